@@ -1,0 +1,121 @@
+/**
+ * Availability benchmark (prints figures; never asserts on time):
+ * - a bulk weekly update of 440 providers × 5 offers, each provider one PUT over HTTP;
+ * - p50/p99 latency of a single availability update over HTTP (keep-alive, sequential).
+ * Runs against a SQLite file in a temporary folder, like `npm start` does.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { serve } from "@hono/node-server";
+import { openSqlite } from "../db/sqlite.ts";
+import { loadReference } from "../seeds/reference.ts";
+import { createApp } from "../src/app.ts";
+import { systemClock } from "../src/lib/time.ts";
+import { createAanbieder } from "../src/services/aanbieders.ts";
+import { createAanbod } from "../src/services/aanbod.ts";
+import { createLocatie } from "../src/services/locaties.ts";
+import { closeAgent, freePort, request, summarise } from "./lib.ts";
+
+const PROVIDERS = 440;
+const OFFERS = 5;
+const SINGLE_UPDATES = 2000;
+
+const dir = mkdtempSync(join(tmpdir(), "plekwijzer-bench-"));
+const db = openSqlite(join(dir, "bench.db"));
+await loadReference(db);
+const deps = { db, clock: systemClock };
+
+let t = performance.now();
+const offersByProvider: { aanbiederId: string; aanbod: string[] }[] = [];
+for (let p = 0; p < PROVIDERS; p++) {
+  const aanbieder = await createAanbieder(deps, { naam: `Benchaanbieder ${p}` });
+  const locatie = await createLocatie(deps, {
+    aanbiederId: aanbieder.id,
+    naam: "Hoofdlocatie",
+    adres: "Benchstraat 1",
+    postcode: "2511 AB",
+    plaats: "Den Haag",
+    gemeente: "GM0518",
+  });
+  const aanbod: string[] = [];
+  for (let o = 0; o < OFFERS; o++) {
+    const row = await createAanbod(
+      deps,
+      {
+        locatieId: locatie.id,
+        zorgvorm: "gezinshuis",
+        naam: `Aanbod ${o}`,
+        leeftijdVan: 0,
+        leeftijdTot: 18,
+        capaciteit: 10,
+        vrijePlekken: 1,
+        aanmeldwachttijdWeken: 2,
+        behandelwachttijdWeken: 4,
+        intakeStatus: "open",
+      },
+      "bench",
+    );
+    aanbod.push(row.id);
+  }
+  offersByProvider.push({ aanbiederId: aanbieder.id, aanbod });
+}
+console.log(`setup: ${PROVIDERS} providers × ${OFFERS} offers in ${(performance.now() - t).toFixed(0)} ms`);
+
+const app = createApp({ db, clock: systemClock });
+const port = await freePort();
+const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+
+// 1. The weekly round: every provider sends its five offers in one bulk request.
+const perRequest: number[] = [];
+t = performance.now();
+for (const [i, { aanbiederId, aanbod }] of offersByProvider.entries()) {
+  const body = {
+    aanbod: aanbod.map((aanbodId, j) => ({
+      aanbodId,
+      vrijePlekken: (i + j) % 10,
+      aanmeldwachttijdWeken: (i + j) % 8,
+      behandelwachttijdWeken: (i * j) % 20,
+      intakeStatus: (i + j) % 10 === 0 ? "wachtlijst" : "open",
+    })),
+  };
+  const start = performance.now();
+  const res = await request(port, "PUT", `/v1/aanbieders/${aanbiederId}/beschikbaarheid`, body);
+  perRequest.push(performance.now() - start);
+  if (res.status !== 200) throw new Error(`bulk update failed: ${res.status} ${res.body}`);
+}
+const bulkTotal = performance.now() - t;
+console.log(
+  `bulk weekly update: ${PROVIDERS} providers × ${OFFERS} offers (${PROVIDERS * OFFERS} offers) in ${bulkTotal.toFixed(0)} ms over HTTP`,
+);
+console.log(summarise("  per bulk request", perRequest));
+
+// 2. Single availability updates, one after the other, over keep-alive HTTP.
+const all = offersByProvider.flatMap((p) => p.aanbod);
+const single: number[] = [];
+for (let i = 0; i < 100; i++) {
+  await request(port, "GET", `/v1/aanbod/${all[i % all.length]}`); // warm-up
+}
+for (let i = 0; i < SINGLE_UPDATES; i++) {
+  const id = all[(i * 7) % all.length];
+  const start = performance.now();
+  const res = await request(port, "PUT", `/v1/aanbod/${id}/beschikbaarheid`, {
+    vrijePlekken: i % 10,
+    aanmeldwachttijdWeken: i % 6,
+    behandelwachttijdWeken: i % 12,
+    intakeStatus: "open",
+  });
+  single.push(performance.now() - start);
+  if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
+}
+console.log(summarise("single availability update over HTTP", single));
+
+const history = db.sqlite.prepare("SELECT count(*) AS n FROM aanbod_historie").get() as { n: number };
+console.log(`history rows written: ${history.n}`);
+console.log(`rss: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB, node ${process.version}`);
+
+server.close();
+closeAgent();
+db.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,56 @@
+import http from "node:http";
+import { type AddressInfo, createServer } from "node:net";
+
+/** Percentile of a sorted list of numbers (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+export function summarise(label: string, samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const fmt = (n: number) => n.toFixed(2);
+  return `${label}: n=${samples.length} p50=${fmt(percentile(sorted, 50))} ms p95=${fmt(percentile(sorted, 95))} ms p99=${fmt(percentile(sorted, 99))} ms max=${fmt(sorted.at(-1) ?? Number.NaN)} ms`;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+/** One HTTP request over a keep-alive connection; answers status and body. */
+export function request(port: number, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path,
+        agent,
+        headers: payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+export function closeAgent(): void {
+  agent.destroy();
+}

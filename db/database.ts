@@ -1,0 +1,34 @@
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type * as schema from "./schema/index.ts";
+
+/** The drizzle database, typed so that the same repository code runs on better-sqlite3 and D1. */
+export type Orm = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
+
+/** A write statement built with drizzle (insert/update/delete), not yet executed. */
+export interface WriteQuery {
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/**
+ * One statement of an atomic write. `expectChanges` turns a conditional statement into a
+ * guard: when it changes a different number of rows, `onMismatch` is thrown and nothing of
+ * the whole write is kept (the way to take the last free place or enforce If-Match).
+ */
+export interface AtomicStep {
+  query: WriteQuery;
+  expectChanges?: number;
+  onMismatch?: () => Error;
+}
+
+/** A database handle: the ORM plus the one helper for multi-statement writes. */
+export interface Database {
+  orm: Orm;
+  driver: "better-sqlite3" | "d1";
+  /** Runs all steps or none; answers the changed-row count of each step. */
+  atomic(steps: AtomicStep[]): Promise<number[]>;
+  close(): void;
+}
+
+export function mismatch(step: AtomicStep): Error {
+  return step.onMismatch?.() ?? new Error(`Atomic write guard failed: ${step.query.toSQL().sql}`);
+}

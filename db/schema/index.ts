@@ -1,0 +1,5 @@
+export * from "./aanbieders.ts";
+export * from "./aanbod.ts";
+export * from "./catalogus.ts";
+export * from "./contracten.ts";
+export * from "./geografie.ts";

@@ -1,0 +1,119 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import type { Database } from "../db/database.ts";
+import { ApiError, ErrorCode } from "./lib/errors.ts";
+import { API_VERSION } from "./lib/openapi.ts";
+import { problemResponse } from "./lib/problem.ts";
+import type { Clock } from "./lib/time.ts";
+import { validationHook } from "./lib/validation.ts";
+import { registerAanbieders } from "./routes/aanbieders/index.ts";
+import { registerAanbod } from "./routes/aanbod/index.ts";
+import { registerCatalogus } from "./routes/catalogus/index.ts";
+import { registerContracten } from "./routes/contracten/index.ts";
+import { registerDocs } from "./routes/docs/index.ts";
+import { registerLocaties } from "./routes/locaties/index.ts";
+
+// Validation messages in Dutch: the register's users and the Dutch API Design Rules speak Dutch.
+z.config(z.locales.nl());
+
+export interface AppDeps {
+  db: Database;
+  clock: Clock;
+  config?: Partial<AppConfig>;
+  /** Loads the standalone Scalar bundle for /docs (file system on Node, assets on Workers). */
+  loadDocsBundle?: () => Promise<string>;
+}
+
+export interface AppConfig {
+  /** Largest accepted request body in bytes. */
+  maxBodyBytes: number;
+  adminToken?: string;
+}
+
+const defaultConfig: AppConfig = { maxBodyBytes: 1024 * 1024 };
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    actor: string;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
+
+export function createV1App() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });
+}
+export type V1App = ReturnType<typeof createV1App>;
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/** Builds the register's HTTP application from its dependencies; does no I/O itself. */
+export function createApp(deps: AppDeps) {
+  const config = { ...defaultConfig, ...deps.config };
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set("API-Version", API_VERSION);
+  });
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          c,
+          new ApiError(ErrorCode.methodNotAllowed, `${c.req.method} is niet toegestaan op ${c.req.path}.`, {
+            headers: { Allow: methods.join(", ") },
+          }),
+        ),
+    }),
+  );
+  app.use("/v1/*", async (c, next) => {
+    if (BODY_METHODS.has(c.req.method)) {
+      const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
+      const type = c.req.header("content-type");
+      if (hasBody && !(type && JSON_TYPE.test(type))) {
+        throw new ApiError(ErrorCode.unsupportedMediaType, "Stuur de body als application/json.");
+      }
+    }
+    await next();
+  });
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(ErrorCode.payloadTooLarge, `De body mag hoogstens ${config.maxBodyBytes} bytes zijn.`);
+      },
+    }),
+  );
+  app.use("/v1/*", async (c, next) => {
+    // Until access control exists (a later issue), the admin token only names the actor
+    // in the offer history; everyone else is recorded as anonymous.
+    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
+    c.set("actor", config.adminToken && token === config.adminToken ? "beheerder" : "anoniem");
+    await next();
+  });
+
+  const v1 = createV1App();
+  const services = { db: deps.db, clock: deps.clock };
+  registerCatalogus(v1, services);
+  registerAanbieders(v1, services);
+  registerLocaties(v1, services);
+  registerAanbod(v1, services);
+  registerContracten(v1, services);
+  v1.onError((err, c) => problemResponse(c, err));
+  registerDocs(app, v1, deps.loadDocsBundle);
+  app.route("/v1", v1);
+
+  app.get("/", (c) => c.redirect("/docs"));
+  app.notFound((c) => problemResponse(c, new ApiError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)));
+  app.onError((err, c) => problemResponse(c, err));
+  return app;
+}

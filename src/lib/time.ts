@@ -1,0 +1,50 @@
+/** The clock is injected so tests can fix "now" (actualiteit, contract validity). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(iso: string): Clock & { set(iso: string): void; advanceDays(days: number): void } {
+  let current = new Date(iso);
+  return {
+    now: () => new Date(current),
+    set(next: string) {
+      current = new Date(next);
+    },
+    advanceDays(days: number) {
+      current = new Date(current.getTime() + days * DAY_MS);
+    },
+  };
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Calendar date (yyyy-mm-dd) in Europe/Amsterdam, the region's own day. */
+export function isoDate(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
+}
+
+export function isoTimestamp(at: Date): string {
+  return at.toISOString();
+}
+
+export type Actualiteit = "actueel" | "verouderd" | "sterk-verouderd";
+export const ACTUALITEIT = ["actueel", "verouderd", "sterk-verouderd"] as const;
+
+/** Weekly cadence (DOMAIN.md): stale after 7 days unconfirmed, strongly stale after 14 or never confirmed. */
+export const STALE_AFTER_DAYS = 7;
+export const HIDDEN_AFTER_DAYS = 14;
+
+export function actualiteitOf(bevestigdOp: string | null, now: Date): Actualiteit {
+  if (!bevestigdOp) return "sterk-verouderd";
+  const ageDays = (now.getTime() - new Date(bevestigdOp).getTime()) / DAY_MS;
+  if (ageDays < STALE_AFTER_DAYS) return "actueel";
+  if (ageDays < HIDDEN_AFTER_DAYS) return "verouderd";
+  return "sterk-verouderd";
+}

@@ -1,0 +1,69 @@
+import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../../app.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { allowedVersions, etagOf } from "../../lib/etag.ts";
+import { createAanbod, deleteAanbod, findAanbod, getAanbod, listAanbod, toAanbod, updateAanbod } from "../../services/aanbod.ts";
+import { bevestigAanbod, setBeschikbaarheid } from "../../services/beschikbaarheid.ts";
+import type { ServiceDeps } from "../../services/deps.ts";
+import { listHistorie } from "../../services/historie.ts";
+import type * as routes from "./aanbod.routes.ts";
+
+type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+
+export function handlers(deps: ServiceDeps) {
+  const one = (row: Parameters<typeof toAanbod>[0]) => toAanbod(row, deps.clock.now());
+
+  const list: H<typeof routes.list> = async (c) => {
+    const { pagina, perPagina, ...filter } = c.req.valid("query");
+    return c.json(await listAanbod(deps, filter, { pagina, perPagina }), 200);
+  };
+  const get: H<typeof routes.get> = async (c) => {
+    const row = await getAanbod(deps, c.req.valid("param").id);
+    return c.json(one(row), 200, { ETag: etagOf(row.versie) });
+  };
+  const create: H<typeof routes.create> = async (c) => {
+    const row = await createAanbod(deps, c.req.valid("json"), c.get("actor"));
+    return c.json(one(row), 201, { Location: `/v1/aanbod/${row.id}`, ETag: etagOf(row.versie) });
+  };
+  const update: H<typeof routes.update> = async (c) => {
+    const row = await updateAanbod(
+      deps,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      c.get("actor"),
+      allowedVersions(c.req.valid("header")["if-match"]),
+    );
+    return c.json(one(row), 200, { ETag: etagOf(row.versie) });
+  };
+  const remove: H<typeof routes.remove> = async (c) => {
+    await deleteAanbod(deps, c.req.valid("param").id, c.get("actor"), allowedVersions(c.req.valid("header")["if-match"]));
+    return c.body(null, 204);
+  };
+  const beschikbaarheid: H<typeof routes.beschikbaarheid> = async (c) => {
+    const row = await setBeschikbaarheid(
+      deps,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      c.get("actor"),
+      allowedVersions(c.req.valid("header")["if-match"]),
+    );
+    return c.json(one(row), 200, { ETag: etagOf(row.versie) });
+  };
+  const bevestiging: H<typeof routes.bevestiging> = async (c) => {
+    const row = await bevestigAanbod(
+      deps,
+      c.req.valid("param").id,
+      c.get("actor"),
+      allowedVersions(c.req.valid("header")["if-match"]),
+    );
+    return c.json(one(row), 200, { ETag: etagOf(row.versie) });
+  };
+  const historie: H<typeof routes.historie> = async (c) => {
+    const { id } = c.req.valid("param");
+    const page = await listHistorie(deps, id, c.req.valid("query"));
+    // A deleted offer keeps its history; only an id never seen at all is unknown.
+    if (page.totaal === 0 && !(await findAanbod(deps, id))) throw ApiError.notFound(`Aanbod ${id}`);
+    return c.json(page, 200);
+  };
+  return { list, get, create, update, remove, beschikbaarheid, bevestiging, historie };
+}

@@ -1,0 +1,61 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv, V1App } from "../../app.ts";
+import { ApiError, ErrorCode } from "../../lib/errors.ts";
+import { API_VERSION } from "../../lib/openapi.ts";
+
+export const DOCS_PAGE = `<!doctype html>
+<html lang="nl">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Plekwijzer API — documentatie</title>
+  </head>
+  <body>
+    <script id="api-reference" data-url="/v1/openapi.json"></script>
+    <script src="/docs/scalar.js"></script>
+  </body>
+</html>`;
+
+/** The OpenAPI document of the v1 API, described relative to its server `/v1`. */
+export function openApiDocument(v1: V1App) {
+  return v1.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Plekwijzer API",
+      version: API_VERSION,
+      description:
+        "Beschikbaarheid en wachttijden van jeugdhulp: aanbieders houden per aanbod hun vrije plekken, " +
+        "aanmeld- en behandelwachttijd en intakestatus wekelijks bij; verwijzers vinden tijdig, gecontracteerd aanbod.",
+      contact: { name: "Plekwijzer", email: "api@plekwijzer.nl", url: "https://plekwijzer.nl" },
+      license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
+    },
+    servers: [{ url: "/v1", description: "Deze server" }],
+    tags: [
+      { name: "Catalogus", description: "Zorgvormen, regio's en gemeenten" },
+      { name: "Aanbieders", description: "Jeugdhulpaanbieders" },
+      { name: "Locaties", description: "Vestigingen van aanbieders" },
+      { name: "Aanbod", description: "Eén zorgvorm op één locatie" },
+      { name: "Beschikbaarheid", description: "Wekelijkse cijfers, bevestigingen en historie" },
+      { name: "Contracten", description: "Welke gemeente of regio welke zorg inkoopt bij wie" },
+    ],
+  });
+}
+
+/** `/v1/openapi.json` and the interactive docs at `/docs`, served from local assets only. */
+export function registerDocs(app: OpenAPIHono<AppEnv>, v1: V1App, loadBundle?: () => Promise<string>): void {
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get("/v1/openapi.json", (c) => {
+    document ??= openApiDocument(v1);
+    return c.json(document, 200, { "Access-Control-Allow-Origin": "*" });
+  });
+  app.get("/docs", (c) => c.html(DOCS_PAGE));
+  let bundle: Promise<string> | undefined;
+  app.get("/docs/scalar.js", async (c) => {
+    if (!loadBundle) throw new ApiError(ErrorCode.notFound, "De documentatiebundel is op deze server niet beschikbaar.");
+    bundle ??= loadBundle();
+    return c.body(await bundle, 200, {
+      "Content-Type": "text/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=86400",
+    });
+  });
+}

@@ -1,0 +1,14 @@
+import type { V1App } from "../../app.ts";
+import { hookWith } from "../../lib/validation.ts";
+import type { ServiceDeps } from "../../services/deps.ts";
+import { handlers } from "./locaties.handlers.ts";
+import * as routes from "./locaties.routes.ts";
+
+export function registerLocaties(app: V1App, deps: ServiceDeps): void {
+  const h = handlers(deps);
+  app.openapi(routes.list, h.list);
+  app.openapi(routes.create, h.create, hookWith(routes.LOCATIE_REGELS));
+  app.openapi(routes.get, h.get);
+  app.openapi(routes.update, h.update, hookWith(routes.LOCATIE_REGELS));
+  app.openapi(routes.remove, h.remove);
+}

@@ -1,0 +1,28 @@
+import type { SQL } from "drizzle-orm";
+import type { Page } from "../lib/openapi.ts";
+
+export interface Paging {
+  pagina: number;
+  perPagina: number;
+}
+
+/** Runs a paged query and its count, and maps rows to the API form. */
+export async function paged<Row, Out>(
+  paging: Paging,
+  rows: (limit: number, offset: number) => Promise<Row[]>,
+  count: () => Promise<{ n: number }[]>,
+  map: (row: Row) => Out,
+): Promise<Page<Out>> {
+  const [items, [total]] = await Promise.all([rows(paging.perPagina, (paging.pagina - 1) * paging.perPagina), count()]);
+  return {
+    resultaten: items.map(map),
+    totaal: total?.n ?? 0,
+    pagina: paging.pagina,
+    perPagina: paging.perPagina,
+  };
+}
+
+/** Drops undefined filters so that `and(...)` gets only real conditions. */
+export function conditions(...parts: (SQL | undefined | false)[]): SQL[] {
+  return parts.filter((p): p is SQL => p !== undefined && p !== false);
+}

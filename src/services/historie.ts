@@ -1,0 +1,53 @@
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { AtomicStep } from "../../db/database.ts";
+import { aanbodHistorie, type HistorieSoort, type Wijziging } from "../../db/schema/index.ts";
+import { newId } from "../lib/ids.ts";
+import { type Paging, paged } from "./common.ts";
+import type { ServiceDeps } from "./deps.ts";
+
+/** The insert of one history row, to be written in the same atomic step as the change itself. */
+export function historieStep(
+  { db }: ServiceDeps,
+  entry: { aanbodId: string; soort: HistorieSoort; wijzigingen: Wijziging[]; door: string; op: string },
+): AtomicStep {
+  return {
+    query: db.orm.insert(aanbodHistorie).values({
+      id: newId(),
+      ...entry,
+      volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM aanbod_historie WHERE aanbod_id = ${entry.aanbodId})`,
+    }),
+  };
+}
+
+/** The differences between two versions of the same fields, in the order of `fields`. */
+export function diff<T extends Record<string, unknown>>(before: T, after: T, fields: readonly (keyof T & string)[]): Wijziging[] {
+  return fields
+    .filter((f) => before[f] !== after[f])
+    .map((veld) => ({ veld, oud: before[veld] ?? null, nieuw: after[veld] ?? null }));
+}
+
+type HistorieRow = typeof aanbodHistorie.$inferSelect;
+
+export function toHistorie(row: HistorieRow) {
+  return {
+    id: row.id,
+    aanbodId: row.aanbodId,
+    volgnummer: row.volgnummer,
+    soort: row.soort,
+    wijzigingen: row.wijzigingen,
+    door: row.door,
+    op: row.op,
+  };
+}
+
+/** An offer's history, oldest first; kept after the offer itself is deleted. */
+export async function listHistorie({ db }: ServiceDeps, aanbodId: string, paging: Paging) {
+  const where = eq(aanbodHistorie.aanbodId, aanbodId);
+  return paged(
+    paging,
+    (limit, offset) =>
+      db.orm.select().from(aanbodHistorie).where(where).orderBy(asc(aanbodHistorie.volgnummer)).limit(limit).offset(offset),
+    () => db.orm.select({ n: count() }).from(aanbodHistorie).where(where),
+    toHistorie,
+  );
+}

@@ -1,0 +1,26 @@
+import type { AnyD1Database } from "drizzle-orm/d1";
+import { openD1 } from "../db/d1.ts";
+import { createApp } from "./app.ts";
+import { systemClock } from "./lib/time.ts";
+
+/** The Workers bindings named in wrangler.toml. */
+interface WorkerEnv {
+  DB: unknown;
+  PLEKWIJZER_ADMIN_TOKEN?: string;
+}
+
+/**
+ * Workers entry: the D1 binding exists only per request, so the app is built per request
+ * (cheap: no I/O). Migrations are applied by `wrangler d1 migrations apply`. Full Workers
+ * support (search on Meilisearch, docs assets) is a later issue.
+ */
+export default {
+  fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
+    const app = createApp({
+      db: openD1(env.DB as AnyD1Database),
+      clock: systemClock,
+      config: { adminToken: env.PLEKWIJZER_ADMIN_TOKEN },
+    });
+    return app.fetch(request);
+  },
+};

@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { json } from "../factories.ts";
+import { makeRegister } from "../helpers.ts";
+
+const run = promisify(execFile);
+// The Logius ruleset stays outside the repository, in the team's shared folder.
+const RULESET = resolve(import.meta.dirname, "../../../shared/standards/nl-api-design-rules.spectral.yaml");
+const SPECTRAL = resolve(import.meta.dirname, "../../node_modules/.bin/spectral");
+
+interface SpectralResult {
+  code: string;
+  severity: number;
+  path: string[];
+  message: string;
+}
+
+async function lint(document: unknown): Promise<SpectralResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "plekwijzer-oas-"));
+  const file = join(dir, "openapi.json");
+  writeFileSync(file, JSON.stringify(document));
+  const { stdout } = await run(SPECTRAL, ["lint", "-r", RULESET, "-f", "json", "--quiet", "--fail-severity", "error", file], {
+    maxBuffer: 32 * 1024 * 1024,
+  }).catch((err: { stdout?: string; code?: number }) => {
+    if (err.code === 1 && err.stdout) return { stdout: err.stdout };
+    throw err;
+  });
+  return JSON.parse(stdout || "[]") as SpectralResult[];
+}
+
+async function document() {
+  const r = await makeRegister();
+  const res = await r.request("GET", "/v1/openapi.json");
+  expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  return json<Record<string, unknown> & { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+    res,
+    200,
+  );
+}
+
+describe("OpenAPI document", () => {
+  it("documents every route under /v1 with the version header", async () => {
+    const doc = await document();
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/aanbieders",
+        "/aanbod/{id}/beschikbaarheid",
+        "/aanbod/{id}/bevestiging",
+        "/aanbod/{id}/historie",
+      ]),
+    );
+  });
+
+  if (!existsSync(RULESET)) {
+    it.skip(`Logius ruleset not found at ${RULESET}: Spectral check skipped`, () => {});
+    return;
+  }
+
+  it("passes the Logius API Design Rules ruleset with zero errors", async () => {
+    const errors = (await lint(await document())).filter((r) => r.severity === 0);
+    expect(errors.map((e) => `${e.code} ${e.path.join(".")}: ${e.message}`)).toEqual([]);
+  }, 60_000);
+
+  it("the Spectral check fails on a document that breaks a rule (it can fail)", async () => {
+    const doc = await document();
+    const get = doc.paths["/aanbieders"]?.get;
+    if (!get) throw new Error("missing /aanbieders");
+    delete (get.responses["200"] as { headers?: unknown }).headers;
+    const errors = (await lint(doc)).filter((r) => r.severity === 0);
+    expect(errors.map((e) => e.code)).toContain("nlgov:missing-header");
+  }, 60_000);
+});

@@ -1,0 +1,92 @@
+import { expect } from "vitest";
+import type { Register } from "./helpers.ts";
+
+/** Builds the data a test needs through the API itself, so each test starts from its own state. */
+
+let counter = 0;
+const next = () => ++counter;
+
+export async function json<T = Record<string, unknown>>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export type Row = Record<string, unknown> & { id: string; versie: number };
+
+export async function maakAanbieder(r: Register, overrides: Record<string, unknown> = {}): Promise<Row> {
+  return json<Row>(await r.request("POST", "/v1/aanbieders", { naam: `Stichting Testzorg ${next()}`, ...overrides }), 201);
+}
+
+export async function maakLocatie(r: Register, aanbiederId: string, overrides: Record<string, unknown> = {}): Promise<Row> {
+  return json<Row>(
+    await r.request("POST", "/v1/locaties", {
+      aanbiederId,
+      naam: `Locatie ${next()}`,
+      adres: "Testlaan 1",
+      postcode: "2511 AB",
+      plaats: "Den Haag",
+      gemeente: "GM0518",
+      ...overrides,
+    }),
+    201,
+  );
+}
+
+export const AANBOD_BASIS = {
+  zorgvorm: "gezinshuis",
+  naam: "Gezinshuis De Testboom",
+  omschrijving: "Wonen in een gezin",
+  leeftijdVan: 4,
+  leeftijdTot: 18,
+  capaciteit: 4,
+  vrijePlekken: 1,
+  aanmeldwachttijdWeken: 2,
+  behandelwachttijdWeken: 6,
+  intakeStatus: "open",
+};
+
+export async function maakAanbod(r: Register, locatieId: string, overrides: Record<string, unknown> = {}): Promise<Row> {
+  return json<Row>(await r.request("POST", "/v1/aanbod", { ...AANBOD_BASIS, locatieId, ...overrides }), 201);
+}
+
+/** A provider with one location and `n` offers. */
+export async function maakAanbiederMetAanbod(r: Register, n = 1, overrides: Record<string, unknown> = {}) {
+  const aanbieder = await maakAanbieder(r);
+  const locatie = await maakLocatie(r, aanbieder.id);
+  const aanbod: Row[] = [];
+  for (let i = 0; i < n; i++) aanbod.push(await maakAanbod(r, locatie.id, { naam: `Aanbod ${i + 1}`, ...overrides }));
+  return { aanbieder, locatie, aanbod };
+}
+
+/** Every row of every table: compare before and after to prove a rejected request changed nothing. */
+export function snapshot(r: Register): Record<string, unknown[]> {
+  const tables = r.db.sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, r.db.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),
+  );
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  invalidParams?: { name: string; code: string; reason: string }[];
+}
+
+/** Asserts a problem+json answer and returns its body. */
+export async function problem(res: Response, status: number): Promise<ProblemBody> {
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  const body = await json<ProblemBody>(res, status);
+  expect(body).toMatchObject({ status, instance: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+  expect(body.type).toMatch(/^https:\/\/plekwijzer\.nl\/problemen\//);
+  return body;
+}
+
+export function names(body: ProblemBody): string[] {
+  return (body.invalidParams ?? []).map((p) => p.name).sort();
+}
