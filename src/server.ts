@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { serve } from "@hono/node-server";
+import { openSqlite } from "../db/sqlite.ts";
+import { generateDemo, loadDemo } from "../seeds/demo.ts";
+import { isEmpty, loadReference } from "../seeds/reference.ts";
+import { createApp } from "./app.ts";
+import { readEnv } from "./env.ts";
+import { systemClock } from "./lib/time.ts";
+
+const env = readEnv();
+const db = openSqlite(env.DATABASE_PATH);
+
+if (await isEmpty(db)) {
+  await loadReference(db);
+  if (env.DEMO_DATA) {
+    const data = generateDemo({ seed: env.DEMO_SEED, aanbieders: 100, now: systemClock.now() });
+    loadDemo(db, data);
+    console.log(
+      `Demo data loaded: ${data.aanbieders.length} aanbieders, ${data.locaties.length} locaties, ${data.aanbod.length} aanbod.`,
+    );
+  }
+}
+
+const require = createRequire(import.meta.url);
+const scalarBundle = require.resolve("@scalar/api-reference/browser/standalone.js");
+
+const app = createApp({
+  db,
+  clock: systemClock,
+  config: { maxBodyBytes: env.MAX_BODY_BYTES, adminToken: env.PLEKWIJZER_ADMIN_TOKEN },
+  loadDocsBundle: () => readFile(scalarBundle, "utf8"),
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  console.log(`Plekwijzer listens on http://localhost:${info.port} (API /v1, docs /docs; database ${env.DATABASE_PATH})`);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
