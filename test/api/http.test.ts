@@ -51,11 +51,14 @@ describe("HTTP behaviour shared by every route", () => {
 
   it("refuses a missing body on a write with 400", async () => {
     const r = await makeRegister();
-    const empty = await problem(await r.request("POST", "/v1/aanbieders", undefined, { "Content-Type": "application/json" }), 400);
+    const empty = await problem(
+      await r.request("POST", "/v1/aanbieders", undefined, { "Content-Type": "application/json" }),
+      400,
+    );
     expect(empty.type).toMatch(/ongeldige-json$/);
-    expect(names(await problem(await r.request("POST", "/v1/aanbieders", "null", { "Content-Type": "application/json" }), 400))).toEqual([
-      "body",
-    ]);
+    expect(
+      names(await problem(await r.request("POST", "/v1/aanbieders", "null", { "Content-Type": "application/json" }), 400)),
+    ).toEqual(["body"]);
   });
 
   it("validates paging: perPagina at most 100, pagina from 1", async () => {
