@@ -5,10 +5,16 @@ import { openSqlite } from "../db/sqlite.ts";
 import { generateDemo, loadDemo } from "../seeds/demo.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
-import { readEnv } from "./env.ts";
+import { type Env, readEnv } from "./env.ts";
 import { systemClock } from "./lib/time.ts";
 
-const env = readEnv();
+let env: Env;
+try {
+  env = readEnv();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const db = openSqlite(env.DATABASE_PATH);
 
 if (await isEmpty(db)) {
