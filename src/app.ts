@@ -4,6 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { Database } from "../db/database.ts";
+import { SearchProvider } from "../search/provider.ts";
+import { SqliteSearchEngine } from "../search/sqlite-engine.ts";
 import { ApiError, ErrorCode } from "./lib/errors.ts";
 import { API_VERSION } from "./lib/openapi.ts";
 import { problemResponse } from "./lib/problem.ts";
@@ -22,6 +24,8 @@ z.config(z.locales.nl());
 export interface AppDeps {
   db: Database;
   clock: Clock;
+  /** The search engines; without it, the embedded SQLite engine on `db`. */
+  search?: SearchProvider;
   config?: Partial<AppConfig>;
   /** Loads the standalone Scalar bundle for /docs (file system on Node, assets on Workers). */
   loadDocsBundle?: () => Promise<string>;
@@ -102,7 +106,8 @@ export function createApp(deps: AppDeps) {
   });
 
   const v1 = createV1App();
-  const services = { db: deps.db, clock: deps.clock };
+  const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
+  const services = { db: deps.db, clock: deps.clock, search };
   registerCatalogus(v1, services);
   registerAanbieders(v1, services);
   registerLocaties(v1, services);

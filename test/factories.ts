@@ -62,7 +62,9 @@ export async function maakAanbiederMetAanbod(r: Register, n = 1, overrides: Reco
 /** Every row of every table: compare before and after to prove a rejected request changed nothing. */
 export function snapshot(r: Register): Record<string, unknown[]> {
   const tables = r.db.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'zoek_tekst_%'",
+    )
     .all() as { name: string }[];
   return Object.fromEntries(
     tables.map(({ name }) => [name, r.db.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]),

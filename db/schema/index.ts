@@ -3,3 +3,4 @@ export * from "./aanbod.ts";
 export * from "./catalogus.ts";
 export * from "./contracten.ts";
 export * from "./geografie.ts";
+export * from "./zoeken.ts";

@@ -1,12 +1,11 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { aanbod, type IntakeStatus, locaties } from "../../db/schema/index.ts";
+import { and, eq } from "drizzle-orm";
+import { aanbod, type IntakeStatus } from "../../db/schema/index.ts";
 import { ApiError } from "../lib/errors.ts";
 import { assertVersion, staleVersionError } from "../lib/etag.ts";
 import { newId } from "../lib/ids.ts";
 import { actualiteitOf, isoTimestamp } from "../lib/time.ts";
 import { Violations } from "../lib/validation.ts";
-import { checkReferences, zorgvormSubtree } from "./catalogus.ts";
-import { conditions, type Paging, paged } from "./common.ts";
+import { checkReferences } from "./catalogus.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { diff, historieStep } from "./historie.ts";
 import { findLocatie } from "./locaties.ts";
@@ -76,41 +75,6 @@ export function toAanbod(row: AanbodRow, now: Date) {
   };
 }
 export type Aanbod = ReturnType<typeof toAanbod>;
-
-export interface AanbodFilter {
-  aanbiederId?: string;
-  locatieId?: string;
-  zorgvorm?: string;
-  gemeente?: string;
-  intakeStatus?: IntakeStatus;
-}
-
-/** Lists offers with the basic filters; `zorgvorm` includes every form beneath it. */
-export async function listAanbod(deps: ServiceDeps, filter: AanbodFilter, paging: Paging) {
-  const { db, clock } = deps;
-  const where = and(
-    ...conditions(
-      filter.aanbiederId ? eq(aanbod.aanbiederId, filter.aanbiederId) : undefined,
-      filter.locatieId ? eq(aanbod.locatieId, filter.locatieId) : undefined,
-      filter.zorgvorm ? inArray(aanbod.zorgvorm, zorgvormSubtree(filter.zorgvorm)) : undefined,
-      filter.gemeente
-        ? inArray(
-            aanbod.locatieId,
-            db.orm.select({ id: locaties.id }).from(locaties).where(eq(locaties.gemeente, filter.gemeente)),
-          )
-        : undefined,
-      filter.intakeStatus ? eq(aanbod.intakeStatus, filter.intakeStatus) : undefined,
-    ),
-  );
-  const now = clock.now();
-  return paged(
-    paging,
-    (limit, offset) =>
-      db.orm.select().from(aanbod).where(where).orderBy(asc(aanbod.naam), asc(aanbod.id)).limit(limit).offset(offset),
-    () => db.orm.select({ n: count() }).from(aanbod).where(where),
-    (row) => toAanbod(row, now),
-  );
-}
 
 export async function findAanbod({ db }: ServiceDeps, id: string): Promise<AanbodRow | undefined> {
   const [row] = await db.orm.select().from(aanbod).where(eq(aanbod.id, id));

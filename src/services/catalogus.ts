@@ -43,11 +43,6 @@ export async function getGemeente({ db }: ServiceDeps, code: string): Promise<Ge
   return row;
 }
 
-/** SQL for "this care type and every form beneath it" (`43` includes gezinshuis). */
-export function zorgvormSubtree(code: string) {
-  return sql`(WITH RECURSIVE boom(code) AS (SELECT ${code} UNION SELECT z.code FROM zorgvormen z JOIN boom ON z.bovenliggend = boom.code) SELECT code FROM boom)`;
-}
-
 export interface References {
   zorgvorm?: { name: string; code: string };
   gemeente?: { name: string; code: string };

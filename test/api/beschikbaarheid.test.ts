@@ -78,7 +78,7 @@ describe("weekly availability", () => {
     r.clock.advanceDays(days);
     const o = await json<Row>(await r.request("GET", `/v1/aanbod/${(aanbod[0] as Row).id}`), 200);
     expect(o.actualiteit).toBe(expected);
-    const listed = await json<{ resultaten: Row[] }>(await r.request("GET", "/v1/aanbod"), 200);
+    const listed = await json<{ resultaten: Row[] }>(await r.request("GET", "/v1/aanbod?inclusiefVerouderd=true"), 200);
     expect(listed.resultaten[0]?.actualiteit).toBe(expected);
   });
 

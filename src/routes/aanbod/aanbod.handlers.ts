@@ -2,20 +2,20 @@ import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app.ts";
 import { ApiError } from "../../lib/errors.ts";
 import { allowedVersions, etagOf } from "../../lib/etag.ts";
-import { createAanbod, deleteAanbod, findAanbod, getAanbod, listAanbod, toAanbod, updateAanbod } from "../../services/aanbod.ts";
+import { createAanbod, deleteAanbod, findAanbod, getAanbod, toAanbod, updateAanbod } from "../../services/aanbod.ts";
 import { bevestigAanbod, setBeschikbaarheid } from "../../services/beschikbaarheid.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
 import { listHistorie } from "../../services/historie.ts";
+import { type ZoekDeps, zoeken } from "../../services/zoeken.ts";
 import type * as routes from "./aanbod.routes.ts";
 
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
-export function handlers(deps: ServiceDeps) {
+export function handlers(deps: ZoekDeps) {
   const one = (row: Parameters<typeof toAanbod>[0]) => toAanbod(row, deps.clock.now());
 
   const list: H<typeof routes.list> = async (c) => {
-    const { pagina, perPagina, ...filter } = c.req.valid("query");
-    return c.json(await listAanbod(deps, filter, { pagina, perPagina }), 200);
+    const { antwoord, engine } = await zoeken(deps, c.req.valid("query"));
+    return c.json(antwoord, 200, { Zoekmachine: engine });
   };
   const get: H<typeof routes.get> = async (c) => {
     const row = await getAanbod(deps, c.req.valid("param").id);

@@ -1,9 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { SORTERINGEN } from "../../../search/engine.ts";
 import {
   aantalPlekken,
   gemeenteCode,
   intakeStatus,
   leeftijd,
+  MAX_LEEFTIJD,
+  MAX_WACHTTIJD_WEKEN,
   optioneleTekst,
   tekst,
   uuidParam,
@@ -62,21 +65,95 @@ export const AanbodInput = withCrossRules(
 
 export const BeschikbaarheidInput = z.strictObject(beschikbaarheidVelden).openapi("BeschikbaarheidInput");
 
+const vlag = z
+  .enum(["true", "false"], { message: "Moet true of false zijn." })
+  .transform((v) => v === "true")
+  .optional();
+
+export const ZoekQuery = PagingQuery.extend({
+  zorgvorm: zorgvormCode.optional().openapi({ description: "Deze zorgvorm en alle vormen eronder (43 vindt ook gezinshuizen)" }),
+  gemeente: gemeenteCode.optional().openapi({
+    description: "Woongemeente van de jeugdige: alleen aanbod dat deze gemeente (of haar regio) vandaag heeft gecontracteerd",
+  }),
+  ookNietGecontracteerd: vlag.openapi({ type: "boolean", description: "Ook niet-gecontracteerd aanbod, na het gecontracteerde" }),
+  leeftijd: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .int({ message: "Moet een geheel getal zijn." })
+    .min(0, { message: "Moet 0 of meer zijn." })
+    .max(MAX_LEEFTIJD, { message: `Moet ${MAX_LEEFTIJD} of minder zijn.` })
+    .optional()
+    .openapi({ description: "Leeftijd van de jeugdige in jaren" }),
+  alleenVrij: vlag.openapi({ type: "boolean", description: "Alleen aanbod met vrije plekken en intakestatus open" }),
+  maxWachttijd: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .int({ message: "Moet een geheel aantal weken zijn." })
+    .min(0, { message: "Moet 0 of meer zijn." })
+    .max(2 * MAX_WACHTTIJD_WEKEN, { message: `Moet ${2 * MAX_WACHTTIJD_WEKEN} of minder zijn.` })
+    .optional()
+    .openapi({ description: "Aanmeld- plus behandelwachttijd in weken, hoogstens" }),
+  nabij: z
+    .string()
+    .max(40, { message: "Mag hoogstens 40 tekens zijn." })
+    .optional()
+    .openapi({ description: "'lat,lon' of een gemeentecode (het middelpunt van de gemeente)", example: "52.07,4.30" }),
+  straal: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .gt(0, { message: "Moet meer dan 0 zijn." })
+    .max(300, { message: "Moet 300 km of minder zijn." })
+    .optional()
+    .openapi({ description: "Straal in km rond nabij" }),
+  q: z.string().max(200, { message: "Mag hoogstens 200 tekens zijn." }).optional().openapi({ description: "Vrije tekst" }),
+  inclusiefVerouderd: vlag.openapi({ type: "boolean", description: "Ook aanbod dat 14 dagen of langer niet is bevestigd" }),
+  sorteer: z.enum(SORTERINGEN).optional().openapi({
+    description: "wachttijd (standaard zonder q), relevantie (standaard met q), afstand (met nabij) of vrijePlekken",
+  }),
+  aanbiederId: uuidParam.optional(),
+  locatieId: uuidParam.optional(),
+  intakeStatus: intakeStatus.optional(),
+});
+
+const telling = z.record(z.string(), z.number().int());
+export const ZoekResultaatSchema = AanbodSchema.extend({
+  gecontracteerd: z.boolean().optional().openapi({ description: "Alleen bij een gemeente: gecontracteerd voor die gemeente" }),
+  afstandKm: z.number().optional().openapi({ description: "Alleen bij nabij: afstand in km" }),
+  aanbieder: z.object({
+    id: z.uuid(),
+    naam: z.string(),
+    telefoon: z.string().nullable(),
+    email: z.string().nullable(),
+    website: z.string().nullable(),
+  }),
+  locatie: z.object({ naam: z.string(), plaats: z.string(), gemeente: z.string() }),
+}).openapi("ZoekResultaat");
+
+export const ZoekantwoordSchema = z
+  .object({
+    resultaten: z.array(ZoekResultaatSchema),
+    totaal: z.number().int(),
+    pagina: z.number().int(),
+    perPagina: z.number().int(),
+    facetten: z.object({ zorgvorm: telling, intakeStatus: telling, gemeente: telling, actualiteit: telling }).openapi({
+      description: "Aantallen over de hele gefilterde set: per iJw-categorie, intakestatus, gemeente en actualiteit",
+    }),
+  })
+  .openapi("Zoekantwoord");
+
 export const list = createRoute({
   method: "get",
   path: "/aanbod",
   tags,
-  summary: "Aanbod bladeren met eenvoudige filters",
-  request: {
-    query: PagingQuery.extend({
-      aanbiederId: uuidParam.optional(),
-      locatieId: uuidParam.optional(),
-      zorgvorm: zorgvormCode.optional().openapi({ description: "Deze zorgvorm en alle vormen eronder" }),
-      gemeente: gemeenteCode.optional().openapi({ description: "Gemeente van de locatie" }),
-      intakeStatus: intakeStatus.optional(),
-    }),
+  summary: "Tijdig, gecontracteerd aanbod zoeken",
+  request: { query: ZoekQuery },
+  responses: {
+    200: {
+      ...ok(ZoekantwoordSchema, "Een pagina zoekresultaten met facetten"),
+      headers: {
+        ...ok(ZoekantwoordSchema, "").headers,
+        Zoekmachine: { description: "Welke zoekmachine antwoordde: sqlite of meilisearch", schema: { type: "string" as const } },
+      },
+    },
+    ...problems(400),
   },
-  responses: { 200: ok(pageOf(AanbodSchema, "AanbodPagina"), "Een pagina aanbod"), ...problems(400) },
 });
 
 export const get = createRoute({

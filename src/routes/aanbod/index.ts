@@ -1,10 +1,10 @@
 import type { V1App } from "../../app.ts";
 import { hookWith } from "../../lib/validation.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
+import type { ZoekDeps } from "../../services/zoeken.ts";
 import { handlers } from "./aanbod.handlers.ts";
 import * as routes from "./aanbod.routes.ts";
 
-export function registerAanbod(app: V1App, deps: ServiceDeps): void {
+export function registerAanbod(app: V1App, deps: ZoekDeps): void {
   const h = handlers(deps);
   app.openapi(routes.list, h.list);
   app.openapi(routes.create, h.create, hookWith(routes.AANBOD_REGELS));

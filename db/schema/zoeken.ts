@@ -1,0 +1,57 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * The search projection of `aanbod`: one row per offer with what search filters, sorts and
+ * matches on, kept in step by triggers (migration 0001) in the same statement as every
+ * change, so the embedded engine is never behind. `nr` is the FTS5 rowid.
+ */
+export const zoekAanbod = sqliteTable(
+  "zoek_aanbod",
+  {
+    nr: integer("nr").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull().unique(),
+    aanbiederId: text("aanbieder_id").notNull(),
+    locatieId: text("locatie_id").notNull(),
+    zorgvorm: text("zorgvorm").notNull(),
+    categorie: text("categorie").notNull(),
+    /** `aanbiederId|zorgvorm`: what a contract for this provider and care type matches. */
+    contractSleutel: text("contract_sleutel").notNull(),
+    leeftijdVan: integer("leeftijd_van").notNull(),
+    leeftijdTot: integer("leeftijd_tot").notNull(),
+    vrijePlekken: integer("vrije_plekken").notNull(),
+    intakeStatus: text("intake_status").notNull(),
+    /** aanmeld- plus behandelwachttijd; null when either is unknown (crisis care). */
+    totaalWachttijd: integer("totaal_wachttijd"),
+    bevestigdOp: text("bevestigd_op"),
+    gemeente: text("gemeente").notNull(),
+    lat: real("lat"),
+    lon: real("lon"),
+    aanbiederNaam: text("aanbieder_naam").notNull(),
+    naam: text("naam").notNull(),
+    omschrijving: text("omschrijving"),
+    plaats: text("plaats").notNull(),
+  },
+  (t) => [
+    index("zoek_aanbod_zorgvorm_idx").on(t.zorgvorm),
+    index("zoek_aanbod_contract_idx").on(t.contractSleutel),
+    index("zoek_aanbod_wacht_idx").on(t.totaalWachttijd, t.vrijePlekken),
+    index("zoek_aanbod_geo_idx").on(t.lat, t.lon),
+    index("zoek_aanbod_aanbieder_idx").on(t.aanbiederId),
+  ],
+);
+
+/**
+ * Changes still to be sent to an external search engine (Meilisearch), in order. Written by
+ * triggers while an external engine is switched on (`zoek_meta.outbox = 'aan'`).
+ */
+export const zoekOutbox = sqliteTable("zoek_outbox", {
+  nr: integer("nr").primaryKey({ autoIncrement: true }),
+  aanbodId: text("aanbod_id").notNull(),
+  actie: text("actie", { enum: ["upsert", "delete"] }).notNull(),
+});
+
+/** Small key/value facts of the search layer: versions, the outbox switch. */
+export const zoekMeta = sqliteTable("zoek_meta", {
+  sleutel: text("sleutel").primaryKey(),
+  waarde: text("waarde").notNull(),
+});

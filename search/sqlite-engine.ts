@@ -1,0 +1,156 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { EARTH_RADIUS_KM, emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
+import { MIN_WOORD_VOOR_TYPFOUT, queryWords, withinDistance } from "./text.ts";
+
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+
+/**
+ * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
+ * FTS5 table `zoek_tekst`, in the register's own database (and later on D1). Plain SQL only:
+ * no application-defined functions, so the same statements run on D1.
+ */
+export class SqliteSearchEngine implements SearchEngine {
+  readonly name = "sqlite" as const;
+  private vocab: { versie: string; byLength: Map<number, string[]> } | undefined;
+
+  constructor(private readonly db: Database) {}
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const match = query.q ? await this.matchExpression(query.q) : undefined;
+    if (match === null) return { hits: [], totaal: 0, facetten: emptyFacetten() };
+    const from = match
+      ? sql`zoek_aanbod z JOIN zoek_tekst ON zoek_tekst.rowid = z.nr AND zoek_tekst MATCH ${match}`
+      : sql`zoek_aanbod z`;
+    const contracted = query.contract
+      ? sql`(z.contract_sleutel IN (SELECT value FROM json_each(${JSON.stringify(query.contract.sleutels)})))`
+      : sql`NULL`;
+    const where = sql.join(this.conditions(query, contracted), sql` AND `);
+    const distance = query.nabij ? this.distanceSquared(query.nabij) : undefined;
+
+    const order: SQL[] = [];
+    if (query.contract?.ookNietGecontracteerd) order.push(sql`gecontracteerd DESC`);
+    switch (query.sorteer) {
+      case "relevantie":
+        if (match) order.push(sql`bm25(zoek_tekst, 3.0, 2.0, 1.0, 1.0)`);
+        break;
+      case "afstand":
+        if (distance) order.push(sql`${distance}`);
+        break;
+      case "vrijePlekken":
+        order.push(sql`z.vrije_plekken DESC`, sql`z.totaal_wachttijd IS NULL`, sql`z.totaal_wachttijd`);
+        break;
+      default:
+        order.push(sql`z.totaal_wachttijd IS NULL`, sql`z.totaal_wachttijd`, sql`z.vrije_plekken DESC`);
+    }
+    order.push(sql`z.id`);
+
+    const [rows, groups] = await Promise.all([
+      this.db.orm.all<{ id: string; gecontracteerd: number | null }>(
+        sql`SELECT z.id, ${contracted} AS gecontracteerd FROM ${from} WHERE ${where}
+            ORDER BY ${sql.join(order, sql`, `)} LIMIT ${query.limit} OFFSET ${query.offset}`,
+      ),
+      this.db.orm.all<{ categorie: string; intake_status: string; gemeente: string; actualiteit: string; n: number }>(
+        sql`SELECT z.categorie, z.intake_status, z.gemeente,
+              CASE WHEN z.bevestigd_op >= ${query.grenzen.actueel} THEN 'actueel'
+                   WHEN z.bevestigd_op >= ${query.grenzen.verouderd} THEN 'verouderd'
+                   ELSE 'sterk-verouderd' END AS actualiteit,
+              count(*) AS n
+            FROM ${from} WHERE ${where} GROUP BY 1, 2, 3, 4`,
+      ),
+    ]);
+
+    const facetten = emptyFacetten();
+    let totaal = 0;
+    const add = (bucket: Record<string, number>, key: string, n: number) => {
+      bucket[key] = (bucket[key] ?? 0) + n;
+    };
+    for (const g of groups) {
+      totaal += g.n;
+      add(facetten.zorgvorm, g.categorie, g.n);
+      add(facetten.intakeStatus, g.intake_status, g.n);
+      add(facetten.gemeente, g.gemeente, g.n);
+      add(facetten.actualiteit, g.actualiteit, g.n);
+    }
+    return {
+      hits: rows.map((r) => (query.contract ? { id: r.id, gecontracteerd: r.gecontracteerd === 1 } : { id: r.id })),
+      totaal,
+      facetten,
+    };
+  }
+
+  private conditions(query: SearchQuery, contracted: SQL): SQL[] {
+    const c: SQL[] = [sql`1 = 1`];
+    if (query.zorgvormen) c.push(sql`z.zorgvorm IN (SELECT value FROM json_each(${JSON.stringify(query.zorgvormen)}))`);
+    if (query.contract && !query.contract.ookNietGecontracteerd) c.push(contracted);
+    if (query.leeftijd !== undefined) c.push(sql`z.leeftijd_van <= ${query.leeftijd} AND z.leeftijd_tot >= ${query.leeftijd}`);
+    if (query.alleenVrij) c.push(sql`z.vrije_plekken > 0 AND z.intake_status = 'open'`);
+    if (query.maxWachttijd !== undefined) c.push(sql`z.totaal_wachttijd <= ${query.maxWachttijd}`);
+    if (query.bevestigdVanaf) c.push(sql`z.bevestigd_op >= ${query.bevestigdVanaf}`);
+    if (query.aanbiederId) c.push(sql`z.aanbieder_id = ${query.aanbiederId}`);
+    if (query.locatieId) c.push(sql`z.locatie_id = ${query.locatieId}`);
+    if (query.intakeStatus) c.push(sql`z.intake_status = ${query.intakeStatus}`);
+    if (query.nabij?.straalKm !== undefined) {
+      const { lat, lon, straalKm } = query.nabij;
+      const dLat = straalKm / KM_PER_DEGREE;
+      const dLon = straalKm / (KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180));
+      c.push(
+        sql`z.lat BETWEEN ${lat - dLat} AND ${lat + dLat} AND z.lon BETWEEN ${lon - dLon} AND ${lon + dLon}`,
+        sql`${this.distanceSquared(query.nabij)} <= ${straalKm * straalKm}`,
+      );
+    } else if (query.nabij) {
+      c.push(sql`z.lat IS NOT NULL`);
+    }
+    return c;
+  }
+
+  /**
+   * Squared distance in km² on a local flat projection around the search point: within a
+   * region's radius it orders and filters like the haversine distance Meilisearch uses
+   * (differences of metres), with plain arithmetic that D1 also runs.
+   */
+  private distanceSquared({ lat, lon }: { lat: number; lon: number }): SQL {
+    const kLon = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+    return sql`((z.lat - ${lat}) * ${KM_PER_DEGREE} * (z.lat - ${lat}) * ${KM_PER_DEGREE} + (z.lon - ${lon}) * ${kLon} * (z.lon - ${lon}) * ${kLon})`;
+  }
+
+  /**
+   * The FTS5 query for a text: every word must match (as a prefix for the last one while
+   * typing), or, for words of five letters or more, an indexed word one edit away.
+   * Answers null when no word can match, undefined when the text has no words that count.
+   */
+  private async matchExpression(q: string): Promise<string | null | undefined> {
+    const words = queryWords(q);
+    if (words.length === 0) return undefined;
+    const vocab = await this.vocabulary();
+    const groups = words.map(({ woord, prefix }) => {
+      const alternatives = [prefix ? `"${woord}"*` : `"${woord}"`];
+      if (woord.length >= MIN_WOORD_VOOR_TYPFOUT) {
+        for (let len = woord.length - 1; len <= woord.length + 1; len++) {
+          for (const term of vocab.get(len) ?? []) {
+            if (term !== woord && withinDistance(woord, term, 1)) alternatives.push(`"${term}"`);
+          }
+        }
+      }
+      return `(${alternatives.join(" OR ")})`;
+    });
+    return groups.join(" AND ");
+  }
+
+  /** Indexed words by length, reloaded only when a text in the index changed. */
+  private async vocabulary(): Promise<Map<number, string[]>> {
+    const [row] = await this.db.orm.all<{ waarde: string }>(sql`SELECT waarde FROM zoek_meta WHERE sleutel = 'tekstversie'`);
+    const versie = row?.waarde ?? "0";
+    if (this.vocab?.versie === versie) return this.vocab.byLength;
+    const terms = await this.db.orm.all<{ term: string }>(sql`SELECT term FROM zoek_tekst_vocab`);
+    const byLength = new Map<number, string[]>();
+    for (const { term } of terms) {
+      if (term.length < MIN_WOORD_VOOR_TYPFOUT - 1) continue;
+      const list = byLength.get(term.length) ?? [];
+      list.push(term);
+      byLength.set(term.length, list);
+    }
+    this.vocab = { versie, byLength };
+    return byLength;
+  }
+}

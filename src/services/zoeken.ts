@@ -1,0 +1,196 @@
+import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { aanbieders, aanbod, contracten, locaties, zoekAanbod } from "../../db/schema/index.ts";
+import type { Facetten, SearchQuery, Sortering } from "../../search/engine.ts";
+import { haversineKm } from "../../search/engine.ts";
+import type { SearchProvider } from "../../search/provider.ts";
+import type { Page } from "../lib/openapi.ts";
+import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../lib/time.ts";
+import { Violations } from "../lib/validation.ts";
+import { type Aanbod, toAanbod } from "./aanbod.ts";
+import { getGemeente, listZorgvormen } from "./catalogus.ts";
+import type { ServiceDeps } from "./deps.ts";
+
+export interface ZoekDeps extends ServiceDeps {
+  search: SearchProvider;
+}
+
+/** The referrer's question as parameters of `GET /v1/aanbod`. */
+export interface ZoekParams {
+  zorgvorm?: string;
+  gemeente?: string;
+  ookNietGecontracteerd?: boolean;
+  leeftijd?: number;
+  alleenVrij?: boolean;
+  maxWachttijd?: number;
+  nabij?: string;
+  straal?: number;
+  q?: string;
+  inclusiefVerouderd?: boolean;
+  sorteer?: Sortering;
+  aanbiederId?: string;
+  locatieId?: string;
+  intakeStatus?: string;
+  pagina: number;
+  perPagina: number;
+}
+
+export type ZoekResultaat = Aanbod & {
+  gecontracteerd?: boolean;
+  afstandKm?: number;
+  aanbieder: { id: string; naam: string; telefoon: string | null; email: string | null; website: string | null };
+  locatie: { naam: string; plaats: string; gemeente: string };
+};
+
+export type Zoekantwoord = Page<ZoekResultaat> & { facetten: Facetten };
+
+/** Codes beneath each care type, from the catalogue (a few dozen rows). */
+async function catalogueTree(deps: ServiceDeps) {
+  const rows = await listZorgvormen(deps);
+  const children = new Map<string, string[]>();
+  for (const z of rows) {
+    if (z.bovenliggend) children.set(z.bovenliggend, [...(children.get(z.bovenliggend) ?? []), z.code]);
+  }
+  const known = new Set(rows.map((z) => z.code));
+  const subtree = (code: string): string[] => [code, ...(children.get(code) ?? []).flatMap(subtree)];
+  return { known, subtree };
+}
+
+async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
+  const coords = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(nabij);
+  if (coords) {
+    const lat = Number(coords[1]);
+    const lon = Number(coords[2]);
+    if (lat < 50.5 || lat > 53.8 || lon < 3.0 || lon > 7.5) {
+      v.add("nabij", "buiten-nederland", "De coördinaten liggen niet in Nederland.");
+      return undefined;
+    }
+    return { lat, lon };
+  }
+  if (/^GM\d{4}$/.test(nabij)) {
+    const gemeente = await getGemeente(deps, nabij);
+    if (gemeente?.lat != null && gemeente.lon != null) return { lat: gemeente.lat, lon: gemeente.lon };
+    v.add("nabij", gemeente ? "geen-middelpunt" : "onbekende-code", `Van gemeente ${nabij} is geen middelpunt bekend.`);
+    return undefined;
+  }
+  v.add("nabij", "ongeldig-formaat", "Geef 'lat,lon' (zoals 52.07,4.30) of een gemeentecode (zoals GM0518).");
+  return undefined;
+}
+
+/** Contract keys (`aanbiederId|zorgvorm`) for the municipality, directly or via its region, valid on `dag`. */
+async function contractSleutels(
+  deps: ServiceDeps,
+  gemeente: string,
+  regio: string | null,
+  dag: string,
+  subtree: (c: string) => string[],
+) {
+  const rows = await deps.db.orm
+    .select({ aanbiederId: contracten.aanbiederId, zorgvorm: contracten.zorgvorm })
+    .from(contracten)
+    .where(
+      and(
+        regio ? or(eq(contracten.gemeente, gemeente), eq(contracten.regio, regio)) : eq(contracten.gemeente, gemeente),
+        lte(contracten.geldigVanaf, dag),
+        or(isNull(contracten.geldigTot), gte(contracten.geldigTot, dag)),
+      ),
+    );
+  const keys = new Set<string>();
+  for (const r of rows) for (const code of subtree(r.zorgvorm)) keys.add(`${r.aanbiederId}|${code}`);
+  return [...keys].sort();
+}
+
+/**
+ * Finds timely, contracted care: resolves and checks every parameter (each problem named),
+ * lets the search engine filter, rank and count, and reads the page from the register itself
+ * so that figures are always the stored ones.
+ */
+export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string }> {
+  const v = new Violations();
+  const now = deps.clock.now();
+  const tree = await catalogueTree(deps);
+  if (params.zorgvorm && !tree.known.has(params.zorgvorm)) {
+    v.add("zorgvorm", "onbekende-code", `Zorgvorm ${params.zorgvorm} staat niet in de catalogus.`);
+  }
+  const gemeente = params.gemeente ? await getGemeente(deps, params.gemeente) : undefined;
+  if (params.gemeente && !gemeente) v.add("gemeente", "onbekende-code", `Gemeente ${params.gemeente} is onbekend.`);
+  if (params.ookNietGecontracteerd && !params.gemeente) {
+    v.add("ookNietGecontracteerd", "vereist-gemeente", "Zonder gemeente van de jeugdige is er geen onderscheid in contracten.");
+  }
+  const nabij = params.nabij ? await resolveNabij(deps, params.nabij, v) : undefined;
+  if (params.straal !== undefined && !params.nabij) v.add("straal", "vereist-nabij", "Een straal hoort bij nabij.");
+  if (params.sorteer === "afstand" && !params.nabij)
+    v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
+  v.throwIfAny();
+
+  const sorteer: Sortering =
+    params.sorteer === "relevantie" && !params.q ? "wachttijd" : (params.sorteer ?? (params.q ? "relevantie" : "wachttijd"));
+  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+  const query: SearchQuery = {
+    zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
+    contract: gemeente
+      ? {
+          sleutels: await contractSleutels(deps, gemeente.code, gemeente.regio, isoDate(now), tree.subtree),
+          ookNietGecontracteerd: params.ookNietGecontracteerd ?? false,
+        }
+      : undefined,
+    leeftijd: params.leeftijd,
+    alleenVrij: params.alleenVrij,
+    maxWachttijd: params.maxWachttijd,
+    nabij: nabij ? { ...nabij, straalKm: params.straal } : undefined,
+    q: params.q?.trim() ? params.q : undefined,
+    bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
+    grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
+    aanbiederId: params.aanbiederId,
+    locatieId: params.locatieId,
+    intakeStatus: params.intakeStatus,
+    sorteer,
+    offset: (params.pagina - 1) * params.perPagina,
+    limit: params.perPagina,
+  };
+  const { result, engine } = await deps.search.search(query);
+
+  const ids = result.hits.map((h) => h.id);
+  const rows = ids.length
+    ? await deps.db.orm
+        .select({
+          aanbod,
+          aanbieder: {
+            id: aanbieders.id,
+            naam: aanbieders.naam,
+            telefoon: aanbieders.telefoon,
+            email: aanbieders.email,
+            website: aanbieders.website,
+          },
+          locatie: { naam: locaties.naam, plaats: locaties.plaats, gemeente: locaties.gemeente },
+          lat: zoekAanbod.lat,
+          lon: zoekAanbod.lon,
+        })
+        .from(aanbod)
+        .innerJoin(aanbieders, eq(aanbieders.id, aanbod.aanbiederId))
+        .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
+        .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
+        .where(inArray(aanbod.id, ids))
+    : [];
+  const byId = new Map(rows.map((r) => [r.aanbod.id, r]));
+  const resultaten: ZoekResultaat[] = [];
+  for (const hit of result.hits) {
+    const row = byId.get(hit.id);
+    if (!row) continue; // deleted since the external index saw it
+    const item: ZoekResultaat = { ...toAanbod(row.aanbod, now), aanbieder: row.aanbieder, locatie: row.locatie };
+    if (hit.gecontracteerd !== undefined) item.gecontracteerd = hit.gecontracteerd;
+    if (nabij && row.lat != null && row.lon != null) {
+      item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, row.lat, row.lon) * 10) / 10;
+    }
+    resultaten.push(item);
+  }
+  return {
+    antwoord: {
+      resultaten,
+      totaal: result.totaal,
+      pagina: params.pagina,
+      perPagina: params.perPagina,
+      facetten: result.facetten,
+    },
+    engine,
+  };
+}
