@@ -1,4 +1,5 @@
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { SQL } from "drizzle-orm";
+import { type BaseSQLiteDatabase, SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type * as schema from "./schema/index.ts";
 
 /** The drizzle database, typed so that the same repository code runs on better-sqlite3 and D1. */
@@ -7,6 +8,13 @@ export type Orm = BaseSQLiteDatabase<"sync" | "async", unknown, typeof schema>;
 /** A write statement built with drizzle (insert/update/delete), not yet executed. */
 export interface WriteQuery {
   toSQL(): { sql: string; params: unknown[] };
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A write in plain SQL (what the query builder cannot say), usable as an atomic step. */
+export function rawWrite(query: SQL): WriteQuery {
+  return { toSQL: () => dialect.sqlToQuery(query) };
 }
 
 /**

@@ -1,9 +1,17 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
+import { type Database, rawWrite } from "../db/database.ts";
+import { zoekAanbod, zoekMeta } from "../db/schema/index.ts";
 import { EARTH_RADIUS_KM, emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
 import { MIN_WOORD_VOOR_TYPFOUT, queryWords, withinDistance } from "./text.ts";
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+
+/** Bump when the projection's meaning changes without a migration: start-up then rebuilds it. */
+export const SQLITE_ZOEK_VERSIE = "1";
+
+const PROJECTIE_KOLOMMEN = sql.raw(
+  "id, aanbieder_id, locatie_id, zorgvorm, categorie, contract_sleutel, leeftijd_van, leeftijd_tot, vrije_plekken, intake_status, totaal_wachttijd, bevestigd_op, gemeente, lat, lon, aanbieder_naam, naam, omschrijving, plaats",
+);
 
 /**
  * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
@@ -15,6 +23,29 @@ export class SqliteSearchEngine implements SearchEngine {
   private vocab: { versie: string; byLength: Map<number, string[]> } | undefined;
 
   constructor(private readonly db: Database) {}
+
+  /** Rebuilds the projection when it was built by another version of this engine. */
+  async init(): Promise<boolean> {
+    const [row] = await this.db.orm.all<{ waarde: string }>(sql`SELECT waarde FROM zoek_meta WHERE sleutel = 'sqlite-versie'`);
+    if (row?.waarde === SQLITE_ZOEK_VERSIE) return false;
+    await this.reindex();
+    return true;
+  }
+
+  /** Rebuilds the projection (and through its triggers the FTS index) from the register, atomically. */
+  async reindex(): Promise<number> {
+    const changes = await this.db.atomic([
+      { query: this.db.orm.delete(zoekAanbod) },
+      { query: rawWrite(sql`INSERT INTO zoek_aanbod (${PROJECTIE_KOLOMMEN}) SELECT ${PROJECTIE_KOLOMMEN} FROM zoek_bron`) },
+      {
+        query: this.db.orm
+          .insert(zoekMeta)
+          .values({ sleutel: "sqlite-versie", waarde: SQLITE_ZOEK_VERSIE })
+          .onConflictDoUpdate({ target: zoekMeta.sleutel, set: { waarde: SQLITE_ZOEK_VERSIE } }),
+      },
+    ]);
+    return changes[1] ?? 0;
+  }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const match = query.q ? await this.matchExpression(query.q) : undefined;

@@ -26,6 +26,8 @@ export interface AppDeps {
   clock: Clock;
   /** The search engines; without it, the embedded SQLite engine on `db`. */
   search?: SearchProvider;
+  /** Called after every successful write, e.g. to drain the search outbox at once. */
+  afterWrite?: () => void;
   config?: Partial<AppConfig>;
   /** Loads the standalone Scalar bundle for /docs (file system on Node, assets on Workers). */
   loadDocsBundle?: () => Promise<string>;
@@ -97,6 +99,15 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  if (deps.afterWrite) {
+    const afterWrite = deps.afterWrite;
+    app.use("/v1/*", async (c, next) => {
+      await next();
+      if (BODY_METHODS.has(c.req.method) || c.req.method === "DELETE") {
+        if (c.res.status < 300) afterWrite();
+      }
+    });
+  }
   app.use("/v1/*", async (c, next) => {
     // Until access control exists (a later issue), the admin token only names the actor
     // in the offer history; everyone else is recorded as anonymous.

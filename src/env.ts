@@ -3,20 +3,32 @@ import { z } from "zod";
 const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 /** The whole configuration of the Node entry; parsed once, at start-up. */
-export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_PATH: z.string().min(1).default("./data/plekwijzer.db"),
-  DEMO_DATA: flag.default(true),
-  /** Seed of the demo data generator: the same seed gives the same register. */
-  DEMO_SEED: z.coerce.number().int().default(20261127),
-  PLEKWIJZER_ADMIN_TOKEN: z.string().min(32, "PLEKWIJZER_ADMIN_TOKEN must be at least 32 characters").optional(),
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-});
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1).default("./data/plekwijzer.db"),
+    DEMO_DATA: flag.default(true),
+    /** Seed of the demo data generator: the same seed gives the same register. */
+    DEMO_SEED: z.coerce.number().int().default(20261127),
+    PLEKWIJZER_ADMIN_TOKEN: z.string().min(32, "PLEKWIJZER_ADMIN_TOKEN must be at least 32 characters").optional(),
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024),
+    /** Meilisearch, when a region outgrows the embedded search: both or neither. */
+    MEILI_URL: z.url().optional(),
+    MEILI_MASTER_KEY: z.string().min(16).optional(),
+    MEILI_INDEX: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/)
+      .default("aanbod"),
+  })
+  .refine((env) => (env.MEILI_URL === undefined) === (env.MEILI_MASTER_KEY === undefined), {
+    path: ["MEILI_MASTER_KEY"],
+    message: "Set MEILI_URL and MEILI_MASTER_KEY together",
+  });
 export type Env = z.infer<typeof EnvSchema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { serve } from "@hono/node-server";
 import { openSqlite } from "../db/sqlite.ts";
+import { createSearch } from "../search/index.ts";
 import { generateDemo, loadDemo } from "../seeds/demo.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
@@ -31,19 +32,32 @@ if (await isEmpty(db)) {
 const require = createRequire(import.meta.url);
 const scalarBundle = require.resolve("@scalar/api-reference/browser/standalone.js");
 
+const search = await createSearch(db, {
+  meili:
+    env.MEILI_URL && env.MEILI_MASTER_KEY
+      ? { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, index: env.MEILI_INDEX }
+      : undefined,
+  log: (message) => console.log(message),
+});
+
 const app = createApp({
   db,
   clock: systemClock,
+  search: search.provider,
+  afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   config: { maxBodyBytes: env.MAX_BODY_BYTES, adminToken: env.PLEKWIJZER_ADMIN_TOKEN },
   loadDocsBundle: () => readFile(scalarBundle, "utf8"),
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`Plekwijzer listens on http://localhost:${info.port} (API /v1, docs /docs; database ${env.DATABASE_PATH})`);
+  console.log(
+    `Plekwijzer listens on http://localhost:${info.port} (API /v1, docs /docs; database ${env.DATABASE_PATH}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
+  );
 });
 
 function shutdown() {
-  server.close(() => {
+  server.close(async () => {
+    await search.close();
     db.close();
     process.exit(0);
   });

@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
+import { MeiliSearchEngine } from "./meili-engine.ts";
+import { OutboxWorker } from "./outbox.ts";
+import { SearchProvider } from "./provider.ts";
+import { SqliteSearchEngine } from "./sqlite-engine.ts";
+
+export interface SearchConfig {
+  meili?: { url: string; apiKey: string; index?: string };
+  log?: (message: string) => void;
+}
+
+export interface Search {
+  provider: SearchProvider;
+  sqlite: SqliteSearchEngine;
+  meili?: MeiliSearchEngine;
+  worker?: OutboxWorker;
+  close(): Promise<void>;
+}
+
+/**
+ * Sets up search for a register: always the embedded SQLite engine; with Meilisearch
+ * configured also that engine, its outbox worker and the fallback between the two. Never
+ * fails on an unreachable Meilisearch: the worker keeps trying while SQLite answers.
+ */
+export async function createSearch(db: Database, config: SearchConfig = {}): Promise<Search> {
+  const log = config.log ?? (() => {});
+  const sqlite = new SqliteSearchEngine(db);
+  if (await sqlite.init()) log("Search: SQLite projection rebuilt for this version.");
+  if (!config.meili) {
+    // No external engine: nothing consumes the outbox, so it is switched off and emptied.
+    await db.atomic([
+      { query: db.orm.update(zoekMeta).set({ waarde: "uit" }).where(sql`${zoekMeta.sleutel} = 'outbox'`) },
+      { query: db.orm.delete(zoekOutbox) },
+    ]);
+    return { provider: new SearchProvider(sqlite), sqlite, close: async () => {} };
+  }
+
+  const meili = new MeiliSearchEngine(db, config.meili);
+  const provider = new SearchProvider(sqlite, meili, {
+    retryAfterMs: 5_000,
+    onFailure: (error) => log(`Search: Meilisearch failed, answering from SQLite (${(error as Error).message})`),
+  });
+  let ready = false;
+  const worker = new OutboxWorker(
+    {
+      drain: async () => {
+        if (!ready) {
+          const rebuilt = await meili.init();
+          ready = true;
+          log(`Search: Meilisearch index ${meili.indexUid} ${rebuilt ? "built from SQLite" : "up to date"}.`);
+          return 0;
+        }
+        return meili.drain();
+      },
+    },
+    provider,
+    { onError: (error, attempt) => log(`Search: outbox drain failed (attempt ${attempt}): ${(error as Error).message}`) },
+  );
+  // Until the index is known to be complete, search answers from SQLite.
+  provider.markDown();
+  await worker.flush();
+  worker.start();
+  return {
+    provider,
+    sqlite,
+    meili,
+    worker,
+    close: async () => {
+      await worker.stop();
+      meili.close();
+    },
+  };
+}

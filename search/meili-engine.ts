@@ -1,0 +1,299 @@
+import { lte, sql } from "drizzle-orm";
+import { Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
+import type { Database } from "../db/database.ts";
+import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
+import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
+import { keepAliveHttpClient } from "./http-client.ts";
+import { MEILI_SETTINGS, ONBEKENDE_WACHTTIJD, settingsVersion } from "./meili-settings.ts";
+
+interface ZoekRij {
+  nr: number;
+  id: string;
+  aanbieder_id: string;
+  locatie_id: string;
+  zorgvorm: string;
+  categorie: string;
+  contract_sleutel: string;
+  leeftijd_van: number;
+  leeftijd_tot: number;
+  vrije_plekken: number;
+  intake_status: string;
+  totaal_wachttijd: number | null;
+  bevestigd_op: string | null;
+  gemeente: string;
+  lat: number | null;
+  lon: number | null;
+  aanbieder_naam: string;
+  naam: string;
+  omschrijving: string | null;
+  plaats: string;
+}
+
+/** One search document, built from the same projection the SQLite engine searches. */
+export function toDocument(r: ZoekRij) {
+  return {
+    id: r.id,
+    aanbiederId: r.aanbieder_id,
+    locatieId: r.locatie_id,
+    zorgvorm: r.zorgvorm,
+    categorie: r.categorie,
+    contractSleutel: r.contract_sleutel,
+    leeftijdVan: r.leeftijd_van,
+    leeftijdTot: r.leeftijd_tot,
+    vrijePlekken: r.vrije_plekken,
+    intakeStatus: r.intake_status,
+    totaalWachttijd: r.totaal_wachttijd ?? ONBEKENDE_WACHTTIJD,
+    bevestigdOp: r.bevestigd_op ? Date.parse(r.bevestigd_op) : 0,
+    gemeente: r.gemeente,
+    ...(r.lat != null && r.lon != null ? { _geo: { lat: r.lat, lng: r.lon } } : {}),
+    aanbiederNaam: r.aanbieder_naam,
+    naam: r.naam,
+    omschrijving: r.omschrijving ?? "",
+    plaats: r.plaats,
+  };
+}
+
+const q = (value: string) => JSON.stringify(value);
+const list = (values: string[]) => `[${values.map(q).join(", ")}]`;
+const BATCH = 5_000;
+
+export interface MeiliOptions {
+  url: string;
+  apiKey: string;
+  /** Index name prefix; the settings version is appended. */
+  index?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * The Meilisearch engine. SQLite stays the source of truth: documents are built from the
+ * search projection, and changes reach Meilisearch through the outbox (`drain`).
+ */
+export class MeiliSearchEngine implements SearchEngine {
+  readonly name = "meilisearch" as const;
+  readonly client: Meilisearch;
+  readonly indexUid: string;
+  private readonly http: ReturnType<typeof keepAliveHttpClient>;
+
+  constructor(
+    private readonly db: Database,
+    options: MeiliOptions,
+  ) {
+    this.http = keepAliveHttpClient({ timeoutMs: options.timeoutMs ?? 2_000 });
+    this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey, httpClient: this.http });
+    this.indexUid = `${options.index ?? "aanbod"}_${settingsVersion()}`;
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  /**
+   * Switches the outbox on, then makes sure the index exists with the current settings and
+   * holds what SQLite holds; rebuilds it when not. Answers whether it rebuilt.
+   */
+  async init(): Promise<boolean> {
+    await this.db.atomic([
+      {
+        query: this.db.orm
+          .insert(zoekMeta)
+          .values({ sleutel: "outbox", waarde: "aan" })
+          .onConflictDoUpdate({ target: zoekMeta.sleutel, set: { waarde: "aan" } }),
+      },
+    ]);
+    const stats = await this.client
+      .index(this.indexUid)
+      .getStats()
+      .catch(() => undefined);
+    const settingsOk = stats ? await this.settingsMatch() : false;
+    const [count] = await this.db.orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM zoek_aanbod`);
+    const [pending] = await this.db.orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM zoek_outbox`);
+    if (!stats || !settingsOk || stats.numberOfDocuments + (pending?.n ?? 0) < (count?.n ?? 0)) {
+      await this.reindex();
+      return true;
+    }
+    await this.drain();
+    return false;
+  }
+
+  /** Whether the live index has the settings this code applies (someone may have changed them by hand). */
+  private async settingsMatch(): Promise<boolean> {
+    const live = (await this.client.index(this.indexUid).getSettings()) as Record<string, unknown>;
+    const sorted = (v: unknown) => (Array.isArray(v) ? [...v].sort() : v);
+    return (Object.keys(MEILI_SETTINGS) as (keyof typeof MEILI_SETTINGS)[]).every((key) => {
+      const want = MEILI_SETTINGS[key];
+      const have = live[key];
+      if (key === "rankingRules" || key === "searchableAttributes") return JSON.stringify(have) === JSON.stringify(want);
+      if (Array.isArray(want)) return JSON.stringify(sorted(have)) === JSON.stringify(sorted(want));
+      return Object.entries(want).every(([k, v]) => JSON.stringify((have as Record<string, unknown>)?.[k]) === JSON.stringify(v));
+    });
+  }
+
+  /** Builds a fresh index from SQLite and swaps it in, so searches never see a half-built index. */
+  async reindex(): Promise<number> {
+    const [mark] = await this.db.orm.all<{ nr: number | null }>(sql`SELECT max(nr) AS nr FROM zoek_outbox`);
+    const building = `${this.indexUid}_opbouw`;
+    await this.client.deleteIndex(building).waitTask();
+    await this.check(this.client.createIndex(building, { primaryKey: "id" }).waitTask());
+    await this.check(this.client.index(building).updateSettings(MEILI_SETTINGS).waitTask());
+    let total = 0;
+    for (let after = 0; ; ) {
+      const rows = await this.db.orm.all<ZoekRij>(sql`SELECT * FROM zoek_aanbod WHERE nr > ${after} ORDER BY nr LIMIT ${BATCH}`);
+      if (rows.length === 0) break;
+      await this.check(this.client.index(building).addDocuments(rows.map(toDocument)).waitTask({ timeout: 120_000 }));
+      total += rows.length;
+      after = (rows.at(-1) as ZoekRij).nr;
+    }
+    const exists = await this.client
+      .index(this.indexUid)
+      .getStats()
+      .then(() => true)
+      .catch(() => false);
+    if (!exists) await this.check(this.client.createIndex(this.indexUid, { primaryKey: "id" }).waitTask());
+    await this.check(this.client.swapIndexes([{ indexes: [this.indexUid, building], rename: false }]).waitTask());
+    await this.client.deleteIndex(building).waitTask();
+    if (mark?.nr != null) await this.db.atomic([{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, mark.nr)) }]);
+    return total;
+  }
+
+  /** Sends pending changes in order; answers how many outbox rows it handled. */
+  async drain(max = 10_000): Promise<number> {
+    let handled = 0;
+    while (handled < max) {
+      const rows = await this.db.orm.all<{ nr: number; aanbod_id: string }>(
+        sql`SELECT nr, aanbod_id FROM zoek_outbox ORDER BY nr LIMIT 1000`,
+      );
+      if (rows.length === 0) break;
+      const ids = [...new Set(rows.map((r) => r.aanbod_id))];
+      const current = await this.db.orm.all<ZoekRij>(
+        sql`SELECT * FROM zoek_aanbod WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+      );
+      const present = new Set(current.map((r) => r.id));
+      const gone = ids.filter((id) => !present.has(id));
+      const index = this.client.index(this.indexUid);
+      if (current.length > 0) await this.check(index.addDocuments(current.map(toDocument)).waitTask());
+      if (gone.length > 0) await this.check(index.deleteDocuments(gone).waitTask());
+      const last = (rows.at(-1) as { nr: number }).nr;
+      await this.db.atomic([{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, last)) }]);
+      handled += rows.length;
+    }
+    return handled;
+  }
+
+  private async check(task: Promise<{ status: string; error?: unknown; uid: number }>) {
+    const done = await task;
+    if (done.status !== "succeeded")
+      throw new Error(`Meilisearch task ${done.uid} ${done.status}: ${JSON.stringify(done.error)}`);
+    return done;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const base = this.filters(query);
+    const parts: { filter: string[]; gecontracteerd?: boolean }[] = [];
+    if (!query.contract) parts.push({ filter: base });
+    else {
+      const { sleutels, ookNietGecontracteerd } = query.contract;
+      const inContract = `contractSleutel IN ${list(sleutels)}`;
+      if (sleutels.length > 0) parts.push({ filter: [...base, inContract], gecontracteerd: true });
+      if (ookNietGecontracteerd)
+        parts.push({ filter: sleutels.length > 0 ? [...base, `NOT ${inContract}`] : base, gecontracteerd: false });
+    }
+    if (parts.length === 0) return { hits: [], totaal: 0, facetten: emptyFacetten() };
+
+    const text = query.q ?? "";
+    const common = { indexUid: this.indexUid, q: text, matchingStrategy: "all" as const };
+    const grens = (iso: string) => Date.parse(iso);
+    // Round 1: exact counts and facets per part, and the actualiteit buckets.
+    const counts: MultiSearchQuery[] = parts.flatMap((part) => [
+      { ...common, filter: part.filter, page: 1, hitsPerPage: 0, facets: ["categorie", "intakeStatus", "gemeente"] },
+      { ...common, filter: [...part.filter, `bevestigdOp >= ${grens(query.grenzen.actueel)}`], page: 1, hitsPerPage: 0 },
+      {
+        ...common,
+        filter: [
+          ...part.filter,
+          `bevestigdOp >= ${grens(query.grenzen.verouderd)}`,
+          `bevestigdOp < ${grens(query.grenzen.actueel)}`,
+        ],
+        page: 1,
+        hitsPerPage: 0,
+      },
+    ]);
+    const { results } = await this.client.multiSearch({ queries: counts });
+    const facetten = emptyFacetten();
+    const totals: number[] = [];
+    parts.forEach((_, i) => {
+      const [main, actueel, verouderd] = results.slice(i * 3, i * 3 + 3) as SearchResponse[];
+      const total = main?.totalHits ?? 0;
+      totals.push(total);
+      const dist = main?.facetDistribution ?? {};
+      for (const [facet, key] of [
+        ["categorie", "zorgvorm"],
+        ["intakeStatus", "intakeStatus"],
+        ["gemeente", "gemeente"],
+      ] as const) {
+        for (const [value, n] of Object.entries(dist[facet] ?? {})) facetten[key][value] = (facetten[key][value] ?? 0) + n;
+      }
+      const a = actueel?.totalHits ?? 0;
+      const v = verouderd?.totalHits ?? 0;
+      facetten.actualiteit.actueel += a;
+      facetten.actualiteit.verouderd += v;
+      facetten.actualiteit["sterk-verouderd"] += total - a - v;
+    });
+
+    // Round 2: the page itself, which may span the contracted and the other part.
+    const sort = this.sort(query);
+    const pages: MultiSearchQuery[] = [];
+    const owners: (boolean | undefined)[] = [];
+    let skip = query.offset;
+    let want = query.limit;
+    parts.forEach((part, i) => {
+      const total = totals[i] ?? 0;
+      if (want > 0 && skip < total) {
+        pages.push({ ...common, filter: part.filter, sort, offset: skip, limit: Math.min(want, total - skip) });
+        owners.push(part.gecontracteerd);
+        want -= Math.min(want, total - skip);
+      }
+      skip = Math.max(0, skip - total);
+    });
+    const hits: SearchHit[] = [];
+    if (pages.length > 0) {
+      const { results: found } = await this.client.multiSearch({ queries: pages });
+      found.forEach((res: SearchResponse, i: number) => {
+        for (const hit of res.hits) {
+          const gecontracteerd = owners[i];
+          hits.push(gecontracteerd === undefined ? { id: String(hit.id) } : { id: String(hit.id), gecontracteerd });
+        }
+      });
+    }
+    return { hits, totaal: totals.reduce((s, n) => s + n, 0), facetten };
+  }
+
+  private filters(query: SearchQuery): string[] {
+    const f: string[] = [];
+    if (query.zorgvormen) f.push(`zorgvorm IN ${list(query.zorgvormen)}`);
+    if (query.leeftijd !== undefined) f.push(`leeftijdVan <= ${query.leeftijd}`, `leeftijdTot >= ${query.leeftijd}`);
+    if (query.alleenVrij) f.push("vrijePlekken > 0", `intakeStatus = ${q("open")}`);
+    if (query.maxWachttijd !== undefined) f.push(`totaalWachttijd <= ${query.maxWachttijd}`);
+    if (query.bevestigdVanaf) f.push(`bevestigdOp >= ${Date.parse(query.bevestigdVanaf)}`);
+    if (query.aanbiederId) f.push(`aanbiederId = ${q(query.aanbiederId)}`);
+    if (query.locatieId) f.push(`locatieId = ${q(query.locatieId)}`);
+    if (query.intakeStatus) f.push(`intakeStatus = ${q(query.intakeStatus)}`);
+    if (query.nabij?.straalKm !== undefined) {
+      f.push(`_geoRadius(${query.nabij.lat}, ${query.nabij.lon}, ${Math.round(query.nabij.straalKm * 1000)})`);
+    }
+    return f;
+  }
+
+  private sort(query: SearchQuery): string[] | undefined {
+    switch (query.sorteer) {
+      case "relevantie":
+        return query.q ? undefined : ["totaalWachttijd:asc", "vrijePlekken:desc", "id:asc"];
+      case "afstand":
+        return query.nabij ? [`_geoPoint(${query.nabij.lat}, ${query.nabij.lon}):asc`, "id:asc"] : ["id:asc"];
+      case "vrijePlekken":
+        return ["vrijePlekken:desc", "totaalWachttijd:asc", "id:asc"];
+      default:
+        return ["totaalWachttijd:asc", "vrijePlekken:desc", "id:asc"];
+    }
+  }
+}
