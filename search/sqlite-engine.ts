@@ -49,7 +49,6 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const match = query.q ? await this.matchExpression(query.q) : undefined;
-    if (match === null) return { hits: [], totaal: 0, facetten: emptyFacetten() };
     const from = match
       ? sql`zoek_aanbod z JOIN zoek_tekst ON zoek_tekst.rowid = z.nr AND zoek_tekst MATCH ${match}`
       : sql`zoek_aanbod z`;
@@ -148,9 +147,9 @@ export class SqliteSearchEngine implements SearchEngine {
   /**
    * The FTS5 query for a text: every word must match (as a prefix for the last one while
    * typing), or, for words of five letters or more, an indexed word one edit away.
-   * Answers null when no word can match, undefined when the text has no words that count.
+   * Answers undefined when the text has no words that count.
    */
-  private async matchExpression(q: string): Promise<string | null | undefined> {
+  private async matchExpression(q: string): Promise<string | undefined> {
     const words = queryWords(q);
     if (words.length === 0) return undefined;
     const vocab = await this.vocabulary();

@@ -3,6 +3,7 @@ import { aanbieders, aanbod, contracten, locaties, zoekAanbod } from "../../db/s
 import type { Facetten, SearchQuery, Sortering } from "../../search/engine.ts";
 import { haversineKm } from "../../search/engine.ts";
 import type { SearchProvider } from "../../search/provider.ts";
+import { queryWords } from "../../search/text.ts";
 import type { Page } from "../lib/openapi.ts";
 import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../lib/time.ts";
 import { Violations } from "../lib/validation.ts";
@@ -122,8 +123,10 @@ export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antw
     v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
   v.throwIfAny();
 
+  // A text of stop words only is no text: it neither narrows nor ranks.
+  const q = params.q && queryWords(params.q).length > 0 ? params.q : undefined;
   const sorteer: Sortering =
-    params.sorteer === "relevantie" && !params.q ? "wachttijd" : (params.sorteer ?? (params.q ? "relevantie" : "wachttijd"));
+    params.sorteer === "relevantie" && !q ? "wachttijd" : (params.sorteer ?? (q ? "relevantie" : "wachttijd"));
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   const query: SearchQuery = {
     zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
@@ -137,7 +140,7 @@ export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antw
     alleenVrij: params.alleenVrij,
     maxWachttijd: params.maxWachttijd,
     nabij: nabij ? { ...nabij, straalKm: params.straal } : undefined,
-    q: params.q?.trim() ? params.q : undefined,
+    q,
     bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
     grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
     aanbiederId: params.aanbiederId,

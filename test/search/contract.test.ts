@@ -124,6 +124,8 @@ describe.each(engines)("search contract on %s", (engine) => {
     expect(await set("q=gezinshuus%20")).toEqual(["o1", "o5", "o6"]);
     expect(await set("q=behandling%20thuis")).toEqual(["o3"]);
     expect(await set("q=haeg")).toEqual([]);
+    // Stop words alone neither narrow nor rank.
+    expect(await order("q=de%20het&zorgvorm=43")).toEqual(["o5", "o6", "o1", "o2"]);
     expect(await set("q=behandeling%20in%20het%20gezin")).toEqual(["o3"]);
     expect(await set("q=gezinshuis&gemeente=GM0518")).toEqual(["o1"]);
     expect(await order("q=gezinshuis&sorteer=wachttijd")).toEqual(["o5", "o6", "o1"]);
