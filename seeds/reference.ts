@@ -1,6 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
-import { gemeenten, regios, zorgvormen } from "../db/schema/index.ts";
+import { gemeenten, prioriteringsregels, regios, zorgvormen } from "../db/schema/index.ts";
+import { HAAGLANDEN_REGELS } from "../src/priority/rules.ts";
+
+/** Fixed, so that loading reference data twice never adds a second copy. */
+const HAAGLANDEN_REGELS_ID = "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f";
 
 type NewZorgvorm = typeof zorgvormen.$inferInsert;
 type NewGemeente = typeof gemeenten.$inferInsert;
@@ -79,6 +83,13 @@ export async function loadReference(db: Database): Promise<void> {
     })),
     { query: db.orm.insert(regios).values(HAAGLANDEN).onConflictDoNothing() },
     ...GEMEENTEN_HAAGLANDEN.map((g) => ({ query: db.orm.insert(gemeenten).values(g).onConflictDoNothing() })),
+    {
+      // The shipped afwegingskader, version 1; a region adds versions through the API.
+      query: db.orm
+        .insert(prioriteringsregels)
+        .values({ id: HAAGLANDEN_REGELS_ID, ...HAAGLANDEN_REGELS(HAAGLANDEN.code), aangemaaktOp: "2025-01-01T00:00:00.000Z" })
+        .onConflictDoNothing(),
+    },
   ]);
 }
 

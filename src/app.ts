@@ -13,10 +13,16 @@ import type { Clock } from "./lib/time.ts";
 import { validationHook } from "./lib/validation.ts";
 import { registerAanbieders } from "./routes/aanbieders/index.ts";
 import { registerAanbod } from "./routes/aanbod/index.ts";
+import { registerCasussen } from "./routes/casussen/index.ts";
 import { registerCatalogus } from "./routes/catalogus/index.ts";
 import { registerContracten } from "./routes/contracten/index.ts";
 import { registerDocs } from "./routes/docs/index.ts";
 import { registerLocaties } from "./routes/locaties/index.ts";
+import { registerMatchvoorstellen } from "./routes/matchvoorstellen/index.ts";
+import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.ts";
+import { registerReserveringen } from "./routes/reserveringen/index.ts";
+import type { Instellingen } from "./services/deps.ts";
+import { verwerkVerlopen } from "./services/reserveringen.ts";
 
 // Validation messages in Dutch: the register's users and the Dutch API Design Rules speak Dutch.
 z.config(z.locales.nl());
@@ -26,6 +32,8 @@ export interface AppDeps {
   clock: Clock;
   /** The search engines; without it, the embedded SQLite engine on `db`. */
   search?: SearchProvider;
+  /** Hold and proposal durations; defaults when absent. */
+  instellingen?: Instellingen;
   /** Called after every successful write, e.g. to drain the search outbox at once. */
   afterWrite?: () => void;
   config?: Partial<AppConfig>;
@@ -116,14 +124,24 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  const v1 = createV1App();
   const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
-  const services = { db: deps.db, clock: deps.clock, search };
+  const services = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen };
+  app.use("/v1/*", async (_c, next) => {
+    // Expired holds and proposals are ended before anything reads or writes places.
+    await verwerkVerlopen(services);
+    await next();
+  });
+
+  const v1 = createV1App();
   registerCatalogus(v1, services);
   registerAanbieders(v1, services);
   registerLocaties(v1, services);
   registerAanbod(v1, services);
   registerContracten(v1, services);
+  registerCasussen(v1, services);
+  registerPrioriteringsregels(v1, services);
+  registerMatchvoorstellen(v1, services);
+  registerReserveringen(v1, services);
   v1.onError((err, c) => problemResponse(c, err));
   registerDocs(app, v1, deps.loadDocsBundle);
   app.route("/v1", v1);

@@ -1,5 +1,5 @@
-import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
-import { aanbieders, aanbod, contracten, locaties, zoekAanbod } from "../../db/schema/index.ts";
+import { eq, inArray } from "drizzle-orm";
+import { aanbieders, aanbod, locaties, zoekAanbod } from "../../db/schema/index.ts";
 import type { Facetten, SearchQuery, Sortering } from "../../search/engine.ts";
 import { haversineKm } from "../../search/engine.ts";
 import type { SearchProvider } from "../../search/provider.ts";
@@ -8,7 +8,8 @@ import type { Page } from "../lib/openapi.ts";
 import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../lib/time.ts";
 import { Violations } from "../lib/validation.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
-import { getGemeente, listZorgvormen } from "./catalogus.ts";
+import { getGemeente } from "./catalogus.ts";
+import { catalogueTree, contractSleutels } from "./contractsleutels.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export interface ZoekDeps extends ServiceDeps {
@@ -44,18 +45,6 @@ export type ZoekResultaat = Aanbod & {
 
 export type Zoekantwoord = Page<ZoekResultaat> & { facetten: Facetten };
 
-/** Codes beneath each care type, from the catalogue (a few dozen rows). */
-async function catalogueTree(deps: ServiceDeps) {
-  const rows = await listZorgvormen(deps);
-  const children = new Map<string, string[]>();
-  for (const z of rows) {
-    if (z.bovenliggend) children.set(z.bovenliggend, [...(children.get(z.bovenliggend) ?? []), z.code]);
-  }
-  const known = new Set(rows.map((z) => z.code));
-  const subtree = (code: string): string[] => [code, ...(children.get(code) ?? []).flatMap(subtree)];
-  return { known, subtree };
-}
-
 async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
   const coords = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(nabij);
   if (coords) {
@@ -75,29 +64,6 @@ async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
   }
   v.add("nabij", "ongeldig-formaat", "Geef 'lat,lon' (zoals 52.07,4.30) of een gemeentecode (zoals GM0518).");
   return undefined;
-}
-
-/** Contract keys (`aanbiederId|zorgvorm`) for the municipality, directly or via its region, valid on `dag`. */
-async function contractSleutels(
-  deps: ServiceDeps,
-  gemeente: string,
-  regio: string | null,
-  dag: string,
-  subtree: (c: string) => string[],
-) {
-  const rows = await deps.db.orm
-    .select({ aanbiederId: contracten.aanbiederId, zorgvorm: contracten.zorgvorm })
-    .from(contracten)
-    .where(
-      and(
-        regio ? or(eq(contracten.gemeente, gemeente), eq(contracten.regio, regio)) : eq(contracten.gemeente, gemeente),
-        lte(contracten.geldigVanaf, dag),
-        or(isNull(contracten.geldigTot), gte(contracten.geldigTot, dag)),
-      ),
-    );
-  const keys = new Set<string>();
-  for (const r of rows) for (const code of subtree(r.zorgvorm)) keys.add(`${r.aanbiederId}|${code}`);
-  return [...keys].sort();
 }
 
 /**

@@ -1,0 +1,15 @@
+import type { V1App } from "../../app.ts";
+import type { ServiceDeps } from "../../services/deps.ts";
+import { handlers } from "./casussen.handlers.ts";
+import * as routes from "./casussen.routes.ts";
+
+export function registerCasussen(app: V1App, deps: ServiceDeps): void {
+  const h = handlers(deps);
+  app.openapi(routes.list, h.list);
+  app.openapi(routes.create, h.create);
+  app.openapi(routes.get, h.get);
+  app.openapi(routes.status, h.status);
+  app.openapi(routes.prioriteit, h.prioriteit);
+  app.openapi(routes.historie, h.historie);
+  app.openapi(routes.wachtlijst, h.wachtlijst);
+}

@@ -1,0 +1,115 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { AFWIJSREDENEN, VOORSTEL_STATUSSEN } from "../../../db/schema/casussen.ts";
+import { regioCode, timestamp, uuidParam, zorgvormCode } from "../../lib/fields.ts";
+import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
+import { ReserveringSchema } from "../reserveringen/reserveringen.routes.ts";
+import { IdParams, PagingQuery } from "../schemas.ts";
+
+const tags = ["Matching"];
+
+export const VoorstelSchema = z
+  .object({
+    id: z.uuid(),
+    casusId: z.uuid(),
+    aanbodId: z.uuid(),
+    score: z.number().int().openapi({ description: "Hoger: hogere groep en langer wachtend" }),
+    uitleg: z
+      .object({
+        casus: z.object({ groep: z.number().int().nullable(), redenen: z.array(z.string()), wachtdagen: z.number().int() }),
+        plek: z.object({
+          zorgvorm: z.string(),
+          naam: z.string(),
+          afstandKm: z.number().nullable(),
+          wachttijdWeken: z.number().int().nullable(),
+          gecontracteerd: z.boolean(),
+        }),
+        samenvatting: z.string(),
+      })
+      .openapi("Uitleg"),
+    status: z.enum(VOORSTEL_STATUSSEN),
+    afwijsreden: z.string().nullable(),
+    toelichting: z.string().nullable(),
+    verlooptOp: timestamp,
+    aangemaaktOp: timestamp,
+  })
+  .openapi("Matchvoorstel");
+
+export const run = createRoute({
+  method: "post",
+  path: "/matchvoorstellen",
+  tags,
+  summary: "Matching draaien voor een regio: optimale voorstellen casus ↔ vrije plek, met uitleg",
+  request: {
+    body: jsonBody(z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).openapi("MatchingInput")),
+  },
+  responses: {
+    201: created(
+      z
+        .object({
+          run: z.uuid(),
+          resultaten: z.array(VoorstelSchema),
+          casussen: z.number().int().openapi({ description: "Meegewogen wachtende casussen" }),
+          plekken: z.number().int().openapi({ description: "Beschikbare vrije plekken" }),
+        })
+        .openapi("Matchrun"),
+      "De voorstellen van deze run",
+    ),
+    ...problems(...WRITE_PROBLEMS),
+  },
+});
+
+export const list = createRoute({
+  method: "get",
+  path: "/matchvoorstellen",
+  tags,
+  summary: "Voorstellen bladeren",
+  request: { query: PagingQuery.extend({ casusId: uuidParam.optional(), status: z.enum(VOORSTEL_STATUSSEN).optional() }) },
+  responses: { 200: ok(pageOf(VoorstelSchema, "MatchvoorstelPagina"), "Een pagina voorstellen"), ...problems(400) },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/matchvoorstellen/{id}",
+  tags,
+  summary: "Eén voorstel met uitleg",
+  request: { params: IdParams },
+  responses: { 200: ok(VoorstelSchema, "Het voorstel"), ...problems(400, 404) },
+});
+
+export const acceptatie = createRoute({
+  method: "post",
+  path: "/matchvoorstellen/{id}/acceptatie",
+  tags,
+  summary: "Voorstel accepteren: de plek wordt vastgehouden (reservering)",
+  request: { params: IdParams },
+  responses: { 201: created(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+});
+
+export const afwijzing = createRoute({
+  method: "post",
+  path: "/matchvoorstellen/{id}/afwijzing",
+  tags,
+  summary: "Voorstel afwijzen met reden; dit paar wordt niet opnieuw voorgesteld",
+  request: {
+    params: IdParams,
+    body: jsonBody(
+      z
+        .strictObject({
+          reden: z.enum(AFWIJSREDENEN),
+          toelichting: z.string().trim().min(1).max(500).optional(),
+        })
+        .superRefine((v, ctx) => {
+          if (v.reden === "anders" && !v.toelichting) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["toelichting"],
+              message: "Bij 'anders' is een toelichting verplicht.",
+              params: { code: "verplicht" },
+            });
+          }
+        })
+        .openapi("AfwijzingInput"),
+    ),
+  },
+  responses: { 200: ok(VoorstelSchema, "Het afgewezen voorstel"), ...problems(...WRITE_PROBLEMS, 404, 409) },
+});

@@ -1,0 +1,80 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { RESERVERING_STATUSSEN } from "../../../db/schema/casussen.ts";
+import { timestamp, uuidParam } from "../../lib/fields.ts";
+import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
+import { IdParams, PagingQuery } from "../schemas.ts";
+
+const tags = ["Reserveringen"];
+
+export const ReserveringSchema = z
+  .object({
+    id: z.uuid(),
+    aanbodId: z.uuid(),
+    casusId: z.uuid(),
+    voorstelId: z.uuid().nullable(),
+    status: z.enum(RESERVERING_STATUSSEN),
+    verlooptOp: timestamp,
+    aangemaaktOp: timestamp,
+    gewijzigdOp: timestamp,
+  })
+  .openapi("Reservering");
+
+export const list = createRoute({
+  method: "get",
+  path: "/reserveringen",
+  tags,
+  summary: "Reserveringen (holds) bladeren",
+  request: {
+    query: PagingQuery.extend({
+      casusId: uuidParam.optional(),
+      aanbodId: uuidParam.optional(),
+      status: z.enum(RESERVERING_STATUSSEN).optional(),
+    }),
+  },
+  responses: { 200: ok(pageOf(ReserveringSchema, "ReserveringPagina"), "Een pagina reserveringen"), ...problems(400) },
+});
+
+export const get = createRoute({
+  method: "get",
+  path: "/reserveringen/{id}",
+  tags,
+  summary: "Eén reservering",
+  request: { params: IdParams },
+  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404) },
+});
+
+export const create = createRoute({
+  method: "post",
+  path: "/reserveringen",
+  tags,
+  summary: "Een vrije plek vasthouden voor een casus (na afstemming met de aanbieder)",
+  request: {
+    body: jsonBody(
+      z
+        .strictObject({
+          aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
+          casusId: z.uuid({ message: "Moet een UUID zijn." }),
+        })
+        .openapi("ReserveringInput"),
+    ),
+  },
+  responses: { 201: created(ReserveringSchema, "De reservering; de plek is bezet"), ...problems(...WRITE_PROBLEMS, 404, 409) },
+});
+
+export const plaatsing = createRoute({
+  method: "post",
+  path: "/reserveringen/{id}/plaatsing",
+  tags,
+  summary: "De jeugdige is geplaatst: de plek blijft bezet",
+  request: { params: IdParams },
+  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+});
+
+export const intrekking = createRoute({
+  method: "post",
+  path: "/reserveringen/{id}/intrekking",
+  tags,
+  summary: "De reservering intrekken: de plek komt vrij",
+  request: { params: IdParams },
+  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+});

@@ -1,0 +1,39 @@
+import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
+import { contracten } from "../../db/schema/index.ts";
+import { listZorgvormen } from "./catalogus.ts";
+import type { ServiceDeps } from "./deps.ts";
+
+/** Codes beneath each care type, from the catalogue (a few dozen rows). */
+export async function catalogueTree(deps: ServiceDeps) {
+  const rows = await listZorgvormen(deps);
+  const children = new Map<string, string[]>();
+  for (const z of rows) {
+    if (z.bovenliggend) children.set(z.bovenliggend, [...(children.get(z.bovenliggend) ?? []), z.code]);
+  }
+  const known = new Set(rows.map((z) => z.code));
+  const subtree = (code: string): string[] => [code, ...(children.get(code) ?? []).flatMap(subtree)];
+  return { known, subtree };
+}
+
+/** Contract keys (`aanbiederId|zorgvorm`) for the municipality, directly or via its region, valid on `dag`. */
+export async function contractSleutels(
+  deps: ServiceDeps,
+  gemeente: string,
+  regio: string | null,
+  dag: string,
+  subtree: (c: string) => string[],
+) {
+  const rows = await deps.db.orm
+    .select({ aanbiederId: contracten.aanbiederId, zorgvorm: contracten.zorgvorm })
+    .from(contracten)
+    .where(
+      and(
+        regio ? or(eq(contracten.gemeente, gemeente), eq(contracten.regio, regio)) : eq(contracten.gemeente, gemeente),
+        lte(contracten.geldigVanaf, dag),
+        or(isNull(contracten.geldigTot), gte(contracten.geldigTot, dag)),
+      ),
+    );
+  const keys = new Set<string>();
+  for (const r of rows) for (const code of subtree(r.zorgvorm)) keys.add(`${r.aanbiederId}|${code}`);
+  return [...keys].sort();
+}

@@ -1,0 +1,196 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { casussen, gemeenten, prioriteringsregels, zorgvormen } from "../../db/schema/index.ts";
+import { ApiError, ErrorCode } from "../lib/errors.ts";
+import { newId } from "../lib/ids.ts";
+import { isoDate, isoTimestamp } from "../lib/time.ts";
+import {
+  bepaalPrioriteit,
+  type CasusFeiten,
+  HAAGLANDEN_REGELS,
+  kiesRegelset,
+  normOverschreden,
+  type Regelset,
+  rangschik,
+  wachtdagen,
+} from "../priority/rules.ts";
+import type { CasusRow } from "./casussen.ts";
+import { getRegio } from "./catalogus.ts";
+import type { ServiceDeps } from "./deps.ts";
+
+export interface Prioriteit {
+  groep: number | null;
+  redenen: string[];
+  handmatig: { groep: number; reden: string } | null;
+  buitenKader: boolean;
+  wachtdagen: number;
+  normOverschreden: boolean;
+  regelset: { regio: string; versie: number } | null;
+}
+
+type RegelRow = typeof prioriteringsregels.$inferSelect;
+
+function toRegelset(row: RegelRow): Regelset {
+  return { regio: row.regio, versie: row.versie, geldigVanaf: row.geldigVanaf, groepen: row.groepen as Regelset["groepen"] };
+}
+
+export function toRegelsetOut(row: RegelRow) {
+  return { id: row.id, ...toRegelset(row), aangemaaktOp: row.aangemaaktOp };
+}
+
+export async function listRegelsets({ db }: ServiceDeps, regio?: string) {
+  return db.orm
+    .select()
+    .from(prioriteringsregels)
+    .where(regio ? eq(prioriteringsregels.regio, regio) : undefined)
+    .orderBy(asc(prioriteringsregels.regio), asc(prioriteringsregels.versie));
+}
+
+export async function getRegelset({ db }: ServiceDeps, id: string): Promise<RegelRow> {
+  const [row] = await db.orm.select().from(prioriteringsregels).where(eq(prioriteringsregels.id, id));
+  if (!row) throw ApiError.notFound(`Regelset ${id}`);
+  return row;
+}
+
+/** Adds a new version of a region's rules; versions are never changed, so history is never rewritten. */
+export async function createRegelset(deps: ServiceDeps, input: Regelset): Promise<RegelRow> {
+  if (!(await getRegio(deps, input.regio))) {
+    throw ApiError.invalid([{ name: "regio", code: "onbekende-code", reason: `Regio ${input.regio} is onbekend.` }]);
+  }
+  const row: RegelRow = {
+    id: newId(),
+    regio: input.regio,
+    versie: input.versie,
+    geldigVanaf: input.geldigVanaf,
+    groepen: input.groepen,
+    aangemaaktOp: isoTimestamp(deps.clock.now()),
+  };
+  const [existing] = await deps.db.orm
+    .select({ id: prioriteringsregels.id })
+    .from(prioriteringsregels)
+    .where(and(eq(prioriteringsregels.regio, input.regio), eq(prioriteringsregels.versie, input.versie)));
+  if (existing)
+    throw new ApiError(
+      ErrorCode.conflict,
+      `Regio ${input.regio} heeft al een versie ${input.versie}; voeg een nieuwe versie toe.`,
+    );
+  await deps.db.atomic([{ query: deps.db.orm.insert(prioriteringsregels).values(row) }]);
+  return row;
+}
+
+/**
+ * Everything needed to evaluate priorities on one date, loaded once: rule sets by region,
+ * the region of each municipality and the category of each care type.
+ */
+export async function prioriteitContext(deps: ServiceDeps, opDatum = isoDate(deps.clock.now())) {
+  const [regels, gms, zvs] = await Promise.all([
+    listRegelsets(deps),
+    deps.db.orm.select({ code: gemeenten.code, regio: gemeenten.regio }).from(gemeenten),
+    deps.db.orm.select({ code: zorgvormen.code, categorie: zorgvormen.categorie }).from(zorgvormen),
+  ]);
+  const sets = regels.map(toRegelset);
+  const regioVan = new Map(gms.map((g) => [g.code, g.regio]));
+  const categorie = new Map(zvs.map((z) => [z.code, z.categorie]));
+  const regelsetVoor = (regio: string | null | undefined): Regelset | undefined =>
+    regio ? (kiesRegelset(sets, regio, opDatum) ?? (regio === "haaglanden" ? HAAGLANDEN_REGELS(regio) : undefined)) : undefined;
+  const feiten = (row: CasusRow): CasusFeiten => ({
+    id: row.id,
+    geboortedatum: row.geboortedatum,
+    aanmelddatum: row.aanmelddatum,
+    woongemeente: row.woongemeente,
+    zorgvorm: { code: row.zorgvorm, categorie: categorie.get(row.zorgvorm) ?? "" },
+    urgentie: row.urgentie,
+    maatregel: row.maatregelType
+      ? {
+          type: row.maatregelType as NonNullable<CasusFeiten["maatregel"]>["type"],
+          ingangsdatum: row.maatregelIngangsdatum as string,
+        }
+      : null,
+  });
+  const prioriteit = (row: CasusRow): Prioriteit => {
+    const f = feiten(row);
+    const set = regelsetVoor(regioVan.get(row.woongemeente));
+    const berekend = set
+      ? bepaalPrioriteit(f, set, opDatum)
+      : {
+          groep: null,
+          naam: null,
+          redenen: ["Geen prioriteringsregels voor de regio van deze gemeente"],
+          buitenKader: f.urgentie !== "regulier",
+        };
+    const handmatig =
+      row.handmatigeGroep !== null && !berekend.buitenKader
+        ? { groep: row.handmatigeGroep, reden: row.handmatigeReden ?? "" }
+        : null;
+    return {
+      groep: handmatig ? handmatig.groep : berekend.groep,
+      redenen: handmatig
+        ? [`Handmatig in groep ${handmatig.groep} gezet: ${handmatig.reden}`, ...berekend.redenen]
+        : berekend.redenen,
+      handmatig,
+      buitenKader: berekend.buitenKader,
+      wachtdagen: wachtdagen(row.aanmelddatum, opDatum),
+      normOverschreden: normOverschreden(f, opDatum, row.status === "geplaatst"),
+      regelset: set ? { regio: set.regio, versie: set.versie } : null,
+    };
+  };
+  return { opDatum, regioVan, categorie, regelsetVoor, feiten, prioriteit };
+}
+
+export async function prioriteitVan(deps: ServiceDeps, row: CasusRow): Promise<Prioriteit> {
+  return (await prioriteitContext(deps)).prioriteit(row);
+}
+
+const WACHTEND = ["wachtend", "voorgesteld", "gereserveerd"] as const;
+
+/**
+ * The ranked waiting list of a region: the framework's groups in order, longest waiting
+ * first within a group, spoed and crisis apart; every rank explained.
+ */
+export async function wachtlijst(deps: ServiceDeps, filter: { regio: string; normOverschreden?: boolean; zorgvorm?: string }) {
+  if (!(await getRegio(deps, filter.regio))) {
+    throw ApiError.invalid([{ name: "regio", code: "onbekende-code", reason: `Regio ${filter.regio} is onbekend.` }]);
+  }
+  const ctx = await prioriteitContext(deps);
+  const rows = await deps.db.orm
+    .select()
+    .from(casussen)
+    .where(
+      and(
+        inArray(casussen.status, [...WACHTEND]),
+        inArray(
+          casussen.woongemeente,
+          deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
+        ),
+        filter.zorgvorm ? eq(casussen.zorgvorm, filter.zorgvorm) : undefined,
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const prios = new Map(rows.map((r) => [r.id, ctx.prioriteit(r)]));
+  const ranked = rangschik(
+    rows.map((r) => {
+      const p = prios.get(r.id) as Prioriteit;
+      const f = ctx.feiten(r);
+      const set = ctx.regelsetVoor(ctx.regioVan.get(r.woongemeente));
+      return {
+        feiten: f,
+        prioriteit: set
+          ? bepaalPrioriteit(f, set, ctx.opDatum)
+          : { groep: null, naam: null, redenen: p.redenen, buitenKader: p.buitenKader },
+        handmatig: p.handmatig,
+      };
+    }),
+    ctx.opDatum,
+  );
+  const keep = (id: string) => !filter.normOverschreden || prios.get(id)?.normOverschreden === true;
+  return {
+    regio: filter.regio,
+    peildatum: ctx.opDatum,
+    regelset: ctx.regelsetVoor(filter.regio) ? { versie: ctx.regelsetVoor(filter.regio)?.versie ?? null } : null,
+    resultaten: ranked.resultaten
+      .filter((x) => keep(x.id))
+      .map((x) => ({ positie: x.positie, id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
+    buitenKader: ranked.buitenKader
+      .filter((x) => keep(x.id))
+      .map((x) => ({ id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
+  };
+}
