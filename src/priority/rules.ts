@@ -286,7 +286,8 @@ function evalueer(v: Voorwaarde, casus: CasusFeiten, opDatum: string): string[] 
 /**
  * The priority group of a case on `opDatum`: the first group (by nummer) whose condition holds,
  * with the reasons in plain Dutch ("Groep 1 — gedwongen kader: OTS sinds 2 maart 2026"), one
- * per part that held. Spoed and crisis fall outside the framework.
+ * per distinct part that held (for `een` only its first part that held). Spoed and crisis fall
+ * outside the framework.
  */
 export function bepaalPrioriteit(casus: CasusFeiten, regelset: Pick<Regelset, "groepen">, opDatum: string): Prioriteit {
   if (casus.urgentie !== "regulier") {
@@ -296,7 +297,7 @@ export function bepaalPrioriteit(casus: CasusFeiten, regelset: Pick<Regelset, "g
   for (const groep of [...regelset.groepen].sort((a, b) => a.nummer - b.nummer)) {
     const delen = groep.voorwaarde ? evalueer(groep.voorwaarde, casus, opDatum) : null;
     if (delen) {
-      const redenen = delen.map((deel) => `Groep ${groep.nummer} — ${groep.naam}: ${deel}`);
+      const redenen = [...new Set(delen)].map((deel) => `Groep ${groep.nummer} — ${groep.naam}: ${deel}`);
       return { groep: groep.nummer, naam: groep.naam, redenen, buitenKader: false };
     }
   }

@@ -274,6 +274,12 @@ export async function zetHandmatigeGroep(
   door: string,
 ): Promise<CasusRow> {
   const casus = await getCasus(deps, id);
+  if (casus.urgentie !== "regulier") {
+    throw new ApiError(
+      ErrorCode.conflict,
+      `Casus ${id} heeft urgentie ${casus.urgentie}: buiten het afwegingskader, dus zonder prioriteitsgroep.`,
+    );
+  }
   const now = isoTimestamp(deps.clock.now());
   await deps.db.atomic([
     {

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { regioCode, timestamp } from "../../lib/fields.ts";
 import { created, jsonBody, ok, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { RegelsetSchema } from "../../priority/rules.ts";
+import { GroepSchema, RegelsetSchema } from "../../priority/rules.ts";
 import { IdParams } from "../schemas.ts";
 
 const tags = ["Prioriteringsregels"];
@@ -12,7 +12,7 @@ export const RegelsetOut = z
     regio: z.string(),
     versie: z.number().int(),
     geldigVanaf: z.string().openapi({ format: "date" }),
-    groepen: z.array(z.object({ nummer: z.number().int(), naam: z.string(), voorwaarde: z.unknown().openapi({}) })),
+    groepen: z.array(GroepSchema),
     aangemaaktOp: timestamp,
   })
   .openapi("Regelset");
