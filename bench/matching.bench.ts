@@ -5,14 +5,19 @@
  * (provider, form) contracted by most but not all municipalities, ages 0–23, groups ~30% 1 / ~20% 2 / rest none,
  * waiting days 0–400, capacities 0–3 with ~40% zero (scarce places, so augmenting paths matter), ~5% of the
  * (case, offer-of-a-wanted-form) pairs declined before. Seeded, so every run builds the same instances.
- * Target: 10k × 20k in under 2 s in total.
+ * Target: 10k × 20k in under 2 s in total. A last run repeats 10k with ~85% zero capacities (truly scarce places:
+ * many failed searches and undone tie classes).
  */
 import { performance } from "node:perf_hooks";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { bouwKandidaten, type MatchAanbod, type MatchCasus, stelVoor } from "../src/priority/matching.ts";
 
-const SIZES = [1_000, 5_000, 10_000, 20_000];
+const RUNS: { n: number; nul: number; label: string }[] = [
+  ...[1_000, 5_000, 10_000, 20_000].map((n) => ({ n, nul: 0.4, label: "" })),
+  // extra: the same 10k with ~85% of offers full, so that many cases cannot be placed (failed searches, undone classes)
+  { n: 10_000, nul: 0.85, label: " [scarce variant: ~85% zero capacity]" },
+];
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -33,10 +38,12 @@ const CATEGORIEEN: [string, number][] = [
 ];
 const GEMEENTEN = ["GM0518", "GM0603", "GM0629", "GM1916", "GM1926", "GM0503", "GM1783", "GM1842", "GM0637"];
 
-function instantie(casussen: number, seed: number): { casussen: MatchCasus[]; aanbod: MatchAanbod[] } {
+function instantie(casussen: number, seed: number, nul = 0.4): { casussen: MatchCasus[]; aanbod: MatchAanbod[] } {
   const rnd = prng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const vormenVan = new Map<string, string[]>(CATEGORIEEN.map(([cat, n]) => [cat, Array.from({ length: n }, (_, i) => `${cat}.${i + 1}`)]));
+  const vormenVan = new Map<string, string[]>(
+    CATEGORIEEN.map(([cat, n]) => [cat, Array.from({ length: n }, (_, i) => `${cat}.${i + 1}`)]),
+  );
   const vormen = [...vormenVan.values()].flat();
   const codes = [...vormenVan.keys(), ...vormen];
   const subboom = new Map<string, ReadonlySet<string>>(codes.map((c) => [c, new Set([c, ...(vormenVan.get(c) ?? [])])]));
@@ -49,10 +56,13 @@ function instantie(casussen: number, seed: number): { casussen: MatchCasus[]; aa
     aanbod.push({
       id: `ab-${String(i).padStart(6, "0")}`,
       aanbiederId: `aanbieder-${int(0, aanbieders - 1)}`,
-      zorgvorm: rnd() < 0.1 ? (CATEGORIEEN[int(0, CATEGORIEEN.length - 1)] as [string, number])[0] : (vormen[int(0, vormen.length - 1)] as string),
+      zorgvorm:
+        rnd() < 0.1
+          ? (CATEGORIEEN[int(0, CATEGORIEEN.length - 1)] as [string, number])[0]
+          : (vormen[int(0, vormen.length - 1)] as string),
       leeftijdVan: van,
       leeftijdTot: Math.min(23, van + int(3, 12)),
-      capaciteit: u < 0.4 ? 0 : u < 0.7 ? 1 : u < 0.9 ? 2 : 3,
+      capaciteit: u < nul ? 0 : u < nul + (1 - nul) / 2 ? 1 : u < nul + ((1 - nul) * 5) / 6 ? 2 : 3,
       wachttijdWeken: rnd() < 0.1 ? null : int(0, 30),
       lat: rnd() < 0.02 ? null : 52.07 + (rnd() - 0.5) * 0.3,
       lon: 4.3 + (rnd() - 0.5) * 0.3,
@@ -70,13 +80,20 @@ function instantie(casussen: number, seed: number): { casussen: MatchCasus[]; aa
   const lijst: MatchCasus[] = [];
   for (let i = 0; i < casussen; i++) {
     const g = gemeenten[int(0, gemeenten.length - 1)] as (typeof gemeenten)[number];
-    const code = rnd() < 0.3 ? (CATEGORIEEN[int(0, CATEGORIEEN.length - 1)] as [string, number])[0] : (vormen[int(0, vormen.length - 1)] as string);
+    const code =
+      rnd() < 0.3
+        ? (CATEGORIEEN[int(0, CATEGORIEEN.length - 1)] as [string, number])[0]
+        : (vormen[int(0, vormen.length - 1)] as string);
     const zorgvormen = subboom.get(code) as ReadonlySet<string>;
     const afgewezen = new Set<string>();
     for (const vorm of zorgvormen) {
       const kandidaten = perVorm.get(vorm) ?? [];
       // geometric skipping: every offer of a wanted form is declined with probability 0.05
-      for (let j = Math.floor(Math.log(1 - rnd()) / Math.log(0.95)); j < kandidaten.length; j += 1 + Math.floor(Math.log(1 - rnd()) / Math.log(0.95))) {
+      for (
+        let j = Math.floor(Math.log(1 - rnd()) / Math.log(0.95));
+        j < kandidaten.length;
+        j += 1 + Math.floor(Math.log(1 - rnd()) / Math.log(0.95))
+      ) {
         afgewezen.add((kandidaten[j] as MatchAanbod).id);
       }
     }
@@ -111,8 +128,8 @@ const gc = vindGc();
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 console.log(`matching benchmark — node ${process.version}, gc ${gc ? "exposed" : "not exposed"}`);
 
-for (const n of SIZES) {
-  const { casussen, aanbod } = instantie(n, 20_260_000 + n);
+for (const { n, nul, label } of RUNS) {
+  const { casussen, aanbod } = instantie(n, 20_260_000 + n, nul);
   gc?.();
   const voor = process.memoryUsage();
   const t0 = performance.now();
@@ -138,7 +155,7 @@ for (const n of SIZES) {
   const plaatsen = aanbod.reduce((s, a) => s + a.capaciteit, 0);
   console.log(
     [
-      `${n} cases × ${aanbod.length} offers (${plaatsen} free places)`,
+      `${n} cases × ${aanbod.length} offers (${plaatsen} free places)${label}`,
       `  candidate pairs ${resultaat.stats.kandidaatParen}, placed ${resultaat.stats.geplaatst}`,
       `  placed per group: 1 ${perGroep[1]}/${wachtend[1]}, 2 ${perGroep[2]}/${wachtend[2]}, none ${perGroep.geen}/${wachtend.geen}`,
       `  build edges ${(t1 - t0).toFixed(1)} ms, match ${(t2 - t1).toFixed(1)} ms, total ${(t2 - t0).toFixed(1)} ms`,

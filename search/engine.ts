@@ -58,12 +58,4 @@ export function emptyFacetten(): Facetten {
   return { zorgvorm: {}, intakeStatus: {}, gemeente: {}, actualiteit: { actueel: 0, verouderd: 0, "sterk-verouderd": 0 } };
 }
 
-/** Great-circle distance in km (haversine, mean Earth radius as Meilisearch uses). */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
-}
-export const EARTH_RADIUS_KM = 6371.0088;
+export { EARTH_RADIUS_KM, haversineKm } from "../src/lib/geo.ts";

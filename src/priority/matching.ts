@@ -10,7 +10,10 @@
  * Capacity of an offer is its free places (the caller has already subtracted active holds); each case gets at
  * most one proposal. See `flow.ts` for the algorithm and the optimality argument.
  */
-import { type Netwerk, wijsToe } from "./flow.ts";
+import { haversineKm } from "../lib/geo.ts";
+import { kopieer, type Lijst, type Netwerk, sorteer, wijsToe } from "./flow.ts";
+
+export { haversineKm };
 
 export interface MatchCasus {
   id: string;
@@ -53,25 +56,14 @@ export interface Voorstel {
 export interface MatchResultaat {
   /** In priority order of the cases ({@link prioriteitsVolgorde}). */
   voorstellen: Voorstel[];
+  /** Eligible (case, offer) pairs, cases placed; `ms` is for the caller to fill in (this module reads no clock). */
   stats: { kandidaatParen: number; geplaatst: number; ms?: number };
 }
 
-/** Mean Earth radius (IUGG), km. */
-export const AARDSTRAAL_KM = 6371.0088;
 /** Distance used when the case or the offer has no coordinates: such offers come last but stay eligible. */
 export const ONBEKENDE_AFSTAND_KM = 1000;
 /** Waiting weeks used when an offer states none (unknown sorts after every known figure at equal distance). */
 export const ONBEKENDE_WACHTTIJD_WEKEN = 999;
-
-const RAD = Math.PI / 180;
-
-/** Great-circle (haversine) distance in km. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const sLat = Math.sin(((lat2 - lat1) * RAD) / 2);
-  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
-  const h = sLat * sLat + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * sLon * sLon;
-  return 2 * AARDSTRAAL_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** Distance between a case (its municipality centroid) and an offer, or null when either has no coordinates. */
 export function afstandTussen(c: Pick<MatchCasus, "lat" | "lon">, a: Pick<MatchAanbod, "lat" | "lon">): number | null {
@@ -134,22 +126,18 @@ export interface Kandidaten {
   netwerk: Netwerk;
 }
 
-function uniek(ids: readonly { id: string }[], soort: string): void {
-  for (let i = 1; i < ids.length; i++) {
-    if ((ids[i] as { id: string }).id === (ids[i - 1] as { id: string }).id)
-      throw new RangeError(`dubbele ${soort}-id: ${(ids[i] as { id: string }).id}`);
-  }
-}
+const opId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Step 1 of {@link matchCasussen}: every eligible pair ({@link geschikt}) with its {@link kosten}, in CSR form. */
 export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: readonly MatchAanbod[]): Kandidaten {
   const casussen = prioriteitsVolgorde(casussenIn);
-  const aanbod = [...aanbodIn].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  uniek(
-    [...casussen].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-    "casus",
-  );
-  uniek(aanbod, "aanbod");
+  const aanbod = [...aanbodIn].sort(opId);
+  for (const [soort, lijst] of [
+    ["casus", casussen],
+    ["aanbod", aanbod],
+  ] as const) {
+    if (new Set(lijst.map((x) => x.id)).size !== lijst.length) throw new RangeError(`dubbele ${soort}-id`);
+  }
   const n = casussen.length;
   const m = aanbod.length;
 
@@ -161,7 +149,7 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
   const perVorm = new Map<string, number[]>();
   for (let o = 0; o < m; o++) {
     const a = aanbod[o] as MatchAanbod;
-    capaciteit[o] = a.capaciteit > 0 ? Math.floor(a.capaciteit) : 0;
+    capaciteit[o] = a.capaciteit > 0 ? Math.max(1, Math.floor(a.capaciteit)) : 0; // whole places, as geschikt() sees them
     van[o] = a.leeftijdVan;
     tot[o] = a.leeftijdTot;
     sleutel[o] = contractSleutel(a);
@@ -172,80 +160,102 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
     else perVorm.set(a.zorgvorm, [o]);
   }
 
-  // Offers of one form contracted under one set of contract keys; cached per Set identity when it is shared.
-  const setGebruik = new Map<ReadonlySet<string>, number>();
-  const locGebruik = new Map<string, number>();
-  const locSleutel = (c: MatchCasus): string | null => (c.lat === null || c.lon === null ? null : `${c.lat},${c.lon}`);
-  for (const c of casussen) {
-    setGebruik.set(c.contractSleutels, (setGebruik.get(c.contractSleutels) ?? 0) + 1);
-    const l = locSleutel(c);
-    if (l !== null) locGebruik.set(l, (locGebruik.get(l) ?? 0) + 1);
+  // Candidate lists sorted by (cost, offer) per (contract keys, location, form), per (.., the case's forms) and per
+  // (.., age), each cached when several cases share it: one municipality has one Set of contract keys (cached by
+  // identity) and one centroid.
+  const vormSleutels = new Map<ReadonlySet<string>, string>();
+  const locaties: string[] = new Array(n);
+  const vormenVan: string[] = new Array(n);
+  const gebruik = new Map<ReadonlySet<string>, Map<string, number>>();
+  const tel = (set: ReadonlySet<string>, k: string): void => {
+    const per = gebruik.get(set) ?? new Map<string, number>();
+    gebruik.set(set, per.set(k, (per.get(k) ?? 0) + 1));
+  };
+  for (let r = 0; r < n; r++) {
+    const c = casussen[r] as MatchCasus;
+    const loc = c.lat === null || c.lon === null ? "-" : `${c.lat},${c.lon}`;
+    const vormen = vormSleutels.get(c.zorgvormen) ?? [...c.zorgvormen].join("\u0001");
+    vormSleutels.set(c.zorgvormen, vormen);
+    const vormenHier = `${loc}\u0002${vormen}`;
+    locaties[r] = loc;
+    vormenVan[r] = vormenHier;
+    tel(c.contractSleutels, loc);
+    tel(c.contractSleutels, vormenHier);
+    tel(c.contractSleutels, `${vormenHier}\u0002${c.leeftijdJaren}`);
   }
-  const contractCache = new Map<ReadonlySet<string>, Map<string, number[]>>();
-  const gecontracteerd = (sleutels: ReadonlySet<string>, vorm: string): number[] => {
-    const cache = contractCache.get(sleutels);
-    const bekend = cache?.get(vorm);
+  const cache = new Map<ReadonlySet<string>, Map<string, Lijst>>();
+  const uitCache = (c: MatchCasus, k: string, delenOp: string, maak: () => Lijst): Lijst => {
+    const bekend = cache.get(c.contractSleutels)?.get(k);
     if (bekend) return bekend;
-    const lijst = (perVorm.get(vorm) ?? []).filter((o) => sleutels.has(sleutel[o] as string));
-    if ((setGebruik.get(sleutels) ?? 0) > 1) {
-      if (cache) cache.set(vorm, lijst);
-      else contractCache.set(sleutels, new Map([[vorm, lijst]]));
+    const lijst = maak();
+    if ((gebruik.get(c.contractSleutels)?.get(delenOp) ?? 0) > 1) {
+      cache.set(c.contractSleutels, (cache.get(c.contractSleutels) ?? new Map<string, Lijst>()).set(k, lijst));
     }
     return lijst;
   };
-  // Costs per (case location, offer), cached for locations shared by several cases (municipality centroids).
-  const maxLocaties = Math.max(1, Math.floor(4_194_304 / Math.max(1, m)));
-  const kostenCache = new Map<string, Float64Array>();
-  const kostenZonderLocatie = new Float64Array(m);
-  for (let o = 0; o < m; o++) kostenZonderLocatie[o] = kosten(null, (aanbod[o] as MatchAanbod).wachttijdWeken);
+  const vormLijst = (c: MatchCasus, vorm: string): Lijst => {
+    const kol: number[] = [];
+    const kost: number[] = [];
+    for (const o of perVorm.get(vorm) ?? []) {
+      if (!c.contractSleutels.has(sleutel[o] as string)) continue;
+      const a = aanbod[o] as MatchAanbod;
+      kol.push(o);
+      kost.push(kosten(afstandTussen(c, a), a.wachttijdWeken));
+    }
+    return sorteer(kol, kost);
+  };
+  const vormenLijst = (c: MatchCasus, loc: string): Lijst => {
+    const delen: Lijst[] = [];
+    for (const vorm of c.zorgvormen) {
+      if (perVorm.has(vorm)) delen.push(uitCache(c, `${loc}\u0003${vorm}`, loc, () => vormLijst(c, vorm)));
+    }
+    if (delen.length <= 1) return delen[0] ?? { kol: new Int32Array(0), kost: new Float64Array(0) };
+    // an offer has one form, so the lists are disjoint
+    return sorteer(
+      delen.flatMap((l) => [...l.kol]),
+      delen.flatMap((l) => [...l.kost]),
+    );
+  };
+  const kladKol = new Int32Array(m);
+  const kladKost = new Float64Array(m);
+  const rijLijst = (c: MatchCasus, r: number): Lijst => {
+    const alle = uitCache(c, vormenVan[r] as string, vormenVan[r] as string, () => vormenLijst(c, locaties[r] as string));
+    const leeftijd = c.leeftijdJaren;
+    let k = 0;
+    for (let i = 0; i < alle.kol.length; i++) {
+      const o = alle.kol[i] as number;
+      if ((van[o] as number) > leeftijd || leeftijd > (tot[o] as number)) continue;
+      kladKol[k] = o;
+      kladKost[k++] = alle.kost[i] as number;
+    }
+    return { kol: kladKol.slice(0, k), kost: kladKost.slice(0, k) };
+  };
 
+  const lijsten: Lijst[] = new Array(n);
+  let ruimte = 0;
+  for (let r = 0; r < n; r++) {
+    const c = casussen[r] as MatchCasus;
+    const k = `${vormenVan[r]}\u0002${c.leeftijdJaren}`;
+    const l = uitCache(c, k, k, () => rijLijst(c, r));
+    lijsten[r] = l;
+    ruimte += l.kol.length;
+  }
   const rijStart = new Int32Array(n + 1);
-  let kolomVan = new Int32Array(1024);
-  let kostenVan = new Float64Array(1024);
-  let aantal = 0;
-  const afgewezenStempel = new Int32Array(m);
+  const kolomVan = new Int32Array(ruimte);
+  const kostenVan = new Float64Array(ruimte);
+  const stempels = new Int32Array(m);
   const klassen: number[] = [];
+  let aantal = 0;
   for (let r = 0; r < n; r++) {
     const c = casussen[r] as MatchCasus;
     if (r === 0 || !zelfdeKlasse(casussen[r - 1] as MatchCasus, c)) klassen.push(r);
     rijStart[r] = aantal;
-    if (c.afgewezen) {
-      for (const id of c.afgewezen) {
-        const o = index.get(id);
-        if (o !== undefined) afgewezenStempel[o] = r + 1;
-      }
+    const l = lijsten[r] as Lijst;
+    for (const id of c.afgewezen ?? []) {
+      const o = index.get(id);
+      if (o !== undefined) stempels[o] = r + 1;
     }
-    const l = locSleutel(c);
-    let kostenRij = l === null ? kostenZonderLocatie : kostenCache.get(l);
-    if (!kostenRij && l !== null && (locGebruik.get(l) ?? 0) > 1 && kostenCache.size < maxLocaties) {
-      kostenRij = new Float64Array(m).fill(-1);
-      kostenCache.set(l, kostenRij);
-    }
-    const leeftijd = c.leeftijdJaren;
-    for (const vorm of c.zorgvormen) {
-      const lijst = gecontracteerd(c.contractSleutels, vorm);
-      for (let i = 0; i < lijst.length; i++) {
-        const o = lijst[i] as number;
-        if ((van[o] as number) > leeftijd || leeftijd > (tot[o] as number) || afgewezenStempel[o] === r + 1) continue;
-        let k = kostenRij ? (kostenRij[o] as number) : -1;
-        if (k < 0) {
-          const a = aanbod[o] as MatchAanbod;
-          k = kosten(afstandTussen(c, a), a.wachttijdWeken);
-          if (kostenRij) kostenRij[o] = k;
-        }
-        if (aantal === kolomVan.length) {
-          const groter = new Int32Array(aantal * 2);
-          groter.set(kolomVan);
-          kolomVan = groter;
-          const groterK = new Float64Array(aantal * 2);
-          groterK.set(kostenVan);
-          kostenVan = groterK;
-        }
-        kolomVan[aantal] = o;
-        kostenVan[aantal] = k;
-        aantal++;
-      }
-    }
+    aantal = kopieer(l, kolomVan, kostenVan, aantal, stempels, r + 1);
   }
   rijStart[n] = aantal;
   klassen.push(n);
