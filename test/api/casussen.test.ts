@@ -194,12 +194,12 @@ describe("/v1/wachtlijst", () => {
     await maakCasus(r, { referentie: "A-7", woongemeente: "GM0503" }); // Delft: also Haaglanden
     const elsewhere = await r.request("GET", "/v1/wachtlijst?regio=haaglanden");
     const lijst = await json<{
-      resultaten: { positie: number; casus: Casus }[];
+      resultaten: (Casus & { positie: number })[];
       buitenKader: Casus[];
       regelset: { versie: number };
     }>(elsewhere, 200);
     const ties = [none1.id, none2.id].sort();
-    expect(lijst.resultaten.map((x) => x.casus.id).slice(0, 5)).toEqual([g1old.id, g1new.id, g2.id, ...ties]);
+    expect(lijst.resultaten.map((x) => x.id).slice(0, 5)).toEqual([g1old.id, g1new.id, g2.id, ...ties]);
     expect(lijst.resultaten.map((x) => x.positie)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lijst.buitenKader.map((x) => x.id)).toEqual([crisis.id]);
     expect(lijst.regelset).toEqual({ versie: 1 });
@@ -211,11 +211,11 @@ describe("/v1/wachtlijst", () => {
     const r = await makeRegister();
     const breached = await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: { type: "ots", ingangsdatum: "2026-03-02" } });
     await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: { type: "ots", ingangsdatum: "2026-10-01" } });
-    const lijst = await json<{ resultaten: { casus: Casus }[] }>(
+    const lijst = await json<{ resultaten: Casus[] }>(
       await r.request("GET", "/v1/wachtlijst?regio=haaglanden&normOverschreden=true"),
       200,
     );
-    expect(lijst.resultaten.map((x) => x.casus.id)).toEqual([breached.id]);
+    expect(lijst.resultaten.map((x) => x.id)).toEqual([breached.id]);
   });
 
   it("applies the rule set in force on the date: a new version switches on its effective date", async () => {

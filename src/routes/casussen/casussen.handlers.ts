@@ -72,7 +72,7 @@ export function handlers(deps: ServiceDeps) {
         regio: w.regio,
         peildatum: w.peildatum,
         regelset: w.regelset,
-        resultaten: w.resultaten.map((x) => ({ positie: x.positie, casus: toCasus(x.row, x.prioriteit) })),
+        resultaten: w.resultaten.map((x) => ({ positie: x.positie, ...toCasus(x.row, x.prioriteit) })),
         buitenKader: w.buitenKader.map((x) => toCasus(x.row, x.prioriteit)),
       },
       200,

@@ -170,7 +170,9 @@ export const historie = createRoute({
   },
 });
 
-const WachtlijstRegel = z.object({ positie: z.number().int(), casus: CasusSchema }).openapi("WachtlijstRegel");
+const WachtlijstRegel = CasusSchema.extend({
+  positie: z.number().int().openapi({ description: "Plaats op de wachtlijst, vanaf 1" }),
+}).openapi("WachtlijstRegel");
 
 export const wachtlijst = createRoute({
   method: "get",
