@@ -168,6 +168,12 @@ export async function releaseSteps(
   ];
 }
 
+/** Another request ended the same hold or proposal a moment earlier: nothing left to do. */
+class AlHandled extends Error {}
+function negeerAlHandled(error: unknown): void {
+  if (!(error instanceof AlHandled)) throw error;
+}
+
 /**
  * Ends expired holds (their places go back) and expired proposals, before anything reads or
  * writes places, so that no stale hold ever blocks a place. Cheap when nothing expired.
@@ -187,12 +193,12 @@ export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
             .set({ status: "verlopen", gewijzigdOp: now })
             .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
           expectChanges: 1,
-          onMismatch: () => new Error("already handled"),
+          onMismatch: () => new AlHandled(),
         },
         ...geefPlekTerugSteps(h.aanbodId, "systeem", now),
         ...casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
       ])
-      .catch(() => undefined); // handled concurrently by another request
+      .catch(negeerAlHandled);
   }
   const proposals = await deps.db.orm
     .select({ id: matchvoorstellen.id, casusId: matchvoorstellen.casusId })
@@ -207,11 +213,11 @@ export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
             .set({ status: "verlopen", gewijzigdOp: now })
             .where(and(eq(matchvoorstellen.id, p.id), eq(matchvoorstellen.status, "open"))),
           expectChanges: 1,
-          onMismatch: () => new Error("already handled"),
+          onMismatch: () => new AlHandled(),
         },
         ...casusTerugSteps(deps, p.casusId, "voorgesteld", `voorstel ${p.id} verlopen`, now),
       ])
-      .catch(() => undefined);
+      .catch(negeerAlHandled);
   }
   return holds.length + proposals.length;
 }
