@@ -10,8 +10,11 @@ export type Sortering = (typeof SORTERINGEN)[number];
 export interface SearchQuery {
   /** The care type and every form beneath it. */
   zorgvormen?: string[];
-  /** Contract keys (`aanbiederId|zorgvorm`) valid today for the child's municipality. */
-  contract?: { sleutels: string[]; ookNietGecontracteerd: boolean };
+  /**
+   * The child's municipality: offers contracted for it on `dag`, directly or through its
+   * region, for the offer's care type or one above it.
+   */
+  contract?: { gemeente: string; regio: string | null; dag: string; ookNietGecontracteerd: boolean };
   leeftijd?: number;
   alleenVrij?: boolean;
   maxWachttijd?: number;

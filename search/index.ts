@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
+import type { Clock } from "../src/lib/time.ts";
 import { MeiliSearchEngine } from "./meili-engine.ts";
 import { OutboxWorker } from "./outbox.ts";
 import { SearchProvider } from "./provider.ts";
@@ -8,6 +9,7 @@ import { SqliteSearchEngine } from "./sqlite-engine.ts";
 
 export interface SearchConfig {
   meili?: { url: string; apiKey: string; index?: string };
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
@@ -37,7 +39,7 @@ export async function createSearch(db: Database, config: SearchConfig = {}): Pro
     return { provider: new SearchProvider(sqlite), sqlite, close: async () => {} };
   }
 
-  const meili = new MeiliSearchEngine(db, config.meili);
+  const meili = new MeiliSearchEngine(db, { ...config.meili, clock: config.clock });
   const provider = new SearchProvider(sqlite, meili, {
     retryAfterMs: 5_000,
     onFailure: (error) => log(`Search: Meilisearch failed, answering from SQLite (${(error as Error).message})`),

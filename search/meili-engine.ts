@@ -1,7 +1,8 @@
 import { lte, sql } from "drizzle-orm";
 import { Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
-import type { Database } from "../db/database.ts";
+import { type Database, rawWrite } from "../db/database.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
+import { type Clock, isoDate, systemClock } from "../src/lib/time.ts";
 import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
 import { keepAliveHttpClient } from "./http-client.ts";
 import { MEILI_SETTINGS, ONBEKENDE_WACHTTIJD, settingsVersion } from "./meili-settings.ts";
@@ -13,7 +14,6 @@ interface ZoekRij {
   locatie_id: string;
   zorgvorm: string;
   categorie: string;
-  contract_sleutel: string;
   leeftijd_van: number;
   leeftijd_tot: number;
   vrije_plekken: number;
@@ -30,14 +30,15 @@ interface ZoekRij {
 }
 
 /** One search document, built from the same projection the SQLite engine searches. */
-export function toDocument(r: ZoekRij) {
+export function toDocument(r: ZoekRij, gecontracteerdVoor: readonly string[] = []) {
   return {
     id: r.id,
     aanbiederId: r.aanbieder_id,
     locatieId: r.locatie_id,
     zorgvorm: r.zorgvorm,
     categorie: r.categorie,
-    contractSleutel: r.contract_sleutel,
+    /** Municipalities with a valid contract for this offer today, directly or through their region. */
+    gecontracteerdVoor,
     leeftijdVan: r.leeftijd_van,
     leeftijdTot: r.leeftijd_tot,
     vrijePlekken: r.vrije_plekken,
@@ -60,6 +61,8 @@ const BATCH = 5_000;
 export interface MeiliOptions {
   url: string;
   apiKey: string;
+  /** Decides which contracts are valid today. */
+  clock?: Clock;
   /** Index name prefix; the settings version is appended. */
   index?: string;
   timeoutMs?: number;
@@ -74,6 +77,7 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly client: Meilisearch;
   readonly indexUid: string;
   private readonly http: ReturnType<typeof keepAliveHttpClient>;
+  private readonly clock: Clock;
 
   constructor(
     private readonly db: Database,
@@ -82,6 +86,7 @@ export class MeiliSearchEngine implements SearchEngine {
     this.http = keepAliveHttpClient({ timeoutMs: options.timeoutMs ?? 2_000 });
     this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey, httpClient: this.http });
     this.indexUid = `${options.index ?? "aanbod"}_${settingsVersion()}`;
+    this.clock = options.clock ?? systemClock;
   }
 
   close(): void {
@@ -129,9 +134,63 @@ export class MeiliSearchEngine implements SearchEngine {
     });
   }
 
+  /** The documents for these projection rows, with their contracted municipalities on `dag`. */
+  private async documents(rows: ZoekRij[], dag: string) {
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const pairs = await this.db.orm.all<{ id: string; gemeente: string }>(
+      sql`SELECT DISTINCT z.id, g.code AS gemeente
+          FROM zoek_aanbod z
+          JOIN zorgvormen zv ON zv.code = z.zorgvorm
+          JOIN contracten c ON c.aanbieder_id = z.aanbieder_id
+            AND c.zorgvorm IN (zv.code, zv.bovenliggend, (SELECT bovenliggend FROM zorgvormen WHERE code = zv.bovenliggend))
+          JOIN gemeenten g ON g.code = c.gemeente OR (c.regio IS NOT NULL AND g.regio = c.regio)
+          WHERE z.id IN (SELECT value FROM json_each(${ids}))
+            AND c.geldig_vanaf <= ${dag} AND (c.geldig_tot IS NULL OR c.geldig_tot >= ${dag})`,
+    );
+    const voor = new Map<string, string[]>();
+    for (const p of pairs) voor.set(p.id, [...(voor.get(p.id) ?? []), p.gemeente]);
+    return rows.map((r) => toDocument(r, (voor.get(r.id) ?? []).sort()));
+  }
+
+  /**
+   * Contracts start and end on dates: once a day, the offers of providers whose contracts
+   * crossed a boundary since the last day seen are queued for the index.
+   */
+  private async refreshContractDay(): Promise<void> {
+    const dag = isoDate(this.clock.now());
+    const [row] = await this.db.orm.all<{ waarde: string }>(
+      sql`SELECT waarde FROM zoek_meta WHERE sleutel = 'meili-contractdag'`,
+    );
+    if (row?.waarde === dag) return;
+    const [van, tot] = row ? [row.waarde < dag ? row.waarde : dag, row.waarde < dag ? dag : row.waarde] : [dag, dag];
+    await this.db.atomic([
+      ...(row
+        ? [
+            {
+              query: rawWrite(sql`INSERT INTO zoek_outbox (aanbod_id, actie)
+                SELECT id, 'upsert' FROM aanbod WHERE aanbieder_id IN (
+                  SELECT aanbieder_id FROM contracten
+                  WHERE (geldig_vanaf > ${van} AND geldig_vanaf <= ${tot}) OR (geldig_tot >= ${van} AND geldig_tot < ${tot}))`),
+            },
+          ]
+        : []),
+      this.contractDayStep(dag),
+    ]);
+  }
+
+  private contractDayStep(dag: string) {
+    return {
+      query: this.db.orm
+        .insert(zoekMeta)
+        .values({ sleutel: "meili-contractdag", waarde: dag })
+        .onConflictDoUpdate({ target: zoekMeta.sleutel, set: { waarde: dag } }),
+    };
+  }
+
   /** Builds a fresh index from SQLite and swaps it in, so searches never see a half-built index. */
   async reindex(): Promise<number> {
     const [mark] = await this.db.orm.all<{ nr: number | null }>(sql`SELECT max(nr) AS nr FROM zoek_outbox`);
+    const dag = isoDate(this.clock.now());
     const building = `${this.indexUid}_opbouw`;
     await this.client.deleteIndex(building).waitTask();
     await this.check(this.client.createIndex(building, { primaryKey: "id" }).waitTask());
@@ -140,7 +199,12 @@ export class MeiliSearchEngine implements SearchEngine {
     for (let after = 0; ; ) {
       const rows = await this.db.orm.all<ZoekRij>(sql`SELECT * FROM zoek_aanbod WHERE nr > ${after} ORDER BY nr LIMIT ${BATCH}`);
       if (rows.length === 0) break;
-      await this.check(this.client.index(building).addDocuments(rows.map(toDocument)).waitTask({ timeout: 120_000 }));
+      await this.check(
+        this.client
+          .index(building)
+          .addDocuments(await this.documents(rows, dag))
+          .waitTask({ timeout: 120_000 }),
+      );
       total += rows.length;
       after = (rows.at(-1) as ZoekRij).nr;
     }
@@ -152,12 +216,17 @@ export class MeiliSearchEngine implements SearchEngine {
     if (!exists) await this.check(this.client.createIndex(this.indexUid, { primaryKey: "id" }).waitTask());
     await this.check(this.client.swapIndexes([{ indexes: [this.indexUid, building], rename: false }]).waitTask());
     await this.client.deleteIndex(building).waitTask();
-    if (mark?.nr != null) await this.db.atomic([{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, mark.nr)) }]);
+    await this.db.atomic([
+      ...(mark?.nr != null ? [{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, mark.nr)) }] : []),
+      this.contractDayStep(dag),
+    ]);
     return total;
   }
 
   /** Sends pending changes in order; answers how many outbox rows it handled. */
   async drain(max = 10_000): Promise<number> {
+    await this.refreshContractDay();
+    const dag = isoDate(this.clock.now());
     let handled = 0;
     while (handled < max) {
       const rows = await this.db.orm.all<{ nr: number; aanbod_id: string }>(
@@ -171,7 +240,7 @@ export class MeiliSearchEngine implements SearchEngine {
       const present = new Set(current.map((r) => r.id));
       const gone = ids.filter((id) => !present.has(id));
       const index = this.client.index(this.indexUid);
-      if (current.length > 0) await this.check(index.addDocuments(current.map(toDocument)).waitTask());
+      if (current.length > 0) await this.check(index.addDocuments(await this.documents(current, dag)).waitTask());
       if (gone.length > 0) await this.check(index.deleteDocuments(gone).waitTask());
       const last = (rows.at(-1) as { nr: number }).nr;
       await this.db.atomic([{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, last)) }]);
@@ -192,11 +261,10 @@ export class MeiliSearchEngine implements SearchEngine {
     const parts: { filter: string[]; gecontracteerd?: boolean }[] = [];
     if (!query.contract) parts.push({ filter: base });
     else {
-      const { sleutels, ookNietGecontracteerd } = query.contract;
-      const inContract = `contractSleutel IN ${list(sleutels)}`;
-      if (sleutels.length > 0) parts.push({ filter: [...base, inContract], gecontracteerd: true });
-      if (ookNietGecontracteerd)
-        parts.push({ filter: sleutels.length > 0 ? [...base, `NOT ${inContract}`] : base, gecontracteerd: false });
+      // Documents list the municipalities they are contracted for today (refreshed daily by `drain`).
+      const inContract = `gecontracteerdVoor = ${q(query.contract.gemeente)}`;
+      parts.push({ filter: [...base, inContract], gecontracteerd: true });
+      if (query.contract.ookNietGecontracteerd) parts.push({ filter: [...base, `NOT ${inContract}`], gecontracteerd: false });
     }
     if (parts.length === 0) return { hits: [], totaal: 0, facetten: emptyFacetten() };
 

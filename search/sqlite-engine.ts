@@ -14,6 +14,19 @@ const PROJECTIE_KOLOMMEN = sql.raw(
 );
 
 /**
+ * Whether the offer is contracted for the municipality on the day: a contract of its provider
+ * with the municipality or its region, for the offer's care type or one up to two levels above.
+ * Evaluated per row through the (aanbieder_id, zorgvorm) index, so contracts count from the
+ * day they start without any reindexing.
+ */
+function gecontracteerd({ gemeente, regio, dag }: NonNullable<SearchQuery["contract"]>): SQL {
+  const partij = regio ? sql`(c.gemeente = ${gemeente} OR c.regio = ${regio})` : sql`c.gemeente = ${gemeente}`;
+  return sql`EXISTS (SELECT 1 FROM zorgvormen zv JOIN contracten c ON c.aanbieder_id = z.aanbieder_id
+      AND c.zorgvorm IN (zv.code, zv.bovenliggend, (SELECT bovenliggend FROM zorgvormen WHERE code = zv.bovenliggend))
+    WHERE zv.code = z.zorgvorm AND ${partij} AND c.geldig_vanaf <= ${dag} AND (c.geldig_tot IS NULL OR c.geldig_tot >= ${dag}))`;
+}
+
+/**
  * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
  * FTS5 table `zoek_tekst`, in the register's own database (and later on D1). Plain SQL only:
  * no application-defined functions, so the same statements run on D1.
@@ -52,9 +65,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const from = match
       ? sql`zoek_aanbod z JOIN zoek_tekst ON zoek_tekst.rowid = z.nr AND zoek_tekst MATCH ${match}`
       : sql`zoek_aanbod z`;
-    const contracted = query.contract
-      ? sql`(z.contract_sleutel IN (SELECT value FROM json_each(${JSON.stringify(query.contract.sleutels)})))`
-      : sql`NULL`;
+    const contracted = query.contract ? gecontracteerd(query.contract) : sql`NULL`;
     const where = sql.join(this.conditions(query, contracted), sql` AND `);
     const distance = query.nabij ? this.distanceSquared(query.nabij) : undefined;
 
@@ -80,13 +91,19 @@ export class SqliteSearchEngine implements SearchEngine {
         sql`SELECT z.id, ${contracted} AS gecontracteerd FROM ${from} WHERE ${where}
             ORDER BY ${sql.join(order, sql`, `)} LIMIT ${query.limit} OFFSET ${query.offset}`,
       ),
-      this.db.orm.all<{ categorie: string; intake_status: string; gemeente: string; actualiteit: string; n: number }>(
+      this.db.orm.all<{
+        categorie: string;
+        intake_status: string;
+        gemeente: string;
+        actueel: number;
+        verouderd: number;
+        n: number;
+      }>(
         sql`SELECT z.categorie, z.intake_status, z.gemeente,
-              CASE WHEN z.bevestigd_op >= ${query.grenzen.actueel} THEN 'actueel'
-                   WHEN z.bevestigd_op >= ${query.grenzen.verouderd} THEN 'verouderd'
-                   ELSE 'sterk-verouderd' END AS actualiteit,
+              sum(z.bevestigd_op >= ${query.grenzen.actueel}) AS actueel,
+              sum(z.bevestigd_op >= ${query.grenzen.verouderd} AND z.bevestigd_op < ${query.grenzen.actueel}) AS verouderd,
               count(*) AS n
-            FROM ${from} WHERE ${where} GROUP BY 1, 2, 3, 4`,
+            FROM ${from} WHERE ${where} GROUP BY 1, 2, 3`,
       ),
     ]);
 
@@ -100,7 +117,9 @@ export class SqliteSearchEngine implements SearchEngine {
       add(facetten.zorgvorm, g.categorie, g.n);
       add(facetten.intakeStatus, g.intake_status, g.n);
       add(facetten.gemeente, g.gemeente, g.n);
-      add(facetten.actualiteit, g.actualiteit, g.n);
+      facetten.actualiteit.actueel += g.actueel ?? 0;
+      facetten.actualiteit.verouderd += g.verouderd ?? 0;
+      facetten.actualiteit["sterk-verouderd"] += g.n - (g.actueel ?? 0) - (g.verouderd ?? 0);
     }
     return {
       hits: rows.map((r) => (query.contract ? { id: r.id, gecontracteerd: r.gecontracteerd === 1 } : { id: r.id })),
@@ -154,15 +173,21 @@ export class SqliteSearchEngine implements SearchEngine {
     if (words.length === 0) return undefined;
     const vocab = await this.vocabulary();
     const groups = words.map(({ woord, prefix }) => {
-      const alternatives = [prefix ? `"${woord}"*` : `"${woord}"`];
+      const alternatives = new Set([prefix ? `"${woord}"*` : `"${woord}"`]);
       if (woord.length >= MIN_WOORD_VOOR_TYPFOUT) {
-        for (let len = woord.length - 1; len <= woord.length + 1; len++) {
-          for (const term of vocab.get(len) ?? []) {
-            if (term !== woord && withinDistance(woord, term, 1)) alternatives.push(`"${term}"`);
+        for (const [len, terms] of vocab) {
+          if (prefix ? len < woord.length - 1 : Math.abs(len - woord.length) > 1) continue;
+          for (const term of terms) {
+            // While typing, the word may be the start of an indexed word with one typo in it.
+            const candidates = prefix
+              ? [term.slice(0, woord.length - 1), term.slice(0, woord.length), term.slice(0, woord.length + 1)]
+              : [term];
+            if (prefix && term.startsWith(woord)) continue; // the prefix query finds it already
+            if (term !== woord && candidates.some((c) => withinDistance(woord, c, 1))) alternatives.add(`"${term}"`);
           }
         }
       }
-      return `(${alternatives.join(" OR ")})`;
+      return `(${[...alternatives].join(" OR ")})`;
     });
     return groups.join(" AND ");
   }

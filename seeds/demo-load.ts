@@ -29,6 +29,7 @@ export function loadDemo(db: SqliteDatabase, data: DemoData): DemoCounts {
   db.sqlite.transaction(() => {
     for (const step of steps) step();
   })();
+  db.sqlite.exec("ANALYZE"); // fresh statistics for the search indexes
   return {
     aanbieders: data.aanbieders.length,
     locaties: data.locaties.length,

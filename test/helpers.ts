@@ -16,7 +16,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const db = openSqlite(":memory:");
   await loadReference(db);
   const clock = fixedClock(now);
-  const search = await createSearch(db, { meili: options.meili });
+  const search = await createSearch(db, { meili: options.meili, clock });
   const app = createApp({
     db,
     clock,

@@ -23,7 +23,7 @@ export const contracten = sqliteTable(
     gewijzigdOp: text("gewijzigd_op").notNull(),
   },
   (t) => [
-    index("contracten_aanbieder_idx").on(t.aanbiederId),
+    index("contracten_aanbieder_idx").on(t.aanbiederId, t.zorgvorm),
     index("contracten_gemeente_idx").on(t.gemeente, t.zorgvorm),
     index("contracten_regio_idx").on(t.regio, t.zorgvorm),
     check("contracten_partij_ck", sql`(${t.gemeente} IS NULL) <> (${t.regio} IS NULL)`),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
@@ -34,7 +35,9 @@ export const zoekAanbod = sqliteTable(
   (t) => [
     index("zoek_aanbod_zorgvorm_idx").on(t.zorgvorm),
     index("zoek_aanbod_contract_idx").on(t.contractSleutel),
-    index("zoek_aanbod_wacht_idx").on(t.totaalWachttijd, t.vrijePlekken),
+    // The default order (wachttijd) and the vrijePlekken order, so a broad search reads only one page.
+    index("zoek_aanbod_wacht_idx").on(sql`${t.totaalWachttijd} IS NULL`, t.totaalWachttijd, sql`${t.vrijePlekken} DESC`, t.id),
+    index("zoek_aanbod_plekken_idx").on(sql`${t.vrijePlekken} DESC`, sql`${t.totaalWachttijd} IS NULL`, t.totaalWachttijd, t.id),
     index("zoek_aanbod_geo_idx").on(t.lat, t.lon),
     index("zoek_aanbod_aanbieder_idx").on(t.aanbiederId),
   ],

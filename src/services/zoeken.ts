@@ -9,7 +9,7 @@ import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../lib/tim
 import { Violations } from "../lib/validation.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
 import { getGemeente } from "./catalogus.ts";
-import { catalogueTree, contractSleutels } from "./contractsleutels.ts";
+import { catalogueTree } from "./contractsleutels.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export interface ZoekDeps extends ServiceDeps {
@@ -98,7 +98,9 @@ export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antw
     zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
     contract: gemeente
       ? {
-          sleutels: await contractSleutels(deps, gemeente.code, gemeente.regio, isoDate(now), tree.subtree),
+          gemeente: gemeente.code,
+          regio: gemeente.regio,
+          dag: isoDate(now),
           ookNietGecontracteerd: params.ookNietGecontracteerd ?? false,
         }
       : undefined,

@@ -124,6 +124,8 @@ describe.each(engines)("search contract on %s", (engine) => {
     expect(await set("q=gezinshuus%20")).toEqual(["o1", "o5", "o6"]);
     expect(await set("q=behandling%20thuis")).toEqual(["o3"]);
     expect(await set("q=haeg")).toEqual([]);
+    // While typing, the last word may already hold a typo.
+    expect(await set("q=gezinsju")).toEqual(["o1", "o5", "o6"]);
     // Stop words alone neither narrow nor rank.
     expect(await order("q=de%20het&zorgvorm=43")).toEqual(["o5", "o6", "o1", "o2"]);
     expect(await set("q=behandeling%20in%20het%20gezin")).toEqual(["o3"]);
@@ -207,6 +209,24 @@ describe.each(engines)("search follows changes at once on %s", (engine) => {
     await r.sync();
     expect(await ids("alleenVrij=true&zorgvorm=gezinshuis")).toEqual(["o1"]);
     expect((await ids("q=lindeboom")).sort()).toEqual(["o1", "o2"]);
+
+    // A new contract counts at once; a contract that starts later counts from its first day.
+    expect(await ids("gemeente=GM0637&zorgvorm=46")).toEqual([]);
+    await json(
+      await r.request("POST", "/v1/contracten", {
+        aanbiederId: f.p.p3.id,
+        zorgvorm: "46",
+        gemeente: "GM0637",
+        geldigVanaf: "2026-11-01",
+      }),
+      201,
+    );
+    await r.sync();
+    expect(await ids("gemeente=GM0637&zorgvorm=46")).toEqual(["o7"]);
+    expect(await ids("gemeente=GM0518&zorgvorm=gezinshuis&inclusiefVerouderd=true")).toEqual(["o8", "o1"]);
+    r.clock.set("2027-01-01T08:00:00.000Z");
+    await r.sync();
+    expect(await ids("gemeente=GM0518&zorgvorm=gezinshuis&inclusiefVerouderd=true")).toEqual(["o8", "o5", "o1"]);
     await r.search.close();
   }, 60_000);
 });
