@@ -24,8 +24,6 @@ export function openSqlite(path: string, options: { migrate?: boolean } = {}): S
   sqlite.pragma("busy_timeout = 5000");
   const orm = drizzle(sqlite, { schema });
   if (options.migrate !== false) migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
-  // Table statistics let the planner pick the search indexes (SQLite's advice for long-lived connections).
-  sqlite.pragma("optimize = 0x10002");
 
   // better-sqlite3 transactions are synchronous: every step runs inside one native
   // transaction, and a throwing guard rolls the whole write back.
@@ -46,6 +44,8 @@ export function openSqlite(path: string, options: { migrate?: boolean } = {}): S
       return runAll(steps);
     },
     close() {
+      // Keeps table statistics current for the planner (SQLite's advice before closing). Not at
+      // open: statistics of a still-empty database would mislead the triggers of a bulk load.
       if (sqlite.open) sqlite.pragma("optimize");
       sqlite.close();
     },

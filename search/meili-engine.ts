@@ -162,7 +162,7 @@ export class MeiliSearchEngine implements SearchEngine {
       sql`SELECT waarde FROM zoek_meta WHERE sleutel = 'meili-contractdag'`,
     );
     if (row?.waarde === dag) return;
-    const [van, tot] = row ? [row.waarde < dag ? row.waarde : dag, row.waarde < dag ? dag : row.waarde] : [dag, dag];
+    const [van, tot] = [row?.waarde ?? dag, dag].sort() as [string, string]; // the clock may also go back
     await this.db.atomic([
       ...(row
         ? [
