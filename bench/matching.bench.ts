@@ -11,6 +11,7 @@
 import { performance } from "node:perf_hooks";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { createPrng } from "../seeds/prng.ts";
 import { bouwKandidaten, type MatchAanbod, type MatchCasus, stelVoor } from "../src/priority/matching.ts";
 
 const RUNS: { n: number; nul: number; label: string }[] = [
@@ -20,14 +21,8 @@ const RUNS: { n: number; nul: number; label: string }[] = [
 ];
 
 function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createPrng(seed);
+  return () => generator.next();
 }
 
 const CATEGORIEEN: [string, number][] = [

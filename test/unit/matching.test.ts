@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createPrng } from "../../seeds/prng.ts";
 import {
   afstandTussen,
   bouwKandidaten,
@@ -182,14 +183,8 @@ describe("matchCasussen: cost, capacity, eligibility", () => {
 // ---- random instances -------------------------------------------------------------------------------
 
 function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = createPrng(seed);
+  return () => generator.next();
 }
 
 function willekeurig(seed: number, maxCasussen: number, maxAanbod: number): { casussen: MatchCasus[]; aanbod: MatchAanbod[] } {
