@@ -15,6 +15,7 @@ import {
 } from "../priority/rules.ts";
 import type { CasusRow } from "./casussen.ts";
 import { getRegio } from "./catalogus.ts";
+import { catalogueTree } from "./contractsleutels.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export interface Prioriteit {
@@ -106,10 +107,11 @@ export async function prioriteitContext(deps: ServiceDeps, opDatum = isoDate(dep
         }
       : null,
   });
-  const prioriteit = (row: CasusRow): Prioriteit => {
+  /** The framework's own verdict, before any override. */
+  const berekend = (row: CasusRow) => {
     const f = feiten(row);
     const set = regelsetVoor(regioVan.get(row.woongemeente));
-    const berekend = set
+    return set
       ? bepaalPrioriteit(f, set, opDatum)
       : {
           groep: null,
@@ -117,23 +119,26 @@ export async function prioriteitContext(deps: ServiceDeps, opDatum = isoDate(dep
           redenen: ["Geen prioriteringsregels voor de regio van deze gemeente"],
           buitenKader: f.urgentie !== "regulier",
         };
+  };
+  /** The priority as shown: the verdict (computed once by the caller if it has it) and any override. */
+  const prioriteit = (row: CasusRow, eigen = berekend(row)): Prioriteit => {
+    const f = feiten(row);
+    const set = regelsetVoor(regioVan.get(row.woongemeente));
     const handmatig =
-      row.handmatigeGroep !== null && !berekend.buitenKader
+      row.handmatigeGroep !== null && !eigen.buitenKader
         ? { groep: row.handmatigeGroep, reden: row.handmatigeReden ?? "" }
         : null;
     return {
-      groep: handmatig ? handmatig.groep : berekend.groep,
-      redenen: handmatig
-        ? [`Handmatig in groep ${handmatig.groep} gezet: ${handmatig.reden}`, ...berekend.redenen]
-        : berekend.redenen,
+      groep: handmatig ? handmatig.groep : eigen.groep,
+      redenen: handmatig ? [`Handmatig in groep ${handmatig.groep} gezet: ${handmatig.reden}`, ...eigen.redenen] : eigen.redenen,
       handmatig,
-      buitenKader: berekend.buitenKader,
+      buitenKader: eigen.buitenKader,
       wachtdagen: wachtdagen(row.aanmelddatum, opDatum),
       normOverschreden: normOverschreden(f, opDatum, row.status === "geplaatst"),
       regelset: set ? { regio: set.regio, versie: set.versie } : null,
     };
   };
-  return { opDatum, regioVan, categorie, regelsetVoor, feiten, prioriteit };
+  return { opDatum, regioVan, categorie, regelsetVoor, feiten, berekend, prioriteit };
 }
 
 export async function prioriteitVan(deps: ServiceDeps, row: CasusRow): Promise<Prioriteit> {
@@ -161,24 +166,18 @@ export async function wachtlijst(deps: ServiceDeps, filter: { regio: string; nor
           casussen.woongemeente,
           deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
         ),
-        filter.zorgvorm ? eq(casussen.zorgvorm, filter.zorgvorm) : undefined,
+        filter.zorgvorm ? inArray(casussen.zorgvorm, (await catalogueTree(deps)).subtree(filter.zorgvorm)) : undefined,
       ),
     );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const prios = new Map(rows.map((r) => [r.id, ctx.prioriteit(r)]));
+  const eigen = new Map(rows.map((r) => [r.id, ctx.berekend(r)]));
+  const prios = new Map(rows.map((r) => [r.id, ctx.prioriteit(r, eigen.get(r.id))]));
   const ranked = rangschik(
-    rows.map((r) => {
-      const p = prios.get(r.id) as Prioriteit;
-      const f = ctx.feiten(r);
-      const set = ctx.regelsetVoor(ctx.regioVan.get(r.woongemeente));
-      return {
-        feiten: f,
-        prioriteit: set
-          ? bepaalPrioriteit(f, set, ctx.opDatum)
-          : { groep: null, naam: null, redenen: p.redenen, buitenKader: p.buitenKader },
-        handmatig: p.handmatig,
-      };
-    }),
+    rows.map((r) => ({
+      feiten: ctx.feiten(r),
+      prioriteit: eigen.get(r.id) as ReturnType<typeof ctx.berekend>,
+      handmatig: prios.get(r.id)?.handmatig,
+    })),
     ctx.opDatum,
   );
   const keep = (id: string) => !filter.normOverschreden || prios.get(id)?.normOverschreden === true;

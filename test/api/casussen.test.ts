@@ -218,6 +218,19 @@ describe("/v1/wachtlijst", () => {
     expect(lijst.resultaten.map((x) => x.id)).toEqual([breached.id]);
   });
 
+  it("filters on a care type and every form beneath it", async () => {
+    const r = await makeRegister();
+    const gezinshuis = await maakCasus(r, { zorgvorm: "gezinshuis" });
+    await maakCasus(r, { zorgvorm: "ambulante-jggz" });
+    const ids = async (zorgvorm: string) =>
+      (
+        await json<{ resultaten: Casus[] }>(await r.request("GET", `/v1/wachtlijst?regio=haaglanden&zorgvorm=${zorgvorm}`), 200)
+      ).resultaten.map((x) => x.id);
+    expect(await ids("43")).toEqual([gezinshuis.id]);
+    expect(await ids("gezinshuis")).toEqual([gezinshuis.id]);
+    expect(await ids("44")).toEqual([]);
+  });
+
   it("applies the rule set in force on the date: a new version switches on its effective date", async () => {
     const r = await makeRegister("2026-11-27T10:00:00.000Z");
     const casus = await maakCasus(r, {
