@@ -55,7 +55,10 @@ export function keepAliveHttpClient(options: { maxSockets?: number; timeoutMs?: 
       );
       req.on("timeout", () => req.destroy(new Error(`Meilisearch did not answer within ${options.timeoutMs} ms`)));
       req.on("error", reject);
-      init?.signal?.addEventListener("abort", () => req.destroy(new Error("aborted")), { once: true });
+      // The client may reuse one signal for many requests (task polling): remove the listener when done.
+      const abort = () => req.destroy(new Error("aborted"));
+      init?.signal?.addEventListener("abort", abort, { once: true });
+      req.on("close", () => init?.signal?.removeEventListener("abort", abort));
       req.end(body);
     });
   };
