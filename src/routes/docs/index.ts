@@ -3,7 +3,7 @@ import type { AppEnv, V1App } from "../../app.ts";
 import { ApiError, ErrorCode } from "../../lib/errors.ts";
 import { API_VERSION } from "../../lib/openapi.ts";
 
-// No default fonts, no hosted client, no telemetry: the docs must work offline and track nobody.
+// No default fonts, hosted client, AI agent, toolbar or telemetry: the docs must work offline and track nobody.
 export const DOCS_PAGE = `<!doctype html>
 <html lang="nl">
   <head>
@@ -12,7 +12,7 @@ export const DOCS_PAGE = `<!doctype html>
     <title>Plekwijzer API — documentatie</title>
   </head>
   <body>
-    <script id="api-reference" data-url="/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true,"telemetry":false}'></script>
+    <script id="api-reference" data-url="/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true,"telemetry":false,"showDeveloperTools":"never","agent":{"disabled":true}}'></script>
     <script src="/docs/scalar.js"></script>
   </body>
 </html>`;
