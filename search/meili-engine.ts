@@ -95,9 +95,13 @@ export class MeiliSearchEngine implements SearchEngine {
 
   /**
    * Switches the outbox on, then makes sure the index exists with the current settings and
-   * holds what SQLite holds; rebuilds it when not. Answers whether it rebuilt.
+   * holds what SQLite holds; rebuilds it when not (or when changes may have gone unrecorded).
+   * Answers whether it rebuilt.
    */
   async init(): Promise<boolean> {
+    // While the outbox was off (search ran on SQLite alone), changes went unrecorded: rebuild.
+    const [outbox] = await this.db.orm.all<{ waarde: string }>(sql`SELECT waarde FROM zoek_meta WHERE sleutel = 'outbox'`);
+    const missedChanges = outbox?.waarde !== "aan";
     await this.db.atomic([
       {
         query: this.db.orm
@@ -113,7 +117,7 @@ export class MeiliSearchEngine implements SearchEngine {
     const settingsOk = stats ? await this.settingsMatch() : false;
     const [count] = await this.db.orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM zoek_aanbod`);
     const [pending] = await this.db.orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM zoek_outbox`);
-    if (!stats || !settingsOk || stats.numberOfDocuments + (pending?.n ?? 0) < (count?.n ?? 0)) {
+    if (missedChanges || !stats || !settingsOk || stats.numberOfDocuments + (pending?.n ?? 0) < (count?.n ?? 0)) {
       await this.reindex();
       return true;
     }

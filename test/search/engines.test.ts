@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rawWrite } from "../../db/database.ts";
+import { createSearch } from "../../search/index.ts";
 import type { MeiliSearchEngine } from "../../search/meili-engine.ts";
 import { json, type Row } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
@@ -74,6 +76,21 @@ describe("Meilisearch engine maintenance", () => {
     expect(engine).toBe("meilisearch");
     expect(antwoord.totaal).toBe(9);
     await r.search.close();
+  }, 60_000);
+
+  it("rebuilds after a period on SQLite alone, when changes went unrecorded", async () => {
+    const options = meiliOptions();
+    const r = await makeRegister(undefined, { meili: options });
+    const f = await buildFixture(r);
+    await r.search.close();
+    const alone = await createSearch(r.db, { clock: r.clock }); // switches the outbox off
+    await r.db.atomic([{ query: rawWrite(sql`UPDATE aanbod SET naam = 'Gezinshuis Zonnebloem' WHERE id = ${f.o.o5.id}`) }]);
+    await alone.close();
+    const again = await createSearch(r.db, { meili: options, clock: r.clock });
+    const meili = again.meili as MeiliSearchEngine;
+    const hits = await meili.client.index(meili.indexUid).search("zonnebloem");
+    expect(hits.hits.map((h) => h.id)).toEqual([f.o.o5.id]);
+    await again.close();
   }, 60_000);
 
   it("reindex swaps in a complete index", async () => {
