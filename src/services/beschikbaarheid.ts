@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { AtomicStep } from "../../db/database.ts";
 import { aanbod } from "../../db/schema/index.ts";
 import { ApiError, ErrorCode, type InvalidParam } from "../lib/errors.ts";
@@ -114,7 +114,13 @@ export async function setBeschikbaarheidBulk(
 ): Promise<AanbodRow[]> {
   await getAanbieder(deps, aanbiederId);
   const ids = regels.map((r) => r.aanbodId);
-  const rows = ids.length ? await deps.db.orm.select().from(aanbod).where(inArray(aanbod.id, ids)) : [];
+  // One JSON parameter instead of one per row: D1 binds at most 100 parameters.
+  const rows = ids.length
+    ? await deps.db.orm
+        .select()
+        .from(aanbod)
+        .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const violations = new Violations();
   const conflicts: InvalidParam[] = [];

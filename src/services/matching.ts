@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { aanbod, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
 import { ApiError, ErrorCode } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
@@ -89,10 +89,8 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
       .where(
         and(
           eq(matchvoorstellen.status, "afgewezen"),
-          inArray(
-            matchvoorstellen.casusId,
-            rows.map((r) => r.id),
-          ),
+          // One JSON parameter instead of one per case: D1 binds at most 100 parameters.
+          sql`${matchvoorstellen.casusId} IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`,
         ),
       );
     for (const d of declined) afgewezen.set(d.casusId, (afgewezen.get(d.casusId) ?? new Set()).add(d.aanbodId));
@@ -138,15 +136,17 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
   }));
 
   const { voorstellen } = matchCasussen(cases, places);
+  const caseById = new Map(rows.map((r) => [r.id, r]));
+  const placeById = new Map(places.map((p) => [p.id, p]));
   const run = newId();
   const op = isoTimestamp(now);
   const verlooptOp = isoTimestamp(new Date(now.getTime() + instellingen(deps).voorstelUren * 3_600_000));
   const created: VoorstelRow[] = [];
   const steps = voorstellen.flatMap((v) => {
-    const casus = rows.find((r) => r.id === v.casusId) as (typeof rows)[number];
+    const casus = caseById.get(v.casusId) as (typeof rows)[number];
     const offer = byOffer.get(v.aanbodId) as typeof aanbod.$inferSelect;
     const p = prio.get(v.casusId) as Prioriteit;
-    const place = places.find((x) => x.id === v.aanbodId) as MatchAanbod;
+    const place = placeById.get(v.aanbodId) as MatchAanbod;
     const afstandKm = v.afstandKm === null ? null : Math.round(v.afstandKm * 10) / 10;
     const uitleg: Uitleg = {
       casus: { groep: p.groep, redenen: p.redenen, wachtdagen: p.wachtdagen },

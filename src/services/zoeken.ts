@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { aanbieders, aanbod, locaties, zoekAanbod } from "../../db/schema/index.ts";
 import type { Facetten, SearchQuery, Sortering } from "../../search/engine.ts";
 import { haversineKm } from "../../search/engine.ts";
@@ -140,7 +140,7 @@ export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antw
         .innerJoin(aanbieders, eq(aanbieders.id, aanbod.aanbiederId))
         .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
         .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
-        .where(inArray(aanbod.id, ids))
+        .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
     : [];
   const byId = new Map(rows.map((r) => [r.aanbod.id, r]));
   const resultaten: ZoekResultaat[] = [];
