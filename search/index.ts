@@ -60,9 +60,9 @@ export async function createSearch(db: Database, config: SearchConfig = {}): Pro
     provider,
     { onError: (error, attempt) => log(`Search: outbox drain failed (attempt ${attempt}): ${(error as Error).message}`) },
   );
-  // Until the index is known to be complete, search answers from SQLite.
+  // Until the index is known to be complete, search answers from SQLite; building a large
+  // index takes a while and must not hold up the start of the server.
   provider.markDown();
-  await worker.flush();
   worker.start();
   return {
     provider,

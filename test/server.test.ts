@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../bench/lib.ts";
+import { startMeili } from "./support/meili-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "plekwijzer-server-"));
@@ -77,6 +78,40 @@ describe("npm start", () => {
     expect(((await (await fetch(`${base}/v1/gemeenten`)).json()) as { totaal: number }).totaal).toBe(9);
     await server.stop();
   }, 60_000);
+
+  it("with MEILI_URL and MEILI_MASTER_KEY searches on Meilisearch once its index is built", async () => {
+    const meili = await startMeili();
+    try {
+      const server = await start({
+        DATABASE_PATH: join(dir, "meili.db"),
+        MEILI_URL: meili.url,
+        MEILI_MASTER_KEY: meili.masterKey,
+      });
+      const base = `http://127.0.0.1:${server.port}`;
+      const answer = async () => {
+        const res = await fetch(`${base}/v1/aanbod?zorgvorm=43&perPagina=5`);
+        return {
+          engine: res.headers.get("Zoekmachine"),
+          body: (await res.json()) as { totaal: number; resultaten: { id: string }[] },
+        };
+      };
+      const first = await answer();
+      const deadline = Date.now() + 30_000;
+      let latest = first;
+      while (latest.engine !== "meilisearch" && Date.now() < deadline) {
+        await new Promise((done) => setTimeout(done, 200));
+        latest = await answer();
+      }
+      expect(latest.engine).toBe("meilisearch");
+      expect(server.output()).toContain("Meilisearch with SQLite fallback");
+      // Whichever engine answered first, the answer is the same.
+      expect(latest.body.totaal).toBe(first.body.totaal);
+      expect(latest.body.resultaten.map((x) => x.id)).toEqual(first.body.resultaten.map((x) => x.id));
+      await server.stop();
+    } finally {
+      await meili.stop();
+    }
+  }, 90_000);
 
   it("refuses a bad configuration with a clear message", async () => {
     const port = await freePort();

@@ -87,6 +87,7 @@ describe("Meilisearch engine maintenance", () => {
     await r.db.atomic([{ query: rawWrite(sql`UPDATE aanbod SET naam = 'Gezinshuis Zonnebloem' WHERE id = ${f.o.o5.id}`) }]);
     await alone.close();
     const again = await createSearch(r.db, { meili: options, clock: r.clock });
+    await again.worker?.flush();
     const meili = again.meili as MeiliSearchEngine;
     const hits = await meili.client.index(meili.indexUid).search("zonnebloem");
     expect(hits.hits.map((h) => h.id)).toEqual([f.o.o5.id]);
