@@ -2,6 +2,7 @@ import { lte, sql } from "drizzle-orm";
 import { Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
 import { type Database, rawWrite } from "../db/database.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
+import { newId } from "../src/lib/ids.ts";
 import { type Clock, isoDate, systemClock } from "../src/lib/time.ts";
 import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
 import { keepAliveHttpClient } from "./http-client.ts";
@@ -78,6 +79,7 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly indexUid: string;
   private readonly http: ReturnType<typeof keepAliveHttpClient>;
   private readonly clock: Clock;
+  private rebuilding: Promise<number> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -191,35 +193,51 @@ export class MeiliSearchEngine implements SearchEngine {
     };
   }
 
-  /** Builds a fresh index from SQLite and swaps it in, so searches never see a half-built index. */
+  /**
+   * Builds a fresh index from SQLite and swaps it in, so searches never see a half-built index.
+   * One rebuild at a time in this process; a rebuild elsewhere (the reindex command) builds
+   * under its own name, and the last swap wins — both were built from the same register.
+   */
   async reindex(): Promise<number> {
+    this.rebuilding ??= this.rebuild().finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  private async rebuild(): Promise<number> {
     const [mark] = await this.db.orm.all<{ nr: number | null }>(sql`SELECT max(nr) AS nr FROM zoek_outbox`);
     const dag = isoDate(this.clock.now());
-    const building = `${this.indexUid}_opbouw`;
-    await this.client.deleteIndex(building).waitTask();
-    await this.check(this.client.createIndex(building, { primaryKey: "id" }).waitTask());
-    await this.check(this.client.index(building).updateSettings(MEILI_SETTINGS).waitTask());
+    const building = `${this.indexUid}_opbouw_${newId().slice(0, 8)}`;
     let total = 0;
-    for (let after = 0; ; ) {
-      const rows = await this.db.orm.all<ZoekRij>(sql`SELECT * FROM zoek_aanbod WHERE nr > ${after} ORDER BY nr LIMIT ${BATCH}`);
-      if (rows.length === 0) break;
-      await this.check(
-        this.client
-          .index(building)
-          .addDocuments(await this.documents(rows, dag))
-          .waitTask({ timeout: 120_000 }),
-      );
-      total += rows.length;
-      after = (rows.at(-1) as ZoekRij).nr;
+    try {
+      await this.check(this.client.createIndex(building, { primaryKey: "id" }).waitTask());
+      await this.check(this.client.index(building).updateSettings(MEILI_SETTINGS).waitTask());
+      for (let after = 0; ; ) {
+        const rows = await this.db.orm.all<ZoekRij>(
+          sql`SELECT * FROM zoek_aanbod WHERE nr > ${after} ORDER BY nr LIMIT ${BATCH}`,
+        );
+        if (rows.length === 0) break;
+        await this.check(
+          this.client
+            .index(building)
+            .addDocuments(await this.documents(rows, dag))
+            .waitTask({ timeout: 120_000 }),
+        );
+        total += rows.length;
+        after = (rows.at(-1) as ZoekRij).nr;
+      }
+      // The live index must exist to be swapped; another rebuild may just have created it.
+      const created = await this.client.createIndex(this.indexUid, { primaryKey: "id" }).waitTask();
+      if (created.status !== "succeeded" && created.error?.code !== "index_already_exists")
+        await this.check(Promise.resolve(created));
+      await this.check(this.client.swapIndexes([{ indexes: [this.indexUid, building], rename: false }]).waitTask());
+    } finally {
+      await this.client
+        .deleteIndex(building)
+        .waitTask()
+        .catch(() => undefined);
     }
-    const exists = await this.client
-      .index(this.indexUid)
-      .getStats()
-      .then(() => true)
-      .catch(() => false);
-    if (!exists) await this.check(this.client.createIndex(this.indexUid, { primaryKey: "id" }).waitTask());
-    await this.check(this.client.swapIndexes([{ indexes: [this.indexUid, building], rename: false }]).waitTask());
-    await this.client.deleteIndex(building).waitTask();
     await this.db.atomic([
       ...(mark?.nr != null ? [{ query: this.db.orm.delete(zoekOutbox).where(lte(zoekOutbox.nr, mark.nr)) }] : []),
       this.contractDayStep(dag),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawWrite } from "../../db/database.ts";
 import { createSearch } from "../../search/index.ts";
-import type { MeiliSearchEngine } from "../../search/meili-engine.ts";
+import { MeiliSearchEngine } from "../../search/meili-engine.ts";
 import { json, type Row } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
 import { type MeiliServer, startMeili } from "../support/meili-server.ts";
@@ -94,12 +94,20 @@ describe("Meilisearch engine maintenance", () => {
     await again.close();
   }, 60_000);
 
-  it("reindex swaps in a complete index", async () => {
-    const r = await makeRegister(undefined, { meili: meiliOptions() });
+  it("reindex swaps in a complete index, also when rebuilds run at the same time", async () => {
+    const options = meiliOptions();
+    const r = await makeRegister(undefined, { meili: options });
     const f = await buildFixture(r);
     const meili = r.search.meili as MeiliSearchEngine;
     await meili.client.index(meili.indexUid).deleteDocument(f.o.o1.id).waitTask();
-    expect(await meili.reindex()).toBe(9);
+    // Twice in this process (one rebuild), and once as another process would (the reindex command).
+    const other = new MeiliSearchEngine(r.db, options);
+    expect(await Promise.all([meili.reindex(), meili.reindex(), other.reindex()])).toEqual([9, 9, 9]);
+    other.close();
+    const leftovers = (await meili.client.getIndexes({ limit: 1000 })).results.filter((i) =>
+      i.uid.startsWith(`${meili.indexUid}_`),
+    );
+    expect(leftovers).toEqual([]);
     const { engine, antwoord } = await zoek(r, "q=linde");
     expect(engine).toBe("meilisearch");
     expect(f.names(antwoord.resultaten.map((x) => x.id)).sort()).toEqual(["o1", "o2"]);
