@@ -1,5 +1,4 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
@@ -55,8 +54,6 @@ export type AppEnv = {
     actor: string;
   };
 };
-
-export type AppContext = Context<AppEnv>;
 
 export function createV1App() {
   return new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });

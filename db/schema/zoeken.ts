@@ -15,7 +15,7 @@ export const zoekAanbod = sqliteTable(
     locatieId: text("locatie_id").notNull(),
     zorgvorm: text("zorgvorm").notNull(),
     categorie: text("categorie").notNull(),
-    /** `aanbiederId|zorgvorm`: what a contract for this provider and care type matches. */
+    /** Unused since contracts are judged per row; kept because the view and triggers list it. */
     contractSleutel: text("contract_sleutel").notNull(),
     leeftijdVan: integer("leeftijd_van").notNull(),
     leeftijdTot: integer("leeftijd_tot").notNull(),
@@ -34,7 +34,6 @@ export const zoekAanbod = sqliteTable(
   },
   (t) => [
     index("zoek_aanbod_zorgvorm_idx").on(t.zorgvorm),
-    index("zoek_aanbod_contract_idx").on(t.contractSleutel),
     // The default order (wachttijd) and the vrijePlekken order, so a broad search reads only one page.
     index("zoek_aanbod_wacht_idx").on(sql`${t.totaalWachttijd} IS NULL`, t.totaalWachttijd, sql`${t.vrijePlekken} DESC`, t.id),
     index("zoek_aanbod_plekken_idx").on(sql`${t.vrijePlekken} DESC`, sql`${t.totaalWachttijd} IS NULL`, t.totaalWachttijd, t.id),

@@ -184,40 +184,33 @@ export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
     .select()
     .from(reserveringen)
     .where(and(eq(reserveringen.status, "actief"), lte(reserveringen.verlooptOp, now)));
+  /** Ends one expired item; the first step claims it, so a concurrent sweep changes nothing twice. */
+  const beeindigVerlopen = (claim: AtomicStep["query"], rest: AtomicStep[]) =>
+    deps.db.atomic([{ query: claim, expectChanges: 1, onMismatch: () => new AlHandled() }, ...rest]).catch(negeerAlHandled);
   for (const h of holds) {
-    await deps.db
-      .atomic([
-        {
-          query: deps.db.orm
-            .update(reserveringen)
-            .set({ status: "verlopen", gewijzigdOp: now })
-            .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
-          expectChanges: 1,
-          onMismatch: () => new AlHandled(),
-        },
+    await beeindigVerlopen(
+      deps.db.orm
+        .update(reserveringen)
+        .set({ status: "verlopen", gewijzigdOp: now })
+        .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
+      [
         ...geefPlekTerugSteps(h.aanbodId, "systeem", now),
         ...casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
-      ])
-      .catch(negeerAlHandled);
+      ],
+    );
   }
   const proposals = await deps.db.orm
     .select({ id: matchvoorstellen.id, casusId: matchvoorstellen.casusId })
     .from(matchvoorstellen)
     .where(and(eq(matchvoorstellen.status, "open"), lte(matchvoorstellen.verlooptOp, now)));
   for (const p of proposals) {
-    await deps.db
-      .atomic([
-        {
-          query: deps.db.orm
-            .update(matchvoorstellen)
-            .set({ status: "verlopen", gewijzigdOp: now })
-            .where(and(eq(matchvoorstellen.id, p.id), eq(matchvoorstellen.status, "open"))),
-          expectChanges: 1,
-          onMismatch: () => new AlHandled(),
-        },
-        ...casusTerugSteps(deps, p.casusId, "voorgesteld", `voorstel ${p.id} verlopen`, now),
-      ])
-      .catch(negeerAlHandled);
+    await beeindigVerlopen(
+      deps.db.orm
+        .update(matchvoorstellen)
+        .set({ status: "verlopen", gewijzigdOp: now })
+        .where(and(eq(matchvoorstellen.id, p.id), eq(matchvoorstellen.status, "open"))),
+      casusTerugSteps(deps, p.casusId, "voorgesteld", `voorstel ${p.id} verlopen`, now),
+    );
   }
   return holds.length + proposals.length;
 }

@@ -1,0 +1,1 @@
+DROP INDEX `zoek_aanbod_contract_idx`;
