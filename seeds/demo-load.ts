@@ -60,6 +60,11 @@ function insertAll(db: SqliteDatabase, table: SQLiteTable, rows: readonly object
 /** Deletes all providers and everything that hangs off them (demo reset); reference data stays. */
 export function clearDemo(db: SqliteDatabase): void {
   db.sqlite.transaction(() => {
+    // Provider organisations and their tokens go with their providers.
+    db.sqlite
+      .prepare("DELETE FROM tokens WHERE organisatie_id IN (SELECT id FROM organisaties WHERE aanbieder_id IS NOT NULL)")
+      .run();
+    db.sqlite.prepare("DELETE FROM organisaties WHERE aanbieder_id IS NOT NULL").run();
     for (const table of ["aanbod_historie", "aanbod", "contracten", "locaties", "aanbieders"]) {
       db.sqlite.prepare(`DELETE FROM ${table}`).run();
     }

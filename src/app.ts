@@ -1,13 +1,18 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { Database } from "../db/database.ts";
 import { SearchProvider } from "../search/provider.ts";
 import { SqliteSearchEngine } from "../search/sqlite-engine.ts";
+import type { Actie, Actor } from "./lib/access.ts";
+import { SECURITY_SCHEME } from "./lib/access.ts";
 import { ApiError, ErrorCode } from "./lib/errors.ts";
+import { type GuardConfig, guard, STANDAARD_GUARD } from "./lib/guard.ts";
 import { API_VERSION } from "./lib/openapi.ts";
 import { problemResponse } from "./lib/problem.ts";
+import { corsFor, securityHeaders } from "./lib/security-headers.ts";
 import type { Clock } from "./lib/time.ts";
 import { validationHook } from "./lib/validation.ts";
 import { registerAanbieders } from "./routes/aanbieders/index.ts";
@@ -20,6 +25,7 @@ import { registerLocaties } from "./routes/locaties/index.ts";
 import { registerMatchvoorstellen } from "./routes/matchvoorstellen/index.ts";
 import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.ts";
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
+import { registerToegang } from "./routes/toegang/index.ts";
 import type { Instellingen } from "./services/deps.ts";
 import { verwerkVerlopen } from "./services/reserveringen.ts";
 
@@ -38,20 +44,32 @@ export interface AppDeps {
   config?: Partial<AppConfig>;
   /** Loads the standalone Scalar bundle for /docs (file system on Node, assets on Workers). */
   loadDocsBundle?: () => Promise<string>;
+  /** The peer address of the connection (rate limits, access log); absent in tests. */
+  remoteAddress?: (c: Context) => string | undefined;
 }
 
 export interface AppConfig {
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
-  adminToken?: string;
+  /** Read-only offer search without a token (never cases), for a region that wants it. */
+  publiekZoeken: boolean;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins: string[];
+  guard: GuardConfig;
 }
 
-const defaultConfig: AppConfig = { maxBodyBytes: 1024 * 1024 };
+const defaultConfig: AppConfig = { maxBodyBytes: 1024 * 1024, publiekZoeken: false, corsOrigins: [], guard: STANDAARD_GUARD };
 
 export type AppEnv = {
   Variables: {
     requestId: string;
-    actor: string;
+    /** The caller, from its bearer token; undefined without (valid) credentials. */
+    actor: Actor | undefined;
+    tokenOngeldig: boolean;
+    publiekZoeken: boolean;
+    clientadres: string;
+    /** Set on routes with case data: what the access-log row will say. */
+    toegang: { actie: Actie; route: string; casusIds: string[] } | undefined;
   };
 };
 
@@ -61,6 +79,7 @@ export function createV1App() {
 export type V1App = ReturnType<typeof createV1App>;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
 /** Builds the register's HTTP application from its dependencies; does no I/O itself. */
@@ -69,10 +88,12 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });
 
   app.use(requestId());
+  app.use(securityHeaders({ trustProxy: config.guard.trustProxy }));
   app.use(async (c, next) => {
     await next();
     c.res.headers.set("API-Version", API_VERSION);
   });
+  app.use("/v1/*", corsFor(config.corsOrigins));
   app.use(
     methodNotAllowed({
       app,
@@ -104,6 +125,17 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use("/v1/*", async (c, next) => {
+    if (BODY_METHODS.has(c.req.method) && c.req.raw.body !== null) {
+      try {
+        UTF8.decode(await c.req.arrayBuffer());
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError(ErrorCode.malformedJson, "De body is geen geldige UTF-8.");
+      }
+    }
+    await next();
+  });
   if (deps.afterWrite) {
     const afterWrite = deps.afterWrite;
     app.use("/v1/*", async (c, next) => {
@@ -113,16 +145,14 @@ export function createApp(deps: AppDeps) {
       }
     });
   }
-  app.use("/v1/*", async (c, next) => {
-    // Until access control exists (a later issue), the admin token only names the actor
-    // in the offer history; everyone else is recorded as anonymous.
-    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-    c.set("actor", config.adminToken && token === config.adminToken ? "beheerder" : "anoniem");
-    await next();
-  });
 
   const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
   const services = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen };
+  app.use("/v1/*", async (c, next) => {
+    c.set("publiekZoeken", config.publiekZoeken);
+    await next();
+  });
+  app.use("/v1/*", ...guard(config.guard, services, deps.remoteAddress));
   app.use("/v1/*", async (_c, next) => {
     // Expired holds and proposals are ended before anything reads or writes places.
     await verwerkVerlopen(services);
@@ -130,6 +160,12 @@ export function createApp(deps: AppDeps) {
   });
 
   const v1 = createV1App();
+  v1.openAPIRegistry.registerComponent("securitySchemes", SECURITY_SCHEME, {
+    type: "http",
+    scheme: "bearer",
+    description: "API-token van de beheerder van de regio (POST /v1/tokens); 32 willekeurige bytes, eenmalig getoond.",
+  });
+  registerToegang(v1, services);
   registerCatalogus(v1, services);
   registerAanbieders(v1, services);
   registerLocaties(v1, services);

@@ -17,6 +17,24 @@ export const EnvSchema = z
       .int()
       .min(1024)
       .default(1024 * 1024),
+    /** Read-only offer search without a token (never cases). */
+    PUBLIEK_ZOEKEN: flag.default(false),
+    /** Browser origins allowed to call the API, comma-separated (CORS). */
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((o) => new URL(o).origin))),
+    /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+    TRUST_PROXY: flag.default(false),
+    RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_PER_ADRES: z.coerce.number().int().min(1).default(1200),
+    MAX_MISLUKTE_AANMELDINGEN: z.coerce.number().int().min(1).default(20),
     /** Meilisearch, when a region outgrows the embedded search: both or neither. */
     MEILI_URL: z.url().optional(),
     MEILI_MASTER_KEY: z.string().min(16).optional(),

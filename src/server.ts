@@ -1,13 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { openSqlite } from "../db/sqlite.ts";
 import { createSearch } from "../search/index.ts";
 import { generateDemo, loadDemo } from "../seeds/demo.ts";
+import { createDemoToegang } from "../seeds/demo-toegang.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
 import { type Env, readEnv } from "./env.ts";
+import { STANDAARD_GUARD } from "./lib/guard.ts";
 import { systemClock } from "./lib/time.ts";
+import { bootstrapBeheer } from "./services/toegang.ts";
 
 let env: Env;
 try {
@@ -18,14 +22,27 @@ try {
 }
 const db = openSqlite(env.DATABASE_PATH);
 
+let demoGeladen = false;
 if (await isEmpty(db)) {
   await loadReference(db);
   if (env.DEMO_DATA) {
+    demoGeladen = true;
     const data = generateDemo({ seed: env.DEMO_SEED, aanbieders: 100, now: systemClock.now() });
     loadDemo(db, data);
     console.log(
       `Demo data loaded: ${data.aanbieders.length} aanbieders, ${data.locaties.length} locaties, ${data.aanbod.length} aanbod.`,
     );
+  }
+}
+
+const services = { db, clock: systemClock };
+if (env.PLEKWIJZER_ADMIN_TOKEN) await bootstrapBeheer(services, env.PLEKWIJZER_ADMIN_TOKEN);
+if (env.DEMO_DATA) {
+  // Demo mode only: fresh tokens per role, printed once. Never outside demo mode.
+  const demo = await createDemoToegang(services, { nieuw: demoGeladen });
+  if (demo.length > 0) {
+    console.log("Demo tokens (replaced at every start in demo mode; send as Authorization: Bearer <token>):");
+    for (const t of demo) console.log(`  ${t.rol.padEnd(12)} ${t.token}  (${t.organisatie})`);
   }
 }
 
@@ -45,7 +62,19 @@ const app = createApp({
   clock: systemClock,
   search: search.provider,
   afterWrite: search.worker ? () => search.worker?.kick() : undefined,
-  config: { maxBodyBytes: env.MAX_BODY_BYTES, adminToken: env.PLEKWIJZER_ADMIN_TOKEN },
+  config: {
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    publiekZoeken: env.PUBLIEK_ZOEKEN,
+    corsOrigins: env.CORS_ORIGINS,
+    guard: {
+      ...STANDAARD_GUARD,
+      perToken: env.RATE_LIMIT_PER_TOKEN,
+      perAdres: env.RATE_LIMIT_PER_ADRES,
+      mislukteAanmeldingen: env.MAX_MISLUKTE_AANMELDINGEN,
+      trustProxy: env.TRUST_PROXY,
+    },
+  },
+  remoteAddress: (c) => getConnInfo(c).remote.address,
   loadDocsBundle: () => readFile(scalarBundle, "utf8"),
 });
 

@@ -2,6 +2,10 @@ import type { AnyD1Database } from "drizzle-orm/d1";
 import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
 import { systemClock } from "./lib/time.ts";
+import { bootstrapBeheer } from "./services/toegang.ts";
+
+/** The admin token is made a beheerder's token once per isolate. */
+let bootstrapped: Promise<void> | undefined;
 
 /** The Workers bindings named in wrangler.toml. */
 interface WorkerEnv {
@@ -19,8 +23,11 @@ export default {
     const app = createApp({
       db: openD1(env.DB as AnyD1Database),
       clock: systemClock,
-      config: { adminToken: env.PLEKWIJZER_ADMIN_TOKEN },
+      remoteAddress: (c) => c.req.header("cf-connecting-ip"),
     });
-    return app.fetch(request);
+    bootstrapped ??= env.PLEKWIJZER_ADMIN_TOKEN
+      ? bootstrapBeheer({ db: openD1(env.DB as AnyD1Database), clock: systemClock }, env.PLEKWIJZER_ADMIN_TOKEN)
+      : Promise.resolve();
+    return bootstrapped.then(() => app.fetch(request));
   },
 };

@@ -13,7 +13,10 @@ export const CASUS_BASIS = {
 
 /** A pseudonymous waiting case; synthetic data only. */
 export async function maakCasus(r: Register, overrides: Record<string, unknown> = {}): Promise<Row & Record<string, unknown>> {
-  return json(await r.request("POST", "/v1/casussen", { referentie: `TEST-${++counter}`, ...CASUS_BASIS, ...overrides }), 201);
+  return json(
+    await r.als("zorgmakelaar")("POST", "/v1/casussen", { referentie: `TEST-${++counter}`, ...CASUS_BASIS, ...overrides }),
+    201,
+  );
 }
 
 export type Casus = Row & {

@@ -1,17 +1,36 @@
+import type { Rol } from "../db/schema/toegang.ts";
 import { openSqlite } from "../db/sqlite.ts";
 import { createSearch } from "../search/index.ts";
 import { loadReference } from "../seeds/reference.ts";
-import { createApp } from "../src/app.ts";
+import { type AppConfig, createApp } from "../src/app.ts";
+import { STANDAARD_GUARD } from "../src/lib/guard.ts";
 import { fixedClock } from "../src/lib/time.ts";
+import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
 
 export const NOW = "2026-11-27T09:00:00.000Z";
+/** Synthetic credentials of the test register; never a real token. */
+export const ADMIN_TOKEN = "test-beheerder-token-0123456789abcdef";
 
 export interface RegisterOptions {
   /** Meilisearch to search with (besides SQLite); a test-unique index prefix keeps tests apart. */
   meili?: { url: string; apiKey: string; index: string };
+  /** Who `request` calls as; `als(rol)` calls as another role. Default: beheerder. */
+  als?: Rol;
+  config?: Partial<AppConfig>;
 }
 
-/** A fresh register on an in-memory SQLite with migrations and reference data, and a fixed clock. */
+export type RequestFn = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Response | Promise<Response>;
+
+/**
+ * A fresh register on an in-memory SQLite with migrations and reference data, a fixed clock,
+ * and one token per role: a beheerder (the admin token), a verwijzer at a GI, a zorgmakelaar
+ * for Haaglanden. Provider tokens come from `aanbiederToken(id)`.
+ */
 export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const db = openSqlite(":memory:");
   await loadReference(db);
@@ -20,20 +39,57 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const app = createApp({
     db,
     clock,
-    config: { maxBodyBytes: 64 * 1024 },
+    config: {
+      maxBodyBytes: 64 * 1024,
+      guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000, vertragingMs: 0, trustProxy: true },
+      ...options.config,
+    },
     search: search.provider,
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });
-  const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, {
-      method,
-      headers: body === undefined ? headers : { "Content-Type": "application/json", ...headers },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
+  const deps = { db, clock };
+  await bootstrapBeheer(deps, ADMIN_TOKEN);
+  const gi = await createOrganisatie(deps, { naam: "Test Jeugdbescherming", type: "gecertificeerde-instelling" });
+  const st = await createOrganisatie(deps, { naam: "Test Serviceteam Haaglanden", type: "regio", regios: ["haaglanden"] });
+  const tokens: Record<Exclude<Rol, "aanbieder">, string> = {
+    beheerder: ADMIN_TOKEN,
+    verwijzer: (await createToken(deps, { organisatieId: gi.id, rol: "verwijzer" }, "test")).token,
+    zorgmakelaar: (await createToken(deps, { organisatieId: st.id, rol: "zorgmakelaar" }, "test")).token,
+  };
+  const organisaties = { verwijzer: gi, zorgmakelaar: st };
+
+  /** Requests with this token (or none when undefined). */
+  const met =
+    (token: string | undefined): RequestFn =>
+    (method, path, body, headers = {}) =>
+      app.request(path, {
+        method,
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+      });
+
+  const providerTokens = new Map<string, string>();
+  /** A token with role aanbieder for this provider (one organisation per provider). */
+  const aanbiederToken = async (aanbiederId: string): Promise<string> => {
+    let token = providerTokens.get(aanbiederId);
+    if (!token) {
+      const org = await createOrganisatie(deps, { naam: `Aanbieder ${aanbiederId}`, type: "aanbieder", aanbiederId });
+      token = (await createToken(deps, { organisatieId: org.id, rol: "aanbieder" }, "test")).token;
+      providerTokens.set(aanbiederId, token);
+    }
+    return token;
+  };
+
+  const als = (rol: Exclude<Rol, "aanbieder">): RequestFn => met(tokens[rol]);
+  const request = met(tokens[options.als === "aanbieder" || !options.als ? "beheerder" : options.als]);
   /** Waits until the external engine has every change (a no-op on SQLite alone). */
   const sync = async () => {
     await search.worker?.flush();
   };
-  return { db, clock, app, request, search, sync };
+  return { db, clock, app, request, als, met, anoniem: met(undefined), tokens, organisaties, aanbiederToken, search, sync };
 }
 export type Register = Awaited<ReturnType<typeof makeRegister>>;

@@ -42,6 +42,13 @@ async function start(env: Record<string, string>): Promise<{ port: number; stop:
   };
 }
 
+/** The demo tokens the server printed, by role. */
+function demoTokens(output: string): Record<string, string> {
+  return Object.fromEntries([...output.matchAll(/^ {2}(\w+) +(pw_[A-Za-z0-9_-]{43}) /gm)].map((m) => [m[1], m[2]]));
+}
+
+const bearer = (token: string | undefined) => ({ headers: { Authorization: `Bearer ${token}` } });
+
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
@@ -52,11 +59,20 @@ describe("npm start", () => {
     const DATABASE_PATH = join(dir, "demo.db");
     const first = await start({ DATABASE_PATH });
     const base = `http://127.0.0.1:${first.port}`;
-    const aanbod = (await (await fetch(`${base}/v1/aanbod?perPagina=1`)).json()) as { totaal: number };
+    const tokens = demoTokens(first.output());
+    expect(Object.keys(tokens).sort()).toEqual(["aanbieder", "beheerder", "verwijzer", "zorgmakelaar"]);
+    expect((await fetch(`${base}/v1/aanbod?perPagina=1`)).status).toBe(401);
+    const aanbod = (await (await fetch(`${base}/v1/aanbod?perPagina=1`, bearer(tokens.verwijzer))).json()) as {
+      totaal: number;
+    };
     expect(aanbod.totaal).toBeGreaterThan(400);
-    const aanbieders = (await (await fetch(`${base}/v1/aanbieders?perPagina=1`)).json()) as { totaal: number };
+    const aanbieders = (await (await fetch(`${base}/v1/aanbieders?perPagina=1`, bearer(tokens.aanbieder))).json()) as {
+      totaal: number;
+    };
     expect(aanbieders.totaal).toBeGreaterThanOrEqual(90);
-    expect((await fetch(`${base}/v1/gemeenten/GM0518`)).status).toBe(200);
+    expect((await fetch(`${base}/v1/gemeenten/GM0518`, bearer(tokens.beheerder))).status).toBe(200);
+    expect((await fetch(`${base}/v1/wachtlijst?regio=haaglanden`, bearer(tokens.zorgmakelaar))).status).toBe(200);
+    expect((await fetch(`${base}/v1/toegangslog`, bearer(tokens.beheerder))).status).toBe(200);
     const docs = await fetch(`${base}/docs/scalar.js`);
     expect(docs.status).toBe(200);
     await docs.arrayBuffer();
@@ -64,19 +80,32 @@ describe("npm start", () => {
     await first.stop();
 
     // A second start keeps what is stored and loads nothing again.
+    // Demo tokens are made afresh at every start; the previous ones no longer work.
     const second = await start({ DATABASE_PATH });
-    const again = (await (await fetch(`http://127.0.0.1:${second.port}/v1/aanbod?perPagina=1`)).json()) as { totaal: number };
+    const next = demoTokens(second.output());
+    const url = `http://127.0.0.1:${second.port}/v1/aanbod?perPagina=1`;
+    const again = (await (await fetch(url, bearer(next.verwijzer))).json()) as { totaal: number };
     expect(again.totaal).toBe(aanbod.totaal);
+    expect((await fetch(url, bearer(tokens.verwijzer))).status).toBe(401);
     expect(second.output()).not.toContain("Demo data loaded");
     await second.stop();
   }, 60_000);
 
   it("skips demo data with DEMO_DATA=false but still loads the reference data", async () => {
-    const server = await start({ DATABASE_PATH: join(dir, "leeg.db"), DEMO_DATA: "false" });
+    const admin = { PLEKWIJZER_ADMIN_TOKEN: "synthetisch-beheer-token-voor-de-test-0001" };
+    const server = await start({ DATABASE_PATH: join(dir, "leeg.db"), DEMO_DATA: "false", ...admin });
     const base = `http://127.0.0.1:${server.port}`;
-    expect(((await (await fetch(`${base}/v1/aanbod`)).json()) as { totaal: number }).totaal).toBe(0);
-    expect(((await (await fetch(`${base}/v1/gemeenten`)).json()) as { totaal: number }).totaal).toBe(9);
+    const auth = bearer(admin.PLEKWIJZER_ADMIN_TOKEN);
+    expect(((await (await fetch(`${base}/v1/aanbod`, auth)).json()) as { totaal: number }).totaal).toBe(0);
+    expect(((await (await fetch(`${base}/v1/gemeenten`, auth)).json()) as { totaal: number }).totaal).toBe(9);
+    expect(server.output()).not.toContain("pw_");
     await server.stop();
+
+    // Leaving DEMO_DATA on for a register that was not seeded as a demo prints no tokens.
+    const later = await start({ DATABASE_PATH: join(dir, "leeg.db"), ...admin });
+    expect(later.output()).not.toContain("pw_");
+    expect(later.output()).not.toContain("Demo tokens");
+    await later.stop();
   }, 60_000);
 
   it("with MEILI_URL and MEILI_MASTER_KEY searches on Meilisearch once its index is built", async () => {
@@ -86,6 +115,7 @@ describe("npm start", () => {
         DATABASE_PATH: join(dir, "meili.db"),
         MEILI_URL: meili.url,
         MEILI_MASTER_KEY: meili.masterKey,
+        PUBLIEK_ZOEKEN: "true",
       });
       const base = `http://127.0.0.1:${server.port}`;
       const answer = async () => {

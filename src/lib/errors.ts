@@ -13,12 +13,14 @@ export const ErrorCode = {
   badRequest: "ongeldige-invoer",
   malformedJson: "ongeldige-json",
   unauthorized: "niet-geauthenticeerd",
+  forbidden: "geen-toegang",
   notFound: "niet-gevonden",
   methodNotAllowed: "methode-niet-toegestaan",
   conflict: "conflict",
   preconditionFailed: "versie-verouderd",
   payloadTooLarge: "verzoek-te-groot",
   unsupportedMediaType: "mediatype-niet-ondersteund",
+  tooManyRequests: "te-veel-verzoeken",
   internal: "interne-fout",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -27,12 +29,14 @@ const titles: Record<ErrorCode, string> = {
   "ongeldige-invoer": "Ongeldige invoer",
   "ongeldige-json": "De body is geen geldige JSON",
   "niet-geauthenticeerd": "Niet geauthenticeerd",
+  "geen-toegang": "Geen toegang",
   "niet-gevonden": "Niet gevonden",
   "methode-niet-toegestaan": "Methode niet toegestaan",
   conflict: "Conflict",
   "versie-verouderd": "De versie is verouderd",
   "verzoek-te-groot": "Het verzoek is te groot",
   "mediatype-niet-ondersteund": "Mediatype niet ondersteund",
+  "te-veel-verzoeken": "Te veel verzoeken",
   "interne-fout": "Interne fout",
 };
 
@@ -40,12 +44,14 @@ const statuses: Record<ErrorCode, ContentfulStatusCode> = {
   "ongeldige-invoer": 400,
   "ongeldige-json": 400,
   "niet-geauthenticeerd": 401,
+  "geen-toegang": 403,
   "niet-gevonden": 404,
   "methode-niet-toegestaan": 405,
   conflict: 409,
   "versie-verouderd": 412,
   "verzoek-te-groot": 413,
   "mediatype-niet-ondersteund": 415,
+  "te-veel-verzoeken": 429,
   "interne-fout": 500,
 };
 

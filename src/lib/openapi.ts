@@ -42,6 +42,7 @@ const problemDescriptions = {
   412: "If-Match komt niet overeen met de huidige versie",
   413: "Verzoek te groot",
   415: "Content-Type moet application/json zijn",
+  429: "Te veel verzoeken; probeer het na Retry-After seconden opnieuw",
 } as const;
 export type ProblemStatus = keyof typeof problemDescriptions;
 

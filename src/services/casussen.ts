@@ -11,6 +11,7 @@ import { conditions, type Paging, paged } from "./common.ts";
 import type { ServiceDeps } from "./deps.ts";
 import { type Prioriteit, prioriteitVan } from "./prioritering.ts";
 import { releaseSteps } from "./reserveringen.ts";
+import { casusInScope, casusWhere, HEEL_REGISTER, type Scope } from "./scope.ts";
 
 export type CasusRow = typeof casussen.$inferSelect;
 
@@ -124,9 +125,10 @@ export async function findCasus({ db }: ServiceDeps, id: string): Promise<CasusR
   return row;
 }
 
-export async function getCasus(deps: ServiceDeps, id: string): Promise<CasusRow> {
+/** A case, or 404 when it does not exist or lies outside the caller's scope (not revealed). */
+export async function getCasus(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<CasusRow> {
   const row = await findCasus(deps, id);
-  if (!row) throw ApiError.notFound(`Casus ${id}`);
+  if (!row || !(await casusInScope(deps, scope, row))) throw ApiError.notFound(`Casus ${id}`);
   return row;
 }
 
@@ -150,12 +152,12 @@ async function validate(deps: ServiceDeps, input: CasusInput, v = new Violations
 }
 
 /** Registers a waiting case; the reference must be unique within the organisation. */
-export async function createCasus(deps: ServiceDeps, input: CasusInput, door: string): Promise<CasusRow> {
+export async function createCasus(deps: ServiceDeps, input: CasusInput, door: string, organisatie: string): Promise<CasusRow> {
   await validate(deps, input);
   const now = isoTimestamp(deps.clock.now());
   const row: CasusRow = {
     id: newId(),
-    organisatie: "",
+    organisatie,
     referentie: input.referentie,
     geboortedatum: input.geboortedatum,
     woongemeente: input.woongemeente,
@@ -197,10 +199,11 @@ export interface CasusFilter {
   woongemeente?: string;
 }
 
-export async function listCasussen(deps: ServiceDeps, filter: CasusFilter, paging: Paging) {
+export async function listCasussen(deps: ServiceDeps, filter: CasusFilter, paging: Paging, scope: Scope) {
   const { db } = deps;
   const where = and(
     ...conditions(
+      casusWhere(deps, scope),
       filter.status ? eq(casussen.status, filter.status) : undefined,
       filter.woongemeente ? eq(casussen.woongemeente, filter.woongemeente) : undefined,
       filter.regio

@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { aanbod, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
 import { ApiError, ErrorCode } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
@@ -7,10 +7,12 @@ import { leeftijdJaren } from "../priority/dates.ts";
 import { type MatchAanbod, type MatchCasus, matchCasussen } from "../priority/matching.ts";
 import { assertOvergang, casusHistorieStep, getCasus, statusStep } from "./casussen.ts";
 import { getRegio } from "./catalogus.ts";
+import { conditions, type Paging, paged } from "./common.ts";
 import { catalogueTree, contractSleutels } from "./contractsleutels.ts";
 import { instellingen, type ServiceDeps } from "./deps.ts";
 import { type Prioriteit, prioriteitContext } from "./prioritering.ts";
 import { reserveer, verwerkVerlopen } from "./reserveringen.ts";
+import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope } from "./scope.ts";
 
 export type VoorstelRow = typeof matchvoorstellen.$inferSelect;
 
@@ -183,13 +185,48 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
     ];
   });
   await deps.db.atomic(steps);
-  return { run, voorstellen: created, casussen: rows.length, plekken: places.reduce((n, p) => n + p.capaciteit, 0) };
+  return {
+    run,
+    voorstellen: created,
+    casussen: rows.length,
+    casusIds: rows.map((r) => r.id),
+    plekken: places.reduce((n, p) => n + p.capaciteit, 0),
+  };
 }
 
-export async function getVoorstel({ db }: ServiceDeps, id: string): Promise<VoorstelRow> {
-  const [row] = await db.orm.select().from(matchvoorstellen).where(eq(matchvoorstellen.id, id));
-  if (!row) throw ApiError.notFound(`Matchvoorstel ${id}`);
+/** A proposal, or 404 when it does not exist or lies outside the caller's scope. */
+export async function getVoorstel(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<VoorstelRow> {
+  const [row] = await deps.db.orm.select().from(matchvoorstellen).where(eq(matchvoorstellen.id, id));
+  if (!row || !(await koppelingInScope(deps, scope, row))) throw ApiError.notFound(`Matchvoorstel ${id}`);
   return row;
+}
+
+export async function listVoorstellen(
+  deps: ServiceDeps,
+  filter: { casusId?: string; status?: VoorstelRow["status"] },
+  paging: Paging,
+  scope: Scope,
+) {
+  const where = and(
+    ...conditions(
+      koppelingWhere(deps, scope, matchvoorstellen),
+      filter.casusId ? eq(matchvoorstellen.casusId, filter.casusId) : undefined,
+      filter.status ? eq(matchvoorstellen.status, filter.status) : undefined,
+    ),
+  );
+  return paged(
+    paging,
+    (limit, offset) =>
+      deps.db.orm
+        .select()
+        .from(matchvoorstellen)
+        .where(where)
+        .orderBy(asc(matchvoorstellen.aangemaaktOp), asc(matchvoorstellen.id))
+        .limit(limit)
+        .offset(offset),
+    () => deps.db.orm.select({ n: count() }).from(matchvoorstellen).where(where),
+    (row) => row,
+  );
 }
 
 function assertOpen(row: VoorstelRow): void {

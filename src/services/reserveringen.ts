@@ -9,6 +9,7 @@ import { assertOvergang, casusHistorieStep, getCasus, statusStep } from "./casus
 import { conditions, type Paging, paged } from "./common.ts";
 import { instellingen, type ServiceDeps } from "./deps.ts";
 import { geefPlekTerugSteps, neemPlekSteps } from "./plekken.ts";
+import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope } from "./scope.ts";
 
 export type ReserveringRow = typeof reserveringen.$inferSelect;
 
@@ -25,19 +26,23 @@ export function toReservering(row: ReserveringRow) {
   };
 }
 
-export async function getReservering({ db }: ServiceDeps, id: string): Promise<ReserveringRow> {
-  const [row] = await db.orm.select().from(reserveringen).where(eq(reserveringen.id, id));
-  if (!row) throw ApiError.notFound(`Reservering ${id}`);
+/** A hold, or 404 when it does not exist or lies outside the caller's scope. */
+export async function getReservering(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<ReserveringRow> {
+  const [row] = await deps.db.orm.select().from(reserveringen).where(eq(reserveringen.id, id));
+  if (!row || !(await koppelingInScope(deps, scope, row))) throw ApiError.notFound(`Reservering ${id}`);
   return row;
 }
 
 export async function listReserveringen(
-  { db }: ServiceDeps,
+  deps: ServiceDeps,
   filter: { casusId?: string; aanbodId?: string; status?: ReserveringRow["status"] },
   paging: Paging,
+  scope: Scope,
 ) {
+  const { db } = deps;
   const where = and(
     ...conditions(
+      koppelingWhere(deps, scope, reserveringen),
       filter.casusId ? eq(reserveringen.casusId, filter.casusId) : undefined,
       filter.aanbodId ? eq(reserveringen.aanbodId, filter.aanbodId) : undefined,
       filter.status ? eq(reserveringen.status, filter.status) : undefined,
@@ -54,7 +59,7 @@ export async function listReserveringen(
         .limit(limit)
         .offset(offset),
     () => db.orm.select({ n: count() }).from(reserveringen).where(where),
-    toReservering,
+    (row) => row,
   );
 }
 

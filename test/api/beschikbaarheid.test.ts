@@ -31,7 +31,7 @@ describe("weekly availability", () => {
     expect(historie.resultaten.map((h) => h.soort)).toEqual(["aangemaakt", "gewijzigd"]);
     expect(historie.resultaten[1]).toMatchObject({
       op: "2026-11-10T10:00:00.000Z",
-      door: "anoniem",
+      door: "Beheer Plekwijzer (beheerder)",
       wijzigingen: [
         { veld: "vrijePlekken", oud: 1, nieuw: 2 },
         { veld: "aanmeldwachttijdWeken", oud: 2, nieuw: 3 },

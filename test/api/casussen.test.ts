@@ -7,7 +7,7 @@ const MAATREGELEN = ["ots", "muhp", "voogdij", "jeugdreclassering", "machtiging-
 
 describe("/v1/casussen", () => {
   it("registers a pseudonymous case with its priority explained", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const res = await r.request("POST", "/v1/casussen", {
       referentie: "GI-2026-0042",
       ...CASUS_BASIS,
@@ -34,7 +34,7 @@ describe("/v1/casussen", () => {
   });
 
   it("refuses names, BSNs and free text, every invalid field at once, and stores nothing", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const before = snapshot(r);
     const body = await problem(
       await r.request("POST", "/v1/casussen", {
@@ -64,7 +64,7 @@ describe("/v1/casussen", () => {
   });
 
   it("keeps a reference unique (409) and stores nothing twice", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     await maakCasus(r, { referentie: "GI-1" });
     const before = snapshot(r);
     await problem(await r.request("POST", "/v1/casussen", { referentie: "GI-1", ...CASUS_BASIS }), 409);
@@ -72,13 +72,13 @@ describe("/v1/casussen", () => {
   });
 
   it.each(MAATREGELEN)("maatregel %s puts a case in group 1", async (type) => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const casus = await maakCasus(r, { geboortedatum: "2010-01-01", maatregel: { type, ingangsdatum: "2026-06-01" } });
     expect((casus as Casus).prioriteit.groep).toBe(1);
   });
 
   it("a child of 6 years and 364 days is in group 2; on its 7th birthday not", async () => {
-    const r = await makeRegister(); // 2026-11-27
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" }); // 2026-11-27
     const young = (await maakCasus(r, { geboortedatum: "2019-11-28" })) as Casus;
     expect(young.prioriteit).toMatchObject({ groep: 2 });
     expect(young.prioriteit.redenen[0]).toMatch(/^Groep 2 — jonger dan 7 jaar/);
@@ -87,7 +87,7 @@ describe("/v1/casussen", () => {
   });
 
   it("spoed and crisis are outside the framework, and get no group by hand either", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     for (const urgentie of ["spoed", "crisis"]) {
       const casus = (await maakCasus(r, { urgentie, maatregel: { type: "ots", ingangsdatum: "2026-06-01" } })) as Casus;
       expect(casus.prioriteit).toMatchObject({ groep: null, buitenKader: true });
@@ -99,7 +99,7 @@ describe("/v1/casussen", () => {
   });
 
   it("flags the 3-month norm from one day after three months", async () => {
-    const r = await makeRegister("2026-11-27T10:00:00.000Z");
+    const r = await makeRegister("2026-11-27T10:00:00.000Z", { als: "zorgmakelaar" });
     const check = async (ingangsdatum: string) =>
       (
         (await maakCasus(r, {
@@ -115,7 +115,7 @@ describe("/v1/casussen", () => {
   });
 
   it("changes status by the rules: stop with a reason, reopen; an invalid transition is 409", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const casus = await maakCasus(r);
     const missing = await problem(await r.request("PUT", `/v1/casussen/${casus.id}/status`, { status: "gestopt" }), 400);
     expect(names(missing)).toEqual(["stopreden"]);
@@ -141,11 +141,11 @@ describe("/v1/casussen", () => {
       ["status", "wachtend", "gestopt", "elders-geholpen"],
       ["status", "gestopt", "wachtend", null],
     ]);
-    expect(historie.resultaten.every((h) => h.door === "anoniem")).toBe(true);
+    expect(historie.resultaten.every((h) => h.door === "Test Serviceteam Haaglanden (zorgmakelaar)")).toBe(true);
   });
 
   it("a broker overrides the group only with a reason; the override shows and is kept in the history", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     const none = await problem(await r.request("PUT", `/v1/casussen/${casus.id}/prioriteit`, { groep: 1 }), 400);
     expect(names(none)).toEqual(["reden"]);
@@ -173,7 +173,7 @@ describe("/v1/casussen", () => {
 
 describe("/v1/wachtlijst", () => {
   it("ranks by group, then longest waiting, then a stable tie-break; spoed and crisis apart", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const ots = { type: "ots", ingangsdatum: "2026-06-01" };
     const g1old = await maakCasus(r, {
       referentie: "A-1",
@@ -208,7 +208,7 @@ describe("/v1/wachtlijst", () => {
   });
 
   it("filters on the norm breach", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const breached = await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: { type: "ots", ingangsdatum: "2026-03-02" } });
     await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: { type: "ots", ingangsdatum: "2026-10-01" } });
     const lijst = await json<{ resultaten: Casus[] }>(
@@ -219,7 +219,7 @@ describe("/v1/wachtlijst", () => {
   });
 
   it("filters on a care type and every form beneath it", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const gezinshuis = await maakCasus(r, { zorgvorm: "gezinshuis" });
     await maakCasus(r, { zorgvorm: "ambulante-jggz" });
     const ids = async (zorgvorm: string) =>
@@ -232,7 +232,7 @@ describe("/v1/wachtlijst", () => {
   });
 
   it("applies the rule set in force on the date: a new version switches on its effective date", async () => {
-    const r = await makeRegister("2026-11-27T10:00:00.000Z");
+    const r = await makeRegister("2026-11-27T10:00:00.000Z", { als: "zorgmakelaar" });
     const casus = await maakCasus(r, {
       geboortedatum: "2012-01-01",
       zorgvorm: "kleinschalige-woonvoorziening",
@@ -257,12 +257,16 @@ describe("/v1/wachtlijst", () => {
         },
       ],
     };
-    const res = await r.request("POST", "/v1/prioriteringsregels", v2);
+    const res = await r.als("beheerder")("POST", "/v1/prioriteringsregels", v2);
     await json(res, 201);
     expect(res.headers.get("Location")).toMatch(/^\/v1\/prioriteringsregels\//);
-    await problem(await r.request("POST", "/v1/prioriteringsregels", v2), 409);
+    await problem(await r.als("beheerder")("POST", "/v1/prioriteringsregels", v2), 409);
     const bad = await problem(
-      await r.request("POST", "/v1/prioriteringsregels", { ...v2, versie: 3, groepen: [{ ...v2.groepen[0], nummer: 2 }] }),
+      await r.als("beheerder")("POST", "/v1/prioriteringsregels", {
+        ...v2,
+        versie: 3,
+        groepen: [{ ...v2.groepen[0], nummer: 2 }],
+      }),
       400,
     );
     expect(names(bad)).toEqual(["groepen[0].nummer"]);

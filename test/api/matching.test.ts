@@ -29,7 +29,7 @@ async function plek(
   const zorgvorm = (aanbod.zorgvorm as string | undefined) ?? "gezinshuis";
   if (opties.contract !== null) {
     await json(
-      await r.request("POST", "/v1/contracten", {
+      await r.als("beheerder")("POST", "/v1/contracten", {
         aanbiederId: aanbieder.id,
         zorgvorm,
         gemeente: "GM0518",
@@ -48,7 +48,7 @@ const pairs = (x: Run) => x.resultaten.map((v) => [v.casusId, v.aanbodId]);
 
 describe("matching eligibility", () => {
   it("proposes a contracted, open, current offer of the right form and age, and explains why", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r);
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: OTS });
     const result = await run(r);
@@ -75,14 +75,14 @@ describe("matching eligibility", () => {
     ["intake status wachtlijst", { intakeStatus: "wachtlijst" }, {}],
     ["no free place", { vrijePlekken: 0 }, {}],
   ])("never proposes an offer with %s", async (_, aanbod, opties) => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     await plek(r, aanbod, opties);
     await maakCasus(r, { geboortedatum: "2012-01-01", maatregel: OTS });
     expect((await run(r)).resultaten).toEqual([]);
   });
 
   it("never proposes a strongly stale offer, and leaves spoed and crisis out", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     r.clock.advanceDays(-15);
     await plek(r);
     r.clock.advanceDays(15);
@@ -97,7 +97,7 @@ describe("matching eligibility", () => {
   });
 
   it("is optimal, not greedy: a group-1 child with an alternative leaves the only fitting place to another", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     // X is nearest for both, fits ages 0-18; Y fits 0-12 and lies farther away.
     const x = await plek(r, { leeftijdVan: 0, leeftijdTot: 18 }, { lat: 52.0705, lon: 4.3007 });
     const y = await plek(r, { leeftijdVan: 0, leeftijdTot: 12 }, { lat: 52.15, lon: 4.45 });
@@ -112,7 +112,7 @@ describe("matching eligibility", () => {
   });
 
   it("places the most group-1 cases before any group-2 case", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const only = await plek(r);
     await maakCasus(r, { referentie: "GRP-2", geboortedatum: "2022-01-01", aanmelddatum: "2025-01-01" });
     const g1 = await maakCasus(r, {
@@ -127,7 +127,7 @@ describe("matching eligibility", () => {
 
 describe("proposals, holds and places", () => {
   it("a declined pair is never proposed again; 'anders' needs an explanation", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const near = await plek(r, {}, { lat: 52.0705, lon: 4.3007 });
     const far = await plek(r, {}, { lat: 52.15, lon: 4.45 });
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
@@ -147,7 +147,7 @@ describe("proposals, holds and places", () => {
   });
 
   it("accepting holds the place atomically; placing keeps it; search sees it taken", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r);
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     const [v] = (await run(r)).resultaten;
@@ -178,7 +178,7 @@ describe("proposals, holds and places", () => {
   });
 
   it("a hold that expires gives the place back before anything reads it; withdrawing does too", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r, { vrijePlekken: 1 });
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     const hold = await json<Row>(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: casus.id }), 201);
@@ -198,7 +198,7 @@ describe("proposals, holds and places", () => {
   });
 
   it("an open proposal expires after a week and the case waits again", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     await plek(r);
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     const [v] = (await run(r)).resultaten;
@@ -209,7 +209,7 @@ describe("proposals, holds and places", () => {
   });
 
   it("twenty requests for the last place at once: one wins, nineteen get 409, never below zero", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r, { vrijePlekken: 1, capaciteit: 1 });
     const cases = [];
     for (let i = 0; i < 20; i++) cases.push(await maakCasus(r, { referentie: `RACE-${i}`, geboortedatum: "2012-01-01" }));
@@ -230,7 +230,7 @@ describe("proposals, holds and places", () => {
   });
 
   it("stopping a case gives its held place back", async () => {
-    const r = await makeRegister();
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r, { vrijePlekken: 1 });
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: casus.id }), 201);

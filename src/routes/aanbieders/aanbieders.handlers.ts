@@ -1,5 +1,8 @@
 import type { RouteConfig, RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { AppEnv } from "../../app.ts";
+import { alleenEigen, door } from "../../lib/access.ts";
+import { ApiError } from "../../lib/errors.ts";
 import { allowedVersions, etagOf } from "../../lib/etag.ts";
 import {
   createAanbieder,
@@ -16,6 +19,8 @@ import type * as routes from "./aanbieders.routes.ts";
 
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
+const eigen = (c: Context<AppEnv>, id: string) => alleenEigen(c, id, () => ApiError.notFound(`Aanbieder ${id}`));
+
 export function handlers(deps: ServiceDeps) {
   const list: H<typeof routes.list> = async (c) => {
     const { pagina, perPagina, naam } = c.req.valid("query");
@@ -30,6 +35,7 @@ export function handlers(deps: ServiceDeps) {
     return c.json(toAanbieder(row), 201, { Location: `/v1/aanbieders/${row.id}`, ETag: etagOf(row.versie) });
   };
   const update: H<typeof routes.update> = async (c) => {
+    eigen(c, c.req.valid("param").id);
     const row = await updateAanbieder(
       deps,
       c.req.valid("param").id,
@@ -43,12 +49,14 @@ export function handlers(deps: ServiceDeps) {
     return c.body(null, 204);
   };
   const bulk: H<typeof routes.bulk> = async (c) => {
-    const rows = await setBeschikbaarheidBulk(deps, c.req.valid("param").id, c.req.valid("json").aanbod, c.get("actor"));
+    eigen(c, c.req.valid("param").id);
+    const rows = await setBeschikbaarheidBulk(deps, c.req.valid("param").id, c.req.valid("json").aanbod, door(c.get("actor")));
     const now = deps.clock.now();
     return c.json({ aanbod: rows.map((r) => toAanbod(r, now)) }, 200);
   };
   const bevestig: H<typeof routes.bevestigAlles> = async (c) => {
-    const rows = await bevestigAlles(deps, c.req.valid("param").id, c.get("actor"));
+    eigen(c, c.req.valid("param").id);
+    const rows = await bevestigAlles(deps, c.req.valid("param").id, door(c.get("actor")));
     const now = deps.clock.now();
     return c.json({ aanbod: rows.map((r) => toAanbod(r, now)) }, 200);
   };

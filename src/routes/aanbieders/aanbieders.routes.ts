@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import { optioneleTekst, tekst, timestamp } from "../../lib/fields.ts";
 import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { AanbodSchema, beschikbaarheidVelden, IdParams, PagingQuery } from "../schemas.ts";
@@ -47,25 +48,33 @@ export const AanbiederSchema = z
   })
   .openapi("Aanbieder");
 
-export const list = createRoute({
-  method: "get",
-  path: "/aanbieders",
-  tags,
-  summary: "Aanbieders zoeken en bladeren",
-  request: { query: PagingQuery.extend({ naam: optioneleTekst(200).openapi({ description: "Deel van de naam" }) }) },
-  responses: { 200: ok(pageOf(AanbiederSchema, "AanbiederPagina"), "Een pagina aanbieders"), ...problems(400) },
-});
+export const list = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/aanbieders",
+    tags,
+    summary: "Aanbieders zoeken en bladeren",
+    request: { query: PagingQuery.extend({ naam: optioneleTekst(200).openapi({ description: "Deel van de naam" }) }) },
+    responses: { 200: ok(pageOf(AanbiederSchema, "AanbiederPagina"), "Een pagina aanbieders"), ...problems(400) },
+  },
+  { publiek: true },
+);
 
-export const get = createRoute({
-  method: "get",
-  path: "/aanbieders/{id}",
-  tags,
-  summary: "Eén aanbieder",
-  request: { params: IdParams },
-  responses: { 200: ok(AanbiederSchema, "De aanbieder", { etag: true }), ...problems(400, 404) },
-});
+export const get = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/aanbieders/{id}",
+    tags,
+    summary: "Eén aanbieder",
+    request: { params: IdParams },
+    responses: { 200: ok(AanbiederSchema, "De aanbieder", { etag: true }), ...problems(400, 404) },
+  },
+  { publiek: true },
+);
 
-export const create = createRoute({
+export const create = route(["beheerder"], {
   method: "post",
   path: "/aanbieders",
   tags,
@@ -74,7 +83,7 @@ export const create = createRoute({
   responses: { 201: created(AanbiederSchema, "De aangemaakte aanbieder"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = createRoute({
+export const update = route(["aanbieder", "beheerder"], {
   method: "put",
   path: "/aanbieders/{id}",
   tags,
@@ -83,7 +92,7 @@ export const update = createRoute({
   responses: { 200: ok(AanbiederSchema, "De gewijzigde aanbieder", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const remove = createRoute({
+export const remove = route(["beheerder"], {
   method: "delete",
   path: "/aanbieders/{id}",
   tags,
@@ -102,7 +111,7 @@ export const BulkRegel = z
 
 const AanbodLijst = z.object({ aanbod: z.array(AanbodSchema) }).openapi("AanbodLijst");
 
-export const bulk = createRoute({
+export const bulk = route(["aanbieder", "beheerder"], {
   method: "put",
   path: "/aanbieders/{id}/beschikbaarheid",
   tags: ["Beschikbaarheid"],
@@ -118,7 +127,7 @@ export const bulk = createRoute({
   responses: { 200: ok(AanbodLijst, "Het bijgewerkte aanbod"), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const bevestigAlles = createRoute({
+export const bevestigAlles = route(["aanbieder", "beheerder"], {
   method: "post",
   path: "/aanbieders/{id}/bevestiging",
   tags: ["Beschikbaarheid"],

@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { SORTERINGEN } from "../../../search/engine.ts";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import {
   aantalPlekken,
   gemeenteCode,
@@ -138,34 +139,45 @@ export const ZoekantwoordSchema = z
   })
   .openapi("Zoekantwoord");
 
-export const list = createRoute({
-  method: "get",
-  path: "/aanbod",
-  tags,
-  summary: "Tijdig, gecontracteerd aanbod zoeken",
-  request: { query: ZoekQuery },
-  responses: {
-    200: {
-      ...ok(ZoekantwoordSchema, "Een pagina zoekresultaten met facetten"),
-      headers: {
-        ...ok(ZoekantwoordSchema, "").headers,
-        Zoekmachine: { description: "Welke zoekmachine antwoordde: sqlite of meilisearch", schema: { type: "string" as const } },
+export const list = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/aanbod",
+    tags,
+    summary: "Tijdig, gecontracteerd aanbod zoeken",
+    request: { query: ZoekQuery },
+    responses: {
+      200: {
+        ...ok(ZoekantwoordSchema, "Een pagina zoekresultaten met facetten"),
+        headers: {
+          ...ok(ZoekantwoordSchema, "").headers,
+          Zoekmachine: {
+            description: "Welke zoekmachine antwoordde: sqlite of meilisearch",
+            schema: { type: "string" as const },
+          },
+        },
       },
+      ...problems(400),
     },
-    ...problems(400),
   },
-});
+  { publiek: true },
+);
 
-export const get = createRoute({
-  method: "get",
-  path: "/aanbod/{id}",
-  tags,
-  summary: "Eén aanbod",
-  request: { params: IdParams },
-  responses: { 200: ok(AanbodSchema, "Het aanbod", { etag: true }), ...problems(400, 404) },
-});
+export const get = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/aanbod/{id}",
+    tags,
+    summary: "Eén aanbod",
+    request: { params: IdParams },
+    responses: { 200: ok(AanbodSchema, "Het aanbod", { etag: true }), ...problems(400, 404) },
+  },
+  { publiek: true },
+);
 
-export const create = createRoute({
+export const create = route(["aanbieder", "beheerder"], {
   method: "post",
   path: "/aanbod",
   tags,
@@ -174,7 +186,7 @@ export const create = createRoute({
   responses: { 201: created(AanbodSchema, "Het aangemaakte aanbod"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = createRoute({
+export const update = route(["aanbieder", "beheerder"], {
   method: "put",
   path: "/aanbod/{id}",
   tags,
@@ -183,7 +195,7 @@ export const update = createRoute({
   responses: { 200: ok(AanbodSchema, "Het gewijzigde aanbod", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const remove = createRoute({
+export const remove = route(["aanbieder", "beheerder"], {
   method: "delete",
   path: "/aanbod/{id}",
   tags,
@@ -192,7 +204,7 @@ export const remove = createRoute({
   responses: { 204: noContent("Verwijderd"), ...problems(400, 404, 412) },
 });
 
-export const beschikbaarheid = createRoute({
+export const beschikbaarheid = route(["aanbieder", "beheerder"], {
   method: "put",
   path: "/aanbod/{id}/beschikbaarheid",
   tags: ["Beschikbaarheid"],
@@ -201,7 +213,7 @@ export const beschikbaarheid = createRoute({
   responses: { 200: ok(AanbodSchema, "Het bijgewerkte aanbod", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const bevestiging = createRoute({
+export const bevestiging = route(["aanbieder", "beheerder"], {
   method: "post",
   path: "/aanbod/{id}/bevestiging",
   tags: ["Beschikbaarheid"],
@@ -210,7 +222,7 @@ export const bevestiging = createRoute({
   responses: { 200: ok(AanbodSchema, "Het bevestigde aanbod", { etag: true }), ...problems(400, 404, 412, 413, 415) },
 });
 
-export const historie = createRoute({
+export const historie = route(ALLE_ROLLEN, {
   method: "get",
   path: "/aanbod/{id}/historie",
   tags: ["Beschikbaarheid"],

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import { gemeenteCode, regioCode, zorgvormCode } from "../../lib/fields.ts";
 import { ok, pageOf, problems } from "../../lib/openapi.ts";
 import { PagingQuery } from "../schemas.ts";
@@ -29,63 +30,87 @@ export const GemeenteSchema = z
 const codeParam = <T extends z.ZodString>(schema: T) =>
   z.object({ code: schema.openapi({ param: { name: "code", in: "path" } }) });
 
-export const listZorgvormen = createRoute({
-  method: "get",
-  path: "/zorgvormen",
-  tags: ["Catalogus"],
-  summary: "De zorgvormencatalogus",
-  request: {
-    query: PagingQuery.extend({
-      categorie: z
-        .string()
-        .regex(/^[0-9]{2}$/, { message: "Moet een iJw-categorie van twee cijfers zijn." })
-        .optional(),
-    }),
+export const listZorgvormen = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/zorgvormen",
+    tags: ["Catalogus"],
+    summary: "De zorgvormencatalogus",
+    request: {
+      query: PagingQuery.extend({
+        categorie: z
+          .string()
+          .regex(/^[0-9]{2}$/, { message: "Moet een iJw-categorie van twee cijfers zijn." })
+          .optional(),
+      }),
+    },
+    responses: { 200: ok(pageOf(ZorgvormSchema, "ZorgvormPagina"), "Zorgvormen"), ...problems(400) },
   },
-  responses: { 200: ok(pageOf(ZorgvormSchema, "ZorgvormPagina"), "Zorgvormen"), ...problems(400) },
-});
+  { publiek: true },
+);
 
-export const getZorgvorm = createRoute({
-  method: "get",
-  path: "/zorgvormen/{code}",
-  tags: ["Catalogus"],
-  summary: "Eén zorgvorm",
-  request: { params: codeParam(zorgvormCode) },
-  responses: { 200: ok(ZorgvormSchema, "De zorgvorm"), ...problems(400, 404) },
-});
+export const getZorgvorm = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/zorgvormen/{code}",
+    tags: ["Catalogus"],
+    summary: "Eén zorgvorm",
+    request: { params: codeParam(zorgvormCode) },
+    responses: { 200: ok(ZorgvormSchema, "De zorgvorm"), ...problems(400, 404) },
+  },
+  { publiek: true },
+);
 
-export const listRegios = createRoute({
-  method: "get",
-  path: "/regios",
-  tags: ["Catalogus"],
-  summary: "Jeugdzorgregio's",
-  request: { query: PagingQuery },
-  responses: { 200: ok(pageOf(RegioSchema, "RegioPagina"), "Regio's"), ...problems(400) },
-});
+export const listRegios = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/regios",
+    tags: ["Catalogus"],
+    summary: "Jeugdzorgregio's",
+    request: { query: PagingQuery },
+    responses: { 200: ok(pageOf(RegioSchema, "RegioPagina"), "Regio's"), ...problems(400) },
+  },
+  { publiek: true },
+);
 
-export const getRegio = createRoute({
-  method: "get",
-  path: "/regios/{code}",
-  tags: ["Catalogus"],
-  summary: "Eén jeugdzorgregio",
-  request: { params: codeParam(regioCode) },
-  responses: { 200: ok(RegioSchema, "De regio"), ...problems(400, 404) },
-});
+export const getRegio = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/regios/{code}",
+    tags: ["Catalogus"],
+    summary: "Eén jeugdzorgregio",
+    request: { params: codeParam(regioCode) },
+    responses: { 200: ok(RegioSchema, "De regio"), ...problems(400, 404) },
+  },
+  { publiek: true },
+);
 
-export const listGemeenten = createRoute({
-  method: "get",
-  path: "/gemeenten",
-  tags: ["Catalogus"],
-  summary: "Gemeenten",
-  request: { query: PagingQuery.extend({ regio: regioCode.optional() }) },
-  responses: { 200: ok(pageOf(GemeenteSchema, "GemeentePagina"), "Gemeenten"), ...problems(400) },
-});
+export const listGemeenten = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/gemeenten",
+    tags: ["Catalogus"],
+    summary: "Gemeenten",
+    request: { query: PagingQuery.extend({ regio: regioCode.optional() }) },
+    responses: { 200: ok(pageOf(GemeenteSchema, "GemeentePagina"), "Gemeenten"), ...problems(400) },
+  },
+  { publiek: true },
+);
 
-export const getGemeente = createRoute({
-  method: "get",
-  path: "/gemeenten/{code}",
-  tags: ["Catalogus"],
-  summary: "Eén gemeente",
-  request: { params: codeParam(gemeenteCode) },
-  responses: { 200: ok(GemeenteSchema, "De gemeente"), ...problems(400, 404) },
-});
+export const getGemeente = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/gemeenten/{code}",
+    tags: ["Catalogus"],
+    summary: "Eén gemeente",
+    request: { params: codeParam(gemeenteCode) },
+    responses: { 200: ok(GemeenteSchema, "De gemeente"), ...problems(400, 404) },
+  },
+  { publiek: true },
+);

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import { datum, gemeenteCode, regioCode, timestamp, uuidParam, zorgvormCode } from "../../lib/fields.ts";
 import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { type CrossRule, withCrossRules } from "../../lib/validation.ts";
@@ -51,7 +52,7 @@ export const ContractSchema = z
   })
   .openapi("Contract");
 
-export const list = createRoute({
+export const list = route(ALLE_ROLLEN, {
   method: "get",
   path: "/contracten",
   tags,
@@ -67,7 +68,7 @@ export const list = createRoute({
   responses: { 200: ok(pageOf(ContractSchema, "ContractPagina"), "Een pagina contracten"), ...problems(400) },
 });
 
-export const get = createRoute({
+export const get = route(ALLE_ROLLEN, {
   method: "get",
   path: "/contracten/{id}",
   tags,
@@ -76,7 +77,7 @@ export const get = createRoute({
   responses: { 200: ok(ContractSchema, "Het contract"), ...problems(400, 404) },
 });
 
-export const create = createRoute({
+export const create = route(["beheerder"], {
   method: "post",
   path: "/contracten",
   tags,
@@ -85,7 +86,7 @@ export const create = createRoute({
   responses: { 201: created(ContractSchema, "Het vastgelegde contract"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = createRoute({
+export const update = route(["beheerder"], {
   method: "put",
   path: "/contracten/{id}",
   tags,
@@ -94,7 +95,7 @@ export const update = createRoute({
   responses: { 200: ok(ContractSchema, "Het gewijzigde contract"), ...problems(...WRITE_PROBLEMS, 404) },
 });
 
-export const remove = createRoute({
+export const remove = route(["beheerder"], {
   method: "delete",
   path: "/contracten/{id}",
   tags,

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import { gemeenteCode, postcode, tekst, timestamp, uuidParam } from "../../lib/fields.ts";
 import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { type CrossRule, withCrossRules } from "../../lib/validation.ts";
@@ -48,30 +49,38 @@ export const LocatieSchema = z
   })
   .openapi("Locatie");
 
-export const list = createRoute({
-  method: "get",
-  path: "/locaties",
-  tags,
-  summary: "Locaties bladeren",
-  request: {
-    query: PagingQuery.extend({
-      aanbiederId: uuidParam.optional(),
-      gemeente: gemeenteCode.optional(),
-    }),
+export const list = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/locaties",
+    tags,
+    summary: "Locaties bladeren",
+    request: {
+      query: PagingQuery.extend({
+        aanbiederId: uuidParam.optional(),
+        gemeente: gemeenteCode.optional(),
+      }),
+    },
+    responses: { 200: ok(pageOf(LocatieSchema, "LocatiePagina"), "Een pagina locaties"), ...problems(400) },
   },
-  responses: { 200: ok(pageOf(LocatieSchema, "LocatiePagina"), "Een pagina locaties"), ...problems(400) },
-});
+  { publiek: true },
+);
 
-export const get = createRoute({
-  method: "get",
-  path: "/locaties/{id}",
-  tags,
-  summary: "Eén locatie",
-  request: { params: IdParams },
-  responses: { 200: ok(LocatieSchema, "De locatie", { etag: true }), ...problems(400, 404) },
-});
+export const get = route(
+  ALLE_ROLLEN,
+  {
+    method: "get",
+    path: "/locaties/{id}",
+    tags,
+    summary: "Eén locatie",
+    request: { params: IdParams },
+    responses: { 200: ok(LocatieSchema, "De locatie", { etag: true }), ...problems(400, 404) },
+  },
+  { publiek: true },
+);
 
-export const create = createRoute({
+export const create = route(["aanbieder", "beheerder"], {
   method: "post",
   path: "/locaties",
   tags,
@@ -80,7 +89,7 @@ export const create = createRoute({
   responses: { 201: created(LocatieSchema, "De aangemaakte locatie"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = createRoute({
+export const update = route(["aanbieder", "beheerder"], {
   method: "put",
   path: "/locaties/{id}",
   tags,
@@ -89,7 +98,7 @@ export const update = createRoute({
   responses: { 200: ok(LocatieSchema, "De gewijzigde locatie", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const remove = createRoute({
+export const remove = route(["aanbieder", "beheerder"], {
   method: "delete",
   path: "/locaties/{id}",
   tags,

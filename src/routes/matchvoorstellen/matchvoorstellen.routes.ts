@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { AFWIJSREDENEN, VOORSTEL_STATUSSEN } from "../../../db/schema/casussen.ts";
+import { route } from "../../lib/access.ts";
 import { regioCode, timestamp, uuidParam, zorgvormCode } from "../../lib/fields.ts";
 import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { ReserveringSchema } from "../reserveringen/reserveringen.routes.ts";
@@ -10,12 +11,16 @@ const tags = ["Matching"];
 export const VoorstelSchema = z
   .object({
     id: z.uuid(),
-    casusId: z.uuid(),
+    casusId: z.uuid().nullable().openapi({ description: "Leeg voor een aanbieder: die ziet alleen de leeftijd" }),
+    leeftijd: z.number().int().nullable().openapi({ description: "Leeftijd van de jeugdige in jaren, vandaag" }),
     aanbodId: z.uuid(),
     score: z.number().int().openapi({ description: "Hoger: hogere groep en langer wachtend" }),
     uitleg: z
       .object({
-        casus: z.object({ groep: z.number().int().nullable(), redenen: z.array(z.string()), wachtdagen: z.number().int() }),
+        casus: z
+          .object({ groep: z.number().int().nullable(), redenen: z.array(z.string()), wachtdagen: z.number().int() })
+          .nullable()
+          .openapi({ description: "Leeg voor een aanbieder" }),
         plek: z.object({
           zorgvorm: z.string(),
           naam: z.string(),
@@ -34,82 +39,102 @@ export const VoorstelSchema = z
   })
   .openapi("Matchvoorstel");
 
-export const run = createRoute({
-  method: "post",
-  path: "/matchvoorstellen",
-  tags,
-  summary: "Matching draaien voor een regio: optimale voorstellen casus ↔ vrije plek, met uitleg",
-  request: {
-    body: jsonBody(z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).openapi("MatchingInput")),
+export const run = route(
+  ["zorgmakelaar"],
+  {
+    method: "post",
+    path: "/matchvoorstellen",
+    tags,
+    summary: "Matching draaien voor een regio: optimale voorstellen casus ↔ vrije plek, met uitleg",
+    request: {
+      body: jsonBody(z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).openapi("MatchingInput")),
+    },
+    responses: {
+      201: created(
+        z
+          .object({
+            run: z.uuid(),
+            resultaten: z.array(VoorstelSchema),
+            casussen: z.number().int().openapi({ description: "Meegewogen wachtende casussen" }),
+            plekken: z.number().int().openapi({ description: "Beschikbare vrije plekken" }),
+          })
+          .openapi("Matchrun"),
+        "De voorstellen van deze run",
+      ),
+      ...problems(...WRITE_PROBLEMS),
+    },
   },
-  responses: {
-    201: created(
-      z
-        .object({
-          run: z.uuid(),
-          resultaten: z.array(VoorstelSchema),
-          casussen: z.number().int().openapi({ description: "Meegewogen wachtende casussen" }),
-          plekken: z.number().int().openapi({ description: "Beschikbare vrije plekken" }),
-        })
-        .openapi("Matchrun"),
-      "De voorstellen van deze run",
-    ),
-    ...problems(...WRITE_PROBLEMS),
+  { log: "matching" },
+);
+
+export const list = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "get",
+    path: "/matchvoorstellen",
+    tags,
+    summary: "Voorstellen bladeren",
+    request: { query: PagingQuery.extend({ casusId: uuidParam.optional(), status: z.enum(VOORSTEL_STATUSSEN).optional() }) },
+    responses: { 200: ok(pageOf(VoorstelSchema, "MatchvoorstelPagina"), "Een pagina voorstellen"), ...problems(400) },
   },
-});
+  { log: "lijst" },
+);
 
-export const list = createRoute({
-  method: "get",
-  path: "/matchvoorstellen",
-  tags,
-  summary: "Voorstellen bladeren",
-  request: { query: PagingQuery.extend({ casusId: uuidParam.optional(), status: z.enum(VOORSTEL_STATUSSEN).optional() }) },
-  responses: { 200: ok(pageOf(VoorstelSchema, "MatchvoorstelPagina"), "Een pagina voorstellen"), ...problems(400) },
-});
-
-export const get = createRoute({
-  method: "get",
-  path: "/matchvoorstellen/{id}",
-  tags,
-  summary: "Eén voorstel met uitleg",
-  request: { params: IdParams },
-  responses: { 200: ok(VoorstelSchema, "Het voorstel"), ...problems(400, 404) },
-});
-
-export const acceptatie = createRoute({
-  method: "post",
-  path: "/matchvoorstellen/{id}/acceptatie",
-  tags,
-  summary: "Voorstel accepteren: de plek wordt vastgehouden (reservering)",
-  request: { params: IdParams },
-  responses: { 201: created(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
-});
-
-export const afwijzing = createRoute({
-  method: "post",
-  path: "/matchvoorstellen/{id}/afwijzing",
-  tags,
-  summary: "Voorstel afwijzen met reden; dit paar wordt niet opnieuw voorgesteld",
-  request: {
-    params: IdParams,
-    body: jsonBody(
-      z
-        .strictObject({
-          reden: z.enum(AFWIJSREDENEN),
-          toelichting: z.string().trim().min(1).max(500).optional(),
-        })
-        .superRefine((v, ctx) => {
-          if (v.reden === "anders" && !v.toelichting) {
-            ctx.addIssue({
-              code: "custom",
-              path: ["toelichting"],
-              message: "Bij 'anders' is een toelichting verplicht.",
-              params: { code: "verplicht" },
-            });
-          }
-        })
-        .openapi("AfwijzingInput"),
-    ),
+export const get = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "get",
+    path: "/matchvoorstellen/{id}",
+    tags,
+    summary: "Eén voorstel met uitleg",
+    request: { params: IdParams },
+    responses: { 200: ok(VoorstelSchema, "Het voorstel"), ...problems(400, 404) },
   },
-  responses: { 200: ok(VoorstelSchema, "Het afgewezen voorstel"), ...problems(...WRITE_PROBLEMS, 404, 409) },
-});
+  { log: "lezen" },
+);
+
+export const acceptatie = route(
+  ["zorgmakelaar"],
+  {
+    method: "post",
+    path: "/matchvoorstellen/{id}/acceptatie",
+    tags,
+    summary: "Voorstel accepteren: de plek wordt vastgehouden (reservering)",
+    request: { params: IdParams },
+    responses: { 201: created(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+  },
+  { log: "wijzigen" },
+);
+
+export const afwijzing = route(
+  ["zorgmakelaar"],
+  {
+    method: "post",
+    path: "/matchvoorstellen/{id}/afwijzing",
+    tags,
+    summary: "Voorstel afwijzen met reden; dit paar wordt niet opnieuw voorgesteld",
+    request: {
+      params: IdParams,
+      body: jsonBody(
+        z
+          .strictObject({
+            reden: z.enum(AFWIJSREDENEN),
+            toelichting: z.string().trim().min(1).max(500).optional(),
+          })
+          .superRefine((v, ctx) => {
+            if (v.reden === "anders" && !v.toelichting) {
+              ctx.addIssue({
+                code: "custom",
+                path: ["toelichting"],
+                message: "Bij 'anders' is een toelichting verplicht.",
+                params: { code: "verplicht" },
+              });
+            }
+          })
+          .openapi("AfwijzingInput"),
+      ),
+    },
+    responses: { 200: ok(VoorstelSchema, "Het afgewezen voorstel"), ...problems(...WRITE_PROBLEMS, 404, 409) },
+  },
+  { log: "wijzigen" },
+);

@@ -1,4 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
+import { ALLE_ROLLEN, route } from "../../lib/access.ts";
 import { regioCode, timestamp } from "../../lib/fields.ts";
 import { created, jsonBody, ok, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { GroepSchema, RegelsetSchema } from "../../priority/rules.ts";
@@ -17,7 +18,7 @@ export const RegelsetOut = z
   })
   .openapi("Regelset");
 
-export const list = createRoute({
+export const list = route(ALLE_ROLLEN, {
   method: "get",
   path: "/prioriteringsregels",
   tags,
@@ -26,7 +27,7 @@ export const list = createRoute({
   responses: { 200: ok(z.object({ resultaten: z.array(RegelsetOut) }).openapi("Regelsets"), "De regelsets"), ...problems(400) },
 });
 
-export const get = createRoute({
+export const get = route(ALLE_ROLLEN, {
   method: "get",
   path: "/prioriteringsregels/{id}",
   tags,
@@ -35,7 +36,7 @@ export const get = createRoute({
   responses: { 200: ok(RegelsetOut, "De regelset"), ...problems(400, 404) },
 });
 
-export const create = createRoute({
+export const create = route(["beheerder"], {
   method: "post",
   path: "/prioriteringsregels",
   tags,

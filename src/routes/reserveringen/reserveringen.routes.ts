@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { RESERVERING_STATUSSEN } from "../../../db/schema/casussen.ts";
+import { route } from "../../lib/access.ts";
 import { timestamp, uuidParam } from "../../lib/fields.ts";
 import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
@@ -10,7 +11,8 @@ export const ReserveringSchema = z
   .object({
     id: z.uuid(),
     aanbodId: z.uuid(),
-    casusId: z.uuid(),
+    casusId: z.uuid().nullable().openapi({ description: "Leeg voor een aanbieder: die ziet alleen de leeftijd" }),
+    leeftijd: z.number().int().nullable().openapi({ description: "Leeftijd van de jeugdige in jaren, vandaag" }),
     voorstelId: z.uuid().nullable(),
     status: z.enum(RESERVERING_STATUSSEN),
     verlooptOp: timestamp,
@@ -19,62 +21,82 @@ export const ReserveringSchema = z
   })
   .openapi("Reservering");
 
-export const list = createRoute({
-  method: "get",
-  path: "/reserveringen",
-  tags,
-  summary: "Reserveringen (holds) bladeren",
-  request: {
-    query: PagingQuery.extend({
-      casusId: uuidParam.optional(),
-      aanbodId: uuidParam.optional(),
-      status: z.enum(RESERVERING_STATUSSEN).optional(),
-    }),
+export const list = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "get",
+    path: "/reserveringen",
+    tags,
+    summary: "Reserveringen (holds) bladeren",
+    request: {
+      query: PagingQuery.extend({
+        casusId: uuidParam.optional(),
+        aanbodId: uuidParam.optional(),
+        status: z.enum(RESERVERING_STATUSSEN).optional(),
+      }),
+    },
+    responses: { 200: ok(pageOf(ReserveringSchema, "ReserveringPagina"), "Een pagina reserveringen"), ...problems(400) },
   },
-  responses: { 200: ok(pageOf(ReserveringSchema, "ReserveringPagina"), "Een pagina reserveringen"), ...problems(400) },
-});
+  { log: "lijst" },
+);
 
-export const get = createRoute({
-  method: "get",
-  path: "/reserveringen/{id}",
-  tags,
-  summary: "Eén reservering",
-  request: { params: IdParams },
-  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404) },
-});
-
-export const create = createRoute({
-  method: "post",
-  path: "/reserveringen",
-  tags,
-  summary: "Een vrije plek vasthouden voor een casus (na afstemming met de aanbieder)",
-  request: {
-    body: jsonBody(
-      z
-        .strictObject({
-          aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
-          casusId: z.uuid({ message: "Moet een UUID zijn." }),
-        })
-        .openapi("ReserveringInput"),
-    ),
+export const get = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "get",
+    path: "/reserveringen/{id}",
+    tags,
+    summary: "Eén reservering",
+    request: { params: IdParams },
+    responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404) },
   },
-  responses: { 201: created(ReserveringSchema, "De reservering; de plek is bezet"), ...problems(...WRITE_PROBLEMS, 404, 409) },
-});
+  { log: "lezen" },
+);
 
-export const plaatsing = createRoute({
-  method: "post",
-  path: "/reserveringen/{id}/plaatsing",
-  tags,
-  summary: "De jeugdige is geplaatst: de plek blijft bezet",
-  request: { params: IdParams },
-  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
-});
+export const create = route(
+  ["zorgmakelaar"],
+  {
+    method: "post",
+    path: "/reserveringen",
+    tags,
+    summary: "Een vrije plek vasthouden voor een casus (na afstemming met de aanbieder)",
+    request: {
+      body: jsonBody(
+        z
+          .strictObject({
+            aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
+            casusId: z.uuid({ message: "Moet een UUID zijn." }),
+          })
+          .openapi("ReserveringInput"),
+      ),
+    },
+    responses: { 201: created(ReserveringSchema, "De reservering; de plek is bezet"), ...problems(...WRITE_PROBLEMS, 404, 409) },
+  },
+  { log: "aanmaken" },
+);
 
-export const intrekking = createRoute({
-  method: "post",
-  path: "/reserveringen/{id}/intrekking",
-  tags,
-  summary: "De reservering intrekken: de plek komt vrij",
-  request: { params: IdParams },
-  responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
-});
+export const plaatsing = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "post",
+    path: "/reserveringen/{id}/plaatsing",
+    tags,
+    summary: "De jeugdige is geplaatst: de plek blijft bezet",
+    request: { params: IdParams },
+    responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+  },
+  { log: "wijzigen" },
+);
+
+export const intrekking = route(
+  ["zorgmakelaar", "aanbieder"],
+  {
+    method: "post",
+    path: "/reserveringen/{id}/intrekking",
+    tags,
+    summary: "De reservering intrekken: de plek komt vrij",
+    request: { params: IdParams },
+    responses: { 200: ok(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+  },
+  { log: "wijzigen" },
+);

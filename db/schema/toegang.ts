@@ -1,0 +1,78 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { aanbieders } from "./aanbieders.ts";
+
+export const ORGANISATIE_TYPES = ["aanbieder", "gecertificeerde-instelling", "gemeente", "regio"] as const;
+export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
+export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
+export type Rol = (typeof ROLLEN)[number];
+
+/** A party that uses the register: a provider, a GI, a municipality or a region's serviceteam. */
+export const organisaties = sqliteTable(
+  "organisaties",
+  {
+    id: text("id").primaryKey(),
+    naam: text("naam").notNull(),
+    type: text("type", { enum: ORGANISATIE_TYPES }).notNull(),
+    /** Only for type `aanbieder`: the provider whose offers it maintains. */
+    aanbiederId: text("aanbieder_id").references(() => aanbieders.id),
+    /** JSON array of region codes: whose waiting list a zorgmakelaar keeps. */
+    regios: text("regios").notNull().default("[]"),
+    aangemaaktOp: text("aangemaakt_op").notNull(),
+  },
+  (t) => [uniqueIndex("organisaties_naam_idx").on(t.naam)],
+);
+
+/** API tokens. Only a SHA-256 of the token is kept; the token itself is shown once. */
+export const tokens = sqliteTable(
+  "tokens",
+  {
+    id: text("id").primaryKey(),
+    organisatieId: text("organisatie_id")
+      .notNull()
+      .references(() => organisaties.id),
+    rol: text("rol", { enum: ROLLEN }).notNull(),
+    omschrijving: text("omschrijving"),
+    hash: text("hash").notNull(),
+    verlooptOp: text("verloopt_op").notNull(),
+    ingetrokkenOp: text("ingetrokken_op"),
+    laatstGebruiktOp: text("laatst_gebruikt_op"),
+    aangemaaktOp: text("aangemaakt_op").notNull(),
+    aangemaaktDoor: text("aangemaakt_door").notNull(),
+  },
+  (t) => [uniqueIndex("tokens_hash_idx").on(t.hash), index("tokens_organisatie_idx").on(t.organisatieId)],
+);
+
+/**
+ * Who touched which case data, when, on whose behalf (NEN 7513). Append-only: triggers refuse
+ * UPDATE and DELETE, and no route writes to it except by appending.
+ */
+export const toegangslog = sqliteTable(
+  "toegangslog",
+  {
+    volgnummer: integer("volgnummer").primaryKey({ autoIncrement: true }),
+    op: text("op").notNull(),
+    /** Token id, or `anoniem` when no valid credential came with the request. */
+    actor: text("actor").notNull(),
+    rol: text("rol", { enum: ROLLEN }),
+    organisatieId: text("organisatie_id"),
+    actie: text("actie").notNull(),
+    route: text("route").notNull(),
+    /** The HTTP status the request was answered with. */
+    resultaat: integer("resultaat").notNull(),
+    requestId: text("request_id").notNull(),
+    clientadres: text("clientadres"),
+  },
+  (t) => [index("toegangslog_op_idx").on(t.op), index("toegangslog_actor_idx").on(t.actor, t.op)],
+);
+
+/** The cases one access-log row touched; a table of its own so the log can be searched by case. */
+export const toegangslogCasussen = sqliteTable(
+  "toegangslog_casussen",
+  {
+    volgnummer: integer("volgnummer")
+      .notNull()
+      .references(() => toegangslog.volgnummer),
+    casusId: text("casus_id").notNull(),
+  },
+  (t) => [index("toegangslog_casussen_casus_idx").on(t.casusId, t.volgnummer)],
+);

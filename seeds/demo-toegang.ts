@@ -1,0 +1,43 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { aanbieders, organisaties, type Rol, tokens } from "../db/schema/index.ts";
+import { isoTimestamp } from "../src/lib/time.ts";
+import type { ServiceDeps } from "../src/services/deps.ts";
+import { createOrganisatie, createToken, type OrganisatieInput } from "../src/services/toegang.ts";
+
+const DEMO = "demo";
+const DEMO_BEHEER = "Demo Inkooporganisatie Haaglanden";
+
+/**
+ * Demo organisations with one fresh token per role, for trying the register out. Earlier demo
+ * tokens are revoked: only hashes are stored, so a token can only be shown when it is made.
+ * Only for a database that was seeded in demo mode (`nieuw` at that first start): a real
+ * register started with DEMO_DATA left on gets no tokens.
+ */
+export async function createDemoToegang(
+  deps: ServiceDeps,
+  { nieuw }: { nieuw: boolean },
+): Promise<{ rol: Rol; organisatie: string; token: string }[]> {
+  const { db } = deps;
+  const [demo] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, DEMO_BEHEER));
+  if (!nieuw && !demo) return [];
+  const [eerste] = await db.orm.select().from(aanbieders).orderBy(aanbieders.naam).limit(1);
+  const wensen: { rol: Rol; org: OrganisatieInput }[] = [
+    { rol: "verwijzer", org: { naam: "Demo Jeugdbescherming Haaglanden", type: "gecertificeerde-instelling" } },
+    { rol: "zorgmakelaar", org: { naam: "Demo Serviceteam Jeugd Haaglanden", type: "regio", regios: ["haaglanden"] } },
+    { rol: "beheerder", org: { naam: DEMO_BEHEER, type: "regio", regios: ["haaglanden"] } },
+  ];
+  if (eerste) wensen.push({ rol: "aanbieder", org: { naam: `Demo ${eerste.naam}`, type: "aanbieder", aanbiederId: eerste.id } });
+
+  await db.orm
+    .update(tokens)
+    .set({ ingetrokkenOp: isoTimestamp(deps.clock.now()) })
+    .where(and(eq(tokens.aangemaaktDoor, DEMO), isNull(tokens.ingetrokkenOp)));
+  const out = [];
+  for (const { rol, org } of wensen) {
+    const [bestaand] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, org.naam));
+    const organisatie = bestaand ?? (await createOrganisatie(deps, org));
+    const { token } = await createToken(deps, { organisatieId: organisatie.id, rol, omschrijving: "demo" }, DEMO);
+    out.push({ rol, organisatie: organisatie.naam, token });
+  }
+  return out;
+}
