@@ -1,5 +1,5 @@
 import { json, type Row } from "./factories.ts";
-import type { Register } from "./helpers.ts";
+import type { Register, RequestFn } from "./helpers.ts";
 
 let counter = 0;
 
@@ -11,12 +11,13 @@ export const CASUS_BASIS = {
   urgentie: "regulier",
 };
 
-/** A pseudonymous waiting case; synthetic data only. */
-export async function maakCasus(r: Register, overrides: Record<string, unknown> = {}): Promise<Row & Record<string, unknown>> {
-  return json(
-    await r.als("zorgmakelaar")("POST", "/v1/casussen", { referentie: `TEST-${++counter}`, ...CASUS_BASIS, ...overrides }),
-    201,
-  );
+/** A pseudonymous waiting case, registered by the broker unless another caller is given; synthetic data only. */
+export async function maakCasus(
+  r: Register,
+  overrides: Record<string, unknown> = {},
+  door: RequestFn = r.als("zorgmakelaar"),
+): Promise<Row & Record<string, unknown>> {
+  return json(await door("POST", "/v1/casussen", { referentie: `TEST-${++counter}`, ...CASUS_BASIS, ...overrides }), 201);
 }
 
 export type Casus = Row & {

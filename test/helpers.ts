@@ -45,6 +45,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
       ...options.config,
     },
     search: search.provider,
+    loadDocsBundle: async () => "/* test bundle */",
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });
   const deps = { db, clock };

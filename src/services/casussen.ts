@@ -184,7 +184,8 @@ export async function createCasus(deps: ServiceDeps, input: CasusInput, door: st
       ),
       expectChanges: 1,
       onMismatch: () =>
-        new ApiError(ErrorCode.conflict, `Er is al een casus met referentie ${input.referentie}.`, {
+        // Never echo the reference: error messages may end up in logs.
+        new ApiError(ErrorCode.conflict, "Uw organisatie heeft al een casus met deze referentie.", {
           invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
         }),
     },

@@ -1,0 +1,55 @@
+import { maakCasus } from "../casus-factories.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie, type Row } from "../factories.ts";
+import { makeRegister, type Register } from "../helpers.ts";
+
+/**
+ * A register with two providers (A with a token of its own, B), a contract for A, and a case
+ * registered by the referrer's organisation in Haaglanden. Synthetic data only.
+ */
+export async function toegangFixture() {
+  const r = await makeRegister();
+  const beheer = r.als("beheerder");
+  const a = await maakAanbieder(r);
+  const la = await maakLocatie(r, a.id);
+  const oa = await maakAanbod(r, la.id, { leeftijdVan: 0, leeftijdTot: 18, capaciteit: 200, vrijePlekken: 200 });
+  const b = await maakAanbieder(r);
+  const lb = await maakLocatie(r, b.id);
+  const ob = await maakAanbod(r, lb.id);
+  const contract = await json<Row>(
+    await beheer("POST", "/v1/contracten", {
+      aanbiederId: a.id,
+      zorgvorm: "gezinshuis",
+      regio: "haaglanden",
+      geldigVanaf: "2026-01-01",
+    }),
+    201,
+  );
+  const tokenA = await r.aanbiederToken(a.id);
+  const tokenB = await r.aanbiederToken(b.id);
+  const verwijzer = r.als("verwijzer");
+  const zorgmakelaar = r.als("zorgmakelaar");
+
+  let n = 0;
+  /** A waiting case of the referrer's organisation (visible to it and to the Haaglanden broker). */
+  const casus = async (overrides: Record<string, unknown> = {}) =>
+    (await maakCasus(r, { referentie: `MATRIX-${++n}`, ...overrides }, verwijzer)) as Row;
+  /** A fresh open proposal of a new case on A's offer. */
+  const voorstel = async () => {
+    const c = await casus();
+    const run = await json<{ resultaten: { id: string; casusId: string }[] }>(
+      await zorgmakelaar("POST", "/v1/matchvoorstellen", { regio: "haaglanden" }),
+      201,
+    );
+    const v = run.resultaten.find((x) => x.casusId === c.id);
+    if (!v) throw new Error("no proposal for the fresh case");
+    return { id: v.id, casusId: c.id };
+  };
+  /** A fresh active hold of a new case on A's offer. */
+  const reservering = async () => {
+    const c = await casus();
+    return json<Row>(await zorgmakelaar("POST", "/v1/reserveringen", { aanbodId: oa.id, casusId: c.id }), 201);
+  };
+  return { r, a, la, oa, b, lb, ob, contract, tokenA, tokenB, casus, voorstel, reservering };
+}
+export type ToegangFixture = Awaited<ReturnType<typeof toegangFixture>>;
+export type { Register };
