@@ -87,7 +87,11 @@ export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
 }
 
 export const ifMatchHeader = z.object({
-  "if-match": z.string().optional().openapi({ description: "ETag van de versie waarop de wijziging voortbouwt (If-Match)" }),
+  "if-match": z
+    .string()
+    .max(1000, { message: "Hoogstens 1000 tekens." })
+    .optional()
+    .openapi({ description: "ETag van de versie waarop de wijziging voortbouwt (If-Match)" }),
 });
 
 export const MAX_PER_PAGINA = 100;

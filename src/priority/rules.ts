@@ -136,7 +136,13 @@ const VoorwaardeVlak = z
         })
         .optional(),
       in: z
-        .array(z.string(fout("Moet tekst zijn.")).min(1, { message: "Mag niet leeg zijn." }), fout("Moet een lijst zijn."))
+        .array(
+          z
+            .string(fout("Moet tekst zijn."))
+            .min(1, { message: "Mag niet leeg zijn." })
+            .max(100, { message: "Hoogstens 100 tekens." }),
+          fout("Moet een lijst zijn."),
+        )
         .min(1, { message: "Moet minstens één waarde bevatten." })
         .max(200, { message: "Hoogstens 200 waarden." })
         .optional(),

@@ -427,6 +427,44 @@ describe("hardening", () => {
   });
 });
 
+describe("input limits", () => {
+  it("bound every string and array a client can send, in body, query, path and headers", async () => {
+    const r = await makeRegister();
+    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON Schema document
+    const doc: any = await (await r.anoniem("GET", "/v1/openapi.json")).json();
+    // biome-ignore lint/suspicious/noExplicitAny: idem
+    const resolve = (s: any) => (s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()] : s);
+    const unbounded: string[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: idem
+    const walk = (schema: any, where: string, seen = new Set()) => {
+      const s = resolve(schema);
+      if (!s || seen.has(s)) return;
+      seen.add(s);
+      for (const k of ["anyOf", "oneOf", "allOf"]) for (const x of s[k] ?? []) walk(x, where, seen);
+      const types = Array.isArray(s.type) ? s.type : [s.type];
+      if (types.includes("string") && s.maxLength === undefined && !s.enum && !s.format && !s.pattern) unbounded.push(where);
+      if (types.includes("array")) {
+        if (s.maxItems === undefined) unbounded.push(where);
+        walk(s.items, `${where}[]`, seen);
+      }
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${where}.${k}`, seen);
+    };
+    let checked = 0;
+    // biome-ignore lint/suspicious/noExplicitAny: idem
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      // biome-ignore lint/suspicious/noExplicitAny: idem
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const body = op.requestBody?.content?.["application/json"]?.schema;
+        if (body) walk(body, `${method} ${path} body`);
+        for (const p of op.parameters ?? []) walk(p.schema, `${method} ${path} ${p.in}.${p.name}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(unbounded).toEqual([]);
+  });
+});
+
 function limits(overrides: Partial<import("../../src/lib/guard.ts").GuardConfig>) {
   return {
     perToken: 100_000,

@@ -26,7 +26,8 @@ export function openApiDocument(v1: V1App) {
       version: API_VERSION,
       description:
         "Beschikbaarheid en wachttijden van jeugdhulp: aanbieders houden per aanbod hun vrije plekken, " +
-        "aanmeld- en behandelwachttijd en intakestatus wekelijks bij; verwijzers vinden tijdig, gecontracteerd aanbod.",
+        "aanmeld- en behandelwachttijd en intakestatus wekelijks bij; verwijzers vinden tijdig, gecontracteerd aanbod. " +
+        "Elk verzoek draagt een API-token (Authorization: Bearer); de rol van het token bepaalt wat mag.",
       contact: { name: "Plekwijzer", email: "api@plekwijzer.nl", url: "https://plekwijzer.nl" },
       license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
     },
@@ -38,6 +39,12 @@ export function openApiDocument(v1: V1App) {
       { name: "Aanbod", description: "Eén zorgvorm op één locatie" },
       { name: "Beschikbaarheid", description: "Wekelijkse cijfers, bevestigingen en historie" },
       { name: "Contracten", description: "Welke gemeente of regio welke zorg inkoopt bij wie" },
+      { name: "Casussen", description: "Pseudonieme wachtende jeugdigen; elke toegang komt in het toegangslog" },
+      { name: "Wachtlijst", description: "De gerangschikte wachtlijst volgens het afwegingskader van de regio" },
+      { name: "Prioriteringsregels", description: "Versies van de prioriteringsregels per regio" },
+      { name: "Matching", description: "Voorstellen casus ↔ vrije plek, met uitleg" },
+      { name: "Reserveringen", description: "Een vrije plek vasthouden voor een casus" },
+      { name: "Toegang", description: "Organisaties, API-tokens en het toegangslog (NEN 7513)" },
     ],
   });
 }
