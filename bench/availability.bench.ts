@@ -12,10 +12,12 @@ import { serve } from "@hono/node-server";
 import { openSqlite } from "../db/sqlite.ts";
 import { loadReference } from "../seeds/reference.ts";
 import { createApp } from "../src/app.ts";
+import { STANDAARD_GUARD } from "../src/lib/guard.ts";
 import { systemClock } from "../src/lib/time.ts";
 import { createAanbieder } from "../src/services/aanbieders.ts";
 import { createAanbod } from "../src/services/aanbod.ts";
 import { createLocatie } from "../src/services/locaties.ts";
+import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
 import { closeAgent, freePort, request, summarise } from "./lib.ts";
 
 const PROVIDERS = 440;
@@ -28,7 +30,7 @@ await loadReference(db);
 const deps = { db, clock: systemClock };
 
 let t = performance.now();
-const offersByProvider: { aanbiederId: string; aanbod: string[] }[] = [];
+const offersByProvider: { aanbiederId: string; token: string; aanbod: string[] }[] = [];
 for (let p = 0; p < PROVIDERS; p++) {
   const aanbieder = await createAanbieder(deps, { naam: `Benchaanbieder ${p}` });
   const locatie = await createLocatie(deps, {
@@ -59,18 +61,28 @@ for (let p = 0; p < PROVIDERS; p++) {
     );
     aanbod.push(row.id);
   }
-  offersByProvider.push({ aanbiederId: aanbieder.id, aanbod });
+  // Each provider sends its update with its own token, as it would for real.
+  const org = await createOrganisatie(deps, { naam: `Benchorganisatie ${p}`, type: "aanbieder", aanbiederId: aanbieder.id });
+  const { token } = await createToken(deps, { organisatieId: org.id, rol: "aanbieder" }, "bench");
+  offersByProvider.push({ aanbiederId: aanbieder.id, token, aanbod });
 }
 console.log(`setup: ${PROVIDERS} providers × ${OFFERS} offers in ${(performance.now() - t).toFixed(0)} ms`);
 
-const app = createApp({ db, clock: systemClock });
+const ADMIN = "bench-beheerder-token-0123456789abcdefghij";
+await bootstrapBeheer(deps, ADMIN);
+// Rate limits are not what this bench measures: sized so one token can send every request.
+const app = createApp({
+  db,
+  clock: systemClock,
+  config: { guard: { ...STANDAARD_GUARD, perToken: 1_000_000, perAdres: 1_000_000 } },
+});
 const port = await freePort();
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
 
 // 1. The weekly round: every provider sends its five offers in one bulk request.
 const perRequest: number[] = [];
 t = performance.now();
-for (const [i, { aanbiederId, aanbod }] of offersByProvider.entries()) {
+for (const [i, { aanbiederId, token, aanbod }] of offersByProvider.entries()) {
   const body = {
     aanbod: aanbod.map((aanbodId, j) => ({
       aanbodId,
@@ -81,7 +93,7 @@ for (const [i, { aanbiederId, aanbod }] of offersByProvider.entries()) {
     })),
   };
   const start = performance.now();
-  const res = await request(port, "PUT", `/v1/aanbieders/${aanbiederId}/beschikbaarheid`, body);
+  const res = await request(port, "PUT", `/v1/aanbieders/${aanbiederId}/beschikbaarheid`, body, token);
   perRequest.push(performance.now() - start);
   if (res.status !== 200) throw new Error(`bulk update failed: ${res.status} ${res.body}`);
 }
@@ -95,17 +107,23 @@ console.log(summarise("  per bulk request", perRequest));
 const all = offersByProvider.flatMap((p) => p.aanbod);
 const single: number[] = [];
 for (let i = 0; i < 100; i++) {
-  await request(port, "GET", `/v1/aanbod/${all[i % all.length]}`); // warm-up
+  await request(port, "GET", `/v1/aanbod/${all[i % all.length]}`, undefined, ADMIN); // warm-up
 }
 for (let i = 0; i < SINGLE_UPDATES; i++) {
   const id = all[(i * 7) % all.length];
   const start = performance.now();
-  const res = await request(port, "PUT", `/v1/aanbod/${id}/beschikbaarheid`, {
-    vrijePlekken: i % 10,
-    aanmeldwachttijdWeken: i % 6,
-    behandelwachttijdWeken: i % 12,
-    intakeStatus: "open",
-  });
+  const res = await request(
+    port,
+    "PUT",
+    `/v1/aanbod/${id}/beschikbaarheid`,
+    {
+      vrijePlekken: i % 10,
+      aanmeldwachttijdWeken: i % 6,
+      behandelwachttijdWeken: i % 12,
+      intakeStatus: "open",
+    },
+    ADMIN,
+  );
   single.push(performance.now() - start);
   if (res.status !== 200) throw new Error(`update failed: ${res.status} ${res.body}`);
 }

@@ -28,7 +28,13 @@ export async function freePort(): Promise<number> {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
 /** One HTTP request over a keep-alive connection; answers status and body. */
-export function request(port: number, method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+export function request(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -38,7 +44,10 @@ export function request(port: number, method: string, path: string, body?: unkno
         method,
         path,
         agent,
-        headers: payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {},
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
