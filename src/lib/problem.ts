@@ -4,6 +4,7 @@ import { ApiError, ErrorCode, type InvalidParam, statusOf, titleOf } from "./err
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 const TYPE_BASE = "https://plekwijzer.nl/problemen/";
+const MAX_INVALID_PARAMS = 100;
 
 export interface Problem {
   type: string;
@@ -47,7 +48,13 @@ export function problemResponse(c: Context, err: unknown): Response {
     detail: apiError.detail,
     instance: c.req.path,
   };
-  if (apiError.invalidParams) body.invalidParams = apiError.invalidParams;
+  if (apiError.invalidParams) {
+    // A body with thousands of bad fields must not get an answer many times its own size.
+    body.invalidParams = apiError.invalidParams.slice(0, MAX_INVALID_PARAMS);
+    if (apiError.invalidParams.length > MAX_INVALID_PARAMS) {
+      body.detail = `${apiError.invalidParams.length} gegevens zijn ongeldig; invalidParams noemt de eerste ${MAX_INVALID_PARAMS}.`;
+    }
+  }
   const headers = new Headers(apiError.headers);
   headers.set("Content-Type", PROBLEM_CONTENT_TYPE);
   return new Response(JSON.stringify(body), { status, headers });

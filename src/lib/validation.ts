@@ -103,7 +103,8 @@ export function withCrossRules<S extends z.ZodType<Record<string, unknown>>>(sch
 }
 
 function brokenCrossRules<T>(rules: readonly CrossRule<T>[], raw: unknown, failed: readonly Issue[]): InvalidParam[] {
-  if (raw === null || typeof raw !== "object") return [];
+  // Only an object has fields to compare; an array or a scalar already failed as a whole.
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return [];
   const invalid = new Set(failed.map((issue) => String(issue.path[0])));
   return rules
     .filter((rule) => rule.fields.every((f) => !invalid.has(f)) && !rule.holds(raw as T))

@@ -73,6 +73,17 @@ describe("HTTP behaviour shared by every route", () => {
     await problem(await r.request("GET", "/v1/aanbieders/9f0f6a2e-1d7b-4f0e-8a4c-3b2a1c0d9e8f"), 404);
   });
 
+  it("names at most 100 invalid fields, and judges cross-field rules on objects only", async () => {
+    const r = await makeRegister();
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`onbekend${i}`, i]));
+    const body = await problem(await r.request("POST", "/v1/aanbieders", { naam: "Veel BV", ...many }), 400);
+    expect(body.invalidParams).toHaveLength(100);
+    expect(body.detail).toContain("500");
+    const array = await problem(await r.request("POST", "/v1/aanbod", []), 400);
+    expect(names(array)).not.toContain("leeftijdTot");
+    expect(names(array)).not.toContain("vrijePlekken");
+  });
+
   it("never leaks a stack trace", async () => {
     const r = await makeRegister();
     r.db.close(); // every query now throws inside a service
