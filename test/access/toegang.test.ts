@@ -274,8 +274,22 @@ describe("access log (NEN 7513)", () => {
       ["wijzigen", "/v1/casussen/:id/prioriteit", [casus.id], 200, ids.zorgmakelaar, "zorgmakelaar"],
       ["lijst", "/v1/wachtlijst", [casus.id], 200, ids.zorgmakelaar, "zorgmakelaar"],
     ]);
+    // A matching run logs every case it weighed; a provider's look at holds on its offers too.
+    await json(await r.als("zorgmakelaar")("POST", "/v1/matchvoorstellen", { regio: "haaglanden" }), 201);
+    const hold = await f.reservering();
+    await json(await r.met(f.tokenA)("GET", "/v1/reserveringen"), 200);
+    const tail = (await log()).slice(start + 7);
+    expect(tail.map((x) => [x.actie, x.route, x.resultaat, x.rol])).toEqual([
+      ["matching", "/v1/matchvoorstellen", 201, "zorgmakelaar"],
+      ["aanmaken", "/v1/casussen", 201, "verwijzer"],
+      ["aanmaken", "/v1/reserveringen", 201, "zorgmakelaar"],
+      ["lijst", "/v1/reserveringen", 200, "aanbieder"],
+    ]);
+    expect(tail[0]?.casusIds).toEqual([casus.id]);
+    expect(tail[3]?.casusIds).toEqual([hold.casusId]);
+
     const byCase = await json<Page<LogRegel>>(await r.als("beheerder")("GET", `/v1/toegangslog?casusId=${casus.id}`), 200);
-    expect(byCase.totaal).toBe(5);
+    expect(byCase.totaal).toBe(6);
     const byActor = await json<Page<LogRegel>>(await r.als("beheerder")("GET", `/v1/toegangslog?actor=anoniem`), 200);
     expect(byActor.resultaten.map((x) => x.resultaat)).toEqual([401]);
     const later = await json<Page<LogRegel>>(await r.als("beheerder")("GET", "/v1/toegangslog?van=2026-11-28T00:00:00Z"), 200);
