@@ -19,7 +19,7 @@ export interface Actor {
 }
 
 /** What a request does with case data, as written to the access log. */
-export type Actie = "lezen" | "lijst" | "aanmaken" | "wijzigen" | "matching" | "export";
+export type Actie = "lezen" | "lijst" | "aanmaken" | "wijzigen" | "matching";
 
 export const SECURITY_SCHEME = "bearerAuth";
 

@@ -1,6 +1,6 @@
 import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie, type Row } from "../factories.ts";
-import { makeRegister, type Register } from "../helpers.ts";
+import { makeRegister } from "../helpers.ts";
 
 /**
  * A register with two providers (A with a token of its own, B), a contract for A, and a case
@@ -52,4 +52,3 @@ export async function toegangFixture() {
   return { r, a, la, oa, b, lb, ob, contract, tokenA, tokenB, casus, voorstel, reservering };
 }
 export type ToegangFixture = Awaited<ReturnType<typeof toegangFixture>>;
-export type { Register };

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { type GuardConfig, STANDAARD_GUARD } from "../../src/lib/guard.ts";
 import { json, problem, type Row, snapshot } from "../factories.ts";
 import { ADMIN_TOKEN, makeRegister, type Register } from "../helpers.ts";
 import { toegangFixture } from "./fixture.ts";
@@ -479,13 +480,7 @@ describe("input limits", () => {
   });
 });
 
-function limits(overrides: Partial<import("../../src/lib/guard.ts").GuardConfig>) {
-  return {
-    perToken: 100_000,
-    perAdres: 100_000,
-    mislukteAanmeldingen: 100,
-    vertragingMs: 0,
-    trustProxy: true,
-    ...overrides,
-  };
+/** The default limits with the ones a test is about lowered, no delay, behind a proxy. */
+function limits(overrides: Partial<GuardConfig>): GuardConfig {
+  return { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000, vertragingMs: 0, trustProxy: true, ...overrides };
 }
