@@ -28,6 +28,10 @@ import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
 import type { Instellingen } from "./services/deps.ts";
 import { verwerkVerlopen } from "./services/reserveringen.ts";
+import type { Sessie } from "./services/sessies.ts";
+import type { LoadAsset } from "./ui/assets.ts";
+import { registerUi } from "./ui/index.tsx";
+import { nietGevondenPagina } from "./ui/sectie.tsx";
 
 // Validation messages in Dutch: the register's users and the Dutch API Design Rules speak Dutch.
 z.config(z.locales.nl());
@@ -44,6 +48,8 @@ export interface AppDeps {
   config?: Partial<AppConfig>;
   /** Loads the standalone Scalar bundle for /docs (file system on Node, assets on Workers). */
   loadDocsBundle?: () => Promise<string>;
+  /** Reads the NL Design System stylesheets for the web pages (node_modules on Node). */
+  loadAsset?: LoadAsset;
   /** The peer address of the connection (rate limits, access log); absent in tests. */
   remoteAddress?: (c: Context) => string | undefined;
 }
@@ -70,6 +76,8 @@ export type AppEnv = {
     clientadres: string;
     /** Set on routes with case data: what the access-log row will say. */
     toegang: { actie: Actie; route: string; casusIds: string[] } | undefined;
+    /** The web session (pages only): its actor and the CSRF token its forms must carry. */
+    sessie: Sessie | undefined;
   };
 };
 
@@ -152,7 +160,8 @@ export function createApp(deps: AppDeps) {
     c.set("publiekZoeken", config.publiekZoeken);
     await next();
   });
-  app.use("/v1/*", ...guard(config.guard, services, deps.remoteAddress));
+  const bewaking = guard(config.guard, services, deps.remoteAddress);
+  app.use("/v1/*", ...bewaking.api);
   app.use("/v1/*", async (_c, next) => {
     // Expired holds and proposals are ended before anything reads or writes places.
     await verwerkVerlopen(services);
@@ -179,8 +188,13 @@ export function createApp(deps: AppDeps) {
   registerDocs(app, v1, deps.loadDocsBundle);
   app.route("/v1", v1);
 
-  app.get("/", (c) => c.redirect("/docs"));
-  app.notFound((c) => problemResponse(c, new ApiError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)));
+  registerUi(app, { services, guard: bewaking, loadAsset: deps.loadAsset });
+  app.notFound((c) =>
+    // A browser asking for a page gets a page; everything else (the API) gets problem+json.
+    !c.req.path.startsWith("/v1/") && (c.req.header("accept") ?? "").includes("text/html")
+      ? nietGevondenPagina(c)
+      : problemResponse(c, new ApiError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)),
+  );
   app.onError((err, c) => problemResponse(c, err));
   return app;
 }

@@ -12,6 +12,7 @@ import { type Env, readEnv } from "./env.ts";
 import { STANDAARD_GUARD } from "./lib/guard.ts";
 import { systemClock } from "./lib/time.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
+import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
 let env: Env;
 try {
@@ -76,11 +77,12 @@ const app = createApp({
   },
   remoteAddress: (c) => getConnInfo(c).remote.address,
   loadDocsBundle: () => readFile(scalarBundle, "utf8"),
+  loadAsset: loadAssetFromNodeModules,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(
-    `Plekwijzer listens on http://localhost:${info.port} (API /v1, docs /docs; database ${env.DATABASE_PATH}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
+    `Plekwijzer listens on http://localhost:${info.port} (web app /, API /v1, docs /docs; database ${env.DATABASE_PATH}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
   );
 });
 

@@ -76,3 +76,22 @@ export const toegangslogCasussen = sqliteTable(
   },
   (t) => [index("toegangslog_casussen_casus_idx").on(t.casusId, t.volgnummer)],
 );
+
+/**
+ * Sign-in sessions of the web pages: a random cookie value whose SHA-256 is kept, bound to the
+ * token that signed in. Revoking or expiring the token ends its sessions too.
+ */
+export const sessies = sqliteTable(
+  "sessies",
+  {
+    hash: text("hash").primaryKey(),
+    tokenId: text("token_id")
+      .notNull()
+      .references(() => tokens.id),
+    /** The synchronizer token every form of this session must carry (CSRF). */
+    csrf: text("csrf").notNull(),
+    aangemaaktOp: text("aangemaakt_op").notNull(),
+    verlooptOp: text("verloopt_op").notNull(),
+  },
+  (t) => [index("sessies_token_idx").on(t.tokenId)],
+);

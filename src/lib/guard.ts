@@ -1,7 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../app.ts";
 import type { ServiceDeps } from "../services/deps.ts";
+import { leesSessie } from "../services/sessies.ts";
 import { authenticate, schrijfToegangslog } from "../services/toegang.ts";
+import type { Actor } from "./access.ts";
 import { ApiError, ErrorCode } from "./errors.ts";
 import { problemResponse } from "./problem.ts";
 import { RateLimiter } from "./rate-limit.ts";
@@ -34,15 +37,27 @@ function tooMany(retryAfter: number, detail: string): ApiError {
   return new ApiError(ErrorCode.tooManyRequests, detail, { headers: { "Retry-After": String(retryAfter) } });
 }
 
+export interface Guard {
+  /** For `/v1/*`: the access log, then limits and the bearer token. */
+  api: MiddlewareHandler<AppEnv>[];
+  /** For the web pages: the access log, then limits and the session cookie. */
+  pages: MiddlewareHandler<AppEnv>[];
+  /** A failed sign-in on the pages: counted and slowed exactly like a bad bearer token. */
+  aanmeldingMislukt: (c: Context<AppEnv>) => Promise<void>;
+}
+
+/** The session cookie of the web pages (HttpOnly, Secure, SameSite=Strict). */
+export const SESSIE_COOKIE = "pw_sessie";
+
 /**
- * Rate limits, authentication and the access log, as middleware for `/v1/*`:
- * per address, then the bearer token (failures slowed and counted), then per token.
+ * Rate limits, authentication and the access log: per address, then the credential (a bearer
+ * token on the API, a session cookie on the pages; failures slowed and counted), then per token.
  */
 export function guard(
   config: GuardConfig,
   services: ServiceDeps,
   remoteAddress: (c: Context) => string | undefined = () => undefined,
-): MiddlewareHandler<AppEnv>[] {
+): Guard {
   const perAdres = new RateLimiter(config.perAdres, MINUTE);
   const perToken = new RateLimiter(config.perToken, MINUTE);
   const mislukt = new RateLimiter(config.mislukteAanmeldingen, 15 * MINUTE);
@@ -56,7 +71,15 @@ export function guard(
     return remoteAddress(c) ?? "onbekend";
   };
 
-  const limits: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const aanmeldingMislukt = async (c: Context<AppEnv>) => {
+    const adres = c.get("clientadres");
+    mislukt.hit(adres);
+    const failures = Math.min(mislukt.count(adres), 10);
+    console.warn(`[${c.get("requestId")}] authentication failed from ${adres} (${failures} in 15 min)`);
+    if (config.vertragingMs > 0) await new Promise((r) => setTimeout(r, config.vertragingMs * failures));
+  };
+
+  const perAdresEnGeblokkeerd: MiddlewareHandler<AppEnv> = async (c, next) => {
     const adres = clientAddress(c);
     c.set("clientadres", adres);
     const hit = perAdres.hit(adres);
@@ -65,23 +88,38 @@ export function guard(
       const wait = mislukt.hit(adres);
       throw tooMany(wait.ok ? 60 : wait.retryAfter, "Te veel mislukte aanmeldingen vanaf dit adres; wacht even.");
     }
+    await next();
+  };
 
+  const alsActor = (c: Context<AppEnv>, actor: Actor) => {
+    c.set("actor", actor);
+    const own = perToken.hit(actor.tokenId);
+    if (!own.ok) throw tooMany(own.retryAfter, "Te veel verzoeken met dit token; wacht even.");
+  };
+
+  const bearer: MiddlewareHandler<AppEnv> = async (c, next) => {
     const header = c.req.header("authorization");
     if (header === undefined) return next();
     const match = BEARER.exec(header);
     const actor = match?.[1] ? await authenticate(services, match[1]) : undefined;
     if (!actor) {
-      mislukt.hit(adres);
-      const failures = Math.min(mislukt.count(adres), 10);
-      console.warn(`[${c.get("requestId")}] authentication failed from ${adres} (${failures} in 15 min)`);
-      if (config.vertragingMs > 0) await new Promise((r) => setTimeout(r, config.vertragingMs * failures));
+      await aanmeldingMislukt(c);
       // The route answers 401 (so a case route logs the attempt); unknown paths stay 404.
       c.set("tokenOngeldig", true);
       return next();
     }
-    c.set("actor", actor);
-    const own = perToken.hit(actor.tokenId);
-    if (!own.ok) throw tooMany(own.retryAfter, "Te veel verzoeken met dit token; wacht even.");
+    alsActor(c, actor);
+    await next();
+  };
+
+  const sessie: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const cookie = getCookie(c, SESSIE_COOKIE);
+    // An ended session is not an attack: the page asks to sign in again, nothing is counted.
+    const found = cookie && cookie.length <= 128 ? await leesSessie(services, cookie) : undefined;
+    if (found) {
+      c.set("sessie", found);
+      alsActor(c, found.actor);
+    }
     await next();
   };
 
@@ -105,5 +143,9 @@ export function guard(
     }
   };
 
-  return [accessLog, limits];
+  return {
+    api: [accessLog, perAdresEnGeblokkeerd, bearer],
+    pages: [accessLog, perAdresEnGeblokkeerd, sessie],
+    aanmeldingMislukt,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from "drizzle-orm";
 import {
   aanbieders,
   type OrganisatieType,
@@ -216,12 +216,21 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The actor behind a token, or undefined when it is unknown, expired or revoked. */
 export async function authenticate(deps: ServiceDeps, token: string): Promise<Actor | undefined> {
+  return actorWaar(deps, eq(tokens.hash, await hashToken(token)));
+}
+
+/** The actor of a token by its id (a web session), under the same expiry and revocation rules. */
+export async function actorVanToken(deps: ServiceDeps, tokenId: string): Promise<Actor | undefined> {
+  return actorWaar(deps, eq(tokens.id, tokenId));
+}
+
+async function actorWaar(deps: ServiceDeps, where: SQL): Promise<Actor | undefined> {
   const now = deps.clock.now();
   const [row] = await deps.db.orm
     .select({ token: tokens, org: organisaties })
     .from(tokens)
     .innerJoin(organisaties, eq(organisaties.id, tokens.organisatieId))
-    .where(eq(tokens.hash, await hashToken(token)));
+    .where(where);
   if (!row || row.token.ingetrokkenOp !== null || row.token.verlooptOp <= isoTimestamp(now)) return undefined;
   const last = row.token.laatstGebruiktOp;
   if (!last || now.getTime() - Date.parse(last) >= LAST_USED_RESOLUTION_MS) {

@@ -1,0 +1,14 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { ExternAsset } from "./assets.ts";
+
+const require = createRequire(import.meta.url);
+const BESTANDEN: Record<ExternAsset, string> = {
+  "utrecht.css": "@utrecht/component-library-css/dist/index.css",
+  "tokens.css": "@utrecht/design-tokens/dist/index.css",
+};
+
+/** On Node the NL Design System CSS comes straight from node_modules. */
+export function loadAssetFromNodeModules(naam: ExternAsset): Promise<string> {
+  return readFile(require.resolve(BESTANDEN[naam]), "utf8");
+}

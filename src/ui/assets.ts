@@ -1,0 +1,70 @@
+/**
+ * The web app's own stylesheet and script, served from `/assets/`. The NL Design System CSS
+ * (`@utrecht/component-library-css`, `@utrecht/design-tokens`) is read from node_modules by the
+ * entry (see `loadAsset`); nothing comes from a CDN.
+ */
+
+export const PLEKWIJZER_CSS = `
+:root { color-scheme: light; }
+body.utrecht-theme { margin: 0; background: #fff; }
+.pw-sr-only { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.pw-kop { background: #154273; color: #fff; padding: 0; }
+.pw-kop__balk { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: space-between; align-items: center; max-inline-size: 80rem; margin-inline: auto; padding: 0.75rem 1.5rem; }
+.pw-logo { color: #fff; font-weight: 700; font-size: 1.4rem; text-decoration: none; }
+.pw-logo:focus-visible, .pw-menu a:focus-visible, .pw-licht:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.pw-gebruiker { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+.pw-kop .pw-licht { color: #fff; border-color: #fff; }
+.pw-menu { background: #0b2a4a; }
+.pw-menu .utrecht-nav-list { display: flex; flex-wrap: wrap; gap: 0; list-style: none; margin: 0 auto; padding: 0 1rem; max-inline-size: 80rem; }
+.pw-menu .utrecht-nav-list__link { display: block; color: #fff; padding: 0.75rem 1rem; text-decoration: none; }
+.pw-menu .utrecht-nav-list__link:hover { text-decoration: underline; }
+.pw-menu .utrecht-nav-list__link--current { background: #fff; color: #0b2a4a; font-weight: 700; }
+.pw-inhoud { display: block; max-inline-size: 80rem; margin-inline: auto; padding: 1.5rem; }
+.pw-inhoud:focus { outline: none; }
+.pw-voet { max-inline-size: 80rem; margin: 2rem auto 0; padding: 1rem 1.5rem; border-block-start: 1px solid #ccc; }
+.pw-inline { display: inline; }
+.pw-formulier { display: grid; gap: 1rem; max-inline-size: 40rem; }
+.pw-filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; align-items: end; }
+.pw-smal { max-inline-size: 7rem; }
+.pw-rij-formulier { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+.pw-rij-formulier .utrecht-form-field { margin: 0; }
+.pw-foutsamenvatting { margin-block-end: 1.5rem; }
+.pw-foutsamenvatting:focus { outline: 3px solid #ffbf47; }
+.utrecht-form-field-error-message { color: #a8071a; font-weight: 600; }
+.pw-tabel-wrap { overflow-x: auto; }
+.pw-tabel { border-collapse: collapse; inline-size: 100%; }
+.pw-tabel th, .pw-tabel td { text-align: start; vertical-align: top; padding: 0.5rem; border-block-end: 1px solid #ccc; }
+.pw-tabel thead th { border-block-end: 2px solid #154273; }
+.pw-norm { background: #fff4e5; }
+.pw-kaart { border: 1px solid #ccc; border-radius: 4px; padding: 1rem; margin-block-end: 1rem; }
+.pw-kaart h2, .pw-kaart h3 { margin-block-start: 0; }
+.pw-facetten { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.pw-grafiek { max-inline-size: 48rem; }
+.pw-grafiek text { font: 14px/1 sans-serif; fill: #1a1a1a; }
+.pw-acties { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-block: 1rem; }
+.utrecht-status-badge { white-space: nowrap; }
+.pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
+@media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
+`;
+
+/** Small improvements only: every page works without it. */
+export const PLEKWIJZER_JS = `
+(function () {
+  // A refused form: move focus to the error summary so screen readers and keyboards start there.
+  var samenvatting = document.querySelector("[data-foutsamenvatting]");
+  if (samenvatting) samenvatting.focus();
+  // "Kopieer link": the page's own URL holds the search, so sharing is copying it.
+  document.querySelectorAll("[data-kopieer]").forEach(function (knop) {
+    knop.hidden = false;
+    knop.addEventListener("click", function () {
+      var url = knop.getAttribute("data-kopieer") || location.href;
+      var klaar = function () { knop.textContent = "Link gekopieerd"; };
+      if (navigator.clipboard) navigator.clipboard.writeText(url).then(klaar, function () {});
+    });
+  });
+})();
+`;
+
+/** The stylesheets read from the NL Design System packages. */
+export type ExternAsset = "utrecht.css" | "tokens.css";
+export type LoadAsset = (naam: ExternAsset) => Promise<string>;

@@ -1,0 +1,69 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../app.ts";
+import { ALLE_ROLLEN } from "../lib/access.ts";
+import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
+import { startpagina } from "./layout.tsx";
+import { beheerPaginas } from "./pages/beheer.tsx";
+import { inloggen } from "./pages/inloggen.tsx";
+import { matchingPaginas } from "./pages/matching.tsx";
+import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
+import { overzichtPaginas } from "./pages/overzicht.tsx";
+import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
+import { zoekenPaginas } from "./pages/zoeken.tsx";
+import { type Sectie, sectie, type UiDeps } from "./sectie.tsx";
+import { voor } from "./toegang.tsx";
+
+/** The web app: server-rendered pages in Dutch, on the same port as the API. */
+export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
+  const assets = new Map<ExternAsset, Promise<string>>();
+  const statisch = (type: string, body: string) => ({
+    body,
+    headers: { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "public, max-age=3600" },
+  });
+  app.get("/assets/plekwijzer.css", (c) => {
+    const { body, headers } = statisch("text/css", PLEKWIJZER_CSS);
+    return c.body(body, 200, headers);
+  });
+  app.get("/assets/plekwijzer.js", (c) => {
+    const { body, headers } = statisch("text/javascript", PLEKWIJZER_JS);
+    return c.body(body, 200, headers);
+  });
+  for (const naam of ["utrecht.css", "tokens.css"] as const) {
+    app.get(`/assets/${naam}`, async (c) => {
+      if (!deps.loadAsset) return c.body("", 200, statisch("text/css", "").headers);
+      let css = assets.get(naam);
+      if (!css) {
+        css = deps.loadAsset(naam);
+        assets.set(naam, css);
+      }
+      const { body, headers } = statisch("text/css", await css);
+      return c.body(body, 200, headers);
+    });
+  }
+
+  const { get, post, uitloggen } = inloggen(deps.services, deps.guard);
+  const aanmelden = sectie(deps);
+  aanmelden.get("/", get);
+  aanmelden.post("/", post);
+  app.route("/inloggen", aanmelden);
+  const afmelden = sectie(deps);
+  afmelden.post("/", voor(ALLE_ROLLEN), uitloggen);
+  app.route("/uitloggen", afmelden);
+
+  app.use("/", ...deps.guard.pages);
+  app.get("/", (c) => {
+    const actor = c.get("actor");
+    return c.redirect(actor ? startpagina(actor.rol) : "/inloggen", 303);
+  });
+
+  // Each page module: [path, section]. Add a page here and to MENU in layout.tsx.
+  const paginas: [string, (deps: UiDeps) => Sectie][] = [
+    ["/mijn-aanbod", mijnAanbodPaginas],
+    ["/zoeken", zoekenPaginas],
+    ["/wachtlijst", wachtlijstPaginas],
+    ["/matching", matchingPaginas],
+    ["/overzicht", overzichtPaginas],
+    ["/beheer", beheerPaginas],
+  ];
+  for (const [pad, maak] of paginas) app.route(pad, maak(deps));
+}

@@ -1,0 +1,110 @@
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { Rol } from "../../db/schema/toegang.ts";
+import type { AppEnv } from "../app.ts";
+import { ALLE_ROLLEN, door } from "../lib/access.ts";
+import { Csrf } from "./components.tsx";
+
+/** The menu: every page with the roles that see it; the first one a role sees is its home page. */
+export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[] }[] = [
+  { pad: "/mijn-aanbod", tekst: "Mijn aanbod", rollen: ["aanbieder"] },
+  { pad: "/wachtlijst", tekst: "Wachtlijst", rollen: ["zorgmakelaar"] },
+  { pad: "/matching", tekst: "Matching", rollen: ["zorgmakelaar"] },
+  { pad: "/zoeken", tekst: "Zoeken", rollen: ALLE_ROLLEN },
+  { pad: "/overzicht", tekst: "Overzicht", rollen: ["zorgmakelaar", "beheerder"] },
+  { pad: "/beheer", tekst: "Beheer", rollen: ["beheerder"] },
+];
+
+export function startpagina(rol: Rol): string {
+  return MENU.find((m) => m.rollen.includes(rol))?.pad ?? "/zoeken";
+}
+
+interface PaginaProps {
+  titel: string;
+  /** The menu item this page belongs to (aria-current). */
+  actief?: string;
+  children: Child;
+}
+
+function Kop({ c, actief }: { c: Context<AppEnv>; actief?: string }) {
+  const actor = c.get("actor");
+  const sessie = c.get("sessie");
+  return (
+    <header class="utrecht-page-header pw-kop">
+      <div class="pw-kop__balk">
+        <a class="pw-logo" href="/">
+          Plekwijzer
+        </a>
+        {actor && sessie ? (
+          <div class="pw-gebruiker">
+            <span>{door(actor)}</span>
+            <form method="post" action="/uitloggen" class="pw-inline">
+              <Csrf token={sessie.csrf} />
+              <button type="submit" class="utrecht-button utrecht-button--subtle pw-licht">
+                Uitloggen
+              </button>
+            </form>
+          </div>
+        ) : null}
+      </div>
+      {actor ? (
+        <nav class="utrecht-nav-bar pw-menu" aria-label="Hoofdmenu">
+          <ul class="utrecht-nav-list">
+            {MENU.filter((m) => m.rollen.includes(actor.rol)).map((m) => (
+              <li class="utrecht-nav-list__item">
+                <a
+                  class={`utrecht-nav-list__link${m.pad === actief ? " utrecht-nav-list__link--current" : ""}`}
+                  href={m.pad}
+                  aria-current={m.pad === actief ? "page" : undefined}
+                >
+                  {m.tekst}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+/** A whole page: skip link, header with the role's menu, one `main` with one h1, footer. */
+export function pagina(
+  c: Context<AppEnv>,
+  { titel, actief, children }: PaginaProps,
+  status: 200 | 400 | 403 | 404 | 409 | 429 | 500 = 200,
+) {
+  const body = (
+    <html lang="nl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${titel} — Plekwijzer`}</title>
+        <link rel="stylesheet" href="/assets/tokens.css" />
+        <link rel="stylesheet" href="/assets/utrecht.css" />
+        <link rel="stylesheet" href="/assets/plekwijzer.css" />
+        <script src="/assets/plekwijzer.js" defer />
+      </head>
+      <body class="utrecht-theme utrecht-page-body utrecht-body">
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
+          Direct naar de inhoud
+        </a>
+        <Kop c={c} actief={actief} />
+        <main id="inhoud" class="utrecht-page-content pw-inhoud" tabindex={-1}>
+          <h1 class="utrecht-heading-1">{titel}</h1>
+          {children}
+        </main>
+        <footer class="utrecht-page-footer pw-voet">
+          <p class="utrecht-paragraph">
+            Plekwijzer — beschikbaarheid en wachttijden in de jeugdhulp.{" "}
+            <a class="utrecht-link utrecht-link--html-a" href="/docs">
+              API-documentatie
+            </a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+  return c.html(html`<!doctype html>${body}`, status);
+}

@@ -1,0 +1,61 @@
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../app.ts";
+import { ApiError } from "../lib/errors.ts";
+import type { Guard } from "../lib/guard.ts";
+import { verwerkVerlopen } from "../services/reserveringen.ts";
+import type { ZoekDeps } from "../services/zoeken.ts";
+import type { LoadAsset } from "./assets.ts";
+import { Melding } from "./components.tsx";
+import { pagina } from "./layout.tsx";
+
+export interface UiDeps {
+  services: ZoekDeps;
+  guard: Guard;
+  /** The NL Design System stylesheets; without it the pages fall back to the app's own CSS. */
+  loadAsset?: LoadAsset;
+}
+
+export type Sectie = Hono<AppEnv>;
+
+/** An error on a page is a page too, in Dutch; only 5xx are logged (never with case data). */
+async function foutpagina(err: Error, c: Context<AppEnv>) {
+  const status = err instanceof ApiError ? err.status : 500;
+  if (status >= 500) console.error(`[${c.get("requestId")}]`, err);
+  const titel = err instanceof ApiError && status < 500 ? err.title : "Er ging iets mis";
+  const tekst =
+    err instanceof ApiError && status < 500
+      ? err.detail
+      : `Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. Meld dit met code ${c.get("requestId")}.`;
+  const res = await pagina(
+    c,
+    {
+      titel,
+      children: (
+        <Melding soort="error">
+          <p class="utrecht-paragraph">{tekst}</p>
+        </Melding>
+      ),
+    },
+    ([400, 403, 404, 409, 429].includes(status) ? status : 500) as 400,
+  );
+  if (err instanceof ApiError) for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
+  return res;
+}
+
+/** One part of the site (`/zoeken`, `/beheer`…): session, limits and access log, Dutch error pages. */
+export function sectie(deps: UiDeps): Sectie {
+  const s = new Hono<AppEnv>();
+  s.use(...deps.guard.pages);
+  s.use(async (_c, next) => {
+    // As on the API: expired holds and proposals end before a page shows places.
+    await verwerkVerlopen(deps.services);
+    await next();
+  });
+  s.onError(foutpagina);
+  return s;
+}
+
+/** A page that does not exist, for a browser. */
+export function nietGevondenPagina(c: Context<AppEnv>) {
+  return foutpagina(ApiError.notFound(`De pagina ${c.req.path}`), c);
+}
