@@ -16,7 +16,7 @@ const DEMO_BEHEER = "Demo Inkooporganisatie Haaglanden";
 export async function createDemoToegang(
   deps: ServiceDeps,
   { nieuw }: { nieuw: boolean },
-): Promise<{ rol: Rol; organisatie: string; token: string }[]> {
+): Promise<{ rol: Rol; organisatie: string; organisatieId: string; token: string }[]> {
   const { db } = deps;
   const [demo] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, DEMO_BEHEER));
   if (!nieuw && !demo) return [];
@@ -37,7 +37,7 @@ export async function createDemoToegang(
     const [bestaand] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, org.naam));
     const organisatie = bestaand ?? (await createOrganisatie(deps, org));
     const { token } = await createToken(deps, { organisatieId: organisatie.id, rol, omschrijving: "demo" }, DEMO);
-    out.push({ rol, organisatie: organisatie.naam, token });
+    out.push({ rol, organisatie: organisatie.naam, organisatieId: organisatie.id, token });
   }
   return out;
 }

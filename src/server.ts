@@ -5,6 +5,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { openSqlite } from "../db/sqlite.ts";
 import { createSearch } from "../search/index.ts";
 import { generateDemo, loadDemo } from "../seeds/demo.ts";
+import { maakDemoCasussen } from "../seeds/demo-casussen.ts";
 import { createDemoToegang } from "../seeds/demo-toegang.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
@@ -42,8 +43,21 @@ if (env.DEMO_DATA) {
   // Demo mode only: fresh tokens per role, printed once. Never outside demo mode.
   const demo = await createDemoToegang(services, { nieuw: demoGeladen });
   if (demo.length > 0) {
-    console.log("Demo tokens (replaced at every start in demo mode; send as Authorization: Bearer <token>):");
+    console.log(
+      "Demo tokens (replaced at every start in demo mode; sign in with one at /inloggen, or send it as Authorization: Bearer <token>):",
+    );
     for (const t of demo) console.log(`  ${t.rol.padEnd(12)} ${t.token}  (${t.organisatie})`);
+  }
+  const gi = demo.find((t) => t.rol === "verwijzer");
+  if (demoGeladen && gi) {
+    const aantal = await maakDemoCasussen(services, {
+      seed: env.DEMO_SEED,
+      aantal: 40,
+      regio: "haaglanden",
+      organisatieId: gi.organisatieId,
+      door: `${gi.organisatie} (verwijzer)`,
+    });
+    console.log(`Demo cases: ${aantal} synthetic waiting cases in Haaglanden.`);
   }
 }
 

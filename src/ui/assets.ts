@@ -6,7 +6,7 @@
 
 export const PLEKWIJZER_CSS = `
 :root { color-scheme: light; }
-body.utrecht-theme { margin: 0; background: #fff; }
+body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: var(--utrecht-document-font-family, "Noto Sans", Arial, sans-serif); font-size: 1.0625rem; line-height: 1.5; }
 .pw-sr-only { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .pw-kop { background: #154273; color: #fff; padding: 0; }
 .pw-kop__balk { display: flex; flex-wrap: wrap; gap: 1rem; justify-content: space-between; align-items: center; max-inline-size: 80rem; margin-inline: auto; padding: 0.75rem 1.5rem; }

@@ -31,7 +31,7 @@ function Kop({ c, actief }: { c: Context<AppEnv>; actief?: string }) {
   const actor = c.get("actor");
   const sessie = c.get("sessie");
   return (
-    <header class="utrecht-page-header pw-kop">
+    <header class="pw-kop">
       <div class="pw-kop__balk">
         <a class="pw-logo" href="/">
           Plekwijzer
@@ -49,7 +49,7 @@ function Kop({ c, actief }: { c: Context<AppEnv>; actief?: string }) {
         ) : null}
       </div>
       {actor ? (
-        <nav class="utrecht-nav-bar pw-menu" aria-label="Hoofdmenu">
+        <nav class="pw-menu" aria-label="Hoofdmenu">
           <ul class="utrecht-nav-list">
             {MENU.filter((m) => m.rollen.includes(actor.rol)).map((m) => (
               <li class="utrecht-nav-list__item">
@@ -86,16 +86,16 @@ export function pagina(
         <link rel="stylesheet" href="/assets/plekwijzer.css" />
         <script src="/assets/plekwijzer.js" defer />
       </head>
-      <body class="utrecht-theme utrecht-page-body utrecht-body">
+      <body class="utrecht-theme utrecht-body">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#inhoud">
           Direct naar de inhoud
         </a>
         <Kop c={c} actief={actief} />
-        <main id="inhoud" class="utrecht-page-content pw-inhoud" tabindex={-1}>
+        <main id="inhoud" class="pw-inhoud" tabindex={-1}>
           <h1 class="utrecht-heading-1">{titel}</h1>
           {children}
         </main>
-        <footer class="utrecht-page-footer pw-voet">
+        <footer class="pw-voet">
           <p class="utrecht-paragraph">
             Plekwijzer — beschikbaarheid en wachttijden in de jeugdhulp.{" "}
             <a class="utrecht-link utrecht-link--html-a" href="/docs">

@@ -13,6 +13,8 @@ export interface UiDeps {
   guard: Guard;
   /** The NL Design System stylesheets; without it the pages fall back to the app's own CSS. */
   loadAsset?: LoadAsset;
+  /** Called after every successful change, as on the API (drains the search outbox at once). */
+  afterWrite?: () => void;
 }
 
 export type Sectie = Hono<AppEnv>;
@@ -51,6 +53,14 @@ export function sectie(deps: UiDeps): Sectie {
     await verwerkVerlopen(deps.services);
     await next();
   });
+  if (deps.afterWrite) {
+    const afterWrite = deps.afterWrite;
+    s.use(async (c, next) => {
+      await next();
+      // A page's change reaches the search engine as fast as an API write does.
+      if (c.req.method === "POST" && c.res.status < 400) afterWrite();
+    });
+  }
   s.onError(foutpagina);
   return s;
 }

@@ -28,9 +28,9 @@ describe("interactive docs", () => {
     expect((await res.text()).length).toBeGreaterThan(100_000);
   });
 
-  it("redirects / to the docs", async () => {
+  it("sends / to the sign-in page of the web app", async () => {
     const res = await app.request("/");
-    expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/docs");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/inloggen");
   });
 });

@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Rol } from "../../db/schema/toegang.ts";
+import { openSqlite } from "../../db/sqlite.ts";
+import { createSearch } from "../../search/index.ts";
+import { generateDemo, loadDemo } from "../../seeds/demo.ts";
+import { maakDemoCasussen } from "../../seeds/demo-casussen.ts";
+import { createDemoToegang } from "../../seeds/demo-toegang.ts";
+import { loadReference } from "../../seeds/reference.ts";
+import { createApp } from "../../src/app.ts";
+import { STANDAARD_GUARD } from "../../src/lib/guard.ts";
+import { systemClock } from "../../src/lib/time.ts";
+import { loadAssetFromNodeModules } from "../../src/ui/assets-node.ts";
+
+/** Debian's Chromium (STYLE.md); CHROMIUM_PATH points elsewhere on another system. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
+export const INSTALLEER = "sudo apt-get update && sudo apt-get install -y chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+/** What the browser suite does: run; skip on a laptop without Chromium; fail in CI without it. */
+export function browserModus(opties: { chromium: boolean; ci: boolean }): "draaien" | "overslaan" | "falen" {
+  if (opties.chromium) return "draaien";
+  return opties.ci ? "falen" : "overslaan";
+}
+
+/** `describe` for browser tests, following `browserModus`. */
+export function browserSuite(naam: string, tests: () => void): void {
+  const modus = browserModus({ chromium: existsSync(CHROMIUM), ci: process.env.CI === "true" });
+  if (modus === "draaien") {
+    describe(naam, tests);
+    return;
+  }
+  if (modus === "falen") {
+    describe(naam, () => {
+      it("needs Chromium in CI", () => {
+        throw new Error(`No Chromium at ${CHROMIUM}; .ci/run must install it: apt-get update && apt-get install -y chromium`);
+      });
+    });
+    return;
+  }
+  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM}. Install it with: ${INSTALLEER}`);
+  describe.skip(naam, tests);
+}
+
+export async function startChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface TestServer {
+  url: string;
+  tokens: Record<Rol, string>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The register as `npm start` runs it (demo data, synthetic demo cases, real HTTP on a free
+ * port, the NL Design System assets from node_modules), on an in-memory database.
+ */
+export async function startServer(): Promise<TestServer> {
+  const db = openSqlite(":memory:");
+  await loadReference(db);
+  loadDemo(db, generateDemo({ seed: 42, aanbieders: 100, now: systemClock.now() }));
+  const deps = { db, clock: systemClock };
+  const demo = await createDemoToegang(deps, { nieuw: true });
+  const gi = demo.find((t) => t.rol === "verwijzer");
+  if (!gi) throw new Error("no demo verwijzer");
+  await maakDemoCasussen(deps, {
+    seed: 42,
+    aantal: 40,
+    regio: "haaglanden",
+    organisatieId: gi.organisatieId,
+    door: `${gi.organisatie} (verwijzer)`,
+  });
+  const search = await createSearch(db, { clock: systemClock });
+  const require = createRequire(import.meta.url);
+  const app = createApp({
+    db,
+    clock: systemClock,
+    search: search.provider,
+    config: { guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000 } },
+    loadAsset: loadAssetFromNodeModules,
+    loadDocsBundle: async () => readFileSync(require.resolve("@scalar/api-reference/browser/standalone.js"), "utf8"),
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const tokens = Object.fromEntries(demo.map((t) => [t.rol, t.token])) as Record<Rol, string>;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          void search.close().then(() => {
+            db.close();
+            resolve();
+          });
+        });
+      }),
+  };
+}
+
+/** Signs in through the sign-in form, as a person would: type the code, press the button. */
+export async function inloggen(page: Page, server: TestServer, rol: Rol): Promise<void> {
+  await page.goto(`${server.url}/inloggen`);
+  await page.getByLabel("Toegangscode").fill(server.tokens[rol]);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core on the page as it stands (WCAG 2.1 A and AA rules); returns the serious and critical findings. */
+export async function axeErnstig(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol, so the page's CSP (no inline scripts) stays on.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(
+    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }).then((r) => r.violations)`,
+  );
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const ARTIFACTS = new URL("../artifacts/", import.meta.url);
+
+/** A full-page screenshot under test/artifacts/ for a reviewer (not committed). */
+export async function schermafdruk(page: Page, naam: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: new URL(`${naam}.png`, ARTIFACTS).pathname, fullPage: true });
+}
+
+/** Scans the current page with axe and saves its screenshot. */
+export async function controleer(page: Page, naam: string): Promise<void> {
+  await schermafdruk(page, naam);
+  expect(await axeErnstig(page), `axe on ${naam} (${page.url()})`).toEqual([]);
+}
