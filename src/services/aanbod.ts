@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { aanbod, type IntakeStatus } from "../../db/schema/index.ts";
+import { and, asc, eq } from "drizzle-orm";
+import { aanbod, type IntakeStatus, locaties, zorgvormen } from "../../db/schema/index.ts";
 import { ApiError } from "../lib/errors.ts";
 import { assertVersion, staleVersionError } from "../lib/etag.ts";
 import { newId } from "../lib/ids.ts";
@@ -202,3 +202,19 @@ export async function deleteAanbod(deps: ServiceDeps, id: string, door: string, 
     historieStep(deps, { aanbodId: id, soort: "verwijderd", wijzigingen: [], door, op: isoTimestamp(deps.clock.now()) }),
   ]);
 }
+
+/**
+ * Every offer of one provider with the names of its location and care type, by location then
+ * name: the provider's weekly screen. Read from the register itself, never from the search
+ * index (which hides stale offers and may lag behind a write).
+ */
+export async function listAanbodVanAanbieder({ db }: ServiceDeps, aanbiederId: string) {
+  return db.orm
+    .select({ aanbod, locatieNaam: locaties.naam, zorgvormNaam: zorgvormen.naam })
+    .from(aanbod)
+    .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
+    .leftJoin(zorgvormen, eq(zorgvormen.code, aanbod.zorgvorm))
+    .where(eq(aanbod.aanbiederId, aanbiederId))
+    .orderBy(asc(locaties.naam), asc(aanbod.naam), asc(aanbod.id));
+}
+export type AanbodVanAanbieder = Awaited<ReturnType<typeof listAanbodVanAanbieder>>[number];
