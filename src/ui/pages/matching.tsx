@@ -1,9 +1,326 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../app.ts";
+import { type Actor, door, scopeOf } from "../../lib/access.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { afwijzing, run } from "../../routes/matchvoorstellen/matchvoorstellen.routes.ts";
+import { findCasus } from "../../services/casussen.ts";
+import { getRegio, listZorgvormen } from "../../services/catalogus.ts";
+import { accepteer, getVoorstel, listVoorstellen, runMatching, type VoorstelRow, wijsAf } from "../../services/matching.ts";
+import { getReservering, listReserveringen, plaats, trekIn } from "../../services/reserveringen.ts";
+import { regioInScope, type Scope } from "../../services/scope.ts";
+import { reserveringenVoor, voorstellenVoor } from "../../services/weergave.ts";
+import type { ZoekDeps } from "../../services/zoeken.ts";
+import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from "../components.tsx";
+import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
+import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { voor } from "../toegang.tsx";
+import { csrfVan, ingelogd, logtCasussen, voor } from "../toegang.tsx";
+import {
+  ActieveReserveringen,
+  AfgehandeldeVoorstellen,
+  AfgerondeReserveringen,
+  Fout,
+  namenVoor,
+  nieuwste,
+  VoorstelKaart,
+} from "./matching-delen.tsx";
 
-/** TODO(issue 6): pages being built. */
+const PER_PAGINA = 20;
+/** How many ended holds and decided proposals of each outcome the page lists. */
+const RECENT = 10;
+const MAX_ACTIEF = 200;
+const RUN_SCHEMA = run.request.body.content["application/json"].schema;
+const AFWIJZING_SCHEMA = afwijzing.request.body.content["application/json"].schema;
+
+/** Fixed message codes after a redirect; the query never carries the user's own text. */
+const MELDINGEN: Record<string, string> = {
+  geaccepteerd: "Het voorstel is geaccepteerd: de plek wordt voor de jeugdige vastgehouden (zie Reserveringen).",
+  afgewezen: "Het voorstel is afgewezen. Deze combinatie van casus en aanbod wordt niet opnieuw voorgesteld.",
+  geplaatst: "De plaatsing is vastgelegd. De plek blijft bezet.",
+  ingetrokken: "De reservering is ingetrokken. De plek is weer vrij.",
+};
+
+function matchingMelding(aantal: string | undefined): string | undefined {
+  if (!aantal || !/^\d{1,6}$/.test(aantal)) return undefined;
+  const n = Number(aantal);
+  if (n === 0)
+    return "De matching is uitgevoerd. Er zijn geen nieuwe voorstellen: geen wachtende casus past nu bij een vrije plek.";
+  return `De matching is uitgevoerd: ${n === 1 ? "1 nieuw voorstel" : `${n} nieuwe voorstellen`}.`;
+}
+
+/** What a page shows besides the data: a message after a redirect, or a refusal at its place. */
+interface Stand {
+  regio: string | undefined;
+  pagina?: number;
+  melding?: string;
+  run?: Formulier;
+  voorstel?: { id: string; formulier: Formulier };
+  reservering?: string;
+}
+
+/** A region of the broker's own (default the first); another region answers as if it did not exist. */
+function kiesRegio(actor: Actor, gevraagd: string | undefined): string | undefined {
+  if (gevraagd === undefined || gevraagd === "") return actor.regios[0];
+  if (actor.regios.includes(gevraagd)) return gevraagd;
+  throw ApiError.notFound(/^[a-z0-9-]{1,40}$/i.test(gevraagd) ? `Regio ${gevraagd}` : "Deze regio");
+}
+
+/** Where to return after a form: its region if it is the broker's, else the first. */
+const terugRegio = (actor: Actor, regio: string | undefined) => (regio && actor.regios.includes(regio) ? regio : actor.regios[0]);
+
+const terug = (regio: string | undefined, melding: string, extra = "") =>
+  `/matching?${new URLSearchParams({ ...(regio ? { regio } : {}), melding }).toString()}${extra}`;
+
+function statusVan(error: unknown): 400 | 404 | 409 {
+  const status = error instanceof ApiError ? error.status : 400;
+  return status === 404 || status === 409 ? status : 400;
+}
+
+/** The page: the broker's region, the run form, open proposals, holds and what was decided lately. */
+async function toon(c: Context<AppEnv>, svc: ZoekDeps, stand: Stand, status: 200 | 400 | 404 | 409 = 200) {
+  const actor = ingelogd(c);
+  const { regio } = stand;
+  if (!regio) {
+    return pagina(c, {
+      titel: "Matching",
+      actief: "/matching",
+      children: (
+        <Melding soort="warning">
+          <p class="utrecht-paragraph">Uw organisatie is aan geen regio gekoppeld. Vraag de beheerder om een regio.</p>
+        </Melding>
+      ),
+    });
+  }
+  // The broker's scope narrowed to the chosen region: the same rule, one region at a time.
+  const scope: Scope = { regios: [regio] };
+  const nr = stand.pagina ?? 1;
+  const open = await listVoorstellen(svc, { status: "open" }, { pagina: nr, perPagina: PER_PAGINA }, scope);
+  // A refused proposal from another page of the list is shown first, with its message.
+  const fout = stand.voorstel;
+  if (fout && !open.resultaten.some((v) => v.id === fout.id)) {
+    const geweigerd = await getVoorstel(svc, fout.id, scope).catch(() => undefined);
+    if (geweigerd?.status === "open") open.resultaten.unshift(geweigerd);
+  }
+  const actief = await listReserveringen(svc, { status: "actief" }, { pagina: 1, perPagina: MAX_ACTIEF }, scope);
+  const afgerond: Awaited<ReturnType<typeof listReserveringen>>["resultaten"] = [];
+  for (const st of ["geplaatst", "verlopen", "ingetrokken"] as const)
+    afgerond.push(...(await nieuwste((p) => listReserveringen(svc, { status: st }, p, scope), RECENT)));
+  afgerond.sort((a, b) => b.gewijzigdOp.localeCompare(a.gewijzigdOp));
+  const besloten: VoorstelRow[] = [];
+  for (const st of ["geaccepteerd", "afgewezen", "verlopen"] as const)
+    besloten.push(...(await nieuwste((p) => listVoorstellen(svc, { status: st }, p, scope), RECENT)));
+  besloten.sort((a, b) => b.gewijzigdOp.localeCompare(a.gewijzigdOp));
+
+  const voorstelRijen = [...open.resultaten, ...besloten];
+  const holdRijen = [...actief.resultaten, ...afgerond];
+  const casusIds = [...voorstelRijen, ...holdRijen].map((r) => r.casusId);
+  logtCasussen(c, "lijst", casusIds);
+  const zorgvormen = await listZorgvormen(svc);
+  const namen = await namenVoor(
+    svc,
+    casusIds,
+    [...voorstelRijen, ...holdRijen].map((r) => r.aanbodId),
+    new Map(zorgvormen.map((z) => [z.code, z.naam])),
+  );
+  const [openV, beslotenV] = [await voorstellenVoor(svc, scope, open.resultaten), await voorstellenVoor(svc, scope, besloten)];
+  const [actiefV, afgerondV] = [
+    await reserveringenVoor(svc, scope, actief.resultaten),
+    await reserveringenVoor(svc, scope, afgerond),
+  ];
+  const regios = await Promise.all(
+    actor.regios.map(async (code) => ({ waarde: code, tekst: (await getRegio(svc, code))?.naam ?? code })),
+  );
+  const regioNaam = regios.find((r) => r.waarde === regio)?.tekst ?? regio;
+  const csrf = csrfVan(c);
+  const runFormulier = stand.run ?? LEEG_FORMULIER;
+  const foutBijKaart = fout && openV.some((v) => v.id === fout.id);
+  const aantalPaginas = Math.max(1, Math.ceil(open.totaal / PER_PAGINA));
+
+  return pagina(
+    c,
+    {
+      titel: "Matching",
+      actief: "/matching",
+      children: (
+        <>
+          {stand.melding ? (
+            <Melding soort="ok">
+              <p class="utrecht-paragraph">{stand.melding}</p>
+            </Melding>
+          ) : null}
+          <form method="get" action="/matching" class="pw-filters">
+            <Keuzelijst naam="regio" label="Regio" verplicht formulier={LEEG_FORMULIER} standaard={regio} opties={regios} />
+            <div>
+              <Knop soort="secondary">Regio tonen</Knop>
+            </div>
+          </form>
+
+          <h2 class="utrecht-heading-2">Matching uitvoeren</h2>
+          <Foutsamenvatting formulier={runFormulier} labels={{ zorgvorm: "Zorgvorm" }} prefix="run-" />
+          <p class="utrecht-paragraph">
+            De matching zoekt voor de wachtende casussen in {regioNaam} (regulier, zonder open voorstel) de best passende vrije
+            plekken bij gecontracteerd aanbod. Elk voorstel komt met een uitleg; u beslist.
+          </p>
+          <form method="post" action="/matching/uitvoeren" class="pw-filters" novalidate>
+            <Csrf token={csrf} />
+            <input type="hidden" name="regio" value={regio} />
+            <Keuzelijst
+              naam="zorgvorm"
+              label="Zorgvorm"
+              prefix="run-"
+              formulier={runFormulier}
+              leeg="Alle zorgvormen"
+              opties={zorgvormen.map((z) => ({ waarde: z.code, tekst: z.bovenliggend ? `— ${z.naam}` : z.naam }))}
+            />
+            <div>
+              <Knop>Matching uitvoeren</Knop>
+            </div>
+          </form>
+
+          <h2 class="utrecht-heading-2">Open voorstellen ({open.totaal})</h2>
+          {fout && !foutBijKaart ? <Fout tekst={fout.formulier.melding ?? "Dit voorstel is niet meer open."} /> : null}
+          {openV.length === 0 ? (
+            <p class="utrecht-paragraph">Er zijn geen open voorstellen in {regioNaam}.</p>
+          ) : (
+            openV.map((v) => (
+              <VoorstelKaart
+                v={v}
+                namen={namen}
+                csrf={csrf}
+                regio={regio}
+                formulier={fout?.id === v.id ? fout.formulier : undefined}
+              />
+            ))
+          )}
+          <Paginering pad="/matching" query={new URLSearchParams({ regio })} pagina={nr} aantalPaginas={aantalPaginas} />
+
+          <h2 class="utrecht-heading-2">Reserveringen</h2>
+          <Fout tekst={stand.reservering} />
+          <ActieveReserveringen rijen={actiefV} namen={namen} csrf={csrf} regio={regio} />
+          {actief.totaal > actiefV.length ? (
+            <p class="utrecht-paragraph">
+              Hier staan de eerste {actiefV.length} van {actief.totaal} actieve reserveringen.
+            </p>
+          ) : null}
+          <AfgerondeReserveringen rijen={afgerondV} namen={namen} />
+
+          <h2 class="utrecht-heading-2">Afgehandelde voorstellen</h2>
+          <AfgehandeldeVoorstellen
+            rijen={beslotenV.map((v, i) => ({ v, op: besloten[i]?.gewijzigdOp ?? v.aangemaaktOp }))}
+            namen={namen}
+          />
+        </>
+      ),
+    },
+    status,
+  );
+}
+
 export function matchingPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
+  const svc = deps.services;
   s.use(voor(["zorgmakelaar"]));
+
+  s.get("/", (c) => {
+    const actor = ingelogd(c);
+    const code = c.req.query("melding");
+    const melding = code === "matching" ? matchingMelding(c.req.query("aantal")) : code ? MELDINGEN[code] : undefined;
+    const nr = /^\d{1,5}$/.test(c.req.query("pagina") ?? "") ? Math.max(1, Number(c.req.query("pagina"))) : 1;
+    return toon(c, svc, { regio: kiesRegio(actor, c.req.query("regio")), pagina: nr, melding });
+  });
+
+  s.post("/uitvoeren", async (c) => {
+    const actor = ingelogd(c);
+    logtCasussen(c, "matching");
+    const waarden = await leesFormulier(c);
+    const invoer: Waarden = { regio: waarden.regio ?? "" };
+    if (waarden.zorgvorm) invoer.zorgvorm = waarden.zorgvorm;
+    // As on the API: another region answers as if it did not exist.
+    if (!regioInScope(scopeOf(actor), invoer.regio ?? "") && (await getRegio(svc, invoer.regio ?? ""))) {
+      throw ApiError.notFound(`Regio ${invoer.regio}`);
+    }
+    const regio = terugRegio(actor, invoer.regio);
+    const geldig = valideer(RUN_SCHEMA, invoer);
+    let formulier: Formulier;
+    let status: 400 | 404 | 409 = 400;
+    if (geldig.ok) {
+      try {
+        const result = await runMatching(svc, geldig.data, door(actor));
+        logtCasussen(c, "matching", result.casusIds);
+        return c.redirect(terug(regio, "matching", `&aantal=${result.voorstellen.length}`), 303);
+      } catch (error) {
+        formulier = formulierUitFout(error, waarden, "");
+        status = statusVan(error);
+      }
+    } else formulier = { ...geldig.formulier, waarden };
+    // The region is no field of this form: its problem is the form's.
+    const { regio: regioFout, ...fouten } = formulier.fouten;
+    return toon(c, svc, { regio, run: { waarden, fouten, melding: regioFout ?? formulier.melding } }, status);
+  });
+
+  s.post("/voorstellen/:id/acceptatie", async (c) => {
+    const actor = ingelogd(c);
+    logtCasussen(c, "wijzigen");
+    const waarden = await leesFormulier(c);
+    const voorstel = await getVoorstel(svc, c.req.param("id"), scopeOf(actor));
+    logtCasussen(c, "wijzigen", [voorstel.casusId]);
+    const regio = terugRegio(actor, waarden.regio);
+    try {
+      await accepteer(svc, voorstel.id, door(actor));
+    } catch (error) {
+      return toon(c, svc, { regio, voorstel: { id: voorstel.id, formulier: formulierUitFout(error, {}) } }, statusVan(error));
+    }
+    return c.redirect(terug(regio, "geaccepteerd"), 303);
+  });
+
+  s.post("/voorstellen/:id/afwijzing", async (c) => {
+    const actor = ingelogd(c);
+    logtCasussen(c, "wijzigen");
+    const waarden = await leesFormulier(c);
+    const voorstel = await getVoorstel(svc, c.req.param("id"), scopeOf(actor));
+    logtCasussen(c, "wijzigen", [voorstel.casusId]);
+    const regio = terugRegio(actor, waarden.regio);
+    const invoer: Waarden = { reden: waarden.reden ?? "" };
+    if ((waarden.toelichting ?? "").trim() !== "") invoer.toelichting = waarden.toelichting ?? "";
+    const geldig = valideer(AFWIJZING_SCHEMA, invoer);
+    if (!geldig.ok) {
+      const fouten = { ...geldig.formulier.fouten };
+      if (invoer.reden === "") fouten.reden = "Kies de reden waarom u dit voorstel afwijst.";
+      return toon(c, svc, { regio, voorstel: { id: voorstel.id, formulier: { waarden, fouten } } }, 400);
+    }
+    try {
+      await wijsAf(svc, voorstel.id, geldig.data, door(actor));
+    } catch (error) {
+      return toon(
+        c,
+        svc,
+        { regio, voorstel: { id: voorstel.id, formulier: formulierUitFout(error, waarden) } },
+        statusVan(error),
+      );
+    }
+    return c.redirect(terug(regio, "afgewezen"), 303);
+  });
+
+  for (const [pad, beeindig, melding] of [
+    ["plaatsing", plaats, "geplaatst"],
+    ["intrekking", trekIn, "ingetrokken"],
+  ] as const) {
+    s.post(`/reserveringen/:id/${pad}`, async (c) => {
+      const actor = ingelogd(c);
+      logtCasussen(c, "wijzigen");
+      const waarden = await leesFormulier(c);
+      const hold = await getReservering(svc, c.req.param("id"), scopeOf(actor));
+      logtCasussen(c, "wijzigen", [hold.casusId]);
+      const regio = terugRegio(actor, waarden.regio);
+      try {
+        await beeindig(svc, hold.id, door(actor));
+      } catch (error) {
+        const tekst = formulierUitFout(error, {}).melding ?? "Dat lukte niet.";
+        const ref = (await findCasus(svc, hold.casusId))?.referentie ?? "onbekend";
+        return toon(c, svc, { regio, reservering: `Reservering voor casus ${ref}: ${tekst}` }, statusVan(error));
+      }
+      return c.redirect(terug(regio, melding), 303);
+    });
+  }
   return s;
 }

@@ -1,0 +1,315 @@
+import type { Child } from "hono/jsx";
+import type { Page } from "../../lib/openapi.ts";
+import { findAanbieder } from "../../services/aanbieders.ts";
+import { findAanbod } from "../../services/aanbod.ts";
+import { findCasus } from "../../services/casussen.ts";
+import type { Paging } from "../../services/common.ts";
+import { findLocatie } from "../../services/locaties.ts";
+import type { reserveringenVoor, voorstellenVoor } from "../../services/weergave.ts";
+import type { ZoekDeps } from "../../services/zoeken.ts";
+import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
+import { datumTijd } from "../format.ts";
+import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
+
+export type VoorstelWeergave = Awaited<ReturnType<typeof voorstellenVoor>>[number];
+export type ReserveringWeergave = Awaited<ReturnType<typeof reserveringenVoor>>[number];
+
+/** What the page shows of an offer: where the place is and for whom. */
+interface AanbodInfo {
+  naam: string;
+  aanbieder: string;
+  locatie: string;
+  plaats: string;
+  leeftijdVan: number;
+  leeftijdTot: number;
+}
+
+/** Names to show instead of ids: case references (pseudonymous), offers, care types. */
+export interface Namen {
+  casussen: Map<string, string>;
+  aanbod: Map<string, AanbodInfo>;
+  zorgvormen: Map<string, string>;
+}
+
+/** Looks up the names once per page, through the services. */
+export async function namenVoor(svc: ZoekDeps, casusIds: string[], aanbodIds: string[], zorgvormen: Map<string, string>) {
+  const namen: Namen = { casussen: new Map(), aanbod: new Map(), zorgvormen };
+  for (const id of new Set(casusIds)) {
+    const casus = await findCasus(svc, id);
+    if (casus) namen.casussen.set(id, casus.referentie);
+  }
+  const aanbieders = new Map<string, string>();
+  for (const id of new Set(aanbodIds)) {
+    const a = await findAanbod(svc, id);
+    if (!a) continue;
+    if (!aanbieders.has(a.aanbiederId)) aanbieders.set(a.aanbiederId, (await findAanbieder(svc, a.aanbiederId))?.naam ?? "");
+    const locatie = await findLocatie(svc, a.locatieId);
+    namen.aanbod.set(id, {
+      naam: a.naam,
+      aanbieder: aanbieders.get(a.aanbiederId) ?? "",
+      locatie: locatie?.naam ?? "",
+      plaats: locatie?.plaats ?? "",
+      leeftijdVan: a.leeftijdVan,
+      leeftijdTot: a.leeftijdTot,
+    });
+  }
+  return namen;
+}
+
+/** The newest `n` rows of a list the service orders oldest first. */
+export async function nieuwste<T>(haal: (p: Paging) => Promise<Page<T>>, n: number): Promise<T[]> {
+  const eerste = await haal({ pagina: 1, perPagina: n });
+  if (eerste.totaal <= n) return eerste.resultaten.reverse();
+  const laatste = Math.ceil(eerste.totaal / n);
+  const [a, b] = await Promise.all([haal({ pagina: laatste - 1, perPagina: n }), haal({ pagina: laatste, perPagina: n })]);
+  return [...a.resultaten, ...b.resultaten].slice(-n).reverse();
+}
+
+const AFWIJS_LABELS: Record<string, string> = {
+  "aanbieder-geen-plek": "De aanbieder heeft toch geen plek",
+  "past-niet": "De plek past niet bij de jeugdige",
+  "ouders-kiezen-wachten": "De ouders kiezen ervoor te wachten",
+  anders: "Anders (toelichting verplicht)",
+};
+
+const STATUS: Record<string, [string, BadgeSoort]> = {
+  geaccepteerd: ["Geaccepteerd", "success"],
+  afgewezen: ["Afgewezen", "warning"],
+  actief: ["Actief", "safe"],
+  geplaatst: ["Geplaatst", "success"],
+  verlopen: ["Verlopen", "warning"],
+  ingetrokken: ["Ingetrokken", "inactive"],
+};
+
+const KM = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const meervoud = (n: number, een: string, meer: string) => `${n} ${n === 1 ? een : meer}`;
+const Li = ({ children }: { children: Child }) => <li class="utrecht-unordered-list__item">{children}</li>;
+
+function casusNaam(namen: Namen, casusId: string | null): string {
+  return (casusId && namen.casussen.get(casusId)) || "onbekend";
+}
+
+function aanbodTekst(namen: Namen, aanbodId: string): string {
+  const a = namen.aanbod.get(aanbodId);
+  return a ? `${a.naam} bij ${a.aanbieder}, ${a.locatie} (${a.plaats})` : "Aanbod (niet meer in het register)";
+}
+
+/** The engine's explanation (`uitleg`) in sentences: why this case goes first, why this place fits. */
+function Uitleg({ v, namen }: { v: VoorstelWeergave; namen: Namen }) {
+  const { casus, plek, samenvatting } = v.uitleg;
+  const a = namen.aanbod.get(v.aanbodId);
+  return (
+    <>
+      {casus ? (
+        <>
+          <h4 class="utrecht-heading-4">Waarom deze jeugdige</h4>
+          <ul class="utrecht-unordered-list">
+            <Li>
+              {casus.groep === null
+                ? "Valt in geen prioriteitsgroep van het afwegingskader; de wachttijd bepaalt de volgorde."
+                : `Valt in prioriteitsgroep ${casus.groep} van het afwegingskader schadelijk wachten.`}
+            </Li>
+            {casus.redenen.map((reden) => (
+              <Li>Reden: {reden}.</Li>
+            ))}
+            <Li>Wacht {meervoud(casus.wachtdagen, "dag", "dagen")} sinds de aanmelding.</Li>
+          </ul>
+        </>
+      ) : null}
+      <h4 class="utrecht-heading-4">Waarom deze plek</h4>
+      <ul class="utrecht-unordered-list">
+        <Li>Zorgvorm: {namen.zorgvormen.get(plek.zorgvorm) ?? plek.zorgvorm}, passend bij de gevraagde zorg.</Li>
+        <Li>
+          Leeftijd: {v.leeftijd === null ? "de leeftijd van de jeugdige is onbekend" : `de jeugdige is ${v.leeftijd} jaar`}
+          {a ? `; dit aanbod is er voor ${a.leeftijdVan} tot en met ${a.leeftijdTot} jaar.` : "."}
+        </Li>
+        <Li>
+          Afstand:{" "}
+          {plek.afstandKm === null
+            ? "onbekend (de locatie of woongemeente heeft geen coördinaten)."
+            : `${KM.format(plek.afstandKm)} km van de woongemeente.`}
+        </Li>
+        <Li>
+          Wachttijd:{" "}
+          {plek.wachttijdWeken === null
+            ? "onbekend."
+            : `${meervoud(plek.wachttijdWeken, "week", "weken")} van aanmelding tot start van de zorg.`}
+        </Li>
+        <Li>
+          {plek.gecontracteerd
+            ? "Gecontracteerd: de woongemeente koopt deze zorg bij deze aanbieder in."
+            : "Niet gecontracteerd: hiervoor is een maatwerkafspraak met de gemeente nodig."}
+        </Li>
+      </ul>
+      <p class="utrecht-paragraph">Samenvatting: {samenvatting}</p>
+    </>
+  );
+}
+
+/** A small form that posts one action with the page's region to return to. */
+function Actie({ pad, csrf, regio, children }: { pad: string; csrf: string; regio: string; children: Child }) {
+  return (
+    <form method="post" action={pad}>
+      <Csrf token={csrf} />
+      <input type="hidden" name="regio" value={regio} />
+      {children}
+    </form>
+  );
+}
+
+/** One open proposal: the explanation, its expiry, accept (hold the place) and decline with a reason. */
+export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: string; regio: string; formulier?: Formulier }) {
+  const { v, namen, csrf, regio, formulier = LEEG_FORMULIER } = p;
+  const ref = casusNaam(namen, v.casusId);
+  const prefix = `afw-${v.id}-`;
+  return (
+    <article class="pw-kaart" aria-labelledby={`kop-${v.id}`}>
+      <h3 class="utrecht-heading-3" id={`kop-${v.id}`}>
+        Casus {ref} — {aanbodTekst(namen, v.aanbodId)}
+      </h3>
+      {/* A refusal of the accept (the place was taken) at the top; field errors of the decline above its form. */}
+      {Object.keys(formulier.fouten).length === 0 ? <Fout tekst={formulier.melding} /> : null}
+      <Uitleg v={v} namen={namen} />
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link utrecht-link--html-a" href={`/zoeken/aanbod/${v.aanbodId}`}>
+          Bekijk het aanbod en de contactgegevens
+        </a>
+      </p>
+      <p class="utrecht-paragraph">
+        Dit voorstel vervalt op {datumTijd(v.verlooptOp)} als het niet eerder is geaccepteerd of afgewezen.
+      </p>
+      <div class="pw-acties">
+        <Actie pad={`/matching/voorstellen/${v.id}/acceptatie`} csrf={csrf} regio={regio}>
+          <Knop label={`Accepteren (plek vasthouden) voor casus ${ref}`}>Accepteren (plek vasthouden)</Knop>
+        </Actie>
+      </div>
+      {Object.keys(formulier.fouten).length > 0 ? (
+        <Foutsamenvatting formulier={formulier} labels={{ reden: "Reden", toelichting: "Toelichting" }} prefix={prefix} />
+      ) : null}
+      <form method="post" action={`/matching/voorstellen/${v.id}/afwijzing`} class="pw-rij-formulier" novalidate>
+        <Csrf token={csrf} />
+        <input type="hidden" name="regio" value={regio} />
+        <Keuzelijst
+          naam="reden"
+          label="Reden van afwijzen"
+          verplicht
+          prefix={prefix}
+          formulier={formulier}
+          leeg="Kies een reden"
+          opties={Object.entries(AFWIJS_LABELS).map(([waarde, tekst]) => ({ waarde, tekst }))}
+        />
+        <Tekstvak naam="toelichting" label="Toelichting" regels={2} prefix={prefix} formulier={formulier} />
+        <Knop soort="secondary" label={`Afwijzen: voorstel voor casus ${ref}`}>
+          Afwijzen
+        </Knop>
+      </form>
+    </article>
+  );
+}
+
+/** A table with a caption, column headers and the case reference as each row's header. */
+function Tabel({ titel, kolommen, children }: { titel: string; kolommen: readonly string[]; children: Child }) {
+  return (
+    <div class="pw-tabel-wrap">
+      <table class="pw-tabel">
+        <caption>{titel}</caption>
+        <thead>
+          <tr>
+            {kolommen.map((k) => (
+              <th scope="col">{k}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+function Status({ status }: { status: string }) {
+  const [tekst, soort] = STATUS[status] ?? [status, "neutral"];
+  return <Badge soort={soort}>{tekst}</Badge>;
+}
+
+/** Active holds: the place is kept until the child is placed, the hold is withdrawn or it expires. */
+export function ActieveReserveringen(p: { rijen: ReserveringWeergave[]; namen: Namen; csrf: string; regio: string }) {
+  const { rijen, namen, csrf, regio } = p;
+  if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn geen actieve reserveringen.</p>;
+  return (
+    <Tabel titel="Actieve reserveringen" kolommen={["Casus", "Aanbod", "Vastgehouden tot", "Acties"]}>
+      {rijen.map((r) => {
+        const ref = casusNaam(namen, r.casusId);
+        return (
+          <tr>
+            <th scope="row">{ref}</th>
+            <td>{aanbodTekst(namen, r.aanbodId)}</td>
+            <td>{datumTijd(r.verlooptOp)}</td>
+            <td>
+              <div class="pw-acties">
+                <Actie pad={`/matching/reserveringen/${r.id}/plaatsing`} csrf={csrf} regio={regio}>
+                  <Knop label={`Geplaatst: casus ${ref}`}>Geplaatst</Knop>
+                </Actie>
+                <Actie pad={`/matching/reserveringen/${r.id}/intrekking`} csrf={csrf} regio={regio}>
+                  <Knop soort="secondary" label={`Intrekken: reservering voor casus ${ref}`}>
+                    Intrekken
+                  </Knop>
+                </Actie>
+              </div>
+            </td>
+          </tr>
+        );
+      })}
+    </Tabel>
+  );
+}
+
+/** Holds that ended, newest first: placed, expired or withdrawn. */
+export function AfgerondeReserveringen({ rijen, namen }: { rijen: ReserveringWeergave[]; namen: Namen }) {
+  if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen afgeronde reserveringen.</p>;
+  return (
+    <Tabel titel="Afgeronde reserveringen (nieuwste eerst)" kolommen={["Casus", "Aanbod", "Afloop", "Datum"]}>
+      {rijen.map((r) => (
+        <tr>
+          <th scope="row">{casusNaam(namen, r.casusId)}</th>
+          <td>{aanbodTekst(namen, r.aanbodId)}</td>
+          <td>
+            <Status status={r.status} />
+          </td>
+          <td>{datumTijd(r.gewijzigdOp)}</td>
+        </tr>
+      ))}
+    </Tabel>
+  );
+}
+
+/** Proposals decided on or expired, newest first, with the reason of a decline. */
+export function AfgehandeldeVoorstellen({ rijen, namen }: { rijen: { v: VoorstelWeergave; op: string }[]; namen: Namen }) {
+  if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen afgehandelde voorstellen.</p>;
+  return (
+    <Tabel titel="Afgehandelde voorstellen (nieuwste eerst)" kolommen={["Casus", "Aanbod", "Besluit", "Reden", "Datum"]}>
+      {rijen.map(({ v, op }) => (
+        <tr>
+          <th scope="row">{casusNaam(namen, v.casusId)}</th>
+          <td>{aanbodTekst(namen, v.aanbodId)}</td>
+          <td>
+            <Status status={v.status} />
+          </td>
+          <td>
+            {v.afwijsreden ? (AFWIJS_LABELS[v.afwijsreden] ?? v.afwijsreden) : "—"}
+            {v.toelichting ? `: ${v.toelichting}` : ""}
+          </td>
+          <td>{datumTijd(op)}</td>
+        </tr>
+      ))}
+    </Tabel>
+  );
+}
+
+/** A refusal that belongs to no card on this page (the proposal or hold was handled meanwhile). */
+export function Fout({ tekst }: { tekst?: string }) {
+  return tekst ? (
+    <Melding soort="error">
+      <p class="utrecht-paragraph">{tekst}</p>
+    </Melding>
+  ) : null;
+}

@@ -1,0 +1,369 @@
+import { describe, expect, it } from "vitest";
+import { createOrganisatie, createToken } from "../../src/services/toegang.ts";
+import { datumTijd } from "../../src/ui/format.ts";
+import { type Casus, maakCasus } from "../casus-factories.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie, type Row, snapshot } from "../factories.ts";
+import { makeRegister, type Register } from "../helpers.ts";
+import { type Browser, inloggen, inloggenAls } from "./sessie.ts";
+
+type Voorstel = Row & {
+  casusId: string;
+  aanbodId: string;
+  status: string;
+  afwijsreden: string | null;
+  toelichting: string | null;
+};
+type Hold = Row & { casusId: string; aanbodId: string; status: string; verlooptOp: string };
+type Pagina<T> = { resultaten: T[]; totaal: number };
+type LogRegel = { actie: string; route: string; casusIds: string[]; resultaat: number; rol: string | null };
+
+const OTS = { type: "ots", ingangsdatum: "2026-06-01" };
+
+/** A provider contracted by Den Haag for gezinshuis, with one location and one offer (as in test/api/matching). */
+async function plek(r: Register, aanbod: Record<string, unknown> = {}) {
+  const aanbieder = await maakAanbieder(r, { naam: "Stichting Matchzorg" });
+  const locatie = await maakLocatie(r, aanbieder.id, { naam: "Huize Duin", lat: 52.07, lon: 4.3 });
+  await json(
+    await r.als("beheerder")("POST", "/v1/contracten", {
+      aanbiederId: aanbieder.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+    }),
+    201,
+  );
+  return maakAanbod(r, locatie.id, {
+    naam: "Gezinshuis Zeezicht",
+    zorgvorm: "gezinshuis",
+    leeftijdVan: 0,
+    leeftijdTot: 18,
+    capaciteit: 3,
+    vrijePlekken: 2,
+    ...aanbod,
+  });
+}
+
+/** A register with one fitting place and one group-1 case, and the broker signed in. */
+async function opzet() {
+  const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+  const offer = await plek(r);
+  const casus = await maakCasus(r, { referentie: "MATCH-1", geboortedatum: "2012-01-01", maatregel: OTS });
+  const b = await inloggenAls(r, "zorgmakelaar");
+  return { r, offer, casus, b };
+}
+
+const vrij = async (r: Register, id: string) => (await json<Row>(await r.request("GET", `/v1/aanbod/${id}`), 200)).vrijePlekken;
+const voorstellen = async (r: Register, query = "") =>
+  (await json<Pagina<Voorstel>>(await r.request("GET", `/v1/matchvoorstellen${query}`), 200)).resultaten;
+const holds = async (r: Register, query = "") =>
+  (await json<Pagina<Hold>>(await r.request("GET", `/v1/reserveringen${query}`), 200)).resultaten;
+const casusStatus = async (r: Register, id: string) =>
+  (await json<Casus>(await r.request("GET", `/v1/casussen/${id}`), 200)).status;
+const log = async (r: Register) =>
+  (await json<Pagina<LogRegel>>(await r.als("beheerder")("GET", "/v1/toegangslog?perPagina=100"), 200)).resultaten.reverse();
+
+/** Runs matching from the page and returns the one open proposal. */
+async function draai(b: Browser, r: Register): Promise<Voorstel> {
+  const res = await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+  expect(res.status).toBe(303);
+  const [v] = await voorstellen(r, "?status=open");
+  if (!v) throw new Error("no proposal");
+  return v;
+}
+
+/** The part of the page from a proposal's card to the end of that card. */
+function kaart(html: string, id: string): string {
+  const start = html.indexOf(`<article class="pw-kaart" aria-labelledby="kop-${id}">`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf("</article>", start));
+}
+
+/** The rows of the table with this caption. */
+function tabel(html: string, caption: string): string {
+  const start = html.indexOf(`<caption>${caption}</caption>`);
+  expect(start, `table ${caption}`).toBeGreaterThanOrEqual(0);
+  return html.slice(start, html.indexOf("</table>", start));
+}
+
+describe("matching page", () => {
+  it("runs matching and shows each proposal with its explanation in Dutch", async () => {
+    const { r, offer, casus, b } = await opzet();
+    const leeg = await b.get("/matching");
+    expect(leeg.status).toBe(200);
+    const html0 = await leeg.text();
+    expect(html0).toContain('<h1 class="utrecht-heading-1">Matching</h1>');
+    expect(html0).toContain('<option value="haaglanden" selected="">Haaglanden</option>');
+    expect(html0).toContain("Er zijn geen open voorstellen in Haaglanden.");
+
+    // A care type outside the catalogue is refused next to the field, as the API refuses it.
+    const onbekend = await b.post("/matching/uitvoeren", { regio: "haaglanden", zorgvorm: "bestaat-niet" });
+    expect(onbekend.status).toBe(400);
+    expect(await onbekend.text()).toContain(
+      '<div class="utrecht-form-field-error-message" id="run-zorgvorm-fout">Zorgvorm bestaat-niet staat niet in de catalogus.</div>',
+    );
+    expect(await voorstellen(r)).toEqual([]);
+
+    // Another care type: nothing fits, and the page says so.
+    const niets = await b.post("/matching/uitvoeren", { regio: "haaglanden", zorgvorm: "ambulante-jggz" });
+    expect(niets.status).toBe(303);
+    expect(niets.headers.get("location")).toBe("/matching?regio=haaglanden&melding=matching&aantal=0");
+
+    const res = await b.post("/matching/uitvoeren", { regio: "haaglanden", zorgvorm: "" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=matching&aantal=1");
+    const [v] = await voorstellen(r, "?status=open");
+    expect(v).toMatchObject({ casusId: casus.id, aanbodId: offer.id });
+    const html = await (await b.get(res.headers.get("location") ?? "")).text();
+    expect(html).toContain("De matching is uitgevoerd: 1 nieuw voorstel.");
+    expect(html).toContain("Open voorstellen (1)");
+    const k = kaart(html, v?.id ?? "");
+    expect(k).toContain("Casus MATCH-1 — Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag)");
+    for (const zin of [
+      "Valt in prioriteitsgroep 1 van het afwegingskader schadelijk wachten.",
+      "Reden: Groep 1 — gedwongen kader: OTS sinds 1 juni 2026.",
+      "Wacht 87 dagen sinds de aanmelding.",
+      "Zorgvorm: Gezinshuis, passend bij de gevraagde zorg.",
+      "Leeftijd: de jeugdige is 14 jaar; dit aanbod is er voor 0 tot en met 18 jaar.",
+      "Afstand: 0,1 km van de woongemeente.",
+      "Wachttijd: 8 weken van aanmelding tot start van de zorg.",
+      "Gecontracteerd: de woongemeente koopt deze zorg bij deze aanbieder in.",
+      "Samenvatting: groep 1, 87 dagen wachtend; Gezinshuis Zeezicht: gecontracteerd, 0,1 km van de woongemeente, 8 weken wachttijd.",
+      `Dit voorstel vervalt op ${datumTijd("2026-12-04T09:00:00.000Z")}`,
+      'aria-label="Accepteren (plek vasthouden) voor casus MATCH-1"',
+      'aria-label="Afwijzen: voorstel voor casus MATCH-1"',
+      `<label class="utrecht-form-label" for="afw-${v?.id}-reden">Reden van afwijzen</label>`,
+    ])
+      expect(k).toContain(zin);
+    // Reloading the message is harmless: only the number travels in the query.
+    expect(await (await b.get("/matching?melding=matching&aantal=%3Cb%3E")).text()).not.toContain("De matching is uitgevoerd");
+  });
+
+  it("accepting holds the place; placing moves the hold to the ended table", async () => {
+    const { r, offer, casus, b } = await opzet();
+    const v = await draai(b, r);
+    expect(await vrij(r, offer.id)).toBe(2);
+    const res = await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=geaccepteerd");
+    expect(await vrij(r, offer.id)).toBe(1);
+    const [hold] = await holds(r, "?status=actief");
+    expect(hold).toMatchObject({ casusId: casus.id, aanbodId: offer.id, verlooptOp: "2026-11-30T09:00:00.000Z" });
+    expect(await casusStatus(r, casus.id)).toBe("gereserveerd");
+
+    const html = await (await b.get("/matching?regio=haaglanden&melding=geaccepteerd")).text();
+    expect(html).toContain("Het voorstel is geaccepteerd");
+    expect(html).toContain("Er zijn geen open voorstellen in Haaglanden.");
+    const actief = tabel(html, "Actieve reserveringen");
+    expect(actief).toContain('<th scope="row">MATCH-1</th>');
+    expect(actief).toContain("<td>Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag)</td>");
+    expect(actief).toContain(`<td>${datumTijd("2026-11-30T09:00:00.000Z")}</td>`);
+    expect(actief).toContain(`action="/matching/reserveringen/${hold?.id}/plaatsing"`);
+    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain("Geaccepteerd</span>");
+
+    const geplaatst = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
+    expect(geplaatst.status).toBe(303);
+    expect(geplaatst.headers.get("location")).toBe("/matching?regio=haaglanden&melding=geplaatst");
+    expect((await holds(r))[0]?.status).toBe("geplaatst");
+    expect(await casusStatus(r, casus.id)).toBe("geplaatst");
+    expect(await vrij(r, offer.id)).toBe(1);
+    const na = await (await b.get("/matching?melding=geplaatst")).text();
+    expect(na).toContain("De plaatsing is vastgelegd.");
+    expect(na).toContain("Er zijn geen actieve reserveringen.");
+    const afgerond = tabel(na, "Afgeronde reserveringen (nieuwste eerst)");
+    expect(afgerond).toContain('<th scope="row">MATCH-1</th>');
+    expect(afgerond).toContain('<span class="utrecht-status-badge utrecht-status-badge--success">Geplaatst</span>');
+
+    // Placing twice is a conflict, shown on the page; nothing changes.
+    const voor = snapshot(r);
+    const nogmaals = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
+    expect(nogmaals.status).toBe(409);
+    expect(await nogmaals.text()).toContain("Reservering voor casus MATCH-1: Reservering");
+    expect(snapshot(r)).toEqual(voor);
+  });
+
+  it("withdrawing gives the place back; an expired hold is listed as verlopen", async () => {
+    const { r, offer, casus, b } = await opzet();
+    const v = await draai(b, r);
+    await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
+    const [hold] = await holds(r, "?status=actief");
+    expect(await vrij(r, offer.id)).toBe(1);
+    const res = await b.post(`/matching/reserveringen/${hold?.id}/intrekking`, { regio: "haaglanden" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=ingetrokken");
+    expect(await vrij(r, offer.id)).toBe(2);
+    expect(await casusStatus(r, casus.id)).toBe("wachtend");
+    const html = await (await b.get("/matching?melding=ingetrokken")).text();
+    expect(html).toContain("De reservering is ingetrokken. De plek is weer vrij.");
+    expect(tabel(html, "Afgeronde reserveringen (nieuwste eerst)")).toContain(">Ingetrokken</span>");
+
+    // A hold left alone expires after 72 hours and the page shows it ended.
+    await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: casus.id }), 201);
+    r.clock.advanceDays(3.1);
+    // A session lasts 8 hours: the broker signs in again.
+    const later = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching")).text();
+    expect(later).toContain("Er zijn geen actieve reserveringen.");
+    expect(tabel(later, "Afgeronde reserveringen (nieuwste eerst)")).toContain(
+      '<span class="utrecht-status-badge utrecht-status-badge--warning">Verlopen</span>',
+    );
+    expect(await vrij(r, offer.id)).toBe(2);
+  });
+
+  it("declining needs a reason: refused with the explanation kept, then gone from the open list", async () => {
+    const { r, casus, b } = await opzet();
+    const v = await draai(b, r);
+    const voor = snapshot(r);
+    const zonder = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
+      regio: "haaglanden",
+      reden: "",
+      toelichting: "Plek ligt te ver van school",
+    });
+    expect(zonder.status).toBe(400);
+    const k = kaart(await zonder.text(), v.id);
+    expect(k).toContain(
+      `<div class="utrecht-form-field-error-message" id="afw-${v.id}-reden-fout">Kies de reden waarom u dit voorstel afwijst.</div>`,
+    );
+    expect(k).toContain(`href="#afw-${v.id}-reden"`);
+    expect(k).toMatch(new RegExp(`id="afw-${v.id}-toelichting"[^>]*>Plek ligt te ver van school</textarea>`));
+    expect(snapshot(r)).toEqual(voor);
+
+    // 'anders' needs an explanation, as on the API; the choice stays selected.
+    const anders = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
+      regio: "haaglanden",
+      reden: "anders",
+      toelichting: " ",
+    });
+    expect(anders.status).toBe(400);
+    const ka = kaart(await anders.text(), v.id);
+    expect(ka).toContain(`id="afw-${v.id}-toelichting-fout"`);
+    expect(ka).toContain('<option value="anders" selected="">');
+    expect(snapshot(r)).toEqual(voor);
+
+    const res = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
+      regio: "haaglanden",
+      reden: "past-niet",
+      toelichting: "Plek ligt te ver van school",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=afgewezen");
+    expect((await voorstellen(r))[0]).toMatchObject({
+      status: "afgewezen",
+      afwijsreden: "past-niet",
+      toelichting: "Plek ligt te ver van school",
+    });
+    expect(await casusStatus(r, casus.id)).toBe("wachtend");
+    const html = await (await b.get("/matching?melding=afgewezen")).text();
+    expect(html).toContain("Open voorstellen (0)");
+    expect(html).not.toContain(`kop-${v.id}`);
+    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain(
+      "De plek past niet bij de jeugdige: Plek ligt te ver van school",
+    );
+  });
+
+  it("pages through many proposals; a refusal on page 2 is shown at that proposal", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    await plek(r, { capaciteit: 30, vrijePlekken: 30 });
+    for (let i = 1; i <= 21; i++) await maakCasus(r, { referentie: `VEEL-${i}`, geboortedatum: "2012-01-01" });
+    const b = await inloggenAls(r, "zorgmakelaar");
+    expect((await b.post("/matching/uitvoeren", { regio: "haaglanden" })).headers.get("location")).toContain("aantal=21");
+    const html = await (await b.get("/matching")).text();
+    expect(html).toContain("Open voorstellen (21)");
+    expect(html.match(/<article class="pw-kaart"/g)).toHaveLength(20);
+    expect(html).toContain("Pagina 1 van 2");
+    const alle = await voorstellen(r, "?status=open&perPagina=100");
+    const laatste = alle.at(-1) as Voorstel;
+    expect(html).not.toContain(`kop-${laatste.id}`);
+    expect(await (await b.get("/matching?pagina=2")).text()).toContain(`kop-${laatste.id}`);
+    const res = await b.post(`/matching/voorstellen/${laatste.id}/afwijzing`, {
+      regio: "haaglanden",
+      toelichting: "Nog overleggen",
+    });
+    expect(res.status).toBe(400);
+    const k = kaart(await res.text(), laatste.id);
+    expect(k).toContain(`id="afw-${laatste.id}-reden-fout"`);
+    expect(k).toContain(">Nog overleggen</textarea>");
+  });
+
+  it("a place taken meanwhile: 409 with the message at that proposal", async () => {
+    const { r, offer, b } = await opzet();
+    const v = await draai(b, r);
+    // Both free places go to other children by phone before the broker accepts.
+    for (const ref of ["BEL-1", "BEL-2"]) {
+      const ander = await maakCasus(r, { referentie: ref, geboortedatum: "2012-01-01" });
+      await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: ander.id }), 201);
+    }
+    const voor = snapshot(r);
+    const res = await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
+    expect(res.status).toBe(409);
+    const k = kaart(await res.text(), v.id);
+    expect(k).toContain("Er is geen vrije plek meer bij dit aanbod.");
+    expect(snapshot(r)).toEqual(voor);
+    expect((await voorstellen(r, "?status=open")).map((x) => x.id)).toEqual([v.id]);
+  });
+
+  it("logs the page view, the run and an accept (NEN 7513)", async () => {
+    const { r, casus, b } = await opzet();
+    const ander = await maakCasus(r, { referentie: "MATCH-2", geboortedatum: "2010-01-01", zorgvorm: "ambulante-jggz" });
+    const start = (await log(r)).length;
+    await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+    const [v] = await voorstellen(r, "?status=open");
+    expect((await b.get("/matching")).status).toBe(200);
+    await b.post(`/matching/voorstellen/${v?.id}/acceptatie`, { regio: "haaglanden" });
+    const rows = (await log(r)).slice(start).filter((x) => x.route.startsWith("/matching"));
+    expect(rows.map((x) => [x.actie, x.route, [...x.casusIds].sort(), x.resultaat, x.rol])).toEqual([
+      ["matching", "/matching/uitvoeren", [casus.id, ander.id].sort(), 303, "zorgmakelaar"],
+      ["lijst", "/matching", [casus.id], 200, "zorgmakelaar"],
+      ["wijzigen", "/matching/voorstellen/:id/acceptatie", [casus.id], 303, "zorgmakelaar"],
+    ]);
+  });
+});
+
+describe("matching page access", () => {
+  it("another region's broker sees nothing of Haaglanden and gets 404 on its proposals and holds", async () => {
+    const { r, b } = await opzet();
+    const v = await draai(b, r);
+    r.db.sqlite.prepare("INSERT INTO regios (code, naam) VALUES ('hollands-midden', 'Hollands Midden')").run();
+    const deps = { db: r.db, clock: r.clock };
+    const hm = await createOrganisatie(deps, { naam: "Serviceteam HM", type: "regio", regios: ["hollands-midden"] });
+    const elders = await inloggen(r, (await createToken(deps, { organisatieId: hm.id, rol: "zorgmakelaar" }, "test")).token);
+    const html = await (await elders.get("/matching")).text();
+    expect(html).toContain("Er zijn geen open voorstellen in Hollands Midden.");
+    expect(html).not.toContain("MATCH-1");
+    expect((await elders.get("/matching?regio=haaglanden")).status).toBe(404);
+    expect((await b.get("/matching?regio=hollands-midden")).status).toBe(404);
+    const voor = snapshot(r);
+    expect((await elders.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "hollands-midden" })).status).toBe(404);
+    expect((await elders.post(`/matching/voorstellen/${v.id}/afwijzing`, { reden: "past-niet" })).status).toBe(404);
+    expect((await elders.post("/matching/uitvoeren", { regio: "haaglanden" })).status).toBe(404);
+    expect(snapshot(r)).toEqual(voor);
+    await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
+    const [hold] = await holds(r);
+    const voorHold = snapshot(r);
+    expect((await elders.post(`/matching/reserveringen/${hold?.id}/intrekking`, {})).status).toBe(404);
+    expect((await elders.post(`/matching/reserveringen/${hold?.id}/plaatsing`, {})).status).toBe(404);
+    expect(snapshot(r)).toEqual(voorHold);
+  });
+
+  it("a referrer gets 403, no session is sent to sign in, a form without its CSRF token changes nothing", async () => {
+    const { r, b } = await opzet();
+    const v = await draai(b, r);
+    const verwijzer = await inloggenAls(r, "verwijzer");
+    expect((await verwijzer.get("/matching")).status).toBe(403);
+    expect((await verwijzer.post(`/matching/voorstellen/${v.id}/acceptatie`, {})).status).toBe(403);
+
+    const anoniem = await r.app.request("/matching?regio=haaglanden", { headers: { Accept: "text/html" } });
+    expect(anoniem.status).toBe(303);
+    expect(anoniem.headers.get("location")).toBe(`/inloggen?terug=${encodeURIComponent("/matching?regio=haaglanden")}`);
+
+    const voor = snapshot(r);
+    const zonder = await r.app.request(`/matching/voorstellen/${v.id}/acceptatie`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `pw_sessie=${b.cookie}`, Accept: "text/html" },
+      body: new URLSearchParams({ regio: "haaglanden" }).toString(),
+    });
+    expect(zonder.status).toBe(403);
+    expect((await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { _csrf: "verkeerd" })).status).toBe(403);
+    expect((await b.post("/matching/uitvoeren", { _csrf: "verkeerd", regio: "haaglanden" })).status).toBe(403);
+    expect(snapshot(r)).toEqual(voor);
+    expect((await voorstellen(r, "?status=open")).map((x) => x.id)).toEqual([v.id]);
+  });
+});
