@@ -1,9 +1,272 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../app.ts";
+import { scopeOf } from "../../lib/access.ts";
+import { ApiError } from "../../lib/errors.ts";
+import { regioCode } from "../../lib/fields.ts";
+import { ACTUALITEIT, HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS } from "../../lib/time.ts";
+import { listRegios } from "../../services/catalogus.ts";
+import { type RegioOverzicht, regioOverzicht, SPOED_CRISIS } from "../../services/overzicht.ts";
+import { regioInScope } from "../../services/scope.ts";
+import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding } from "../components.tsx";
+import { ACTUALITEIT_LABELS, datum, geleden } from "../format.ts";
+import { GestapeldeStaafgrafiek, Staafgrafiek } from "../grafiek.tsx";
+import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { voor } from "../toegang.tsx";
+import { ingelogd, voor } from "../toegang.tsx";
 
-/** TODO(issue 6): pages being built. */
+const getal = new Intl.NumberFormat("nl-NL");
+
+/** Freshness classes: a badge kind and a bar colour (≥ 3:1 against white), always with the class in text. */
+const ACTUALITEIT_STIJL: Record<string, { badge: BadgeSoort; kleur: string }> = {
+  actueel: { badge: "success", kleur: "#00785a" },
+  verouderd: { badge: "warning", kleur: "#c25400" },
+  "sterk-verouderd": { badge: "danger", kleur: "#a8071a" },
+};
+
+function Kerncijfer({
+  label,
+  waarde,
+  toelichting,
+  norm,
+}: {
+  label: string;
+  waarde: number;
+  toelichting?: string;
+  norm?: boolean;
+}) {
+  return (
+    <div class={`pw-kaart${norm ? " pw-norm" : ""}`} style="margin:0;min-inline-size:12rem">
+      <dt>{label}</dt>
+      <dd style="margin:0;font-size:2rem;font-weight:700">{getal.format(waarde)}</dd>
+      {toelichting ? <dd style="margin:0">{toelichting}</dd> : null}
+    </div>
+  );
+}
+
+function Kerncijfers({ o }: { o: RegioOverzicht }) {
+  const { wachtenden, plekken, actualiteit } = o;
+  return (
+    <dl class="pw-facetten" style="margin-block:1.5rem">
+      <Kerncijfer label="Wachtend" waarde={wachtenden.totaal} toelichting="jeugdigen op de wachtlijst" />
+      <Kerncijfer
+        label="Norm overschreden"
+        waarde={wachtenden.normOverschreden}
+        toelichting="meer dan 3 maanden na de maatregel nog zonder passende hulp"
+        norm={wachtenden.normOverschreden > 0}
+      />
+      <Kerncijfer
+        label="Vrije plekken"
+        waarde={plekken.vrijePlekken}
+        toelichting={`van ${getal.format(plekken.capaciteit)} plekken`}
+      />
+      <Kerncijfer
+        label="Aanbieders met verouderde gegevens"
+        waarde={actualiteit.verouderd.length}
+        toelichting={`van ${getal.format(actualiteit.aanbieders)} aanbieders met aanbod in de regio`}
+      />
+    </dl>
+  );
+}
+
+function Wachtenden({ o }: { o: RegioOverzicht }) {
+  const reeksen = o.wachtenden.reeksen.map((r) => (r.sleutel === SPOED_CRISIS ? { ...r, kleur: "#a8071a" } : r));
+  return (
+    <section aria-labelledby="kop-wachtenden" style="margin-block-start:2.5rem">
+      <h2 class="utrecht-heading-2" id="kop-wachtenden">
+        Wachtenden per zorgvorm en prioriteitsgroep
+      </h2>
+      <p class="utrecht-paragraph">
+        Jeugdigen die wachten, een voorstel hebben of een gereserveerde plek, per gewenste zorgvorm. Spoed en crisis vallen buiten
+        het afwegingskader en staan apart.
+      </p>
+      <GestapeldeStaafgrafiek
+        id="grafiek-wachtenden"
+        titel={`Wachtenden per zorgvorm en prioriteitsgroep, ${o.regio.naam}`}
+        beschrijving="Aantal wachtende jeugdigen per zorgvorm, uitgesplitst naar prioriteitsgroep."
+        categorie="Zorgvorm"
+        leeg="Er wachten nu geen jeugdigen in deze regio."
+        reeksen={reeksen}
+        staven={o.wachtenden.perZorgvorm.map((z) => ({ label: z.naam, waarden: z.aantallen }))}
+      />
+    </section>
+  );
+}
+
+function Plekken({ o }: { o: RegioOverzicht }) {
+  const { plekken } = o;
+  return (
+    <section aria-labelledby="kop-plekken" style="margin-block-start:2.5rem">
+      <h2 class="utrecht-heading-2" id="kop-plekken">
+        Vrije plekken per zorgvorm
+      </h2>
+      <p class="utrecht-paragraph">
+        Opgegeven vrije plekken van het aanbod op locaties in de gemeenten van de regio, met de capaciteit ernaast.
+      </p>
+      <Staafgrafiek
+        id="grafiek-plekken"
+        titel={`Vrije plekken per zorgvorm, ${o.regio.naam}`}
+        beschrijving="Vrije plekken per zorgvorm, van de capaciteit."
+        categorie="Zorgvorm"
+        kolom="Vrije plekken"
+        extraKolommen={["Capaciteit", "Aantal aanbiedingen"]}
+        leeg="Er is geen aanbod op locaties in deze regio."
+        staven={plekken.perZorgvorm.map((z) => ({ label: z.naam, waarde: z.vrijePlekken, extra: [z.capaciteit, z.aanbod] }))}
+        waardeTekst={(s) => `${getal.format(s.waarde)} vrij van ${getal.format(Number(s.extra?.[0] ?? 0))}`}
+        totaal={[plekken.vrijePlekken, plekken.capaciteit, plekken.aanbod]}
+      />
+    </section>
+  );
+}
+
+function Actualiteit({ o, now }: { o: RegioOverzicht; now: Date }) {
+  const { actualiteit } = o;
+  return (
+    <section aria-labelledby="kop-actualiteit" style="margin-block-start:2.5rem">
+      <h2 class="utrecht-heading-2" id="kop-actualiteit">
+        Aanbieders naar actualiteit
+      </h2>
+      <p class="utrecht-paragraph">
+        Een aanbieder telt naar het aanbod in de regio dat het langst niet is bevestigd. Actueel: bevestigd in de afgelopen{" "}
+        {STALE_AFTER_DAYS} dagen. Verouderd: {STALE_AFTER_DAYS} tot {HIDDEN_AFTER_DAYS} dagen geleden. Sterk verouderd:{" "}
+        {HIDDEN_AFTER_DAYS} dagen of langer geleden, of nooit.
+      </p>
+      <Staafgrafiek
+        id="grafiek-actualiteit"
+        titel={`Aanbieders naar actualiteit, ${o.regio.naam}`}
+        beschrijving="Aantal aanbieders per actualiteit van hun gegevens."
+        categorie="Actualiteit"
+        kolom="Aanbieders"
+        leeg="Er zijn geen aanbieders met aanbod in deze regio."
+        staven={
+          actualiteit.aanbieders === 0
+            ? []
+            : ACTUALITEIT.map((a) => ({
+                label: ACTUALITEIT_LABELS[a] ?? a,
+                waarde: actualiteit.perKlasse[a],
+                kleur: ACTUALITEIT_STIJL[a]?.kleur,
+              }))
+        }
+        totaal={[actualiteit.aanbieders]}
+      />
+      <h3 class="utrecht-heading-3">Aanbieders met verouderde gegevens</h3>
+      {actualiteit.verouderd.length === 0 ? (
+        <p class="utrecht-paragraph">
+          {actualiteit.aanbieders === 0
+            ? "Geen aanbieders om na te gaan."
+            : `Alle aanbieders bevestigden hun aanbod in de afgelopen ${STALE_AFTER_DAYS} dagen.`}
+        </p>
+      ) : (
+        <div class="pw-tabel-wrap">
+          <table class="utrecht-table pw-tabel">
+            <caption class="utrecht-table__caption">Aanbieders met verouderde gegevens, langst niet bevestigd eerst</caption>
+            <thead class="utrecht-table__header">
+              <tr class="utrecht-table__row">
+                <th class="utrecht-table__header-cell" scope="col">
+                  Aanbieder
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Oudste bevestiging
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Actualiteit
+                </th>
+              </tr>
+            </thead>
+            <tbody class="utrecht-table__body">
+              {actualiteit.verouderd.map((a) => (
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="row">
+                    {a.naam}
+                  </th>
+                  <td class="utrecht-table__cell">
+                    {a.oudsteBevestiging
+                      ? `${datum(a.oudsteBevestiging)} (${geleden(a.oudsteBevestiging, now)})`
+                      : "Nooit bevestigd"}
+                  </td>
+                  <td class="utrecht-table__cell">
+                    <Badge soort={ACTUALITEIT_STIJL[a.actualiteit]?.badge ?? "neutral"}>
+                      {ACTUALITEIT_LABELS[a.actualiteit]}
+                    </Badge>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The region a request asks for: the query's, else the first the actor may see. 400 unknown, 404 not the actor's. */
+async function kiesRegio(deps: UiDeps, c: Context<AppEnv>) {
+  const actor = ingelogd(c);
+  const alle = await listRegios(deps.services);
+  const toegestaan = alle.filter((r) => regioInScope(scopeOf(actor), r.code));
+  const gevraagd = c.req.query("regio");
+  const code = gevraagd === undefined || gevraagd === "" ? toegestaan[0]?.code : gevraagd;
+  if (code !== undefined) {
+    if (!regioCode.safeParse(code).success || !alle.some((r) => r.code === code)) {
+      throw ApiError.invalid(
+        [{ name: "regio", code: "onbekende-code", reason: "De regio is onbekend." }],
+        "Deze regio is onbekend. Kies een regio uit de lijst op de pagina Overzicht.",
+      );
+    }
+    if (!toegestaan.some((r) => r.code === code)) throw ApiError.notFound("Deze regio");
+  }
+  return { code, toegestaan };
+}
+
+/** GET /overzicht?regio=…: a region's figures as charts, for its care brokers and for administrators. */
 export function overzichtPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
   s.use(voor(["zorgmakelaar", "beheerder"]));
+  s.get("/", async (c) => {
+    const actor = ingelogd(c);
+    const { code, toegestaan } = await kiesRegio(deps, c);
+    if (code === undefined) {
+      return pagina(c, {
+        titel: "Overzicht",
+        actief: "/overzicht",
+        children: (
+          <Melding soort="info">
+            <p class="utrecht-paragraph">Aan uw account is geen regio gekoppeld. Vraag de beheerder om uw regio toe te voegen.</p>
+          </Melding>
+        ),
+      });
+    }
+    const o = await regioOverzicht(deps.services, code);
+    return pagina(c, {
+      titel: `Overzicht ${o.regio.naam}`,
+      actief: "/overzicht",
+      children: (
+        <>
+          <form method="get" action="/overzicht" class="pw-rij-formulier">
+            <Keuzelijst
+              naam="regio"
+              label="Regio"
+              verplicht
+              formulier={{ waarden: { regio: code }, fouten: {} }}
+              opties={toegestaan.map((r) => ({ waarde: r.code, tekst: r.naam }))}
+            />
+            <Knop soort="secondary">Toon regio</Knop>
+          </form>
+          <p class="utrecht-paragraph">
+            Stand op {datum(o.peildatum)}. Alleen aantallen: dit overzicht toont geen gegevens van afzonderlijke jeugdigen.
+            {actor.rol === "zorgmakelaar" ? (
+              <>
+                {" "}
+                <Link href={`/wachtlijst?regio=${encodeURIComponent(o.regio.code)}`}>Naar de wachtlijst van {o.regio.naam}</Link>
+              </>
+            ) : null}
+          </p>
+          <Kerncijfers o={o} />
+          <Wachtenden o={o} />
+          <Plekken o={o} />
+          <Actualiteit o={o} now={deps.services.clock.now()} />
+        </>
+      ),
+    });
+  });
   return s;
 }
