@@ -1,0 +1,241 @@
+import type { Context } from "hono";
+import { ROLLEN, type Rol } from "../../../db/schema/toegang.ts";
+import type { AppEnv } from "../../app.ts";
+import { door } from "../../lib/access.ts";
+import { DAY_MS, isoTimestamp } from "../../lib/time.ts";
+import { listTokens as listRoute, TokenInput } from "../../routes/toegang/toegang.routes.ts";
+import {
+  createToken,
+  listOrganisaties,
+  listTokens,
+  MAX_TOKEN_DAGEN,
+  revokeToken,
+  STANDAARD_TOKEN_DAGEN,
+} from "../../services/toegang.ts";
+import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Paginering, Tekstveld } from "../components.tsx";
+import { datumTijd } from "../format.ts";
+import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
+import type { Sectie, UiDeps } from "../sectie.tsx";
+import { csrfVan, ingelogd } from "../toegang.tsx";
+import {
+  ALLES,
+  aantalPaginas,
+  Bevestiging,
+  beheerPagina,
+  controleer,
+  Filterkeuze,
+  idUit,
+  leesQuery,
+  PER_PAGINA,
+  Tabel,
+  zonderMelding,
+} from "./beheer-delen.tsx";
+import { TYPE_LABELS } from "./beheer-organisaties.tsx";
+
+const PAD = "/beheer/tokens";
+const ROL_LABELS: Record<Rol, string> = {
+  aanbieder: "Aanbieder",
+  verwijzer: "Verwijzer",
+  zorgmakelaar: "Zorgmakelaar",
+  beheerder: "Beheerder",
+};
+const LABELS: Record<string, string> = {
+  organisatieId: "Organisatie",
+  rol: "Rol",
+  omschrijving: "Omschrijving",
+  geldigheidDagen: "Geldig (dagen)",
+};
+
+async function organisaties(deps: UiDeps) {
+  const alle = (await listOrganisaties(deps.services, {}, ALLES)).resultaten;
+  return { alle, naam: new Map(alle.map((o) => [o.id, o.naam])) };
+}
+
+async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, status: 200 | 400 = 200) {
+  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, listRoute.request.query);
+  const [page, orgs] = await Promise.all([
+    listTokens(deps.services, filter, { pagina: p, perPagina: PER_PAGINA }),
+    organisaties(deps),
+  ]);
+  const nu = isoTimestamp(deps.services.clock.now());
+  const csrf = csrfVan(c);
+  const orgOpties = orgs.alle.map((o) => ({ waarde: o.id, tekst: `${o.naam} (${TYPE_LABELS[o.type]})` }));
+  return beheerPagina(
+    c,
+    {
+      titel: "Tokens",
+      kruimels: [{ pad: PAD, tekst: "Tokens" }],
+      children: (
+        <>
+          <Bevestiging c={c} teksten={{ ingetrokken: "Het token is ingetrokken; het werkt meteen niet meer." }} />
+          <p class="utrecht-paragraph">
+            Een token is de toegangscode van een organisatie voor de API en deze site. Het register bewaart alleen een hash: een
+            token is alleen direct na het aanmaken te zien. Een token dat uitlekt, trekt u hier in.
+          </p>
+          <form method="get" action={PAD} class="pw-rij-formulier">
+            <Filterkeuze
+              naam="organisatieId"
+              label="Filter op organisatie"
+              opties={orgOpties}
+              gekozen={filter.organisatieId}
+              leeg="Alle organisaties"
+            />
+            <Knop soort="secondary">Filteren</Knop>
+          </form>
+          <Tabel
+            titel="Tokens"
+            koppen={["Organisatie", "Rol", "Omschrijving", "Status", "Verloopt op", "Laatst gebruikt", "Actie"]}
+            leeg="Er zijn geen tokens voor deze organisatie."
+            rijen={page.resultaten.map((t) => {
+              const org = orgs.naam.get(t.organisatieId) ?? t.organisatieId;
+              const status = t.ingetrokkenOp ? "ingetrokken" : t.verlooptOp <= nu ? "verlopen" : "actief";
+              return [
+                org,
+                ROL_LABELS[t.rol],
+                t.omschrijving ?? "—",
+                status === "actief" ? (
+                  <Badge soort="success">Actief</Badge>
+                ) : status === "verlopen" ? (
+                  <Badge soort="warning">Verlopen</Badge>
+                ) : (
+                  <Badge soort="inactive">Ingetrokken</Badge>
+                ),
+                datumTijd(t.verlooptOp),
+                t.laatstGebruiktOp ? datumTijd(t.laatstGebruiktOp) : "nooit",
+                status === "actief" ? (
+                  <form method="post" action={`${PAD}/${t.id}/intrekken`} class="pw-inline">
+                    <Csrf token={csrf} />
+                    <Knop soort="secondary" label={`Intrekken: token van ${org}, ${t.omschrijving ?? "zonder omschrijving"}`}>
+                      Intrekken
+                    </Knop>
+                  </form>
+                ) : (
+                  "—"
+                ),
+              ];
+            })}
+          />
+          <Paginering pad={PAD} query={zonderMelding(c)} pagina={page.pagina} aantalPaginas={aantalPaginas(page)} />
+          <h2 class="utrecht-heading-2" id="nieuw">
+            Nieuw token
+          </h2>
+          <Foutsamenvatting formulier={formulier} labels={LABELS} />
+          <form method="post" action={PAD} class="pw-formulier" novalidate>
+            <Csrf token={csrf} />
+            <Keuzelijst
+              naam="organisatieId"
+              label="Organisatie"
+              formulier={formulier}
+              opties={orgOpties}
+              leeg="Kies een organisatie"
+              verplicht
+            />
+            <Keuzelijst
+              naam="rol"
+              label="Rol"
+              formulier={formulier}
+              opties={ROLLEN.map((r) => ({ waarde: r, tekst: ROL_LABELS[r] }))}
+              leeg="Kies een rol"
+              verplicht
+              beschrijving="Een aanbieder-organisatie krijgt de rol aanbieder, een gecertificeerde instelling verwijzer; een gemeente of regio verwijzer, zorgmakelaar of beheerder."
+            />
+            <Tekstveld
+              naam="omschrijving"
+              label="Omschrijving"
+              formulier={formulier}
+              beschrijving="Voor wie of waarvoor het token is."
+            />
+            <Tekstveld
+              naam="geldigheidDagen"
+              label="Geldig (dagen)"
+              type="number"
+              formulier={formulier}
+              standaard={STANDAARD_TOKEN_DAGEN}
+              verplicht
+              beschrijving={`Hoogstens ${MAX_TOKEN_DAGEN} dagen.`}
+            />
+            <div>
+              <Knop>Token aanmaken</Knop>
+            </div>
+          </form>
+        </>
+      ),
+    },
+    status,
+  );
+}
+
+/** The form as the API's TokenInput: the validity in days becomes `verlooptOp`. */
+function leesToken(waarden: Record<string, string>, nu: Date) {
+  const dagen = (waarden.geldigheidDagen ?? "").trim();
+  const dagenGoed = /^\d{1,4}$/.test(dagen) && Number(dagen) >= 1;
+  const invoer = {
+    organisatieId: waarden.organisatieId?.trim() || undefined,
+    rol: waarden.rol?.trim() || undefined,
+    omschrijving: waarden.omschrijving?.trim() ? waarden.omschrijving : null,
+    verlooptOp: dagenGoed ? isoTimestamp(new Date(nu.getTime() + Number(dagen) * DAY_MS)) : undefined,
+  };
+  const gelezen = controleer(TokenInput, invoer, waarden, (naam) => (naam === "verlooptOp" ? "geldigheidDagen" : naam));
+  if (dagenGoed) return gelezen;
+  const fouten = gelezen.ok ? {} : gelezen.formulier.fouten;
+  fouten.geldigheidDagen = "Vul een geheel aantal dagen in, 1 of meer.";
+  return { ok: false as const, formulier: { waarden, fouten } };
+}
+
+/** /beheer/tokens: list, create (the token shown once, never in a URL), revoke. */
+export function tokensPaginas(s: Sectie, deps: UiDeps): void {
+  s.get("/tokens", (c) => Lijst(c, deps, LEEG_FORMULIER));
+
+  s.post("/tokens", async (c) => {
+    const waarden = await leesFormulier(c);
+    const gelezen = leesToken(waarden, deps.services.clock.now());
+    if (!gelezen.ok) return Lijst(c, deps, gelezen.formulier, 400);
+    let nieuw: Awaited<ReturnType<typeof createToken>>;
+    try {
+      nieuw = await createToken(deps.services, gelezen.data, door(ingelogd(c)));
+    } catch (fout) {
+      const formulier = formulierUitFout(fout, waarden);
+      if (formulier.fouten.verlooptOp) {
+        formulier.fouten.geldigheidDagen ??= formulier.fouten.verlooptOp;
+        delete formulier.fouten.verlooptOp;
+      }
+      return Lijst(c, deps, formulier, 400);
+    }
+    const { row, token } = nieuw;
+    const org = (await organisaties(deps)).naam.get(row.organisatieId) ?? row.organisatieId;
+    // Shown in this answer only: no redirect, so the token is never in a URL, a history entry or a cache.
+    const res = await beheerPagina(c, {
+      titel: "Nieuw token",
+      kruimels: [
+        { pad: PAD, tekst: "Tokens" },
+        { pad: "", tekst: "Nieuw token" },
+      ],
+      children: (
+        <>
+          <Melding soort="warning">
+            <p class="utrecht-paragraph">
+              Kopieer het token nu en geef het veilig door. Het wordt alleen nu getoond: het register bewaart alleen een hash en
+              kan het token later niet meer laten zien.
+            </p>
+          </Melding>
+          <p class="utrecht-paragraph">
+            Token voor {org}, rol {ROL_LABELS[row.rol]}
+            {row.omschrijving ? ` (${row.omschrijving})` : ""}, geldig tot {datumTijd(row.verlooptOp)}:
+          </p>
+          <p class="pw-eenmalig">{token}</p>
+          <p class="utrecht-paragraph">
+            <Link href={PAD}>Terug naar de tokens</Link>
+          </p>
+        </>
+      ),
+    });
+    const headers = new Headers(res.headers);
+    headers.set("Cache-Control", "no-store");
+    return new Response(res.body, { status: 201, headers });
+  });
+
+  s.post("/tokens/:id/intrekken", async (c) => {
+    await revokeToken(deps.services, idUit(c, "Token"));
+    return c.redirect(`${PAD}?melding=ingetrokken`, 303);
+  });
+}
