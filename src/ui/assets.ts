@@ -42,7 +42,25 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-grafiek { max-inline-size: 48rem; }
 .pw-grafiek text { font: 14px/1 sans-serif; fill: #1a1a1a; }
 .pw-acties { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-block: 1rem; }
-.utrecht-status-badge { white-space: nowrap; }
+.utrecht-status-badge { white-space: nowrap; border: 1px solid transparent; }
+/* The theme's badge colours fall below 4.5:1 with white text; these pass WCAG AA. */
+.utrecht-status-badge--success, .utrecht-status-badge--safe { background-color: #2e7d32; color: #fff; }
+.utrecht-status-badge--warning { background-color: #fff3cd; color: #4d3300; border-color: #8a5a00; }
+.utrecht-status-badge--danger { background-color: #b3261e; color: #fff; }
+.utrecht-status-badge--neutral, .utrecht-status-badge--inactive { background-color: #595959; color: #fff; }
+.pw-tabel .pw-rij-formulier { min-inline-size: 28rem; }
+.pw-tabel .utrecht-unordered-list, .pw-tabel .utrecht-paragraph { margin-block: 0; }
+.pw-tabel .utrecht-unordered-list { padding-inline-start: 1.2rem; }
+.pw-inhoud h2 { margin-block-start: 2rem; }
+.pw-kaart h4 { margin-block: 0.75rem 0.25rem; }
+.pw-cijfers { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
+.pw-cijfers dt { font-weight: 700; }
+.pw-cijfers dd { margin: 0; }
+.pw-legenda { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.pw-legenda svg { vertical-align: middle; margin-inline-end: 0.4rem; }
+.pw-kerncijfers .pw-kaart { margin: 0; min-inline-size: 12rem; }
+.pw-kerncijfers dd { margin: 0; }
+.pw-kerncijfer-getal { font-size: 2rem; font-weight: 700; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 `;

@@ -6,7 +6,7 @@ import type { AppEnv } from "../app.ts";
 import { ALLE_ROLLEN, door } from "../lib/access.ts";
 import { Csrf } from "./components.tsx";
 
-/** The menu: every page with the roles that see it; the first one a role sees is its home page. */
+/** The menu: every page with the roles that see it. */
 export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[] }[] = [
   { pad: "/mijn-aanbod", tekst: "Mijn aanbod", rollen: ["aanbieder"] },
   { pad: "/wachtlijst", tekst: "Wachtlijst", rollen: ["zorgmakelaar"] },
@@ -16,8 +16,16 @@ export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[]
   { pad: "/beheer", tekst: "Beheer", rollen: ["beheerder"] },
 ];
 
+const START: Record<Rol, string> = {
+  aanbieder: "/mijn-aanbod",
+  verwijzer: "/zoeken",
+  zorgmakelaar: "/wachtlijst",
+  beheerder: "/beheer",
+};
+
+/** Where a role lands after signing in: its own daily work. */
 export function startpagina(rol: Rol): string {
-  return MENU.find((m) => m.rollen.includes(rol))?.pad ?? "/zoeken";
+  return START[rol];
 }
 
 interface PaginaProps {

@@ -1,0 +1,214 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+
+/**
+ * The three scenarios of issue 6 in Debian's Chromium against the real server with the demo
+ * data: a provider's weekly routine, a referrer's search, a broker's list and matching. Every
+ * page visited is scanned with axe (no serious or critical findings) and photographed.
+ */
+// A scenario clicks through several pages, each scanned and photographed.
+vi.setConfig({ testTimeout: 90_000 });
+
+browserSuite("the web app in a real browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexten: BrowserContext[] = [];
+  const consoleFouten: string[] = [];
+  /** Shared between the scenarios: the offer the provider changed, and its new figure. */
+  const gewijzigd = { id: "", naam: "", vrijePlekken: 0 };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), startChromium()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const c of contexten) await c.close();
+    await browser?.close();
+    await server?.close();
+    // A CSP violation or a script error shows up here.
+    expect(consoleFouten).toEqual([]);
+  });
+
+  async function nieuwePagina(): Promise<Page> {
+    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
+    contexten.push(context);
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      // A 4xx page (a refused form, not found) is logged by Chromium as a failed load: expected.
+      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
+      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
+    return page;
+  }
+
+  it("a provider confirms everything, changes one offer, sees the error for too many free places and fixes it", async () => {
+    const page = await nieuwePagina();
+    await page.goto(`${server.url}/inloggen`);
+    await controleer(page, "inloggen");
+    await inloggen(page, server, "aanbieder");
+    expect(new URL(page.url()).pathname).toBe("/mijn-aanbod");
+    await controleer(page, "mijn-aanbod");
+
+    await page.getByRole("button", { name: "Alles ongewijzigd bevestigen" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
+    expect(await page.locator("tbody .utrecht-status-badge").allTextContents()).toEqual(expect.arrayContaining(["Actueel"]));
+    expect(await page.locator("tbody .utrecht-status-badge--warning, tbody .utrecht-status-badge--danger").count()).toBe(0);
+
+    const rij = page.locator("tbody tr").first();
+    gewijzigd.id = ((await rij.getAttribute("id")) ?? "").replace(/^a-/, "");
+    gewijzigd.naam = ((await rij.locator("th").first().innerText()).split("\n")[0] ?? "").trim();
+    const capaciteit = Number(await rij.locator("td").nth(2).innerText());
+    const veld = page.locator(`#a-${gewijzigd.id}-vrijePlekken`);
+    const opslaan = page.getByRole("button", { name: `Opslaan: ${gewijzigd.naam}` });
+
+    // Too many: refused next to the field, with what was typed still there and the summary focused.
+    await veld.fill(String(capaciteit + 5));
+    await page.locator(`#a-${gewijzigd.id}-aanmeldwachttijdWeken`).fill("3");
+    await opslaan.click();
+    await expect.poll(() => page.locator(`#a-${gewijzigd.id}-vrijePlekken-fout`).textContent()).toContain("capaciteit");
+    expect(await veld.inputValue()).toBe(String(capaciteit + 5));
+    expect(await page.locator(`#a-${gewijzigd.id}-aanmeldwachttijdWeken`).inputValue()).toBe("3");
+    expect(await page.evaluate("document.activeElement?.hasAttribute('data-foutsamenvatting')")).toBe(true);
+    await controleer(page, "mijn-aanbod-fout");
+
+    // Fixed: one free place fewer than the capacity allows is stored.
+    gewijzigd.vrijePlekken = Math.max(0, capaciteit - 1);
+    await veld.fill(String(gewijzigd.vrijePlekken));
+    await opslaan.click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/opgeslagen/i);
+    expect(await page.locator(`#a-${gewijzigd.id}-vrijePlekken`).inputValue()).toBe(String(gewijzigd.vrijePlekken));
+
+    await page.getByRole("link", { name: `Historie van ${gewijzigd.naam}` }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Historie");
+    expect(await page.locator("main").innerText()).toContain("Vrije plekken");
+    await controleer(page, "mijn-aanbod-historie");
+  });
+
+  it("a referrer searches, finds that change at once, opens the result and shares the URL", async () => {
+    expect(gewijzigd.id).not.toBe("");
+    const page = await nieuwePagina();
+    await inloggen(page, server, "verwijzer");
+    expect(new URL(page.url()).pathname).toBe("/zoeken");
+    await controleer(page, "zoeken");
+
+    await page.getByLabel("Zoektekst").fill(gewijzigd.naam);
+    await page.getByRole("button", { name: "Zoeken", exact: true }).click();
+    const kaart = page.locator(`article[data-aanbod="${gewijzigd.id}"]`);
+    await expect.poll(() => kaart.count()).toBe(1);
+    const plekken = gewijzigd.vrijePlekken === 1 ? "1 plek" : `${gewijzigd.vrijePlekken} plekken`;
+    expect(await kaart.innerText()).toContain(plekken);
+    expect(await kaart.innerText()).toContain("Bevestigd vandaag");
+    await controleer(page, "zoeken-resultaten");
+
+    const gedeeld = await page.getByLabel("Link om deze zoekopdracht te delen of te bewaren").inputValue();
+    expect(gedeeld).toBe(new URL(page.url()).pathname + new URL(page.url()).search);
+
+    await kaart.getByRole("link", { name: gewijzigd.naam }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain(gewijzigd.naam);
+    expect(await page.locator("main").innerText()).toContain(plekken);
+    await controleer(page, "zoeken-aanbod");
+
+    // A colleague opens the shared link: signs in first, then sees the same search.
+    const collega = await nieuwePagina();
+    await collega.goto(`${server.url}${gedeeld}`);
+    expect(new URL(collega.url()).pathname).toBe("/inloggen");
+    await collega.getByLabel("Toegangscode").fill(server.tokens.verwijzer);
+    await collega.getByRole("button", { name: "Inloggen" }).click();
+    await collega.waitForURL((url) => url.pathname === "/zoeken");
+    expect(new URL(collega.url()).search).toBe(new URL(`${server.url}${gedeeld}`).search);
+    expect(await collega.locator(`article[data-aanbod="${gewijzigd.id}"]`).innerText()).toContain(plekken);
+  });
+
+  it("a broker overrides one case with a reason, runs matching, accepts a proposal and sees the place taken in search", async () => {
+    const page = await nieuwePagina();
+    await inloggen(page, server, "zorgmakelaar");
+    expect(new URL(page.url()).pathname).toBe("/wachtlijst");
+    await controleer(page, "wachtlijst");
+
+    // The ranked list: open the case in position 2 and move it by hand, with a reason.
+    const gerangschikt = page
+      .locator("table")
+      .filter({ has: page.locator("caption", { hasText: "in volgorde van prioriteit" }) });
+    expect(await gerangschikt.locator("tbody tr").count()).toBeGreaterThan(2);
+    const tweede = gerangschikt.locator("tbody tr").nth(1);
+    const referentie = (await tweede.getByRole("link").first().innerText()).trim();
+    await tweede.getByRole("link", { name: referentie }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toContain(referentie);
+    await controleer(page, "wachtlijst-casus");
+    await page.getByLabel("Nieuwe prioriteitsgroep").selectOption("2");
+    await page
+      .getByLabel("Reden", { exact: true })
+      .fill("Gezinssituatie verslechterd; overleg met de jeugdbeschermer (synthetisch).");
+    await page.getByRole("button", { name: "Prioriteit opslaan" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/prioriteit/i);
+    expect(await page.locator("main").innerText()).toContain("Gezinssituatie verslechterd");
+
+    await page.getByRole("link", { name: "Matching" }).click();
+    await controleer(page, "matching");
+    await page.getByRole("button", { name: "Matching uitvoeren" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/nieuwe? voorstel/);
+    const voorstel = page
+      .locator("article.pw-kaart")
+      .filter({ has: page.getByRole("button", { name: /^Accepteren/ }) })
+      .first();
+    await expect.poll(() => voorstel.count()).toBe(1);
+    await controleer(page, "matching-voorstellen");
+    const href =
+      (await voorstel.getByRole("link", { name: "Bekijk het aanbod en de contactgegevens" }).getAttribute("href")) ?? "";
+    const aanbodId = href.replace("/zoeken/aanbod/", "");
+    expect(aanbodId).toMatch(/^[0-9a-f-]{36}$/);
+    const referentieVoorstel = /Casus (\S+)/.exec(await voorstel.locator("h3").innerText())?.[1] ?? "";
+    const verwijzer = await nieuwePaginaAls("verwijzer");
+    const vrijVoor = await vrijePlekken(verwijzer, aanbodId);
+
+    await voorstel.getByRole("button", { name: /^Accepteren/ }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/geaccepteerd/);
+    const reserveringen = page.locator("table").filter({ has: page.getByRole("button", { name: /Geplaatst/ }) });
+    expect(await reserveringen.innerText()).toContain(referentieVoorstel);
+    await controleer(page, "matching-reservering");
+
+    // The referrer sees the place taken: one free place fewer on the offer's page.
+    expect(await vrijePlekken(verwijzer, aanbodId)).toBe(vrijVoor - 1);
+    await controleer(verwijzer, "zoeken-na-reservering");
+  });
+
+  it("every other page passes the axe scan too", async () => {
+    const page = await nieuwePagina();
+    await inloggen(page, server, "zorgmakelaar");
+    await page.goto(`${server.url}/overzicht`);
+    await controleer(page, "overzicht");
+    const beheer = await nieuwePagina();
+    await inloggen(beheer, server, "beheerder");
+    for (const pad of [
+      "/beheer",
+      "/beheer/catalogus",
+      "/beheer/contracten",
+      "/beheer/prioriteringsregels",
+      "/beheer/organisaties",
+      "/beheer/tokens",
+    ]) {
+      await beheer.goto(`${server.url}${pad}`);
+      expect(await beheer.locator("h1").count()).toBe(1);
+      await controleer(beheer, pad.slice(1).replace(/\//g, "-"));
+    }
+    await beheer.goto(`${server.url}/bestaat-niet`);
+    await controleer(beheer, "niet-gevonden");
+  });
+
+  async function nieuwePaginaAls(rol: "verwijzer"): Promise<Page> {
+    const page = await nieuwePagina();
+    await inloggen(page, server, rol);
+    return page;
+  }
+
+  /** The free places on the offer's page in search, as a referrer reads them. */
+  async function vrijePlekken(page: Page, aanbodId: string): Promise<number> {
+    await page.goto(`${server.url}/zoeken/aanbod/${aanbodId}`);
+    const tekst = await page.locator("main").innerText();
+    const match = /Vrije plekken\s*\n?\s*(\d+)/.exec(tekst);
+    if (!match?.[1]) throw new Error(`no free places on the offer page: ${tekst.slice(0, 400)}`);
+    return Number(match[1]);
+  }
+});
