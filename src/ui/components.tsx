@@ -9,7 +9,7 @@ export function Csrf({ token }: { token: string }) {
 /** Field ids are unique on a page: a form prefix and the field name (`r3-vrijePlekken`). */
 export const veldId = (prefix: string, naam: string) => `${prefix}${naam}`.replace(/[^A-Za-z0-9_-]/g, "-");
 
-interface VeldBasis {
+export interface VeldBasis {
   naam: string;
   label: string;
   formulier: Formulier;
@@ -21,6 +21,8 @@ interface VeldBasis {
   verplicht?: boolean;
   /** Label visible to screen readers only (a table row's inline edit). */
   verborgenLabel?: boolean;
+  /** Leave out "(niet verplicht)": in filters and table rows every field is optional or obvious. */
+  zonderNietVerplicht?: boolean;
 }
 
 function waardeVan({ formulier, naam, standaard }: VeldBasis): string {
@@ -29,7 +31,8 @@ function waardeVan({ formulier, naam, standaard }: VeldBasis): string {
   return standaard === null || standaard === undefined ? "" : String(standaard);
 }
 
-function Omhulsel({ v, children }: { v: VeldBasis; children: Child }) {
+/** Label, description, error message and input of one field (NL Design System form field). */
+export function Veldomhulsel({ v, children }: { v: VeldBasis; children: Child }) {
   const id = veldId(v.prefix ?? "", v.naam);
   const fout = v.formulier.fouten[v.naam];
   return (
@@ -37,7 +40,7 @@ function Omhulsel({ v, children }: { v: VeldBasis; children: Child }) {
       <div class="utrecht-form-field__label">
         <label class={`utrecht-form-label${v.verborgenLabel ? " pw-sr-only" : ""}`} for={id}>
           {v.label}
-          {v.verplicht ? "" : v.verborgenLabel ? "" : " (niet verplicht)"}
+          {v.verplicht || v.verborgenLabel || v.zonderNietVerplicht ? "" : " (niet verplicht)"}
         </label>
       </div>
       {v.beschrijving ? (
@@ -55,7 +58,8 @@ function Omhulsel({ v, children }: { v: VeldBasis; children: Child }) {
   );
 }
 
-function beschrijvingen(v: VeldBasis): string | undefined {
+/** The ids `aria-describedby` points to: the description and the error message, when present. */
+export function beschrijvingen(v: VeldBasis): string | undefined {
   const id = veldId(v.prefix ?? "", v.naam);
   const ids = [v.beschrijving ? `${id}-beschrijving` : "", v.formulier.fouten[v.naam] ? `${id}-fout` : ""].filter(Boolean);
   return ids.length > 0 ? ids.join(" ") : undefined;
@@ -73,7 +77,7 @@ export function Tekstveld(
   const fout = v.formulier.fouten[v.naam];
   const numeriek = v.type === "number";
   return (
-    <Omhulsel v={v}>
+    <Veldomhulsel v={v}>
       <input
         class={`utrecht-textbox utrecht-textbox--html-input${fout ? " utrecht-textbox--invalid" : ""}${v.breedte === "smal" || numeriek ? " pw-smal" : ""}`}
         id={veldId(v.prefix ?? "", v.naam)}
@@ -87,14 +91,14 @@ export function Tekstveld(
         aria-describedby={beschrijvingen(v)}
         autocomplete={v.autocomplete ?? "off"}
       />
-    </Omhulsel>
+    </Veldomhulsel>
   );
 }
 
 export function Tekstvak(v: VeldBasis & { regels?: number }) {
   const fout = v.formulier.fouten[v.naam];
   return (
-    <Omhulsel v={v}>
+    <Veldomhulsel v={v}>
       <textarea
         class={`utrecht-textarea utrecht-textarea--html-textarea${fout ? " utrecht-textarea--invalid" : ""}`}
         id={veldId(v.prefix ?? "", v.naam)}
@@ -106,7 +110,7 @@ export function Tekstvak(v: VeldBasis & { regels?: number }) {
       >
         {waardeVan(v)}
       </textarea>
-    </Omhulsel>
+    </Veldomhulsel>
   );
 }
 
@@ -119,7 +123,7 @@ export function Keuzelijst(v: VeldBasis & { opties: readonly Optie[]; leeg?: str
   const fout = v.formulier.fouten[v.naam];
   const gekozen = waardeVan(v);
   return (
-    <Omhulsel v={v}>
+    <Veldomhulsel v={v}>
       <select
         class={`utrecht-select utrecht-select--html-select${fout ? " utrecht-select--invalid" : ""}`}
         id={veldId(v.prefix ?? "", v.naam)}
@@ -135,7 +139,7 @@ export function Keuzelijst(v: VeldBasis & { opties: readonly Optie[]; leeg?: str
           </option>
         ))}
       </select>
-    </Omhulsel>
+    </Veldomhulsel>
   );
 }
 

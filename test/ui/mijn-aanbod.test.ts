@@ -115,7 +115,7 @@ describe("Mijn aanbod", () => {
     expect(waarde(c, `a-${ambulant.id}-behandelwachttijdWeken`)).toBe("");
     expect(gekozen(c, `a-${ambulant.id}-intakeStatus`)).toBe("na-intake");
 
-    expect(tekst(html)).toContain("U heeft 3 aanbod; 2 daarvan is niet in de laatste 7 dagen bevestigd.");
+    expect(tekst(html)).toContain("Uw 3 aanbod-regels staan hieronder. 2 regels zijn niet in de laatste 7 dagen bevestigd.");
     expect(html).toContain('action="/mijn-aanbod/bevestigen"');
   });
 

@@ -112,6 +112,7 @@ function Rij({ r, now, csrf, fout }: { r: AanbodVanAanbieder; now: Date; csrf: s
             prefix={prefix}
             formulier={formulier}
             standaard={a.aanmeldwachttijdWeken}
+            zonderNietVerplicht
           />
           <Tekstveld
             naam="behandelwachttijdWeken"
@@ -120,6 +121,7 @@ function Rij({ r, now, csrf, fout }: { r: AanbodVanAanbieder; now: Date; csrf: s
             prefix={prefix}
             formulier={formulier}
             standaard={a.behandelwachttijdWeken}
+            zonderNietVerplicht
           />
           <Keuzelijst
             naam="intakeStatus"

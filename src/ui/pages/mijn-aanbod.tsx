@@ -92,9 +92,14 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
                   Alles ongewijzigd bevestigen
                 </h2>
                 <p class="utrecht-paragraph">
-                  U heeft {rijen.length} aanbod; {nietActueel === 0 ? "alles is" : `${nietActueel} daarvan is niet`} in de laatste
-                  7 dagen bevestigd. Kloppen alle cijfers hieronder nog? Bevestig ze dan in één keer. De cijfers blijven gelijk;
-                  alleen de datum van bevestiging wordt vandaag.
+                  {rijen.length === 1 ? "Uw aanbod staat" : `Uw ${rijen.length} aanbod-regels staan`} hieronder.{" "}
+                  {nietActueel === 0
+                    ? "Alles is in de laatste 7 dagen bevestigd."
+                    : nietActueel === 1
+                      ? "1 regel is niet in de laatste 7 dagen bevestigd."
+                      : `${nietActueel} regels zijn niet in de laatste 7 dagen bevestigd.`}{" "}
+                  Kloppen alle cijfers hieronder nog? Bevestig ze dan in één keer. De cijfers blijven gelijk; alleen de datum van
+                  bevestiging wordt vandaag.
                 </p>
                 <form method="post" action={`${PAD}/bevestigen`}>
                   <Csrf token={csrf} />

@@ -3,7 +3,7 @@ import type { Actualiteit } from "../../lib/time.ts";
 import { issuesToInvalidParams } from "../../lib/validation.ts";
 import { ZoekQuery } from "../../routes/aanbod/aanbod.routes.ts";
 import type { ZoekParams, ZoekResultaat } from "../../services/zoeken.ts";
-import { Badge, type Optie, veldId } from "../components.tsx";
+import { Badge, beschrijvingen, type Optie, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
 import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
 import type { Formulier, Waarden } from "../forms.ts";
 
@@ -73,49 +73,16 @@ export interface Keuzes {
   gemeenteNaam: Map<string, string>;
 }
 
-interface VeldProps {
-  naam: string;
-  label: string;
-  formulier: Formulier;
-  beschrijving?: string;
-}
-
-function beschreven(id: string, v: VeldProps): string | undefined {
-  const ids = [v.beschrijving ? `${id}-beschrijving` : "", v.formulier.fouten[v.naam] ? `${id}-fout` : ""].filter(Boolean);
-  return ids.length > 0 ? ids.join(" ") : undefined;
-}
-
-function Omhulsel({ v, children }: { v: VeldProps; children: Child }) {
-  const id = veldId("", v.naam);
-  const fout = v.formulier.fouten[v.naam];
-  return (
-    <div class={`utrecht-form-field utrecht-form-field--text${fout ? " utrecht-form-field--invalid" : ""}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>
-          {v.label}
-        </label>
-      </div>
-      {v.beschrijving ? (
-        <div class="utrecht-form-field-description" id={`${id}-beschrijving`}>
-          {v.beschrijving}
-        </div>
-      ) : null}
-      {fout ? (
-        <div class="utrecht-form-field-error-message" id={`${id}-fout`}>
-          {fout}
-        </div>
-      ) : null}
-      <div class="utrecht-form-field__input">{children}</div>
-    </div>
-  );
-}
+/** Filters are all optional: no "(niet verplicht)" behind every label. */
+type VeldProps = Omit<VeldBasis, "zonderNietVerplicht">;
+const filter = (v: VeldProps): VeldBasis => ({ ...v, zonderNietVerplicht: true });
 
 /** A text filter; `lijst` names a datalist of suggestions. */
 export function FilterTekst(v: VeldProps & { getal?: "numeric" | "decimal"; lijst?: string; type?: "text" | "search" }) {
   const id = veldId("", v.naam);
   const fout = v.formulier.fouten[v.naam];
   return (
-    <Omhulsel v={v}>
+    <Veldomhulsel v={filter(v)}>
       <input
         class={`utrecht-textbox utrecht-textbox--html-input${fout ? " utrecht-textbox--invalid" : ""}${v.getal ? " pw-smal" : ""}`}
         id={id}
@@ -125,10 +92,10 @@ export function FilterTekst(v: VeldProps & { getal?: "numeric" | "decimal"; lijs
         list={v.lijst}
         value={v.formulier.waarden[v.naam] ?? ""}
         aria-invalid={fout ? "true" : undefined}
-        aria-describedby={beschreven(id, v)}
+        aria-describedby={beschrijvingen(v)}
         autocomplete="off"
       />
-    </Omhulsel>
+    </Veldomhulsel>
   );
 }
 
@@ -142,13 +109,13 @@ export function FilterKeuze(v: VeldProps & { opties: readonly Optie[]; leeg: str
       ? v.opties
       : [...v.opties, { waarde: gekozen, tekst: `${gekozen} (onbekend)` }];
   return (
-    <Omhulsel v={v}>
+    <Veldomhulsel v={filter(v)}>
       <select
         class={`utrecht-select utrecht-select--html-select${fout ? " utrecht-select--invalid" : ""}`}
         id={id}
         name={v.naam}
         aria-invalid={fout ? "true" : undefined}
-        aria-describedby={beschreven(id, v)}
+        aria-describedby={beschrijvingen(v)}
       >
         <option value="">{v.leeg}</option>
         {opties.map((o) => (
@@ -157,7 +124,7 @@ export function FilterKeuze(v: VeldProps & { opties: readonly Optie[]; leeg: str
           </option>
         ))}
       </select>
-    </Omhulsel>
+    </Veldomhulsel>
   );
 }
 

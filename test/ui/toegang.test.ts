@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { maakAanbieder } from "../factories.ts";
+import { makeRegister, type Register } from "../helpers.ts";
+import { type Browser, inloggen, inloggenAls } from "./sessie.ts";
+
+/**
+ * Every page route × every role, through a real sign-in: the role policy of the web app in one
+ * table. A GET answers its status; a POST with a wrong CSRF token is refused for the role
+ * ("rol", 403) before the form is even read ("csrf", 403), or sent to sign in (303).
+ */
+type Uitkomst = number | "rol" | "csrf";
+const ROLLEN = ["anoniem", "aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
+type Wie = (typeof ROLLEN)[number];
+const ONBEKEND = "00000000-0000-4000-8000-000000000000";
+
+const A = (...u: Uitkomst[]) => u;
+const MATRIX: Record<string, Uitkomst[]> = {
+  //                                          anoniem aanbieder verwijzer zorgmakelaar beheerder
+  "GET /assets/plekwijzer.css": A(200, 200, 200, 200, 200),
+  "GET /assets/plekwijzer.js": A(200, 200, 200, 200, 200),
+  "GET /assets/utrecht.css": A(200, 200, 200, 200, 200),
+  "GET /assets/tokens.css": A(200, 200, 200, 200, 200),
+  "GET /": A(303, 303, 303, 303, 303),
+  "GET /inloggen": A(200, 303, 303, 303, 303),
+  "POST /inloggen": A(200, 200, 200, 200, 200),
+  "POST /uitloggen": A(303, "csrf", "csrf", "csrf", "csrf"),
+  "GET /mijn-aanbod": A(303, 200, "rol", "rol", "rol"),
+  "POST /mijn-aanbod/bevestigen": A(303, "csrf", "rol", "rol", "rol"),
+  "POST /mijn-aanbod/:id": A(303, "csrf", "rol", "rol", "rol"),
+  "GET /mijn-aanbod/:id/historie": A(303, 404, "rol", "rol", "rol"),
+  "GET /zoeken": A(303, 200, 200, 200, 200),
+  "GET /zoeken/aanbod/:id": A(303, 404, 404, 404, 404),
+  "GET /wachtlijst": A(303, "rol", "rol", 200, "rol"),
+  "GET /wachtlijst/casus/:id": A(303, "rol", "rol", 404, "rol"),
+  "POST /wachtlijst/casus/:id/prioriteit": A(303, "rol", "rol", "csrf", "rol"),
+  "GET /matching": A(303, "rol", "rol", 200, "rol"),
+  "POST /matching/uitvoeren": A(303, "rol", "rol", "csrf", "rol"),
+  "POST /matching/voorstellen/:id/acceptatie": A(303, "rol", "rol", "csrf", "rol"),
+  "POST /matching/voorstellen/:id/afwijzing": A(303, "rol", "rol", "csrf", "rol"),
+  "POST /matching/reserveringen/:id/plaatsing": A(303, "rol", "rol", "csrf", "rol"),
+  "POST /matching/reserveringen/:id/intrekking": A(303, "rol", "rol", "csrf", "rol"),
+  "GET /overzicht": A(303, "rol", "rol", 200, 200),
+  "GET /beheer": A(303, "rol", "rol", "rol", 200),
+  "GET /beheer/catalogus": A(303, "rol", "rol", "rol", 200),
+  "GET /beheer/contracten": A(303, "rol", "rol", "rol", 200),
+  "POST /beheer/contracten": A(303, "rol", "rol", "rol", "csrf"),
+  "POST /beheer/contracten/:id/verwijderen": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", 200),
+  "POST /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/prioriteringsregels/:id": A(303, "rol", "rol", "rol", 404),
+  "GET /beheer/organisaties": A(303, "rol", "rol", "rol", 200),
+  "POST /beheer/organisaties": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/tokens": A(303, "rol", "rol", "rol", 200),
+  "POST /beheer/tokens": A(303, "rol", "rol", "rol", "csrf"),
+  "POST /beheer/tokens/:id/intrekken": A(303, "rol", "rol", "rol", "csrf"),
+};
+
+describe("the web app's role policy", () => {
+  let r: Register;
+  const sessies = {} as Record<Exclude<Wie, "anoniem">, Browser>;
+
+  beforeAll(async () => {
+    r = await makeRegister();
+    sessies.aanbieder = await inloggen(r, await r.aanbiederToken((await maakAanbieder(r)).id));
+    sessies.verwijzer = await inloggenAls(r, "verwijzer");
+    sessies.zorgmakelaar = await inloggenAls(r, "zorgmakelaar");
+    sessies.beheerder = await inloggenAls(r, "beheerder");
+  });
+
+  it("has an entry for every page route the app serves", () => {
+    const served = new Set(
+      r.app.routes
+        .filter((route) => route.method !== "ALL" && !/^\/(v1|docs)(\/|$)/.test(route.path))
+        .map((route) => `${route.method} ${route.path}`),
+    );
+    expect([...served].filter((key) => !(key in MATRIX)).sort()).toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !served.has(key))).toEqual([]);
+  });
+
+  async function vraag(wie: Wie, method: string, pad: string): Promise<Uitkomst> {
+    const cookie: Record<string, string> = wie === "anoniem" ? {} : { Cookie: `pw_sessie=${sessies[wie].cookie}` };
+    const res = await r.app.request(pad, {
+      method,
+      headers: {
+        Accept: "text/html",
+        ...cookie,
+        ...(method === "POST" ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: method === "POST" ? "_csrf=niet-de-goede" : undefined,
+    });
+    const html = await res.text();
+    if (res.status !== 403) return res.status;
+    if (html.includes("<title>Geen toegang — Plekwijzer</title>")) return "rol";
+    if (html.includes("<title>Formulier verlopen — Plekwijzer</title>")) return "csrf";
+    return 403;
+  }
+
+  for (const [key, verwacht] of Object.entries(MATRIX)) {
+    it(key, async () => {
+      const [method, patroon] = key.split(" ") as [string, string];
+      const pad = patroon.replace(":id", ONBEKEND);
+      const got: Record<string, Uitkomst> = {};
+      const want: Record<string, Uitkomst> = {};
+      for (const [i, wie] of ROLLEN.entries()) {
+        got[wie] = await vraag(wie, method, pad);
+        want[wie] = verwacht[i] as Uitkomst;
+      }
+      expect(got).toEqual(want);
+    });
+  }
+});
