@@ -174,6 +174,54 @@ browserSuite("the web app in a real browser", () => {
     await controleer(verwijzer, "zoeken-na-reservering");
   });
 
+  it("works with the keyboard alone: skip link, sign-in and the weekly confirmation, in a sensible focus order", async () => {
+    const page = await nieuwePagina();
+    const gefocust = () =>
+      page.evaluate(
+        "(() => { const e = document.activeElement; return e ? (e.getAttribute('aria-label') || e.textContent || e.id || e.tagName).trim() : ''; })()",
+      );
+    await page.goto(`${server.url}/inloggen`);
+    await page.keyboard.press("Tab");
+    expect(await gefocust()).toBe("Direct naar de inhoud");
+    await page.keyboard.press("Enter");
+    expect(new URL(page.url()).hash).toBe("#inhoud");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement?.id")).toBe("token");
+    await page.keyboard.type(server.tokens.aanbieder);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/mijn-aanbod");
+
+    const volgorde: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      volgorde.push(String(await gefocust()));
+    }
+    expect(volgorde).toEqual([
+      "Direct naar de inhoud",
+      "Plekwijzer",
+      "Uitloggen",
+      "Mijn aanbod",
+      "Zoeken",
+      "Alles ongewijzigd bevestigen",
+    ]);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
+  });
+
+  it("works without JavaScript: sign in, search and confirm", async () => {
+    const context = await browser.newContext({ locale: "nl-NL", javaScriptEnabled: false });
+    contexten.push(context);
+    const page = await context.newPage();
+    await inloggen(page, server, "aanbieder");
+    await page.getByRole("button", { name: "Alles ongewijzigd bevestigen" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
+    await page.getByRole("link", { name: "Zoeken" }).click();
+    await page.getByLabel("Zoektekst").fill("jeugd");
+    await page.getByRole("button", { name: "Zoeken", exact: true }).click();
+    expect(new URL(page.url()).searchParams.get("q")).toBe("jeugd");
+    expect(await page.locator("article.pw-kaart").count()).toBeGreaterThan(0);
+  });
+
   it("every other page passes the axe scan too", async () => {
     const page = await nieuwePagina();
     await inloggen(page, server, "zorgmakelaar");
