@@ -16,7 +16,8 @@ interface WorkerEnv {
 /**
  * Workers entry: the D1 binding exists only per request, so the app is built per request
  * (cheap: no I/O). Migrations are applied by `wrangler d1 migrations apply`. Full Workers
- * support (search on Meilisearch, docs assets) is a later issue.
+ * support (search on Meilisearch, docs assets, the NL Design System stylesheets of the pages)
+ * is a later issue; the pages render here with only their own stylesheet.
  */
 export default {
   fetch(request: Request, env: WorkerEnv): Response | Promise<Response> {
