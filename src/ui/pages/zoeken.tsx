@@ -221,6 +221,12 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
   const waarden: Waarden = Object.fromEntries(url.searchParams);
   const toon = (children: Child, status: 200 | 400 = 200) => pagina(c, { titel: "Zoeken", actief: "/zoeken", children }, status);
 
+  // The form sends every field; the address to share or bookmark holds only the filters set.
+  const gezet = [...url.searchParams].filter(([, v]) => v.trim() !== "");
+  if (gezet.length > 0 && gezet.length < [...url.searchParams].length) {
+    return c.redirect(`/zoeken?${new URLSearchParams(gezet).toString()}`, 303);
+  }
+
   if ([...url.searchParams.keys()].length === 0) {
     return toon(
       <>
