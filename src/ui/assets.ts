@@ -15,12 +15,15 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-gebruiker { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .pw-kop .pw-licht { color: #fff; border-color: #fff; }
 .pw-menu { background: #0b2a4a; }
-.pw-menu .utrecht-nav-list { display: flex; flex-wrap: wrap; gap: 0; list-style: none; margin: 0 auto; padding: 0 1rem; max-inline-size: 80rem; }
+.pw-menu .utrecht-nav-list { box-sizing: border-box; display: flex; flex-wrap: wrap; gap: 0; list-style: none; margin: 0 auto; padding: 0 1rem; max-inline-size: 80rem; }
 .pw-menu .utrecht-nav-list__link { display: block; color: #fff; padding: 0.75rem 1rem; text-decoration: none; }
 .pw-menu .utrecht-nav-list__link:hover { text-decoration: underline; }
 .pw-menu .utrecht-nav-list__link--current { background: #fff; color: #0b2a4a; font-weight: 700; }
 .pw-inhoud { display: block; max-inline-size: 80rem; margin-inline: auto; padding: 1.5rem; }
 .pw-inhoud:focus { outline: none; }
+/* Dutch compounds ("Opvoedondersteuning") outgrow a phone's width in a heading: hyphenate, or break. */
+.pw-inhoud { overflow-wrap: break-word; }
+.pw-inhoud h1, .pw-inhoud h2, .pw-inhoud h3 { hyphens: auto; }
 .pw-voet { max-inline-size: 80rem; margin: 2rem auto 0; padding: 1rem 1.5rem; border-block-start: 1px solid #ccc; }
 .pw-inline { display: inline; }
 .pw-formulier { display: grid; gap: 1rem; max-inline-size: 40rem; }
@@ -31,7 +34,8 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-foutsamenvatting { margin-block-end: 1.5rem; }
 .pw-foutsamenvatting:focus { outline: 3px solid #ffbf47; }
 .utrecht-form-field-error-message { color: #a8071a; font-weight: 600; }
-.pw-tabel-wrap { overflow-x: auto; }
+/* position: relative keeps screen-reader-only text (absolute) inside the scrolling box. */
+.pw-tabel-wrap { overflow-x: auto; position: relative; }
 .pw-tabel { border-collapse: collapse; inline-size: 100%; }
 .pw-tabel th, .pw-tabel td { text-align: start; vertical-align: top; padding: 0.5rem; border-block-end: 1px solid #ccc; }
 .pw-tabel thead th { border-block-end: 2px solid #154273; }
@@ -39,7 +43,9 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-kaart { border: 1px solid #ccc; border-radius: 4px; padding: 1rem; margin-block-end: 1rem; }
 .pw-kaart h2, .pw-kaart h3 { margin-block-start: 0; }
 .pw-facetten { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
-.pw-grafiek { max-inline-size: 48rem; }
+/* A chart needs its width to be read: on a narrow screen it scrolls inside its box, the page does not (WCAG 1.4.10). */
+.pw-grafiek { max-inline-size: 48rem; overflow-x: auto; position: relative; }
+.pw-grafiek svg { min-inline-size: 26rem; }
 .pw-grafiek text { font: 14px/1 sans-serif; fill: #1a1a1a; }
 .pw-acties { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-block: 1rem; }
 .utrecht-status-badge { white-space: nowrap; border: 1px solid transparent; }
@@ -55,12 +61,20 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-kaart h4 { margin-block: 0.75rem 0.25rem; }
 .pw-cijfers { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
 .pw-cijfers dt { font-weight: 700; }
-.pw-cijfers dd { margin: 0; }
+.pw-cijfers dd { margin: 0; min-inline-size: 0; overflow-wrap: anywhere; }
 .pw-legenda { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 .pw-legenda svg { vertical-align: middle; margin-inline-end: 0.4rem; }
 .pw-kerncijfers .pw-kaart { margin: 0; min-inline-size: 12rem; }
 .pw-kerncijfers dd { margin: 0; }
 .pw-kerncijfer-getal { font-size: 2rem; font-weight: 700; }
+.pw-kerncijfers { margin-block: 1.5rem; }
+.pw-inhoud section + section { margin-block-start: 2.5rem; }
+.pw-inhoud .pw-tabel-wrap, .pw-inhoud form { margin-block: 1rem; }
+.pw-kruimels { gap: 0.5rem; }
+.pw-breed { box-sizing: border-box; inline-size: 100%; max-inline-size: 60rem; }
+/* JSON reads best wide and in a fixed-width font. */
+.pw-json { max-inline-size: 60rem; }
+.pw-json textarea { max-inline-size: 100%; font-family: monospace; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 `;

@@ -230,20 +230,10 @@ export function GestapeldeStaafgrafiek(p: GrafiekBasis & { reeksen: readonly Ree
   return (
     <>
       <div class="pw-grafiek">
-        <ul
-          class="pw-legenda"
-          aria-label={`Legenda: ${p.titel}`}
-          style="list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0.25rem 1.25rem"
-        >
+        <ul class="pw-legenda" aria-label={`Legenda: ${p.titel}`}>
           {p.reeksen.map((r, i) => (
             <li>
-              <svg
-                width="14"
-                height="14"
-                aria-hidden="true"
-                focusable="false"
-                style="vertical-align:middle;margin-inline-end:0.4rem"
-              >
+              <svg width="14" height="14" aria-hidden="true" focusable="false">
                 <rect width="14" height="14" fill={reeksKleur(r, i)} />
               </svg>
               {r.label}

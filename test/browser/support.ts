@@ -151,8 +151,28 @@ export async function schermafdruk(page: Page, naam: string): Promise<void> {
   await page.screenshot({ path: new URL(`${naam}.png`, ARTIFACTS).pathname, fullPage: true });
 }
 
-/** Scans the current page with axe and saves its screenshot. */
+/**
+ * What sticks out of a 320 CSS px wide page (WCAG 1.4.10 reflow), outside boxes that scroll on
+ * their own (tables, charts): empty when the page never scrolls sideways.
+ */
+export async function uitstekendOp320(page: Page): Promise<string[]> {
+  const vorige = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const uitstekend = (await page.evaluate(`(() => {
+    const breedte = document.documentElement.scrollWidth;
+    if (breedte <= 320) return [];
+    const buiten = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > 320.5 && !e.closest(".pw-tabel-wrap, .pw-grafiek"))
+      .map((e) => e.tagName.toLowerCase() + "." + e.getAttribute("class") + ": " + (e.textContent || "").trim().slice(0, 60));
+    return ["page width " + breedte + " px", ...buiten.slice(0, 5)];
+  })()`)) as string[];
+  if (vorige) await page.setViewportSize(vorige);
+  return uitstekend;
+}
+
+/** Scans the current page with axe, checks that it reflows at 320 px, and saves its screenshot. */
 export async function controleer(page: Page, naam: string): Promise<void> {
   await schermafdruk(page, naam);
   expect(await axeErnstig(page), `axe on ${naam} (${page.url()})`).toEqual([]);
+  expect(await uitstekendOp320(page), `reflow at 320 px on ${naam}`).toEqual([]);
 }

@@ -40,7 +40,7 @@ export function beheerPagina(
 function Kruimelpad({ kruimels }: { kruimels: { pad: string; tekst: string }[] }) {
   return (
     <nav class="utrecht-breadcrumb-nav" aria-label="Kruimelpad">
-      <ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol" style="gap:0.5rem">
+      <ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol pw-kruimels">
         {kruimels.map((k, i) => {
           const laatste = i === kruimels.length - 1;
           return (

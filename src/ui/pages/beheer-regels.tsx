@@ -101,14 +101,7 @@ async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, sta
             <Knop soort="secondary">Overnemen</Knop>
           </form>
           <Foutsamenvatting formulier={formulier} labels={labels} prefix={PREFIX} />
-          <form
-            method="post"
-            action={PAD}
-            class="pw-formulier"
-            novalidate
-            // JSON reads best wide and in a fixed-width font.
-            style="max-inline-size:60rem;--utrecht-textarea-max-inline-size:100%;--utrecht-textarea-font-family:monospace"
-          >
+          <form method="post" action={PAD} class="pw-formulier pw-json" novalidate>
             <Csrf token={csrfVan(c)} />
             <Keuzelijst
               naam="regio"

@@ -35,10 +35,10 @@ function Kerncijfer({
   norm?: boolean;
 }) {
   return (
-    <div class={`pw-kaart${norm ? " pw-norm" : ""}`} style="margin:0;min-inline-size:12rem">
+    <div class={`pw-kaart${norm ? " pw-norm" : ""}`}>
       <dt>{label}</dt>
-      <dd style="margin:0;font-size:2rem;font-weight:700">{getal.format(waarde)}</dd>
-      {toelichting ? <dd style="margin:0">{toelichting}</dd> : null}
+      <dd class="pw-kerncijfer-getal">{getal.format(waarde)}</dd>
+      {toelichting ? <dd>{toelichting}</dd> : null}
     </div>
   );
 }
@@ -46,7 +46,7 @@ function Kerncijfer({
 function Kerncijfers({ o }: { o: RegioOverzicht }) {
   const { wachtenden, plekken, actualiteit } = o;
   return (
-    <dl class="pw-facetten" style="margin-block:1.5rem">
+    <dl class="pw-facetten pw-kerncijfers">
       <Kerncijfer label="Wachtend" waarde={wachtenden.totaal} toelichting="jeugdigen op de wachtlijst" />
       <Kerncijfer
         label="Norm overschreden"
@@ -71,7 +71,7 @@ function Kerncijfers({ o }: { o: RegioOverzicht }) {
 function Wachtenden({ o }: { o: RegioOverzicht }) {
   const reeksen = o.wachtenden.reeksen.map((r) => (r.sleutel === SPOED_CRISIS ? { ...r, kleur: "#a8071a" } : r));
   return (
-    <section aria-labelledby="kop-wachtenden" style="margin-block-start:2.5rem">
+    <section aria-labelledby="kop-wachtenden">
       <h2 class="utrecht-heading-2" id="kop-wachtenden">
         Wachtenden per zorgvorm en prioriteitsgroep
       </h2>
@@ -95,7 +95,7 @@ function Wachtenden({ o }: { o: RegioOverzicht }) {
 function Plekken({ o }: { o: RegioOverzicht }) {
   const { plekken } = o;
   return (
-    <section aria-labelledby="kop-plekken" style="margin-block-start:2.5rem">
+    <section aria-labelledby="kop-plekken">
       <h2 class="utrecht-heading-2" id="kop-plekken">
         Vrije plekken per zorgvorm
       </h2>
@@ -121,7 +121,7 @@ function Plekken({ o }: { o: RegioOverzicht }) {
 function Actualiteit({ o, now }: { o: RegioOverzicht; now: Date }) {
   const { actualiteit } = o;
   return (
-    <section aria-labelledby="kop-actualiteit" style="margin-block-start:2.5rem">
+    <section aria-labelledby="kop-actualiteit">
       <h2 class="utrecht-heading-2" id="kop-actualiteit">
         Aanbieders naar actualiteit
       </h2>

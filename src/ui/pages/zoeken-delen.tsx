@@ -166,18 +166,16 @@ const KM = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 const afstand = (km: number) => `${KM.format(km)} km`;
 export const leeftijden = (van: number, tot: number) => `${van} tot en met ${tot} jaar`;
 
-const STIJL_CIJFERS = "display:grid;grid-template-columns:max-content 1fr;gap:0.25rem 1rem;margin:0";
-
 /** Label/value pairs; a value may be absent (then the pair is left out). */
 export function Cijfers({ rijen }: { rijen: [string, Child | null | undefined][] }) {
   return (
-    <dl class="pw-cijfers" style={STIJL_CIJFERS}>
+    <dl class="pw-cijfers">
       {rijen
         .filter(([, waarde]) => waarde !== null && waarde !== undefined)
         .map(([term, waarde]) => (
           <>
-            <dt style="font-weight:700">{term}</dt>
-            <dd style="margin:0">{waarde}</dd>
+            <dt>{term}</dt>
+            <dd>{waarde}</dd>
           </>
         ))}
     </dl>

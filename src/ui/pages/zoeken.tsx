@@ -180,14 +180,7 @@ function Delen({ link }: { link: string }) {
           </label>
         </div>
         <div class="utrecht-form-field__input">
-          <input
-            class="utrecht-textbox utrecht-textbox--html-input"
-            id="zoeklink"
-            type="text"
-            readonly
-            value={link}
-            style="inline-size:100%;max-inline-size:60rem"
-          />
+          <input class="utrecht-textbox utrecht-textbox--html-input pw-breed" id="zoeklink" type="text" readonly value={link} />
         </div>
       </div>
       <div class="pw-acties">
