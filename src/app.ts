@@ -188,7 +188,13 @@ export function createApp(deps: AppDeps) {
   registerDocs(app, v1, deps.loadDocsBundle);
   app.route("/v1", v1);
 
-  registerUi(app, { services, guard: bewaking, loadAsset: deps.loadAsset, afterWrite: deps.afterWrite });
+  registerUi(app, {
+    services,
+    guard: bewaking,
+    loadAsset: deps.loadAsset,
+    afterWrite: deps.afterWrite,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   app.notFound((c) =>
     // A browser asking for a page gets a page; everything else (the API) gets problem+json.
     !c.req.path.startsWith("/v1/") && (c.req.header("accept") ?? "").includes("text/html")

@@ -75,6 +75,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 /* JSON reads best wide and in a fixed-width font. */
 .pw-json { max-inline-size: 60rem; }
 .pw-json textarea { max-inline-size: 100%; font-family: monospace; }
+.pw-inhoud pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 `;

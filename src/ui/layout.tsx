@@ -81,7 +81,7 @@ function Kop({ c, actief }: { c: Context<AppEnv>; actief?: string }) {
 export function pagina(
   c: Context<AppEnv>,
   { titel, actief, children }: PaginaProps,
-  status: 200 | 400 | 403 | 404 | 409 | 429 | 500 = 200,
+  status: 200 | 201 | 400 | 403 | 404 | 409 | 412 | 413 | 429 | 500 = 200,
 ) {
   const body = (
     <html lang="nl">

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app.ts";
-import { ApiError } from "../lib/errors.ts";
+import { ApiError, ErrorCode } from "../lib/errors.ts";
 import type { Guard } from "../lib/guard.ts";
 import { verwerkVerlopen } from "../services/reserveringen.ts";
 import type { ZoekDeps } from "../services/zoeken.ts";
@@ -13,6 +14,8 @@ export interface UiDeps {
   guard: Guard;
   /** The NL Design System stylesheets; without it the pages fall back to the app's own CSS. */
   loadAsset?: LoadAsset;
+  /** Largest accepted form, as on the API. */
+  maxBodyBytes: number;
   /** Called after every successful change, as on the API (drains the search outbox at once). */
   afterWrite?: () => void;
 }
@@ -38,7 +41,7 @@ async function foutpagina(err: Error, c: Context<AppEnv>) {
         </Melding>
       ),
     },
-    ([400, 403, 404, 409, 429].includes(status) ? status : 500) as 400,
+    ([400, 403, 404, 409, 413, 429].includes(status) ? status : 500) as 400,
   );
   if (err instanceof ApiError) for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
   return res;
@@ -48,6 +51,14 @@ async function foutpagina(err: Error, c: Context<AppEnv>) {
 export function sectie(deps: UiDeps): Sectie {
   const s = new Hono<AppEnv>();
   s.use(...deps.guard.pages);
+  s.use(
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(ErrorCode.payloadTooLarge, "Het formulier is te groot; er is niets opgeslagen.");
+      },
+    }),
+  );
   s.use(async (_c, next) => {
     // As on the API: expired holds and proposals end before a page shows places.
     await verwerkVerlopen(deps.services);

@@ -241,6 +241,28 @@ browserSuite("the web app in a real browser", () => {
       expect(await beheer.locator("h1").count()).toBe(1);
       await controleer(beheer, pad.slice(1).replace(/\//g, "-"));
     }
+    // A rule-set version, a refused form, and the page that shows a new token once.
+    await beheer.goto(`${server.url}/beheer/prioriteringsregels`);
+    await beheer.locator('a[href^="/beheer/prioriteringsregels/"]').first().click();
+    await controleer(beheer, "beheer-prioriteringsregel");
+    await beheer.goto(`${server.url}/beheer/tokens`);
+    await beheer.getByRole("button", { name: "Token aanmaken" }).click();
+    expect(await beheer.locator("[data-foutsamenvatting]").count()).toBe(1);
+    await controleer(beheer, "beheer-tokens-fout");
+    await beheer.getByLabel("Organisatie", { exact: true }).selectOption({ label: "Demo Jeugdbescherming Haaglanden (Gecertificeerde instelling)" });
+    await beheer.getByLabel("Rol", { exact: true }).selectOption("verwijzer");
+    await beheer.getByLabel(/^Omschrijving/).fill("Browsertest (synthetisch)");
+    await beheer.getByRole("button", { name: "Token aanmaken" }).click();
+    expect(await beheer.locator(".pw-eenmalig").innerText()).toMatch(/^pw_[A-Za-z0-9_-]{43}$/);
+    expect(new URL(beheer.url()).search).toBe("");
+    await controleer(beheer, "beheer-token-eenmalig");
+
+    await beheer.goto(`${server.url}/overzicht`);
+    await controleer(beheer, "overzicht-beheerder");
+    await beheer.goto(`${server.url}/wachtlijst`);
+    await controleer(beheer, "geen-toegang");
+    await beheer.goto(`${server.url}/zoeken?leeftijd=abc&q=jeugd`);
+    await controleer(beheer, "zoeken-fout");
     await beheer.goto(`${server.url}/bestaat-niet`);
     await controleer(beheer, "niet-gevonden");
   });

@@ -180,3 +180,16 @@ describe("a web session", () => {
     expect(pagina.status).toBe(303);
   });
 });
+
+describe("page forms", () => {
+  it("refuses a form larger than the API's body limit with a Dutch page, and changes nothing", async () => {
+    const r = await makeRegister(undefined, { config: { maxBodyBytes: 1024 } });
+    const browser = await inloggenAls(r, "beheerder");
+    const res = await browser.post("/beheer/organisaties", { naam: "x".repeat(5000), type: "gemeente" });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(await res.text()).toContain("Het formulier is te groot; er is niets opgeslagen.");
+    const lijst = (await (await r.als("beheerder")("GET", "/v1/organisaties?perPagina=100")).json()) as { resultaten: unknown[] };
+    expect(JSON.stringify(lijst.resultaten)).not.toContain("xxxxx");
+  });
+});
