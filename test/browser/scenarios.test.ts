@@ -249,7 +249,9 @@ browserSuite("the web app in a real browser", () => {
     await beheer.getByRole("button", { name: "Token aanmaken" }).click();
     expect(await beheer.locator("[data-foutsamenvatting]").count()).toBe(1);
     await controleer(beheer, "beheer-tokens-fout");
-    await beheer.getByLabel("Organisatie", { exact: true }).selectOption({ label: "Demo Jeugdbescherming Haaglanden (Gecertificeerde instelling)" });
+    await beheer
+      .getByLabel("Organisatie", { exact: true })
+      .selectOption({ label: "Demo Jeugdbescherming Haaglanden (Gecertificeerde instelling)" });
     await beheer.getByLabel("Rol", { exact: true }).selectOption("verwijzer");
     await beheer.getByLabel(/^Omschrijving/).fill("Browsertest (synthetisch)");
     await beheer.getByRole("button", { name: "Token aanmaken" }).click();
