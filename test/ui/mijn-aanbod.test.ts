@@ -145,7 +145,7 @@ describe("Mijn aanbod", () => {
     expect({ ...na, versie: 1, bevestigdOp: voor.bevestigdOp, actualiteit: voor.actualiteit }).toEqual(voor);
 
     const html = await (await browser.get("/mijn-aanbod?melding=bevestigd&aantal=3")).text();
-    expect(tekst(html)).toContain("De cijfers van 3 aanbod zijn bevestigd als ongewijzigd.");
+    expect(tekst(html)).toContain("De cijfers van 3 aanbod-regels zijn bevestigd als ongewijzigd.");
     expect(tekst(rij(html, gezinshuisA.id))).toContain("Actueel bevestigd vandaag");
   });
 

@@ -33,7 +33,7 @@ function Bevestiging({ c, namen }: { c: Context<AppEnv>; namen: Map<string, stri
         <p class="utrecht-paragraph">
           {aantal === undefined
             ? "Uw cijfers zijn bevestigd als ongewijzigd."
-            : `De cijfers van ${aantal} aanbod zijn bevestigd als ongewijzigd.`}{" "}
+            : `De cijfers van ${aantal === "1" ? "1 aanbod-regel" : `${aantal} aanbod-regels`} zijn bevestigd als ongewijzigd.`}{" "}
           Verwijzers zien nu dat ze actueel zijn.
         </p>
       </Melding>
