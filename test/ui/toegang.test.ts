@@ -28,6 +28,8 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "POST /mijn-aanbod/bevestigen": A(303, "csrf", "rol", "rol", "rol"),
   "POST /mijn-aanbod/:id": A(303, "csrf", "rol", "rol", "rol"),
   "GET /mijn-aanbod/:id/historie": A(303, 404, "rol", "rol", "rol"),
+  "POST /mijn-aanbod/reserveringen/:id/plaatsing": A(303, "csrf", "rol", "rol", "rol"),
+  "POST /mijn-aanbod/reserveringen/:id/intrekking": A(303, "csrf", "rol", "rol", "rol"),
   "GET /zoeken": A(303, 200, 200, 200, 200),
   "GET /zoeken/aanbod/:id": A(303, 404, 404, 404, 404),
   "GET /wachtlijst": A(303, "rol", "rol", 200, "rol"),

@@ -15,6 +15,7 @@ import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { AanbodTabel, HistorieTabel, type RijFout, rijId, rijPrefix, VELD_LABELS } from "./mijn-aanbod-delen.tsx";
+import { RESERVERING_MELDINGEN, Reserveringen, reserveringRoutes, vastgehoudenPlekken } from "./mijn-aanbod-reserveringen.tsx";
 
 const PAD = "/mijn-aanbod";
 const VELDEN = ["vrijePlekken", "aanmeldwachttijdWeken", "behandelwachttijdWeken", "intakeStatus"] as const;
@@ -39,6 +40,14 @@ function Bevestiging({ c, namen }: { c: Context<AppEnv>; namen: Map<string, stri
       </Melding>
     );
   }
+  const reservering = melding ? RESERVERING_MELDINGEN[melding] : undefined;
+  if (reservering) {
+    return (
+      <Melding soort="ok">
+        <p class="utrecht-paragraph">{reservering}</p>
+      </Melding>
+    );
+  }
   if (melding === "opgeslagen") {
     // Only the name of one of the provider's own offers is shown, never text from the query.
     const naam = namen.get(c.req.query("aanbod") ?? "");
@@ -59,6 +68,8 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
   const csrf = csrfVan(c);
   const nietActueel = rijen.filter((r) => actualiteitOf(r.aanbod.bevestigdOp, now) !== "actueel").length;
   const foutNaam = fout ? rijen.find((r) => r.aanbod.id === fout.id)?.aanbod.naam : undefined;
+  const namen = new Map(rijen.map((r) => [r.aanbod.id, r.aanbod.naam]));
+  const vastgehouden = await vastgehoudenPlekken(c, deps);
   return pagina(
     c,
     {
@@ -76,8 +87,9 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
               prefix={rijPrefix(fout.id)}
             />
           ) : (
-            <Bevestiging c={c} namen={new Map(rijen.map((r) => [r.aanbod.id, r.aanbod.naam]))} />
+            <Bevestiging c={c} namen={namen} />
           )}
+          <Reserveringen lijst={vastgehouden} namen={namen} csrf={csrf} />
           {rijen.length === 0 ? (
             <Melding soort="info">
               <p class="utrecht-paragraph">
@@ -140,6 +152,7 @@ export function mijnAanbodPaginas(deps: UiDeps): Sectie {
   s.use(voor(["aanbieder"]));
 
   s.get("/", (c) => overzicht(c, deps));
+  reserveringRoutes(s, deps, PAD);
 
   s.post("/bevestigen", async (c) => {
     const actor = ingelogd(c);

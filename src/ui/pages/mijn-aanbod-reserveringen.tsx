@@ -1,0 +1,125 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../app.ts";
+import { door, scopeOf } from "../../lib/access.ts";
+import { getReservering, listReserveringen, plaats, trekIn } from "../../services/reserveringen.ts";
+import { reserveringenVoor } from "../../services/weergave.ts";
+import { Csrf, Knop } from "../components.tsx";
+import { datumTijd } from "../format.ts";
+import type { Sectie, UiDeps } from "../sectie.tsx";
+import { ingelogd, logtCasussen } from "../toegang.tsx";
+
+/** More holds than this on one provider's offers at once is not a weekly screen any more. */
+const MAX_RESERVERINGEN = 100;
+
+export interface Vastgehouden {
+  id: string;
+  aanbodId: string;
+  leeftijd: number | null;
+  verlooptOp: string;
+}
+
+/**
+ * The places a broker holds on the provider's own offers, with the child's age only (as the API
+ * shows a provider). Showing them touches case data, so the page's access-log row names the cases.
+ */
+export async function vastgehoudenPlekken(c: Context<AppEnv>, deps: UiDeps): Promise<Vastgehouden[]> {
+  const scope = scopeOf(ingelogd(c));
+  const { resultaten } = await listReserveringen(
+    deps.services,
+    { status: "actief" },
+    { pagina: 1, perPagina: MAX_RESERVERINGEN },
+    scope,
+  );
+  if (resultaten.length === 0) return [];
+  logtCasussen(
+    c,
+    "lijst",
+    resultaten.map((r) => r.casusId),
+  );
+  return (await reserveringenVoor(deps.services, scope, resultaten)).map((r) => ({
+    id: r.id,
+    aanbodId: r.aanbodId,
+    leeftijd: r.leeftijd,
+    verlooptOp: r.verlooptOp,
+  }));
+}
+
+/** The holds on the provider's offers, each to be confirmed as placed or given back. */
+export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; namen: Map<string, string>; csrf: string }) {
+  if (lijst.length === 0) return null;
+  return (
+    <section aria-labelledby="reserveringen-kop" class="pw-kaart">
+      <h2 class="utrecht-heading-2" id="reserveringen-kop">
+        Vastgehouden plekken
+      </h2>
+      <p class="utrecht-paragraph">
+        Een zorgmakelaar houdt deze plekken vast voor een jeugdige. Ze tellen niet meer als vrij. Is de jeugdige bij u gestart,
+        bevestig dan de plaatsing; komt de plek weer vrij, trek de reservering dan in.
+      </p>
+      <div class="pw-tabel-wrap">
+        <table class="pw-tabel">
+          <caption class="utrecht-table__caption">Vastgehouden plekken op uw aanbod</caption>
+          <thead>
+            <tr>
+              <th scope="col">Aanbod</th>
+              <th scope="col">Jeugdige</th>
+              <th scope="col">Vastgehouden tot</th>
+              <th scope="col">Actie</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lijst.map((r) => {
+              const naam = namen.get(r.aanbodId) ?? "Aanbod";
+              const wie = r.leeftijd === null ? "jeugdige" : `jeugdige van ${r.leeftijd} jaar`;
+              return (
+                <tr>
+                  <th scope="row">{naam}</th>
+                  <td>{r.leeftijd === null ? "Leeftijd onbekend" : `${r.leeftijd} jaar`}</td>
+                  <td>{datumTijd(r.verlooptOp)}</td>
+                  <td>
+                    <div class="pw-acties">
+                      <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/plaatsing`}>
+                        <Csrf token={csrf} />
+                        <Knop soort="secondary" label={`Geplaatst: ${wie} bij ${naam}`}>
+                          Geplaatst
+                        </Knop>
+                      </form>
+                      <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/intrekking`}>
+                        <Csrf token={csrf} />
+                        <Knop soort="subtle" label={`Intrekken: ${wie} bij ${naam}`}>
+                          Intrekken
+                        </Knop>
+                      </form>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Placement or withdrawal of a hold on one of the provider's own offers; another's is "not found". */
+export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void {
+  for (const [actie, service, melding] of [
+    ["plaatsing", plaats, "geplaatst"],
+    ["intrekking", trekIn, "ingetrokken"],
+  ] as const) {
+    s.post(`/reserveringen/:id/${actie}`, async (c) => {
+      const actor = ingelogd(c);
+      logtCasussen(c, "wijzigen");
+      const hold = await getReservering(deps.services, c.req.param("id"), scopeOf(actor));
+      logtCasussen(c, "wijzigen", [hold.casusId]);
+      await service(deps.services, hold.id, door(actor));
+      return c.redirect(`${terug}?melding=${melding}#reserveringen-kop`, 303);
+    });
+  }
+}
+
+export const RESERVERING_MELDINGEN: Record<string, string> = {
+  geplaatst: "De plaatsing is bevestigd. De plek blijft bezet.",
+  ingetrokken: "De reservering is ingetrokken. De plek telt weer als vrij.",
+};
