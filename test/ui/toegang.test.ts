@@ -22,7 +22,7 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /assets/tokens.css": A(200, 200, 200, 200, 200),
   "GET /": A(303, 303, 303, 303, 303),
   "GET /inloggen": A(200, 303, 303, 303, 303),
-  "POST /inloggen": A(200, 200, 200, 200, 200),
+  "POST /inloggen": A(403, 403, 403, 403, 403),
   "POST /uitloggen": A(303, "csrf", "csrf", "csrf", "csrf"),
   "GET /mijn-aanbod": A(303, 200, "rol", "rol", "rol"),
   "POST /mijn-aanbod/bevestigen": A(303, "csrf", "rol", "rol", "rol"),

@@ -48,7 +48,7 @@ function Aanmelden({ c, formulier, terug, csrf }: { c: Context<AppEnv>; formulie
         </>
       ),
     },
-    Object.keys(formulier.fouten).length > 0 ? 400 : 200,
+    Object.keys(formulier.fouten).length > 0 ? 400 : formulier.melding ? 403 : 200,
   );
 }
 
