@@ -12,8 +12,9 @@ import { serve } from "@hono/node-server";
 import { openSqlite } from "../db/sqlite.ts";
 import { loadReference } from "../seeds/reference.ts";
 import { createApp } from "../src/app.ts";
-import { STANDAARD_GUARD } from "../src/lib/guard.ts";
-import { systemClock } from "../src/lib/time.ts";
+import { STANDAARD_GUARD } from "../src/http/guard.ts";
+import { systeemActor } from "../src/kern/actor.ts";
+import { systemClock } from "../src/kern/time.ts";
 import { createAanbieder } from "../src/services/aanbieders.ts";
 import { createAanbod } from "../src/services/aanbod.ts";
 import { createLocatie } from "../src/services/locaties.ts";
@@ -28,12 +29,14 @@ const dir = mkdtempSync(join(tmpdir(), "plekwijzer-bench-"));
 const db = openSqlite(join(dir, "bench.db"));
 await loadReference(db);
 const deps = { db, clock: systemClock };
+/** The bench sets its register up as the system, acting as the beheerder. */
+const beheer = { deps, actor: systeemActor("beheerder") };
 
 let t = performance.now();
 const offersByProvider: { aanbiederId: string; token: string; aanbod: string[] }[] = [];
 for (let p = 0; p < PROVIDERS; p++) {
-  const aanbieder = await createAanbieder(deps, { naam: `Benchaanbieder ${p}` });
-  const locatie = await createLocatie(deps, {
+  const aanbieder = await createAanbieder(beheer, { naam: `Benchaanbieder ${p}` });
+  const locatie = await createLocatie(beheer, {
     aanbiederId: aanbieder.id,
     naam: "Hoofdlocatie",
     adres: "Benchstraat 1",
@@ -43,9 +46,7 @@ for (let p = 0; p < PROVIDERS; p++) {
   });
   const aanbod: string[] = [];
   for (let o = 0; o < OFFERS; o++) {
-    const row = await createAanbod(
-      deps,
-      {
+    const row = await createAanbod(beheer, {
         locatieId: locatie.id,
         zorgvorm: "gezinshuis",
         naam: `Aanbod ${o}`,
@@ -56,14 +57,12 @@ for (let p = 0; p < PROVIDERS; p++) {
         aanmeldwachttijdWeken: 2,
         behandelwachttijdWeken: 4,
         intakeStatus: "open",
-      },
-      "bench",
-    );
+    });
     aanbod.push(row.id);
   }
   // Each provider sends its update with its own token, as it would for real.
-  const org = await createOrganisatie(deps, { naam: `Benchorganisatie ${p}`, type: "aanbieder", aanbiederId: aanbieder.id });
-  const { token } = await createToken(deps, { organisatieId: org.id, rol: "aanbieder" }, "bench");
+  const org = await createOrganisatie(beheer, { naam: `Benchorganisatie ${p}`, type: "aanbieder", aanbiederId: aanbieder.id });
+  const { token } = await createToken(beheer, { organisatieId: org.id, rol: "aanbieder" });
   offersByProvider.push({ aanbiederId: aanbieder.id, token, aanbod });
 }
 console.log(`setup: ${PROVIDERS} providers × ${OFFERS} offers in ${(performance.now() - t).toFixed(0)} ms`);

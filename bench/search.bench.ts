@@ -4,8 +4,8 @@
  *    in a SQLite file and a real Meilisearch next to it: load, index build and projection
  *    rebuild times, memory and file size;
  * 2. latency of both engines side by side for filter, text, radius and "ook niet
- *    gecontracteerd" searches. The engine queries are captured from the real service (zoeken()
- *    with a recording engine), so they are what `GET /v1/aanbod` sends; plus zoeken() itself;
+ *    gecontracteerd" searches. The engine queries are captured from the real service (searchAanbod()
+ *    with a recording engine), so they are what `GET /v1/aanbod` sends; plus searchAanbod() itself;
  * 3. where SQLite time goes: the slowest queries again, statement by statement, with
  *    EXPLAIN QUERY PLAN of the statements the engine really prepared;
  * 4. HTTP load with autocannon (64 connections) against `GET /v1/aanbod` and against a
@@ -43,9 +43,9 @@ import { type DemoData, generateDemo, loadDemo } from "../seeds/demo.ts";
 import { createPrng, type Prng } from "../seeds/prng.ts";
 import { GEMEENTEN_HAAGLANDEN, loadReference, ZORGVORMEN } from "../seeds/reference.ts";
 import { createApp } from "../src/app.ts";
-import { STANDAARD_GUARD } from "../src/lib/guard.ts";
-import { systemClock } from "../src/lib/time.ts";
-import { type ZoekParams, zoeken } from "../src/services/zoeken.ts";
+import { STANDAARD_GUARD } from "../src/http/guard.ts";
+import { systemClock } from "../src/kern/time.ts";
+import { searchAanbod, type ZoekParams } from "../src/services/zoeken.ts";
 import { startMeili } from "../test/support/meili-server.ts";
 import { freePort, percentile, summarise } from "./lib.ts";
 
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------------------------------------
     // 2. Queries, captured from the service, and engine latency.
     // ---------------------------------------------------------------------------------------------
-    /** A provider whose only engine records the query and answers nothing (so zoeken() hydrates nothing). */
+    /** A provider whose only engine records the query and answers nothing (so searchAanbod() hydrates nothing). */
     const captured: SearchQuery[] = [];
     const recorder: SearchEngine = {
       name: "sqlite",
@@ -338,7 +338,7 @@ async function main(): Promise<void> {
     const recordingDeps = { db, clock: systemClock, search: new SearchProvider(recorder) };
     async function capture(params: ZoekParams): Promise<SearchQuery> {
       captured.length = 0;
-      await zoeken(recordingDeps, params);
+      await searchAanbod({ deps: recordingDeps, actor: undefined }, params);
       const query = captured[0];
       if (!query) throw new Error(`no query captured for ${JSON.stringify(params)}`);
       return query;
@@ -509,7 +509,7 @@ async function main(): Promise<void> {
       suites.push({ kind, warm: all.slice(0, WARMUP), measured: all.slice(WARMUP) });
     }
     console.log(
-      `\n## engine latency (sequential; ${suites.map((s) => s.measured.length).join("/")} distinct queries per kind, captured from zoeken() in ${ms(performance.now() - t)})`,
+      `\n## engine latency (sequential; ${suites.map((s) => s.measured.length).join("/")} distinct queries per kind, captured from searchAanbod() in ${ms(performance.now() - t)})`,
     );
 
     type Run = { samples: number[]; perCase: (number | undefined)[]; totals: (number | undefined)[]; errors: string[] };
@@ -587,14 +587,14 @@ async function main(): Promise<void> {
       for (const d of differ) console.log(`    differs: ${d.c.url} sqlite ${d.s}, meilisearch ${d.m}`);
     }
 
-    // Service level: zoeken() with validation, contract keys, engine and hydration of the page.
+    // Service level: searchAanbod() with validation, contract keys, engine and hydration of the page.
     const serviceDeps = { db, clock: systemClock, search: new SearchProvider(search.sqlite) };
     const filterSuite = suites[0];
     if (!filterSuite) throw new Error("no filter suite");
     const warming = performance.now();
     for (const c of filterSuite.warm) {
       if (performance.now() - warming > WARMUP_BUDGET_MS) break;
-      await zoeken(serviceDeps, c.params);
+      await searchAanbod({ deps: serviceDeps, actor: undefined }, c.params);
     }
     const service: number[] = [];
     const serviceCases: Case[] = [];
@@ -602,12 +602,12 @@ async function main(): Promise<void> {
     for (const c of filterSuite.measured) {
       if (performance.now() - begin > KIND_BUDGET_MS) break;
       const start = performance.now();
-      await zoeken(serviceDeps, c.params);
+      await searchAanbod({ deps: serviceDeps, actor: undefined }, c.params);
       service.push(performance.now() - start);
       serviceCases.push(c);
     }
-    console.log("\nservice level, filters only, SQLite engine (zoeken() incl. contract keys and hydration):");
-    console.log(`  ${summarise("zoeken()   ", service)}`);
+    console.log("\nservice level, filters only, SQLite engine (searchAanbod() incl. contract keys and hydration):");
+    console.log(`  ${summarise("searchAanbod()   ", service)}`);
     console.log(
       `  with gemeente p50 ${fmt(p50Of(service.filter((_, i) => serviceCases[i]?.params.gemeente)))} ms, without ${fmt(p50Of(service.filter((_, i) => !serviceCases[i]?.params.gemeente)))} ms [${elapsed()}]`,
     );

@@ -1,4 +1,4 @@
-import type { Actualiteit } from "../src/lib/time.ts";
+import type { Actualiteit } from "../src/kern/vocabulary.ts";
 
 export const SORTERINGEN = ["wachttijd", "relevantie", "afstand", "vrijePlekken"] as const;
 export type Sortering = (typeof SORTERINGEN)[number];
@@ -61,4 +61,4 @@ export function emptyFacetten(): Facetten {
   return { zorgvorm: {}, intakeStatus: {}, gemeente: {}, actualiteit: { actueel: 0, verouderd: 0, "sterk-verouderd": 0 } };
 }
 
-export { EARTH_RADIUS_KM, haversineKm } from "../src/lib/geo.ts";
+export { EARTH_RADIUS_KM, haversineKm } from "../src/kern/geo.ts";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
-import type { Clock } from "../src/lib/time.ts";
+import type { Clock } from "../src/kern/time.ts";
 import { MeiliSearchEngine } from "./meili-engine.ts";
 import { OutboxWorker } from "./outbox.ts";
 import { SearchProvider } from "./provider.ts";

@@ -35,7 +35,7 @@ const KOLOMMEN: Record<Kolom, string[]> = {
 };
 const VERPLICHT: Kolom[] = ["gemeenteCode", "gemeenteNaam", "regioCode", "regioNaam"];
 
-/** The same rule as the API's `regioCode` (src/lib/fields.ts): a slug or a CBS code such as JZ25. */
+/** The same rule as the API's `regioCode` (src/kern/fields.ts): a slug or a CBS code such as JZ25. */
 const REGIO_CODE = /^[a-z0-9][a-z0-9-]{1,39}$|^JZ[0-9]{2}$/;
 
 /** Roughly the European Netherlands; catches swapped or misplaced coordinates. */

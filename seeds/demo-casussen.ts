@@ -1,19 +1,19 @@
 import { eq } from "drizzle-orm";
 import { aanbod, gemeenten, locaties } from "../db/schema/index.ts";
-import { isoDate } from "../src/lib/time.ts";
-import { dagenTussen, plusDagen } from "../src/priority/dates.ts";
-import { MAATREGEL_TYPES } from "../src/priority/rules.ts";
+import type { Actor } from "../src/kern/actor.ts";
+import { dagenTussen, plusDagen } from "../src/kern/dates.ts";
+import { isoDate } from "../src/kern/time.ts";
+import { MAATREGEL_TYPES } from "../src/kern/vocabulary.ts";
 import { createCasus } from "../src/services/casussen.ts";
-import type { ServiceDeps } from "../src/services/deps.ts";
+import type { Deps } from "../src/services/context.ts";
 import { createPrng } from "./prng.ts";
 
 export interface DemoCasussenOptions {
   seed: number;
   aantal: number;
   regio: string;
-  /** The organisation that registered them (a GI): only it and the region's brokers see them. */
-  organisatieId: string;
-  door: string;
+  /** Who registers them (a GI's verwijzer): only that GI and the region's brokers see them. */
+  actor: Actor;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface DemoCasussenOptions {
  * (`DEMO-0001`), birth dates and dates, in the region's municipalities and for the care types
  * that are offered there. Never a real child.
  */
-export async function maakDemoCasussen(deps: ServiceDeps, options: DemoCasussenOptions): Promise<number> {
+export async function maakDemoCasussen(deps: Deps, options: DemoCasussenOptions): Promise<number> {
   const prng = createPrng(options.seed);
   const vandaag = isoDate(deps.clock.now());
   const inRegio = await deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, options.regio));
@@ -41,7 +41,7 @@ export async function maakDemoCasussen(deps: ServiceDeps, options: DemoCasussenO
     // Registered after birth, at most 200 days ago.
     const aanmelddatum = plusDagen(vandaag, -prng.int(1, Math.min(200, dagenTussen(geboortedatum, vandaag))));
     await createCasus(
-      deps,
+      { deps, actor: options.actor },
       {
         referentie: `DEMO-${String(i).padStart(4, "0")}`,
         geboortedatum,
@@ -55,8 +55,6 @@ export async function maakDemoCasussen(deps: ServiceDeps, options: DemoCasussenO
         ] as const),
         maatregel,
       },
-      options.door,
-      options.organisatieId,
     );
   }
   return options.aantal;

@@ -1,10 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { aanbieders, organisaties, type Rol, tokens } from "../db/schema/index.ts";
-import { isoTimestamp } from "../src/lib/time.ts";
-import type { ServiceDeps } from "../src/services/deps.ts";
+import { aanbieders, organisaties, tokens } from "../db/schema/index.ts";
+import { door, systeemActor } from "../src/kern/actor.ts";
+import { isoTimestamp } from "../src/kern/time.ts";
+import type { Rol } from "../src/kern/vocabulary.ts";
+import type { Deps } from "../src/services/context.ts";
 import { createOrganisatie, createToken, type OrganisatieInput } from "../src/services/toegang.ts";
 
 const DEMO = "demo";
+/** The demo is set up by the system, acting as the register's beheerder. */
+const SYSTEEM = systeemActor("beheerder");
 const DEMO_BEHEER = "Demo Inkooporganisatie Haaglanden";
 
 /**
@@ -14,7 +18,7 @@ const DEMO_BEHEER = "Demo Inkooporganisatie Haaglanden";
  * register started with DEMO_DATA left on gets no tokens.
  */
 export async function createDemoToegang(
-  deps: ServiceDeps,
+  deps: Deps,
   { nieuw }: { nieuw: boolean },
 ): Promise<{ rol: Rol; organisatie: string; organisatieId: string; token: string }[]> {
   const { db } = deps;
@@ -31,12 +35,13 @@ export async function createDemoToegang(
   await db.orm
     .update(tokens)
     .set({ ingetrokkenOp: isoTimestamp(deps.clock.now()) })
-    .where(and(eq(tokens.aangemaaktDoor, DEMO), isNull(tokens.ingetrokkenOp)));
+    .where(and(eq(tokens.aangemaaktDoor, door(SYSTEEM)), eq(tokens.omschrijving, DEMO), isNull(tokens.ingetrokkenOp)));
   const out = [];
   for (const { rol, org } of wensen) {
     const [bestaand] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, org.naam));
-    const organisatie = bestaand ?? (await createOrganisatie(deps, org));
-    const { token } = await createToken(deps, { organisatieId: organisatie.id, rol, omschrijving: "demo" }, DEMO);
+    const ctx = { deps, actor: SYSTEEM };
+    const organisatie = bestaand ?? (await createOrganisatie(ctx, org));
+    const { token } = await createToken(ctx, { organisatieId: organisatie.id, rol, omschrijving: DEMO });
     out.push({ rol, organisatie: organisatie.naam, organisatieId: organisatie.id, token });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { aanbieders, aanbod, aanbodHistorie, contracten, gemeenten, locaties } from "../db/schema/index.ts";
-import { DAY_MS } from "../src/lib/time.ts";
+import { DAY_MS } from "../src/kern/time.ts";
 import {
   buildName,
   locatieCoordinaten,

@@ -6,15 +6,15 @@ import { requestId } from "hono/request-id";
 import type { Database } from "../db/database.ts";
 import { SearchProvider } from "../search/provider.ts";
 import { SqliteSearchEngine } from "../search/sqlite-engine.ts";
-import type { Actie, Actor } from "./lib/access.ts";
-import { SECURITY_SCHEME } from "./lib/access.ts";
-import { ApiError, ErrorCode } from "./lib/errors.ts";
-import { type GuardConfig, guard, STANDAARD_GUARD } from "./lib/guard.ts";
-import { API_VERSION } from "./lib/openapi.ts";
-import { problemResponse } from "./lib/problem.ts";
-import { corsFor, securityHeaders } from "./lib/security-headers.ts";
-import type { Clock } from "./lib/time.ts";
-import { validationHook } from "./lib/validation.ts";
+import { type GuardConfig, guard, STANDAARD_GUARD } from "./http/guard.ts";
+import { type AppEnv, createV1App } from "./http/env.ts";
+import { API_VERSION } from "./http/openapi.ts";
+import { problemResponse } from "./http/problem.ts";
+import { SECURITY_SCHEME } from "./http/route.ts";
+import { corsFor, securityHeaders } from "./http/security-headers.ts";
+import { validationHook } from "./http/validation.ts";
+import { DomainError, ErrorCode } from "./kern/errors.ts";
+import type { Clock } from "./kern/time.ts";
 import { registerAanbieders } from "./routes/aanbieders/index.ts";
 import { registerAanbod } from "./routes/aanbod/index.ts";
 import { registerCasussen } from "./routes/casussen/index.ts";
@@ -26,9 +26,8 @@ import { registerMatchvoorstellen } from "./routes/matchvoorstellen/index.ts";
 import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.ts";
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
-import type { Instellingen } from "./services/deps.ts";
-import { verwerkVerlopen } from "./services/reserveringen.ts";
-import type { Sessie } from "./services/sessies.ts";
+import type { Deps, Instellingen } from "./services/context.ts";
+import { expireOverdue } from "./services/reserveringen.ts";
 import type { LoadAsset } from "./ui/assets.ts";
 import { registerUi } from "./ui/index.tsx";
 import { nietGevondenPagina } from "./ui/sectie.tsx";
@@ -66,25 +65,7 @@ export interface AppConfig {
 
 const defaultConfig: AppConfig = { maxBodyBytes: 1024 * 1024, publiekZoeken: false, corsOrigins: [], guard: STANDAARD_GUARD };
 
-export type AppEnv = {
-  Variables: {
-    requestId: string;
-    /** The caller, from its bearer token; undefined without (valid) credentials. */
-    actor: Actor | undefined;
-    tokenOngeldig: boolean;
-    publiekZoeken: boolean;
-    clientadres: string;
-    /** Set on routes with case data: what the access-log row will say. */
-    toegang: { actie: Actie; route: string; casusIds: string[] } | undefined;
-    /** The web session (pages only): its actor and the CSRF token its forms must carry. */
-    sessie: Sessie | undefined;
-  };
-};
-
-export function createV1App() {
-  return new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });
-}
-export type V1App = ReturnType<typeof createV1App>;
+export type { AppEnv } from "./http/env.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -106,12 +87,9 @@ export function createApp(deps: AppDeps) {
     methodNotAllowed({
       app,
       onMethodNotAllowed: (c, methods) =>
-        problemResponse(
-          c,
-          new ApiError(ErrorCode.methodNotAllowed, `${c.req.method} is niet toegestaan op ${c.req.path}.`, {
-            headers: { Allow: methods.join(", ") },
-          }),
-        ),
+        problemResponse(c, new DomainError(ErrorCode.methodNotAllowed, `${c.req.method} is niet toegestaan op ${c.req.path}.`), {
+          Allow: methods.join(", "),
+        }),
     }),
   );
   app.use("/v1/*", async (c, next) => {
@@ -119,7 +97,7 @@ export function createApp(deps: AppDeps) {
       const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
       const type = c.req.header("content-type");
       if (hasBody && !(type && JSON_TYPE.test(type))) {
-        throw new ApiError(ErrorCode.unsupportedMediaType, "Stuur de body als application/json.");
+        throw new DomainError(ErrorCode.unsupportedMediaType, "Stuur de body als application/json.");
       }
     }
     await next();
@@ -129,7 +107,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: config.maxBodyBytes,
       onError: () => {
-        throw new ApiError(ErrorCode.payloadTooLarge, `De body mag hoogstens ${config.maxBodyBytes} bytes zijn.`);
+        throw new DomainError(ErrorCode.payloadTooLarge, `De body mag hoogstens ${config.maxBodyBytes} bytes zijn.`);
       },
     }),
   );
@@ -138,8 +116,8 @@ export function createApp(deps: AppDeps) {
       try {
         UTF8.decode(await c.req.arrayBuffer());
       } catch (error) {
-        if (error instanceof ApiError) throw error;
-        throw new ApiError(ErrorCode.malformedJson, "De body is geen geldige UTF-8.");
+        if (error instanceof DomainError) throw error;
+        throw new DomainError(ErrorCode.malformedJson, "De body is geen geldige UTF-8.");
       }
     }
     await next();
@@ -155,7 +133,7 @@ export function createApp(deps: AppDeps) {
   }
 
   const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
-  const services = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen };
+  const services: Deps = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen };
   app.use("/v1/*", async (c, next) => {
     c.set("publiekZoeken", config.publiekZoeken);
     await next();
@@ -164,7 +142,7 @@ export function createApp(deps: AppDeps) {
   app.use("/v1/*", ...bewaking.api);
   app.use("/v1/*", async (_c, next) => {
     // Expired holds and proposals are ended before anything reads or writes places.
-    await verwerkVerlopen(services);
+    await expireOverdue(services);
     await next();
   });
 
@@ -199,7 +177,7 @@ export function createApp(deps: AppDeps) {
     // A browser asking for a page gets a page; everything else (the API) gets problem+json.
     !c.req.path.startsWith("/v1/") && (c.req.header("accept") ?? "").includes("text/html")
       ? nietGevondenPagina(c)
-      : problemResponse(c, new ApiError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)),
+      : problemResponse(c, new DomainError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)),
   );
   app.onError((err, c) => problemResponse(c, err));
   return app;

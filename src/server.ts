@@ -10,8 +10,9 @@ import { createDemoToegang } from "../seeds/demo-toegang.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
 import { type Env, readEnv } from "./env.ts";
-import { STANDAARD_GUARD } from "./lib/guard.ts";
-import { systemClock } from "./lib/time.ts";
+import { STANDAARD_GUARD } from "./http/guard.ts";
+import { systeemActor } from "./kern/actor.ts";
+import { systemClock } from "./kern/time.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
@@ -54,8 +55,11 @@ if (env.DEMO_DATA) {
       seed: env.DEMO_SEED,
       aantal: 40,
       regio: "haaglanden",
-      organisatieId: gi.organisatieId,
-      door: `${gi.organisatie} (verwijzer)`,
+      actor: systeemActor("verwijzer", {
+        organisatieId: gi.organisatieId,
+        organisatieNaam: gi.organisatie,
+        organisatieType: "gecertificeerde-instelling",
+      }),
     });
     console.log(`Demo cases: ${aantal} synthetic waiting cases in Haaglanden.`);
   }

@@ -1,7 +1,7 @@
 import type { AnyD1Database } from "drizzle-orm/d1";
 import { openD1 } from "../db/d1.ts";
 import { createApp } from "./app.ts";
-import { systemClock } from "./lib/time.ts";
+import { systemClock } from "./kern/time.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 
 /** The admin token is made a beheerder's token once per isolate. */

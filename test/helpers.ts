@@ -1,10 +1,11 @@
-import type { Rol } from "../db/schema/toegang.ts";
 import { openSqlite } from "../db/sqlite.ts";
 import { createSearch } from "../search/index.ts";
 import { loadReference } from "../seeds/reference.ts";
 import { type AppConfig, createApp } from "../src/app.ts";
-import { STANDAARD_GUARD } from "../src/lib/guard.ts";
-import { fixedClock } from "../src/lib/time.ts";
+import { STANDAARD_GUARD } from "../src/http/guard.ts";
+import { systeemActor } from "../src/kern/actor.ts";
+import { fixedClock } from "../src/kern/time.ts";
+import type { Rol } from "../src/kern/vocabulary.ts";
 import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
 
 export const NOW = "2026-11-27T09:00:00.000Z";
@@ -49,13 +50,15 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });
   const deps = { db, clock };
+  /** The test sets its register up as the system, acting as the beheerder. */
+  const beheer = { deps, actor: systeemActor("beheerder") };
   await bootstrapBeheer(deps, ADMIN_TOKEN);
-  const gi = await createOrganisatie(deps, { naam: "Test Jeugdbescherming", type: "gecertificeerde-instelling" });
-  const st = await createOrganisatie(deps, { naam: "Test Serviceteam Haaglanden", type: "regio", regios: ["haaglanden"] });
+  const gi = await createOrganisatie(beheer, { naam: "Test Jeugdbescherming", type: "gecertificeerde-instelling" });
+  const st = await createOrganisatie(beheer, { naam: "Test Serviceteam Haaglanden", type: "regio", regios: ["haaglanden"] });
   const tokens: Record<Exclude<Rol, "aanbieder">, string> = {
     beheerder: ADMIN_TOKEN,
-    verwijzer: (await createToken(deps, { organisatieId: gi.id, rol: "verwijzer" }, "test")).token,
-    zorgmakelaar: (await createToken(deps, { organisatieId: st.id, rol: "zorgmakelaar" }, "test")).token,
+    verwijzer: (await createToken(beheer, { organisatieId: gi.id, rol: "verwijzer" })).token,
+    zorgmakelaar: (await createToken(beheer, { organisatieId: st.id, rol: "zorgmakelaar" })).token,
   };
   const organisaties = { verwijzer: gi, zorgmakelaar: st };
 
@@ -78,8 +81,8 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const aanbiederToken = async (aanbiederId: string): Promise<string> => {
     let token = providerTokens.get(aanbiederId);
     if (!token) {
-      const org = await createOrganisatie(deps, { naam: `Aanbieder ${aanbiederId}`, type: "aanbieder", aanbiederId });
-      token = (await createToken(deps, { organisatieId: org.id, rol: "aanbieder" }, "test")).token;
+      const org = await createOrganisatie(beheer, { naam: `Aanbieder ${aanbiederId}`, type: "aanbieder", aanbiederId });
+      token = (await createToken(beheer, { organisatieId: org.id, rol: "aanbieder" })).token;
       providerTokens.set(aanbiederId, token);
     }
     return token;
@@ -91,6 +94,6 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const sync = async () => {
     await search.worker?.flush();
   };
-  return { db, clock, app, request, als, met, anoniem: met(undefined), tokens, organisaties, aanbiederToken, search, sync };
+  return { db, clock, app, request, als, met, anoniem: met(undefined), tokens, organisaties, aanbiederToken, search, sync, beheer };
 }
 export type Register = Awaited<ReturnType<typeof makeRegister>>;

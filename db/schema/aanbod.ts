@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { HISTORIE_SOORTEN, INTAKE_STATUSSEN, type Wijziging } from "../../src/kern/vocabulary.ts";
 import { aanbieders, locaties } from "./aanbieders.ts";
 import { zorgvormen } from "./catalogus.ts";
-
-export const INTAKE_STATUSSEN = ["open", "wachtlijst", "gesloten", "na-intake"] as const;
-export type IntakeStatus = (typeof INTAKE_STATUSSEN)[number];
 
 /**
  * One care type at one location (HSDS service_at_location + service_capacity).
@@ -49,9 +47,6 @@ export const aanbod = sqliteTable(
   ],
 );
 
-export const HISTORIE_SOORTEN = ["aangemaakt", "gewijzigd", "bevestigd", "verwijderd"] as const;
-export type HistorieSoort = (typeof HISTORIE_SOORTEN)[number];
-
 /**
  * Every change and every confirmation of an offer. No foreign key to `aanbod`: the history
  * of a deleted offer is kept.
@@ -71,9 +66,3 @@ export const aanbodHistorie = sqliteTable(
   },
   (t) => [index("aanbod_historie_aanbod_idx").on(t.aanbodId, t.volgnummer)],
 );
-
-export interface Wijziging {
-  veld: string;
-  oud: unknown;
-  nieuw: unknown;
-}

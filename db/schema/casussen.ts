@@ -1,11 +1,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  CASUS_HISTORIE_SOORTEN,
+  CASUS_STATUSSEN,
+  RESERVERING_STATUSSEN,
+  URGENTIES,
+  VOORSTEL_STATUSSEN,
+} from "../../src/kern/vocabulary.ts";
 import { zorgvormen } from "./catalogus.ts";
 import { gemeenten, regios } from "./geografie.ts";
-
-export const URGENTIES = ["regulier", "spoed", "crisis"] as const;
-export const CASUS_STATUSSEN = ["wachtend", "voorgesteld", "gereserveerd", "geplaatst", "gestopt"] as const;
-export const STOPREDENEN = ["ouders-kiezen-wachten", "elders-geholpen", "verhuisd", "hulp-niet-meer-nodig", "anders"] as const;
-export type CasusStatus = (typeof CASUS_STATUSSEN)[number];
 
 /**
  * A waiting youth, pseudonymous: a reference chosen by the referrer, never a name, BSN or
@@ -54,7 +56,7 @@ export const casusHistorie = sqliteTable(
       .notNull()
       .references(() => casussen.id),
     volgnummer: integer("volgnummer").notNull(),
-    soort: text("soort", { enum: ["aangemaakt", "status", "prioriteit"] }).notNull(),
+    soort: text("soort", { enum: CASUS_HISTORIE_SOORTEN }).notNull(),
     van: text("van"),
     naar: text("naar"),
     reden: text("reden"),
@@ -80,9 +82,6 @@ export const prioriteringsregels = sqliteTable(
   (t) => [uniqueIndex("prioriteringsregels_versie_uq").on(t.regio, t.versie)],
 );
 
-export const VOORSTEL_STATUSSEN = ["open", "geaccepteerd", "afgewezen", "verlopen"] as const;
-export const AFWIJSREDENEN = ["aanbieder-geen-plek", "past-niet", "ouders-kiezen-wachten", "anders"] as const;
-
 /** A proposed case ↔ offer pair from one matching run, with its explanation. */
 export const matchvoorstellen = sqliteTable(
   "matchvoorstellen",
@@ -107,8 +106,6 @@ export const matchvoorstellen = sqliteTable(
     index("matchvoorstellen_afgewezen_idx").on(t.casusId, t.aanbodId, t.status),
   ],
 );
-
-export const RESERVERING_STATUSSEN = ["actief", "geplaatst", "verlopen", "ingetrokken"] as const;
 
 /** A hold on one free place for one case; it expires unless the child is placed. */
 export const reserveringen = sqliteTable(

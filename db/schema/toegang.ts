@@ -1,10 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ORGANISATIE_TYPES, ROLLEN } from "../../src/kern/vocabulary.ts";
 import { aanbieders } from "./aanbieders.ts";
-
-export const ORGANISATIE_TYPES = ["aanbieder", "gecertificeerde-instelling", "gemeente", "regio"] as const;
-export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
-export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
-export type Rol = (typeof ROLLEN)[number];
 
 /** A party that uses the register: a provider, a GI, a municipality or a region's serviceteam. */
 export const organisaties = sqliteTable(

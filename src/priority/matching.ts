@@ -10,7 +10,7 @@
  * Capacity of an offer is its free places (the caller has already subtracted active holds); each case gets at
  * most one proposal. See `flow.ts` for the algorithm and the optimality argument.
  */
-import { haversineKm } from "../lib/geo.ts";
+import { haversineKm } from "../kern/geo.ts";
 import { kopieer, type Lijst, type Netwerk, sorteer, wijsToe } from "./flow.ts";
 
 export { haversineKm };

@@ -1,6 +1,7 @@
-import { z } from "@hono/zod-openapi";
-import { datum, gemeenteCode, regioCode, tekst, zorgvormCode } from "../lib/fields.ts";
-import { datumLang, leeftijdJaren, plusMaanden, wachtdagen } from "./dates.ts";
+import { z } from "zod";
+import { datumLang, leeftijdJaren, plusMaanden, wachtdagen } from "../kern/dates.ts";
+import { datum, gemeenteCode, regioCode, tekst, zorgvormCode } from "../kern/fields.ts";
+import { MAATREGEL_LABELS, MAATREGEL_TYPES, type MaatregelType } from "../kern/vocabulary.ts";
 
 /**
  * Afwegingskader schadelijk wachten (DOMAIN.md, "Priority framework"): rule sets as data, the
@@ -8,28 +9,6 @@ import { datumLang, leeftijdJaren, plusMaanden, wachtdagen } from "./dates.ts";
  * evaluation takes the date, so a later rule set never rewrites an earlier answer.
  */
 
-export { leeftijdJaren, wachtdagen } from "./dates.ts";
-
-export const MAATREGEL_TYPES = [
-  "ots",
-  "muhp",
-  "voogdij",
-  "jeugdreclassering",
-  "machtiging-gesloten-jeugdzorg",
-  "wvggz",
-  "wzd",
-] as const;
-export type MaatregelType = (typeof MAATREGEL_TYPES)[number];
-
-export const MAATREGEL_LABELS: Record<MaatregelType, string> = {
-  ots: "OTS",
-  muhp: "machtiging uithuisplaatsing",
-  voogdij: "voogdij",
-  jeugdreclassering: "jeugdreclassering",
-  "machtiging-gesloten-jeugdzorg": "machtiging gesloten jeugdzorg",
-  wvggz: "Wvggz",
-  wzd: "Wzd",
-};
 
 export const LIJST_VELDEN = ["maatregel.type", "zorgvorm.categorie", "zorgvorm.code", "woongemeente"] as const;
 export const GETAL_VELDEN = ["leeftijdJaren", "wachtdagen"] as const;
@@ -154,7 +133,8 @@ const VoorwaardeVlak = z
     strikt,
   )
   .superRefine(controleerVorm)
-  .openapi("PrioriteitVoorwaarde", {
+  .meta({
+    id: "PrioriteitVoorwaarde",
     description:
       "Precies één van: { veld: maatregel.type | zorgvorm.categorie | zorgvorm.code | woongemeente, in: [...] }, " +
       "{ veld: leeftijdJaren | wachtdagen, op: < | <= | > | >= | =, waarde }, { alle: [...] } of { een: [...] }.",

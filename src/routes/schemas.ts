@@ -1,27 +1,16 @@
 import { z } from "@hono/zod-openapi";
-import { HISTORIE_SOORTEN } from "../../db/schema/aanbod.ts";
-import { aantalPlekken, intakeStatus, leeftijd, timestamp, uuidParam, wachttijdWeken } from "../lib/fields.ts";
-import { pagingQuery } from "../lib/openapi.ts";
-import { ACTUALITEIT } from "../lib/time.ts";
+import { aantalPlekken, leeftijd, timestamp, uuidParam } from "../kern/fields.ts";
+import { ACTUALITEIT, HISTORIE_SOORTEN } from "../kern/vocabulary.ts";
+import { beschikbaarheidVelden } from "../services/aanbod.ts";
+
+export { PagingQuery } from "../kern/fields.ts";
 
 /** Response and parameter schemas shared by several resources. */
 
 export const IdParams = z.object({
-  id: uuidParam.openapi({ param: { name: "id", in: "path" }, example: "0b8a3c1e-6f0e-4c57-9a55-2f1f3f0e7a10" }),
+  id: uuidParam.meta({ param: { name: "id", in: "path" }, example: "0b8a3c1e-6f0e-4c57-9a55-2f1f3f0e7a10" }),
 });
 
-export const PagingQuery = z.object(pagingQuery);
-
-export const beschikbaarheidVelden = {
-  vrijePlekken: aantalPlekken.openapi({ description: "Plekken die nu echt beschikbaar zijn (niet: lege bedden)" }),
-  aanmeldwachttijdWeken: wachttijdWeken.openapi({
-    description: "Weken van aanmelding tot intake; null bij crisiszorg of onbekend",
-  }),
-  behandelwachttijdWeken: wachttijdWeken.openapi({
-    description: "Weken van intake tot start van de zorg; null bij crisiszorg of onbekend",
-  }),
-  intakeStatus,
-};
 
 export const AanbodSchema = z
   .object({
@@ -38,7 +27,7 @@ export const AanbodSchema = z
     overbrugging: z.boolean().openapi({ description: "Biedt overbruggingszorg tijdens het wachten" }),
     versie: z.number().int().openapi({ description: "Versie; dezelfde als in de ETag" }),
     aangemaaktOp: timestamp,
-    gewijzigdOp: timestamp.openapi({ description: "Laatste keer dat een waarde veranderde" }),
+    gewijzigdOp: timestamp.meta({ description: "Laatste keer dat een waarde veranderde" }),
     bevestigdOp: timestamp.nullable().openapi({ description: "Laatste keer dat een medewerker de cijfers bevestigde" }),
     actualiteit: z.enum(ACTUALITEIT).openapi({
       description: "actueel: bevestigd in de laatste 7 dagen; verouderd: 7–14 dagen; sterk-verouderd: langer of nooit",

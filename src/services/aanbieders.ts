@@ -1,22 +1,47 @@
 import { and, asc, count, eq, like, sql } from "drizzle-orm";
+import { z } from "zod";
 import { aanbieders, contracten, locaties } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { assertVersion, staleVersionError } from "../lib/etag.ts";
-import { newId } from "../lib/ids.ts";
-import { isoTimestamp } from "../lib/time.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { DomainError } from "../kern/errors.ts";
+import { tekst } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import { assertVersion } from "../kern/version.ts";
+import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { conditions, paged } from "./common.ts";
+import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
+import { requireOwnAanbieder } from "./scope.ts";
+import { atVersion, writeVersion } from "./versie.ts";
 
 export type AanbiederRow = typeof aanbieders.$inferSelect;
 
-export interface AanbiederInput {
-  naam: string;
-  agbCode?: string | null;
-  kvkNummer?: string | null;
-  website?: string | null;
-  telefoon?: string | null;
-  email?: string | null;
-}
+export const AanbiederInput = z
+  .strictObject({
+    naam: tekst(200),
+    agbCode: z
+      .string()
+      .regex(/^[0-9]{8}$/, { message: "Moet een AGB-code van 8 cijfers zijn." })
+      .nullable()
+      .optional(),
+    kvkNummer: z
+      .string()
+      .regex(/^[0-9]{8}$/, { message: "Moet een KvK-nummer van 8 cijfers zijn." })
+      .nullable()
+      .optional(),
+    website: z
+      .url({ protocol: /^https?$/, message: "Moet een webadres zijn dat begint met https://." })
+      .max(300)
+      .nullable()
+      .optional(),
+    telefoon: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{10,20}$/, { message: "Moet een telefoonnummer zijn, zoals 070 123 4567." })
+      .nullable()
+      .optional(),
+    email: z.email({ message: "Moet een e-mailadres zijn." }).max(254).nullable().optional(),
+  })
+  .meta({ id: "AanbiederInput" });
+export type AanbiederInput = z.output<typeof AanbiederInput>;
 
 export function toAanbieder(row: AanbiederRow) {
   return {
@@ -34,26 +59,14 @@ export function toAanbieder(row: AanbiederRow) {
 }
 export type Aanbieder = ReturnType<typeof toAanbieder>;
 
-/** Lists providers by name; `naam` filters on a part of the name. */
-export async function listAanbieders({ db }: ServiceDeps, filter: { naam?: string }, paging: Paging) {
-  const where = and(...conditions(filter.naam ? like(aanbieders.naam, `%${filter.naam.replace(/[%_]/g, "")}%`) : undefined));
-  return paged(
-    paging,
-    (limit, offset) =>
-      db.orm.select().from(aanbieders).where(where).orderBy(asc(aanbieders.naam), asc(aanbieders.id)).limit(limit).offset(offset),
-    () => db.orm.select({ n: count() }).from(aanbieders).where(where),
-    toAanbieder,
-  );
-}
-
-export async function findAanbieder({ db }: ServiceDeps, id: string): Promise<AanbiederRow | undefined> {
+export async function findAanbieder({ db }: Deps, id: string): Promise<AanbiederRow | undefined> {
   const [row] = await db.orm.select().from(aanbieders).where(eq(aanbieders.id, id));
   return row;
 }
 
-export async function getAanbieder(deps: ServiceDeps, id: string): Promise<AanbiederRow> {
+export async function requireAanbieder(deps: Deps, id: string): Promise<AanbiederRow> {
   const row = await findAanbieder(deps, id);
-  if (!row) throw ApiError.notFound(`Aanbieder ${id}`);
+  if (!row) throw DomainError.notFound(`Aanbieder ${id}`);
   return row;
 }
 
@@ -68,52 +81,61 @@ function fields(input: AanbiederInput) {
   };
 }
 
-export async function createAanbieder(deps: ServiceDeps, input: AanbiederInput): Promise<AanbiederRow> {
+/** Lists providers by name; `naam` filters on a part of the name. */
+export const listAanbieders = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, input: Paging & { naam?: string | null }) => {
+  const where = and(...conditions(input.naam ? like(aanbieders.naam, `%${input.naam.replace(/[%_]/g, "")}%`) : undefined));
+  return paged(
+    input,
+    (limit, offset) =>
+      deps.db.orm
+        .select()
+        .from(aanbieders)
+        .where(where)
+        .orderBy(asc(aanbieders.naam), asc(aanbieders.id))
+        .limit(limit)
+        .offset(offset),
+    () => deps.db.orm.select({ n: count() }).from(aanbieders).where(where),
+    toAanbieder,
+  );
+});
+
+export const getAanbieder = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) =>
+  requireAanbieder(deps, id),
+);
+
+export const createAanbieder = useCase(["beheerder"], async ({ deps }, input: AanbiederInput) => {
   const now = isoTimestamp(deps.clock.now());
   const row: AanbiederRow = { id: newId(), ...fields(input), versie: 1, aangemaaktOp: now, gewijzigdOp: now };
   await deps.db.atomic([{ query: deps.db.orm.insert(aanbieders).values(row) }]);
   return row;
-}
+});
 
-/** Replaces a provider's fields; `allowedVersions` comes from If-Match. */
-export async function updateAanbieder(
-  deps: ServiceDeps,
-  id: string,
-  input: AanbiederInput,
-  allowedVersions?: number[],
-): Promise<AanbiederRow> {
-  const current = await getAanbieder(deps, id);
-  assertVersion(current.versie, allowedVersions);
-  const next: AanbiederRow = {
-    ...current,
-    ...fields(input),
-    versie: current.versie + 1,
-    gewijzigdOp: isoTimestamp(deps.clock.now()),
-  };
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .update(aanbieders)
-        .set(next)
-        .where(and(eq(aanbieders.id, id), eq(aanbieders.versie, current.versie))),
-      expectChanges: 1,
-      onMismatch: staleVersionError,
-    },
-  ]);
-  return next;
-}
+/** Replaces a provider's fields; a provider changes only its own. */
+export const updateAanbieder = useCase(
+  ["aanbieder", "beheerder"],
+  async ({ deps, actor }, input: { id: string; wijziging: AanbiederInput; versies?: number[] }) => {
+    requireOwnAanbieder(actor, input.id, () => DomainError.notFound(`Aanbieder ${input.id}`));
+    const current = await requireAanbieder(deps, input.id);
+    return writeVersion(deps, {
+      table: aanbieders,
+      current,
+      allowed: input.versies,
+      set: { ...fields(input.wijziging), gewijzigdOp: isoTimestamp(deps.clock.now()) },
+    });
+  },
+);
 
-/** Deletes a provider that has no locations left; otherwise 409, so nothing is lost by accident. */
-export async function deleteAanbieder(deps: ServiceDeps, id: string, allowedVersions?: number[]): Promise<void> {
-  const current = await getAanbieder(deps, id);
-  assertVersion(current.versie, allowedVersions);
+/** Deletes a provider that has no locations or contracts left; otherwise 409, so nothing is lost by accident. */
+export const deleteAanbieder = useCase(["beheerder"], async ({ deps }, input: { id: string; versies?: number[] }) => {
+  const { id } = input;
+  const current = await requireAanbieder(deps, id);
+  assertVersion(current.versie, input.versies);
   const [[sites], [deals]] = await Promise.all([
     deps.db.orm.select({ n: count() }).from(locaties).where(eq(locaties.aanbiederId, id)),
     deps.db.orm.select({ n: count() }).from(contracten).where(eq(contracten.aanbiederId, id)),
   ]);
   if ((sites?.n ?? 0) > 0 || (deals?.n ?? 0) > 0) {
-    throw new ApiError(
-      ErrorCode.conflict,
+    throw DomainError.conflict(
       `Aanbieder ${id} heeft nog ${sites?.n ?? 0} locatie(s) en ${deals?.n ?? 0} contract(en); verwijder die eerst.`,
     );
   }
@@ -123,15 +145,13 @@ export async function deleteAanbieder(deps: ServiceDeps, id: string, allowedVers
         .delete(aanbieders)
         .where(
           and(
-            eq(aanbieders.id, id),
-            eq(aanbieders.versie, current.versie),
+            atVersion(aanbieders, current),
             sql`NOT EXISTS (SELECT 1 FROM locaties WHERE aanbieder_id = ${id})`,
             sql`NOT EXISTS (SELECT 1 FROM contracten WHERE aanbieder_id = ${id})`,
           ),
         ),
       expectChanges: 1,
-      onMismatch: () =>
-        new ApiError(ErrorCode.conflict, `Aanbieder ${id} is intussen gewijzigd of heeft nog locaties of contracten.`),
+      onMismatch: () => DomainError.conflict(`Aanbieder ${id} is intussen gewijzigd of heeft nog locaties of contracten.`),
     },
   ]);
-}
+});

@@ -1,14 +1,22 @@
-import { and, asc, eq } from "drizzle-orm";
-import { aanbod, type IntakeStatus, locaties, zorgvormen } from "../../db/schema/index.ts";
-import { ApiError } from "../lib/errors.ts";
-import { assertVersion, staleVersionError } from "../lib/etag.ts";
-import { newId } from "../lib/ids.ts";
-import { actualiteitOf, isoTimestamp } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { aanbod, locaties, zorgvormen } from "../../db/schema/index.ts";
+import type { Actor } from "../kern/actor.ts";
+import { door } from "../kern/actor.ts";
+import { DomainError } from "../kern/errors.ts";
+import { aantalPlekken, intakeStatus, leeftijd, optioneleTekst, tekst, wachttijdWeken, zorgvormCode } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { actualiteitOf, isoTimestamp } from "../kern/time.ts";
+import { assertVersion, staleVersionError } from "../kern/version.ts";
+import { ALLE_ROLLEN, type IntakeStatus } from "../kern/vocabulary.ts";
+import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
 import { checkReferences } from "./catalogus.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { diff, historieStep } from "./historie.ts";
+import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
+import { diff, historieStep, listHistorie } from "./historie.ts";
 import { findLocatie } from "./locaties.ts";
+import { requireOwnAanbieder } from "./scope.ts";
+import { atVersion, writeVersion } from "./versie.ts";
 
 export type AanbodRow = typeof aanbod.$inferSelect;
 
@@ -26,18 +34,67 @@ export const BESCHIKBAARHEID_VELDEN = [
   "intakeStatus",
 ] as const satisfies readonly (keyof Beschikbaarheid)[];
 
-/** What describes an offer; changed through PUT /aanbod/{id}, not through the weekly update. */
-export interface AanbodBeschrijving {
-  locatieId: string;
-  aanbiederId?: string;
-  zorgvorm: string;
-  naam: string;
-  omschrijving?: string | null;
-  leeftijdVan: number;
-  leeftijdTot: number;
-  capaciteit: number;
-  overbrugging?: boolean;
-}
+/** The input rules of the weekly figures, shared by the single, bulk and create inputs. */
+export const beschikbaarheidVelden = {
+  vrijePlekken: aantalPlekken.meta({ description: "Plekken die nu echt beschikbaar zijn (niet: lege bedden)" }),
+  aanmeldwachttijdWeken: wachttijdWeken.meta({
+    description: "Weken van aanmelding tot intake; null bij crisiszorg of onbekend",
+  }),
+  behandelwachttijdWeken: wachttijdWeken.meta({
+    description: "Weken van intake tot start van de zorg; null bij crisiszorg of onbekend",
+  }),
+  intakeStatus,
+};
+
+export const BeschikbaarheidInput = z.strictObject(beschikbaarheidVelden).meta({ id: "BeschikbaarheidInput" });
+
+const beschrijvingVelden = {
+  locatieId: z.uuid({ message: "Moet een UUID zijn." }),
+  aanbiederId: z
+    .uuid({ message: "Moet een UUID zijn." })
+    .optional()
+    .meta({ description: "Volgt uit de locatie; mag mee als controle" }),
+  zorgvorm: zorgvormCode,
+  naam: tekst(200),
+  omschrijving: optioneleTekst(4000),
+  leeftijdVan: leeftijd,
+  leeftijdTot: leeftijd,
+  capaciteit: aantalPlekken.meta({ description: "Het totaal aantal plekken (maximum)" }),
+  overbrugging: z.boolean().optional(),
+};
+
+const leeftijdOplopend: CrossRule<{ leeftijdVan: number; leeftijdTot: number }> = {
+  fields: ["leeftijdVan", "leeftijdTot"],
+  holds: (v) => v.leeftijdVan <= v.leeftijdTot,
+  name: "leeftijdTot",
+  code: "lager-dan-leeftijd-van",
+  reason: "leeftijdTot mag niet lager zijn dan leeftijdVan.",
+};
+
+const binnenCapaciteit: CrossRule<{ vrijePlekken: number; capaciteit: number }> = {
+  fields: ["vrijePlekken", "capaciteit"],
+  holds: (v) => v.vrijePlekken <= v.capaciteit,
+  name: "vrijePlekken",
+  code: "groter-dan-capaciteit",
+  reason: "Er kunnen niet meer vrije plekken zijn dan de capaciteit.",
+};
+
+export const BESCHRIJVING_REGELS = [leeftijdOplopend];
+export const AANBOD_REGELS = [leeftijdOplopend, binnenCapaciteit] as CrossRule<
+  { leeftijdVan: number; leeftijdTot: number } & { vrijePlekken: number; capaciteit: number }
+>[];
+
+export const AanbodBeschrijvingInput = withCrossRules(z.strictObject(beschrijvingVelden), BESCHRIJVING_REGELS).meta({
+  id: "AanbodBeschrijvingInput",
+});
+export type AanbodBeschrijving = z.output<typeof AanbodBeschrijvingInput>;
+
+export const AanbodInput = withCrossRules(
+  z.strictObject({ ...beschrijvingVelden, ...beschikbaarheidVelden }),
+  AANBOD_REGELS,
+).meta({ id: "AanbodInput" });
+export type AanbodInput = z.output<typeof AanbodInput>;
+
 const BESCHRIJVING_VELDEN = [
   "locatieId",
   "zorgvorm",
@@ -48,8 +105,6 @@ const BESCHRIJVING_VELDEN = [
   "capaciteit",
   "overbrugging",
 ] as const;
-
-export type AanbodInput = AanbodBeschrijving & Beschikbaarheid;
 
 export function toAanbod(row: AanbodRow, now: Date) {
   return {
@@ -76,23 +131,26 @@ export function toAanbod(row: AanbodRow, now: Date) {
 }
 export type Aanbod = ReturnType<typeof toAanbod>;
 
-export async function findAanbod({ db }: ServiceDeps, id: string): Promise<AanbodRow | undefined> {
+export async function findAanbod({ db }: Deps, id: string): Promise<AanbodRow | undefined> {
   const [row] = await db.orm.select().from(aanbod).where(eq(aanbod.id, id));
   return row;
 }
 
-export async function getAanbod(deps: ServiceDeps, id: string): Promise<AanbodRow> {
+export async function requireAanbod(deps: Deps, id: string): Promise<AanbodRow> {
   const row = await findAanbod(deps, id);
-  if (!row) throw ApiError.notFound(`Aanbod ${id}`);
+  if (!row) throw DomainError.notFound(`Aanbod ${id}`);
+  return row;
+}
+
+/** An offer the actor may change: a provider only its own, anyone else's "does not exist". */
+export async function eigenAanbod(deps: Deps, actor: Actor, id: string): Promise<AanbodRow> {
+  const row = await requireAanbod(deps, id);
+  requireOwnAanbieder(actor, row.aanbiederId, () => DomainError.notFound(`Aanbod ${id}`));
   return row;
 }
 
 /** Checks what the request schema cannot: references, and free places against capacity. */
-async function validate(
-  deps: ServiceDeps,
-  input: AanbodBeschrijving & { vrijePlekken: number },
-  current?: AanbodRow,
-): Promise<string> {
+async function validate(deps: Deps, input: AanbodBeschrijving & { vrijePlekken: number }, current?: AanbodRow): Promise<string> {
   const violations = new Violations();
   const locatie = await findLocatie(deps, input.locatieId);
   if (!locatie) violations.add("locatieId", "onbekend", `Locatie ${input.locatieId} bestaat niet.`);
@@ -127,8 +185,17 @@ function beschrijving(input: AanbodBeschrijving) {
   };
 }
 
+export const getAanbod = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => requireAanbod(deps, id));
+
 /** Creates an offer; the figures entered by a person count as confirmed. */
-export async function createAanbod(deps: ServiceDeps, input: AanbodInput, door: string): Promise<AanbodRow> {
+export const createAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, input: AanbodInput) => {
+  const locatie = await findLocatie(deps, input.locatieId);
+  if (locatie) {
+    // A provider adds offers at its own locations only; another provider's location "does not exist".
+    requireOwnAanbieder(actor, locatie.aanbiederId, () =>
+      DomainError.invalid([{ name: "locatieId", code: "onbekend", reason: `Locatie ${input.locatieId} bestaat niet.` }]),
+    );
+  }
   const aanbiederId = await validate(deps, input);
   const now = isoTimestamp(deps.clock.now());
   const row: AanbodRow = {
@@ -151,70 +218,82 @@ export async function createAanbod(deps: ServiceDeps, input: AanbodInput, door: 
       aanbodId: row.id,
       soort: "aangemaakt",
       wijzigingen: diff(empty, row, [...BESCHRIJVING_VELDEN, ...BESCHIKBAARHEID_VELDEN]),
-      door,
+      door: door(actor),
       op: now,
     }),
   ]);
   return row;
-}
+});
 
 /** Replaces an offer's description; availability figures go through the weekly update. */
-export async function updateAanbod(
-  deps: ServiceDeps,
-  id: string,
-  input: AanbodBeschrijving,
-  door: string,
-  allowedVersions?: number[],
-): Promise<AanbodRow> {
-  const current = await getAanbod(deps, id);
-  assertVersion(current.versie, allowedVersions);
-  await validate(deps, { ...input, vrijePlekken: current.vrijePlekken }, current);
-  const next: AanbodRow = { ...current, ...beschrijving(input) };
-  const wijzigingen = diff(current, next, BESCHRIJVING_VELDEN);
-  if (wijzigingen.length === 0) return current;
-  const now = isoTimestamp(deps.clock.now());
-  next.versie = current.versie + 1;
-  next.gewijzigdOp = now;
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .update(aanbod)
-        .set(next)
-        .where(and(eq(aanbod.id, id), eq(aanbod.versie, current.versie))),
-      expectChanges: 1,
-      onMismatch: staleVersionError,
-    },
-    historieStep(deps, { aanbodId: id, soort: "gewijzigd", wijzigingen, door, op: now }),
-  ]);
-  return next;
-}
+export const updateAanbod = useCase(
+  ["aanbieder", "beheerder"],
+  async ({ deps, actor }, input: { id: string; wijziging: AanbodBeschrijving; versies?: number[] }) => {
+    const current = await eigenAanbod(deps, actor, input.id);
+    assertVersion(current.versie, input.versies);
+    await validate(deps, { ...input.wijziging, vrijePlekken: current.vrijePlekken }, current);
+    const next: AanbodRow = { ...current, ...beschrijving(input.wijziging) };
+    const wijzigingen = diff(current, next, BESCHRIJVING_VELDEN);
+    if (wijzigingen.length === 0) return current;
+    const now = isoTimestamp(deps.clock.now());
+    return writeVersion(deps, {
+      table: aanbod,
+      current,
+      set: { ...beschrijving(input.wijziging), gewijzigdOp: now },
+      also: [historieStep(deps, { aanbodId: input.id, soort: "gewijzigd", wijzigingen, door: door(actor), op: now })],
+    });
+  },
+);
 
 /** Deletes an offer; its history stays, closed by a `verwijderd` row. */
-export async function deleteAanbod(deps: ServiceDeps, id: string, door: string, allowedVersions?: number[]): Promise<void> {
-  const current = await getAanbod(deps, id);
-  assertVersion(current.versie, allowedVersions);
-  await deps.db.atomic([
-    {
-      query: deps.db.orm.delete(aanbod).where(and(eq(aanbod.id, id), eq(aanbod.versie, current.versie))),
-      expectChanges: 1,
-      onMismatch: staleVersionError,
-    },
-    historieStep(deps, { aanbodId: id, soort: "verwijderd", wijzigingen: [], door, op: isoTimestamp(deps.clock.now()) }),
-  ]);
-}
+export const deleteAanbod = useCase(
+  ["aanbieder", "beheerder"],
+  async ({ deps, actor }, input: { id: string; versies?: number[] }) => {
+    const current = await eigenAanbod(deps, actor, input.id);
+    assertVersion(current.versie, input.versies);
+    await deps.db.atomic([
+      {
+        query: deps.db.orm.delete(aanbod).where(atVersion(aanbod, current)),
+        expectChanges: 1,
+        onMismatch: staleVersionError,
+      },
+      historieStep(deps, {
+        aanbodId: input.id,
+        soort: "verwijderd",
+        wijzigingen: [],
+        door: door(actor),
+        op: isoTimestamp(deps.clock.now()),
+      }),
+    ]);
+  },
+);
+
+/** An offer's history, oldest first; a deleted offer keeps it, only an id never seen is unknown. */
+export const listAanbodHistorie = useCase(ALLE_ROLLEN, async ({ deps }, input: Paging & { id: string }) => {
+  const { id, ...paging } = input;
+  const page = await listHistorie(deps, id, paging);
+  if (page.totaal === 0 && !(await findAanbod(deps, id))) throw DomainError.notFound(`Aanbod ${id}`);
+  return page;
+});
 
 /**
- * Every offer of one provider with the names of its location and care type, by location then
- * name: the provider's weekly screen. Read from the register itself, never from the search
- * index (which hides stale offers and may lag behind a write).
+ * Every offer of the signed-in provider with the names of its location and care type, by
+ * location then name: the provider's weekly screen. Read from the register itself, never from
+ * the search index (which hides stale offers and may lag behind a write).
  */
-export async function listAanbodVanAanbieder({ db }: ServiceDeps, aanbiederId: string) {
-  return db.orm
+export const listEigenAanbod = useCase(["aanbieder"], async ({ deps, actor }, _input: void) => {
+  if (!actor.aanbiederId) return [];
+  return deps.db.orm
     .select({ aanbod, locatieNaam: locaties.naam, zorgvormNaam: zorgvormen.naam })
     .from(aanbod)
     .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
     .leftJoin(zorgvormen, eq(zorgvormen.code, aanbod.zorgvorm))
-    .where(eq(aanbod.aanbiederId, aanbiederId))
+    .where(eq(aanbod.aanbiederId, actor.aanbiederId))
     .orderBy(asc(locaties.naam), asc(aanbod.naam), asc(aanbod.id));
-}
-export type AanbodVanAanbieder = Awaited<ReturnType<typeof listAanbodVanAanbieder>>[number];
+});
+export type AanbodVanAanbieder = Awaited<ReturnType<typeof listEigenAanbod>>[number];
+
+/** One of the actor's own offers (a provider's weekly screen); another provider's "does not exist". */
+export const getEigenAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, { id }: { id: string }) =>
+  eigenAanbod(deps, actor, id),
+);

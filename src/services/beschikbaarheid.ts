@@ -1,14 +1,41 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
 import { aanbod } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode, type InvalidParam } from "../lib/errors.ts";
-import { assertVersion, staleVersionError } from "../lib/etag.ts";
-import { isoTimestamp } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
-import { getAanbieder } from "./aanbieders.ts";
-import { type AanbodRow, BESCHIKBAARHEID_VELDEN, type Beschikbaarheid, getAanbod } from "./aanbod.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { door } from "../kern/actor.ts";
+import { DomainError, ErrorCode, type InvalidParam } from "../kern/errors.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import { assertVersion } from "../kern/version.ts";
+import { Violations } from "../kern/violations.ts";
+import { requireAanbieder } from "./aanbieders.ts";
+import {
+  type AanbodRow,
+  BESCHIKBAARHEID_VELDEN,
+  type Beschikbaarheid,
+  beschikbaarheidVelden,
+  eigenAanbod,
+} from "./aanbod.ts";
+import { jsonIds } from "./common.ts";
+import { type Deps, useCase } from "./context.ts";
 import { diff, historieStep } from "./historie.ts";
+import { requireOwnAanbieder } from "./scope.ts";
+import { nextVersionStep } from "./versie.ts";
+
+/** Who keeps availability: the provider itself (its own offers only) and the region's beheerder. */
+const BIJHOUDERS = ["aanbieder", "beheerder"] as const;
+
+export const BulkRegel = z
+  .strictObject({
+    aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
+    ...beschikbaarheidVelden,
+    versie: z.number().int().min(1).optional().meta({ description: "De versie waarop de regel voortbouwt" }),
+  })
+  .meta({ id: "BeschikbaarheidRegel" });
+export type BulkRegel = z.output<typeof BulkRegel>;
+
+export const BeschikbaarheidBulkInput = z
+  .strictObject({ aanbod: z.array(BulkRegel).min(1).max(500, { message: "Hoogstens 500 regels per keer." }) })
+  .meta({ id: "BeschikbaarheidBulk" });
 
 function checkCapaciteit(row: AanbodRow, figures: Beschikbaarheid, violations: Violations, prefix = ""): void {
   if (figures.vrijePlekken > row.capaciteit) {
@@ -25,10 +52,10 @@ function checkCapaciteit(row: AanbodRow, figures: Beschikbaarheid, violations: V
  * `bevestigdOp` move); the same figures sent again by a person are a confirmation only.
  */
 function planUpdate(
-  deps: ServiceDeps,
+  deps: Deps,
   current: AanbodRow,
   figures: Beschikbaarheid | undefined,
-  door: string,
+  wie: string,
   now: string,
 ): { next: AanbodRow; steps: AtomicStep[] } {
   const next: AanbodRow = { ...current, ...(figures ?? {}), versie: current.versie + 1, bevestigdOp: now };
@@ -37,27 +64,19 @@ function planUpdate(
   return {
     next,
     steps: [
-      {
-        query: deps.db.orm
-          .update(aanbod)
-          .set({
-            vrijePlekken: next.vrijePlekken,
-            aanmeldwachttijdWeken: next.aanmeldwachttijdWeken,
-            behandelwachttijdWeken: next.behandelwachttijdWeken,
-            intakeStatus: next.intakeStatus,
-            versie: next.versie,
-            gewijzigdOp: next.gewijzigdOp,
-            bevestigdOp: next.bevestigdOp,
-          })
-          .where(and(eq(aanbod.id, current.id), eq(aanbod.versie, current.versie))),
-        expectChanges: 1,
-        onMismatch: staleVersionError,
-      },
+      nextVersionStep(deps, aanbod, current, {
+        vrijePlekken: next.vrijePlekken,
+        aanmeldwachttijdWeken: next.aanmeldwachttijdWeken,
+        behandelwachttijdWeken: next.behandelwachttijdWeken,
+        intakeStatus: next.intakeStatus,
+        gewijzigdOp: next.gewijzigdOp,
+        bevestigdOp: next.bevestigdOp,
+      }),
       historieStep(deps, {
         aanbodId: current.id,
         soort: wijzigingen.length > 0 ? "gewijzigd" : "bevestigd",
         wijzigingen,
-        door,
+        door: wie,
         op: now,
       }),
     ],
@@ -65,107 +84,94 @@ function planUpdate(
 }
 
 /** PUT /aanbod/{id}/beschikbaarheid: the weekly figures of one offer. */
-export async function setBeschikbaarheid(
-  deps: ServiceDeps,
-  id: string,
-  figures: Beschikbaarheid,
-  door: string,
-  allowedVersions?: number[],
-): Promise<AanbodRow> {
-  const current = await getAanbod(deps, id);
-  assertVersion(current.versie, allowedVersions);
-  const violations = new Violations();
-  checkCapaciteit(current, figures, violations);
-  violations.throwIfAny();
-  const { next, steps } = planUpdate(deps, current, figures, door, isoTimestamp(deps.clock.now()));
-  await deps.db.atomic(steps);
-  return next;
-}
+export const setBeschikbaarheid = useCase(
+  BIJHOUDERS,
+  async ({ deps, actor }, input: { id: string; cijfers: Beschikbaarheid; versies?: number[] }) => {
+    const current = await eigenAanbod(deps, actor, input.id);
+    assertVersion(current.versie, input.versies);
+    const violations = new Violations();
+    checkCapaciteit(current, input.cijfers, violations);
+    violations.throwIfAny();
+    const { next, steps } = planUpdate(deps, current, input.cijfers, door(actor), isoTimestamp(deps.clock.now()));
+    await deps.db.atomic(steps);
+    return next;
+  },
+);
 
 /** POST /aanbod/{id}/bevestiging: "nothing changed"; moves only `bevestigdOp`. */
-export async function bevestigAanbod(
-  deps: ServiceDeps,
-  id: string,
-  door: string,
-  allowedVersions?: number[],
-): Promise<AanbodRow> {
-  const current = await getAanbod(deps, id);
-  assertVersion(current.versie, allowedVersions);
-  const { next, steps } = planUpdate(deps, current, undefined, door, isoTimestamp(deps.clock.now()));
+export const confirmAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: { id: string; versies?: number[] }) => {
+  const current = await eigenAanbod(deps, actor, input.id);
+  assertVersion(current.versie, input.versies);
+  const { next, steps } = planUpdate(deps, current, undefined, door(actor), isoTimestamp(deps.clock.now()));
   await deps.db.atomic(steps);
   return next;
-}
-
-export interface BulkRegel extends Beschikbaarheid {
-  aanbodId: string;
-  /** The version the provider saw; a row built on an older version is refused. */
-  versie?: number;
-}
+});
 
 /**
  * The weekly update of all (or some) offers of one provider in one request: every row is
  * checked first, and either all rows are stored or none (per-row errors in invalidParams).
  */
-export async function setBeschikbaarheidBulk(
-  deps: ServiceDeps,
-  aanbiederId: string,
-  regels: BulkRegel[],
-  door: string,
-): Promise<AanbodRow[]> {
-  await getAanbieder(deps, aanbiederId);
-  const ids = regels.map((r) => r.aanbodId);
-  // One JSON parameter instead of one per row: D1 binds at most 100 parameters.
-  const rows = ids.length
-    ? await deps.db.orm
-        .select()
-        .from(aanbod)
-        .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const violations = new Violations();
-  const conflicts: InvalidParam[] = [];
-  const seen = new Set<string>();
-  regels.forEach((regel, i) => {
-    const prefix = `aanbod[${i}].`;
-    const row = byId.get(regel.aanbodId);
-    if (seen.has(regel.aanbodId)) violations.add(`${prefix}aanbodId`, "dubbel", "Dit aanbod staat al eerder in de lijst.");
-    seen.add(regel.aanbodId);
-    if (!row || row.aanbiederId !== aanbiederId) {
-      violations.add(`${prefix}aanbodId`, "onbekend", `Aanbod ${regel.aanbodId} bestaat niet bij deze aanbieder.`);
-      return;
+export const setBeschikbaarheidBulk = useCase(
+  BIJHOUDERS,
+  async ({ deps, actor }, input: { aanbiederId: string; regels: BulkRegel[] }) => {
+    const { aanbiederId, regels } = input;
+    requireOwnAanbieder(actor, aanbiederId, () => DomainError.notFound(`Aanbieder ${aanbiederId}`));
+    await requireAanbieder(deps, aanbiederId);
+    const ids = regels.map((r) => r.aanbodId);
+    const rows = ids.length
+      ? await deps.db.orm
+          .select()
+          .from(aanbod)
+          .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const violations = new Violations();
+    const conflicts: InvalidParam[] = [];
+    const seen = new Set<string>();
+    regels.forEach((regel, i) => {
+      const prefix = `aanbod[${i}].`;
+      const row = byId.get(regel.aanbodId);
+      if (seen.has(regel.aanbodId)) violations.add(`${prefix}aanbodId`, "dubbel", "Dit aanbod staat al eerder in de lijst.");
+      seen.add(regel.aanbodId);
+      if (!row || row.aanbiederId !== aanbiederId) {
+        violations.add(`${prefix}aanbodId`, "onbekend", `Aanbod ${regel.aanbodId} bestaat niet bij deze aanbieder.`);
+        return;
+      }
+      checkCapaciteit(row, regel, violations, prefix);
+      if (regel.versie !== undefined && regel.versie !== row.versie) {
+        conflicts.push({ name: `${prefix}versie`, code: "verouderd", reason: `De huidige versie is ${row.versie}.` });
+      }
+    });
+    violations.throwIfAny();
+    if (conflicts.length > 0) {
+      throw new DomainError(
+        ErrorCode.preconditionFailed,
+        "Een of meer regels bouwen voort op een verouderde versie; er is niets opgeslagen.",
+        { invalidParams: conflicts },
+      );
     }
-    checkCapaciteit(row, regel, violations, prefix);
-    if (regel.versie !== undefined && regel.versie !== row.versie) {
-      conflicts.push({ name: `${prefix}versie`, code: "verouderd", reason: `De huidige versie is ${row.versie}.` });
-    }
-  });
-  violations.throwIfAny();
-  if (conflicts.length > 0) {
-    throw new ApiError(
-      ErrorCode.preconditionFailed,
-      "Een of meer regels bouwen voort op een verouderde versie; er is niets opgeslagen.",
-      { invalidParams: conflicts },
-    );
-  }
-  const now = isoTimestamp(deps.clock.now());
-  const plans = regels.map((regel) => {
-    const { aanbodId: _id, versie: _v, ...figures } = regel;
-    return planUpdate(deps, byId.get(regel.aanbodId) as AanbodRow, figures, door, now);
-  });
-  await deps.db.atomic(plans.flatMap((p) => p.steps));
-  return plans.map((p) => p.next);
-}
+    const now = isoTimestamp(deps.clock.now());
+    const plans = regels.map((regel) => {
+      const { aanbodId: _id, versie: _v, ...figures } = regel;
+      return planUpdate(deps, byId.get(regel.aanbodId) as AanbodRow, figures, door(actor), now);
+    });
+    await deps.db.atomic(plans.flatMap((p) => p.steps));
+    return plans.map((p) => p.next);
+  },
+);
 
 /** One click for the whole provider: confirms every offer as unchanged. */
-export async function bevestigAlles(deps: ServiceDeps, aanbiederId: string, door: string): Promise<AanbodRow[]> {
-  await getAanbieder(deps, aanbiederId);
+export const confirmAllAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: { aanbiederId: string }) => {
+  const { aanbiederId } = input;
+  requireOwnAanbieder(actor, aanbiederId, () => DomainError.notFound(`Aanbieder ${aanbiederId}`));
+  await requireAanbieder(deps, aanbiederId);
   const rows = await deps.db.orm
     .select()
     .from(aanbod)
     .where(eq(aanbod.aanbiederId, aanbiederId))
     .orderBy(asc(aanbod.naam), asc(aanbod.id));
   const now = isoTimestamp(deps.clock.now());
-  const plans = rows.map((row) => planUpdate(deps, row, undefined, door, now));
+  const plans = rows.map((row) => planUpdate(deps, row, undefined, door(actor), now));
   await deps.db.atomic(plans.flatMap((p) => p.steps));
   return plans.map((p) => p.next);
-}
+});

@@ -1,30 +1,80 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { rawWrite } from "../../db/database.ts";
-import { type CasusStatus, casusHistorie, casussen, gemeenten } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { assertVersion, staleVersionError } from "../lib/etag.ts";
-import { newId } from "../lib/ids.ts";
-import { isoDate, isoTimestamp } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
-import { checkReferences } from "./catalogus.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { type Prioriteit, prioriteitVan } from "./prioritering.ts";
-import { releaseSteps } from "./reserveringen.ts";
-import { casusInScope, casusWhere, HEEL_REGISTER, type Scope } from "./scope.ts";
+import { casusHistorie, casussen, gemeenten } from "../../db/schema/index.ts";
+import { door } from "../kern/actor.ts";
+import { DomainError } from "../kern/errors.ts";
+import { datum, gemeenteCode, regioCode, zorgvormCode } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
+import { assertVersion, staleVersionError } from "../kern/version.ts";
+import { CASUS_STATUSSEN, type CasusStatus, MAATREGEL_TYPES, STOPREDENEN, URGENTIES } from "../kern/vocabulary.ts";
+import { Violations } from "../kern/violations.ts";
+import {
+  assertOvergang,
+  type CasusRow,
+  casusHistorieStep,
+  requireCasus,
+  statusStep,
+} from "./casus-overgangen.ts";
+import { checkReferences, findGemeente } from "./catalogus.ts";
+import { conditions, paged } from "./common.ts";
+import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
+import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioritering.ts";
+import { endKoppelingenSteps } from "./reserveringen.ts";
+import { casusWhere, scopeOf } from "./scope.ts";
+import { nextVersionStep } from "./versie.ts";
 
-export type CasusRow = typeof casussen.$inferSelect;
+export type { CasusRow } from "./casus-overgangen.ts";
 
-export interface CasusInput {
-  referentie: string;
-  geboortedatum: string;
-  woongemeente: string;
-  zorgvorm: string;
-  aanmelddatum: string;
-  urgentie: "regulier" | "spoed" | "crisis";
-  maatregel?: { type: string; ingangsdatum: string } | null;
-  overbrugging?: { zorgvorm: string } | null;
-}
+export const MaatregelSchema = z
+  .strictObject({
+    type: z.enum(MAATREGEL_TYPES, { message: `Kies uit ${MAATREGEL_TYPES.join(", ")}.` }),
+    ingangsdatum: datum.meta({ description: "Datum van de uitspraak of ingang van de maatregel" }),
+  })
+  .meta({ id: "Maatregel" });
+
+/** Minimal and pseudonymous: no name, no BSN, no free text; unknown fields are refused. */
+export const CasusInput = z
+  .strictObject({
+    referentie: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, {
+        message: "Moet een pseudonieme referentie zijn: 3–64 letters, cijfers, punt, streep of liggend streepje (geen naam).",
+      })
+      .meta({ example: "GI-2026-0042", description: "Door de verwijzer gekozen, uniek binnen de organisatie" }),
+    geboortedatum: datum,
+    woongemeente: gemeenteCode.meta({ description: "Woongemeente volgens het woonplaatsbeginsel" }),
+    zorgvorm: zorgvormCode,
+    aanmelddatum: datum,
+    urgentie: z.enum(URGENTIES),
+    maatregel: MaatregelSchema.nullable().optional(),
+    overbrugging: z
+      .strictObject({ zorgvorm: zorgvormCode })
+      .nullable()
+      .optional()
+      .meta({ description: "Overbruggingszorg die loopt terwijl de jeugdige wacht" }),
+  })
+  .meta({ id: "CasusInput" });
+export type CasusInput = z.output<typeof CasusInput>;
+
+export const CasusStatusInput = z
+  .strictObject({ status: z.enum(CASUS_STATUSSEN), stopreden: z.enum(STOPREDENEN).nullable().optional() })
+  .meta({ id: "CasusStatusInput" });
+
+export const HandmatigePrioriteitInput = z
+  .strictObject({
+    groep: z.number().int().min(1).max(10).nullable(),
+    reden: z.string().trim().min(5, { message: "Geef een reden van minstens 5 tekens." }).max(500),
+  })
+  .meta({ id: "HandmatigePrioriteitInput" });
+
+export const CasusFilter = z.object({
+  status: z.enum(CASUS_STATUSSEN).optional(),
+  regio: regioCode.optional(),
+  woongemeente: gemeenteCode.optional(),
+});
 
 export function toCasus(row: CasusRow, prioriteit: Prioriteit) {
   return {
@@ -54,85 +104,23 @@ export function toCasus(row: CasusRow, prioriteit: Prioriteit) {
 }
 export type Casus = ReturnType<typeof toCasus>;
 
+/** Who works with cases: the referrer for its own organisation, the broker for its regions. */
+const CASUSWERKERS = ["verwijzer", "zorgmakelaar"] as const;
+
 /** The statuses a person may set directly; the others follow from proposals and holds. */
 const HANDMATIG: Record<CasusStatus, CasusStatus[]> = {
   wachtend: ["gestopt"],
   voorgesteld: ["gestopt"],
   gereserveerd: ["gestopt"],
   geplaatst: ["wachtend"], // re-entry after a failed placement
-  gestopt: ["wachtend"], // reopened
-};
-
-/** The transitions any path may make (proposals, holds, expiry, people). */
-export const OVERGANGEN: Record<CasusStatus, CasusStatus[]> = {
-  wachtend: ["voorgesteld", "gereserveerd", "gestopt"],
-  voorgesteld: ["wachtend", "gereserveerd", "gestopt"],
-  gereserveerd: ["wachtend", "geplaatst", "gestopt"],
-  geplaatst: ["wachtend"],
   gestopt: ["wachtend"],
 };
 
-export function assertOvergang(casus: Pick<CasusRow, "id" | "status">, naar: CasusStatus, toegestaan = OVERGANGEN): void {
-  if (!toegestaan[casus.status].includes(naar)) {
-    throw new ApiError(ErrorCode.conflict, `Casus ${casus.id} kan niet van ${casus.status} naar ${naar}.`, {
-      extensions: { status: 409, huidigeStatus: casus.status },
-    });
-  }
+async function toon(deps: Deps, row: CasusRow): Promise<Casus> {
+  return toCasus(row, await prioriteitVan(deps, row));
 }
 
-/** The history insert of one case event, written atomically with the event itself. */
-export function casusHistorieStep(
-  { db }: ServiceDeps,
-  entry: {
-    casusId: string;
-    soort: "aangemaakt" | "status" | "prioriteit";
-    van?: string | null;
-    naar?: string | null;
-    reden?: string | null;
-    door: string;
-    op: string;
-  },
-) {
-  return {
-    query: db.orm.insert(casusHistorie).values({
-      id: newId(),
-      casusId: entry.casusId,
-      soort: entry.soort,
-      van: entry.van ?? null,
-      naar: entry.naar ?? null,
-      reden: entry.reden ?? null,
-      door: entry.door,
-      op: entry.op,
-      volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${entry.casusId})`,
-    }),
-  };
-}
-
-/** A guarded status change: only from the status the caller saw. */
-export function statusStep({ db }: ServiceDeps, casus: CasusRow, naar: CasusStatus, op: string, extra: Partial<CasusRow> = {}) {
-  return {
-    query: db.orm
-      .update(casussen)
-      .set({ status: naar, versie: casus.versie + 1, gewijzigdOp: op, ...extra })
-      .where(and(eq(casussen.id, casus.id), eq(casussen.status, casus.status))),
-    expectChanges: 1,
-    onMismatch: () => new ApiError(ErrorCode.conflict, `Casus ${casus.id} is intussen gewijzigd; haal hem opnieuw op.`),
-  };
-}
-
-export async function findCasus({ db }: ServiceDeps, id: string): Promise<CasusRow | undefined> {
-  const [row] = await db.orm.select().from(casussen).where(eq(casussen.id, id));
-  return row;
-}
-
-/** A case, or 404 when it does not exist or lies outside the caller's scope (not revealed). */
-export async function getCasus(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<CasusRow> {
-  const row = await findCasus(deps, id);
-  if (!row || !(await casusInScope(deps, scope, row))) throw ApiError.notFound(`Casus ${id}`);
-  return row;
-}
-
-async function validate(deps: ServiceDeps, input: CasusInput, v = new Violations()): Promise<void> {
+async function validate(deps: Deps, input: CasusInput, v = new Violations()): Promise<void> {
   const vandaag = isoDate(deps.clock.now());
   if (input.geboortedatum > vandaag) v.add("geboortedatum", "in-de-toekomst", "De geboortedatum ligt in de toekomst.");
   if (input.aanmelddatum > vandaag) v.add("aanmelddatum", "in-de-toekomst", "De aanmelddatum ligt in de toekomst.");
@@ -151,13 +139,21 @@ async function validate(deps: ServiceDeps, input: CasusInput, v = new Violations
   v.throwIfAny();
 }
 
-/** Registers a waiting case; the reference must be unique within the organisation. */
-export async function createCasus(deps: ServiceDeps, input: CasusInput, door: string, organisatie: string): Promise<CasusRow> {
+/** A case the actor may see (else 404), noted for the access log. */
+async function casusVan(ctx: ActorCtx, id: string): Promise<CasusRow> {
+  const row = await requireCasus(ctx.deps, id, scopeOf(ctx.actor));
+  noteer(ctx, [row.id]);
+  return row;
+}
+
+/** Registers a waiting case for the actor's organisation; the reference must be unique there. */
+export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) => {
+  const { deps, actor } = ctx;
   await validate(deps, input);
   const now = isoTimestamp(deps.clock.now());
   const row: CasusRow = {
     id: newId(),
-    organisatie,
+    organisatie: actor.organisatieId,
     referentie: input.referentie,
     geboortedatum: input.geboortedatum,
     woongemeente: input.woongemeente,
@@ -185,38 +181,35 @@ export async function createCasus(deps: ServiceDeps, input: CasusInput, door: st
       expectChanges: 1,
       onMismatch: () =>
         // Never echo the reference: error messages may end up in logs.
-        new ApiError(ErrorCode.conflict, "Uw organisatie heeft al een casus met deze referentie.", {
+        DomainError.conflict("Uw organisatie heeft al een casus met deze referentie.", {
           invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
         }),
     },
-    casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door, op: now }),
+    casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door: door(actor), op: now }),
   ]);
-  return row;
-}
+  noteer(ctx, [row.id]);
+  return toon(deps, row);
+});
 
-export interface CasusFilter {
-  status?: CasusStatus;
-  regio?: string;
-  woongemeente?: string;
-}
-
-export async function listCasussen(deps: ServiceDeps, filter: CasusFilter, paging: Paging, scope: Scope) {
+/** The cases the actor may see, oldest registration first. */
+export const listCasussen = useCase(CASUSWERKERS, async (ctx, input: Paging & z.output<typeof CasusFilter>) => {
+  const { deps } = ctx;
   const { db } = deps;
   const where = and(
     ...conditions(
-      casusWhere(deps, scope),
-      filter.status ? eq(casussen.status, filter.status) : undefined,
-      filter.woongemeente ? eq(casussen.woongemeente, filter.woongemeente) : undefined,
-      filter.regio
+      casusWhere(deps, scopeOf(ctx.actor)),
+      input.status ? eq(casussen.status, input.status) : undefined,
+      input.woongemeente ? eq(casussen.woongemeente, input.woongemeente) : undefined,
+      input.regio
         ? inArray(
             casussen.woongemeente,
-            db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
+            db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, input.regio)),
           )
         : undefined,
     ),
   );
   const page = await paged(
-    paging,
+    input,
     (limit, offset) =>
       db.orm
         .select()
@@ -228,96 +221,99 @@ export async function listCasussen(deps: ServiceDeps, filter: CasusFilter, pagin
     () => db.orm.select({ n: count() }).from(casussen).where(where),
     (row) => row,
   );
-  const resultaten = await Promise.all(page.resultaten.map(async (row) => toCasus(row, await prioriteitVan(deps, row))));
+  noteer(
+    ctx,
+    page.resultaten.map((r) => r.id),
+  );
+  const resultaten = await Promise.all(page.resultaten.map((row) => toon(deps, row)));
   return { ...page, resultaten };
-}
+});
+
+export const getCasus = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => toon(ctx.deps, await casusVan(ctx, id)));
 
 /** A status change by a person: only the transitions in HANDMATIG; `gestopt` needs a reason. */
-export async function wijzigStatus(
-  deps: ServiceDeps,
-  id: string,
-  input: { status: CasusStatus; stopreden?: string | null },
-  door: string,
-  allowedVersions?: number[],
-): Promise<CasusRow> {
-  const casus = await getCasus(deps, id);
-  assertVersion(casus.versie, allowedVersions);
-  assertOvergang(casus, input.status, HANDMATIG);
-  if (input.status === "gestopt" && !input.stopreden) {
-    throw ApiError.invalid([{ name: "stopreden", code: "verplicht", reason: "Geef de reden waarom de casus stopt." }]);
-  }
-  const now = isoTimestamp(deps.clock.now());
-  const stopreden = input.status === "gestopt" ? (input.stopreden ?? null) : null;
-  const steps = [
-    statusStep(deps, casus, input.status, now, { stopreden }),
-    casusHistorieStep(deps, {
-      casusId: id,
-      soort: "status",
-      van: casus.status,
-      naar: input.status,
-      reden: stopreden,
-      door,
-      op: now,
-    }),
-    ...(await releaseFor(deps, casus, now, door)),
-  ];
-  await deps.db.atomic(steps);
-  return { ...casus, status: input.status, stopreden, versie: casus.versie + 1, gewijzigdOp: now };
-}
-
-/** Stopping a case ends its open proposal and gives a held place back. */
-function releaseFor(deps: ServiceDeps, casus: CasusRow, now: string, door: string) {
-  return releaseSteps(deps, { casusId: casus.id, now, door, reden: "casus-gewijzigd" });
-}
+export const setCasusStatus = useCase(
+  CASUSWERKERS,
+  async (ctx, input: { id: string; wijziging: z.output<typeof CasusStatusInput>; versies?: number[] }) => {
+    const { deps } = ctx;
+    const casus = await casusVan(ctx, input.id);
+    assertVersion(casus.versie, input.versies);
+    const naar = input.wijziging.status;
+    assertOvergang(casus, naar, HANDMATIG);
+    if (naar === "gestopt" && !input.wijziging.stopreden) {
+      throw DomainError.invalid([{ name: "stopreden", code: "verplicht", reason: "Geef de reden waarom de casus stopt." }]);
+    }
+    const now = isoTimestamp(deps.clock.now());
+    const wie = door(ctx.actor);
+    const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
+    await deps.db.atomic([
+      statusStep(deps, casus, naar, now, { stopreden }),
+      casusHistorieStep(deps, { casusId: casus.id, soort: "status", van: casus.status, naar, reden: stopreden, door: wie, op: now }),
+      // Stopping a case ends its open proposal and gives a held place back.
+      ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
+    ]);
+    return toon(deps, { ...casus, status: naar, stopreden, versie: casus.versie + 1, gewijzigdOp: now });
+  },
+);
 
 /** Sets or clears a broker's override of the priority group; the reason is mandatory. */
-export async function zetHandmatigeGroep(
-  deps: ServiceDeps,
-  id: string,
-  input: { groep: number | null; reden: string },
-  door: string,
-): Promise<CasusRow> {
-  const casus = await getCasus(deps, id);
-  if (casus.urgentie !== "regulier") {
-    throw new ApiError(
-      ErrorCode.conflict,
-      `Casus ${id} heeft urgentie ${casus.urgentie}: buiten het afwegingskader, dus zonder prioriteitsgroep.`,
-    );
-  }
-  const now = isoTimestamp(deps.clock.now());
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .update(casussen)
-        .set({
-          handmatigeGroep: input.groep,
-          handmatigeReden: input.groep === null ? null : input.reden,
-          versie: casus.versie + 1,
-          gewijzigdOp: now,
-        })
-        .where(and(eq(casussen.id, id), eq(casussen.versie, casus.versie))),
-      expectChanges: 1,
-      onMismatch: staleVersionError,
-    },
-    casusHistorieStep(deps, {
-      casusId: id,
-      soort: "prioriteit",
-      van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
-      naar: input.groep === null ? null : String(input.groep),
-      reden: input.reden,
-      door,
-      op: now,
-    }),
-  ]);
-  return {
-    ...casus,
-    handmatigeGroep: input.groep,
-    handmatigeReden: input.groep === null ? null : input.reden,
-    versie: casus.versie + 1,
-    gewijzigdOp: now,
-  };
-}
+export const overridePrioriteit = useCase(
+  ["zorgmakelaar"],
+  async (ctx, input: { id: string; wijziging: z.output<typeof HandmatigePrioriteitInput> }) => {
+    const { deps } = ctx;
+    const casus = await casusVan(ctx, input.id);
+    const { groep, reden } = input.wijziging;
+    if (casus.urgentie !== "regulier") {
+      throw DomainError.conflict(
+        `Casus ${casus.id} heeft urgentie ${casus.urgentie}: buiten het afwegingskader, dus zonder prioriteitsgroep.`,
+      );
+    }
+    const now = isoTimestamp(deps.clock.now());
+    const set = { handmatigeGroep: groep, handmatigeReden: groep === null ? null : reden, gewijzigdOp: now };
+    await deps.db.atomic([
+      { ...nextVersionStep(deps, casussen, casus, set), onMismatch: staleVersionError },
+      casusHistorieStep(deps, {
+        casusId: casus.id,
+        soort: "prioriteit",
+        van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
+        naar: groep === null ? null : String(groep),
+        reden,
+        door: door(ctx.actor),
+        op: now,
+      }),
+    ]);
+    return toon(deps, { ...casus, ...set, versie: casus.versie + 1 });
+  },
+);
 
-export async function listCasusHistorie({ db }: ServiceDeps, casusId: string) {
+export async function readCasusHistorie({ db }: Deps, casusId: string) {
   return db.orm.select().from(casusHistorie).where(eq(casusHistorie.casusId, casusId)).orderBy(asc(casusHistorie.volgnummer));
 }
+
+/** Every transition and override of a case: what, who, when. */
+export const listCasusHistorie = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => {
+  const casus = await casusVan(ctx, id);
+  return readCasusHistorie(ctx.deps, casus.id);
+});
+
+/**
+ * Everything the case page shows: the case, its priority as shown and as computed before any
+ * override, the rule set in force, its history and its municipality.
+ */
+export const getCasusDossier = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => {
+  const { deps } = ctx;
+  const row = await casusVan(ctx, id);
+  const prioriteiten = await loadPrioriteitContext(deps);
+  const regio = prioriteiten.regioVan.get(row.woongemeente) ?? undefined;
+  return {
+    row,
+    prioriteit: prioriteiten.prioriteit(row),
+    berekend: prioriteiten.berekend(row).groep,
+    regio,
+    regelset: prioriteiten.regelsetVoor(regio),
+    peildatum: prioriteiten.opDatum,
+    historie: await readCasusHistorie(deps, row.id),
+    gemeente: await findGemeente(deps, row.woongemeente),
+  };
+});
+export type CasusDossier = Awaited<ReturnType<typeof getCasusDossier>>;

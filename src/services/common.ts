@@ -1,10 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import type { Page } from "../lib/openapi.ts";
-
-export interface Paging {
-  pagina: number;
-  perPagina: number;
-}
+import type { Page, Paging } from "../kern/page.ts";
 
 /** Runs a paged query and its count, and maps rows to the API form. */
 export async function paged<Row, Out>(
@@ -25,4 +20,9 @@ export async function paged<Row, Out>(
 /** Drops undefined filters so that `and(...)` gets only real conditions. */
 export function conditions(...parts: (SQL | undefined | false)[]): SQL[] {
   return parts.filter((p): p is SQL => p !== undefined && p !== false);
+}
+
+/** One JSON parameter instead of one per id: D1 binds at most 100 parameters. */
+export function jsonIds(ids: readonly string[]): string {
+  return JSON.stringify([...new Set(ids)]);
 }

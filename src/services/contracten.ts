@@ -1,25 +1,52 @@
 import { and, asc, count, eq } from "drizzle-orm";
+import { z } from "zod";
 import { contracten } from "../../db/schema/index.ts";
-import { ApiError } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { isoTimestamp } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
+import { DomainError } from "../kern/errors.ts";
+import { datum, gemeenteCode, PagingQuery, regioCode, uuidParam, zorgvormCode } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
 import { findAanbieder } from "./aanbieders.ts";
 import { checkReferences } from "./catalogus.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { conditions, paged } from "./common.ts";
+import { type Deps, useCase } from "./context.ts";
 
 export type ContractRow = typeof contracten.$inferSelect;
 
+type ContractVelden = { gemeente?: string | null; regio?: string | null; geldigVanaf: string; geldigTot?: string | null };
+
+export const CONTRACT_REGELS: CrossRule<ContractVelden>[] = [
+  {
+    fields: ["gemeente", "regio"],
+    holds: (v) => (v.gemeente == null) !== (v.regio == null),
+    name: "gemeente",
+    code: "gemeente-of-regio",
+    reason: "Geef precies één van gemeente of regio.",
+  },
+  {
+    fields: ["geldigVanaf", "geldigTot"],
+    holds: (v) => v.geldigTot == null || v.geldigVanaf <= v.geldigTot,
+    name: "geldigTot",
+    code: "voor-geldig-vanaf",
+    reason: "geldigTot mag niet voor geldigVanaf liggen.",
+  },
+];
+
 /** A contract is bought by one municipality, or by a region on behalf of all its municipalities. */
-export interface ContractInput {
-  aanbiederId: string;
-  zorgvorm: string;
-  gemeente?: string | null;
-  regio?: string | null;
-  geldigVanaf: string;
-  geldigTot?: string | null;
-}
+export const ContractInput = withCrossRules(
+  z.strictObject({
+    aanbiederId: z.uuid({ message: "Moet een UUID zijn." }),
+    zorgvorm: zorgvormCode.meta({ description: "Gecontracteerde zorgvorm; geldt ook voor de vormen eronder" }),
+    gemeente: gemeenteCode.nullable().optional().meta({ description: "Inkopende gemeente; of regio" }),
+    regio: regioCode.nullable().optional().meta({ description: "Regio die namens al haar gemeenten inkoopt; of gemeente" }),
+    geldigVanaf: datum,
+    geldigTot: datum.nullable().optional(),
+  }),
+  CONTRACT_REGELS,
+).meta({ id: "ContractInput" });
+export type ContractInput = z.output<typeof ContractInput>;
 
 export function toContract(row: ContractRow) {
   return {
@@ -36,44 +63,47 @@ export function toContract(row: ContractRow) {
 }
 export type Contract = ReturnType<typeof toContract>;
 
-export interface ContractFilter {
-  aanbiederId?: string;
-  zorgvorm?: string;
-  gemeente?: string;
-  regio?: string;
-}
+export const ContractenQuery = PagingQuery.extend({
+  aanbiederId: uuidParam.optional(),
+  zorgvorm: zorgvormCode.optional(),
+  gemeente: gemeenteCode.optional(),
+  regio: regioCode.optional(),
+});
+export type ContractFilter = Omit<z.output<typeof ContractenQuery>, "pagina" | "perPagina">;
 
-export async function listContracten({ db }: ServiceDeps, filter: ContractFilter, paging: Paging) {
+export const listContracten = useCase(ALLE_ROLLEN, async ({ deps }, input: Paging & ContractFilter) => {
   const where = and(
     ...conditions(
-      filter.aanbiederId ? eq(contracten.aanbiederId, filter.aanbiederId) : undefined,
-      filter.zorgvorm ? eq(contracten.zorgvorm, filter.zorgvorm) : undefined,
-      filter.gemeente ? eq(contracten.gemeente, filter.gemeente) : undefined,
-      filter.regio ? eq(contracten.regio, filter.regio) : undefined,
+      input.aanbiederId ? eq(contracten.aanbiederId, input.aanbiederId) : undefined,
+      input.zorgvorm ? eq(contracten.zorgvorm, input.zorgvorm) : undefined,
+      input.gemeente ? eq(contracten.gemeente, input.gemeente) : undefined,
+      input.regio ? eq(contracten.regio, input.regio) : undefined,
     ),
   );
   return paged(
-    paging,
+    input,
     (limit, offset) =>
-      db.orm
+      deps.db.orm
         .select()
         .from(contracten)
         .where(where)
         .orderBy(asc(contracten.geldigVanaf), asc(contracten.id))
         .limit(limit)
         .offset(offset),
-    () => db.orm.select({ n: count() }).from(contracten).where(where),
+    () => deps.db.orm.select({ n: count() }).from(contracten).where(where),
     toContract,
   );
-}
+});
 
-export async function getContract({ db }: ServiceDeps, id: string): Promise<ContractRow> {
+async function requireContract({ db }: Deps, id: string): Promise<ContractRow> {
   const [row] = await db.orm.select().from(contracten).where(eq(contracten.id, id));
-  if (!row) throw ApiError.notFound(`Contract ${id}`);
+  if (!row) throw DomainError.notFound(`Contract ${id}`);
   return row;
 }
 
-async function validate(deps: ServiceDeps, input: ContractInput): Promise<void> {
+export const getContract = useCase(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => requireContract(deps, id));
+
+async function validate(deps: Deps, input: ContractInput): Promise<void> {
   const violations = new Violations();
   if (!(await findAanbieder(deps, input.aanbiederId))) {
     violations.add("aanbiederId", "onbekend", `Aanbieder ${input.aanbiederId} bestaat niet.`);
@@ -101,23 +131,23 @@ function fields(input: ContractInput) {
   };
 }
 
-export async function createContract(deps: ServiceDeps, input: ContractInput): Promise<ContractRow> {
+export const createContract = useCase(["beheerder"], async ({ deps }, input: ContractInput) => {
   await validate(deps, input);
   const now = isoTimestamp(deps.clock.now());
   const row: ContractRow = { id: newId(), ...fields(input), aangemaaktOp: now, gewijzigdOp: now };
   await deps.db.atomic([{ query: deps.db.orm.insert(contracten).values(row) }]);
   return row;
-}
+});
 
-export async function updateContract(deps: ServiceDeps, id: string, input: ContractInput): Promise<ContractRow> {
-  const current = await getContract(deps, id);
-  await validate(deps, input);
-  const next: ContractRow = { ...current, ...fields(input), gewijzigdOp: isoTimestamp(deps.clock.now()) };
-  await deps.db.atomic([{ query: deps.db.orm.update(contracten).set(next).where(eq(contracten.id, id)) }]);
+export const updateContract = useCase(["beheerder"], async ({ deps }, input: { id: string; wijziging: ContractInput }) => {
+  const current = await requireContract(deps, input.id);
+  await validate(deps, input.wijziging);
+  const next: ContractRow = { ...current, ...fields(input.wijziging), gewijzigdOp: isoTimestamp(deps.clock.now()) };
+  await deps.db.atomic([{ query: deps.db.orm.update(contracten).set(next).where(eq(contracten.id, input.id)) }]);
   return next;
-}
+});
 
-export async function deleteContract(deps: ServiceDeps, id: string): Promise<void> {
-  await getContract(deps, id);
+export const deleteContract = useCase(["beheerder"], async ({ deps }, { id }: { id: string }) => {
+  await requireContract(deps, id);
   await deps.db.atomic([{ query: deps.db.orm.delete(contracten).where(eq(contracten.id, id)) }]);
-}
+});

@@ -1,23 +1,10 @@
 import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
 import { contracten } from "../../db/schema/index.ts";
-import { listZorgvormen } from "./catalogus.ts";
-import type { ServiceDeps } from "./deps.ts";
-
-/** Codes beneath each care type, from the catalogue (a few dozen rows). */
-export async function catalogueTree(deps: ServiceDeps) {
-  const rows = await listZorgvormen(deps);
-  const children = new Map<string, string[]>();
-  for (const z of rows) {
-    if (z.bovenliggend) children.set(z.bovenliggend, [...(children.get(z.bovenliggend) ?? []), z.code]);
-  }
-  const known = new Set(rows.map((z) => z.code));
-  const subtree = (code: string): string[] => [code, ...(children.get(code) ?? []).flatMap(subtree)];
-  return { known, subtree };
-}
+import type { Deps } from "./context.ts";
 
 /** Contract keys (`aanbiederId|zorgvorm`) for the municipality, directly or via its region, valid on `dag`. */
 export async function contractSleutels(
-  deps: ServiceDeps,
+  deps: Deps,
   gemeente: string,
   regio: string | null,
   dag: string,

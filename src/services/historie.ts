@@ -1,13 +1,15 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { AtomicStep } from "../../db/database.ts";
-import { aanbodHistorie, type HistorieSoort, type Wijziging } from "../../db/schema/index.ts";
-import { newId } from "../lib/ids.ts";
-import { type Paging, paged } from "./common.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { aanbodHistorie } from "../../db/schema/index.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import type { HistorieSoort, Wijziging } from "../kern/vocabulary.ts";
+import { paged } from "./common.ts";
+import type { Deps } from "./context.ts";
 
 /** The insert of one history row, to be written in the same atomic step as the change itself. */
 export function historieStep(
-  { db }: ServiceDeps,
+  { db }: Deps,
   entry: { aanbodId: string; soort: HistorieSoort; wijzigingen: Wijziging[]; door: string; op: string },
 ): AtomicStep {
   return {
@@ -41,7 +43,7 @@ export function toHistorie(row: HistorieRow) {
 }
 
 /** An offer's history, oldest first; kept after the offer itself is deleted. */
-export async function listHistorie({ db }: ServiceDeps, aanbodId: string, paging: Paging) {
+export async function listHistorie({ db }: Deps, aanbodId: string, paging: Paging) {
   const where = eq(aanbodHistorie.aanbodId, aanbodId);
   return paged(
     paging,

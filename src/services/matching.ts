@@ -1,20 +1,44 @@
 import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import { aanbod, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { DAY_MS, HIDDEN_AFTER_DAYS, isoTimestamp } from "../lib/time.ts";
-import { leeftijdJaren } from "../priority/dates.ts";
+import { door } from "../kern/actor.ts";
+import { leeftijdJaren } from "../kern/dates.ts";
+import { DomainError } from "../kern/errors.ts";
+import { regioCode, zorgvormCode } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { DAY_MS, HIDDEN_AFTER_DAYS, isoTimestamp } from "../kern/time.ts";
+import { AFWIJSREDENEN, type VoorstelStatus } from "../kern/vocabulary.ts";
 import { type MatchAanbod, type MatchCasus, matchCasussen } from "../priority/matching.ts";
-import { assertOvergang, casusHistorieStep, getCasus, statusStep } from "./casussen.ts";
-import { getRegio } from "./catalogus.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import { catalogueTree, contractSleutels } from "./contractsleutels.ts";
-import { instellingen, type ServiceDeps } from "./deps.ts";
-import { type Prioriteit, prioriteitContext } from "./prioritering.ts";
-import { reserveer, verwerkVerlopen } from "./reserveringen.ts";
-import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope } from "./scope.ts";
+import { assertOvergang, type CasusRow, casusHistorieStep, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
+import { catalogueTree } from "./catalogus.ts";
+import { conditions, jsonIds, paged } from "./common.ts";
+import { contractSleutels } from "./contractsleutels.ts";
+import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
+import { loadPrioriteitContext, type Prioriteit } from "./prioritering.ts";
+import { expireOverdue, holdPlek, presentReserveringen, type ReserveringView, scopeBinnenRegio } from "./reserveringen.ts";
+import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
 
 export type VoorstelRow = typeof matchvoorstellen.$inferSelect;
+
+export const MatchingInput = z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).meta({ id: "MatchingInput" });
+
+export const AfwijzingInput = z
+  .strictObject({
+    reden: z.enum(AFWIJSREDENEN),
+    toelichting: z.string().trim().min(1).max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reden === "anders" && !v.toelichting) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["toelichting"],
+        message: "Bij 'anders' is een toelichting verplicht.",
+        params: { code: "verplicht" },
+      });
+    }
+  })
+  .meta({ id: "AfwijzingInput" });
 
 export interface Uitleg {
   casus: { groep: number | null; redenen: string[]; wachtdagen: number };
@@ -37,6 +61,25 @@ export function toVoorstel(row: VoorstelRow) {
   };
 }
 
+/**
+ * Proposals as the caller may see them. A provider learns the child's age and nothing else:
+ * no case id to link with, no priority reasons (they can name a protection measure).
+ */
+export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonly VoorstelRow[]) {
+  const ages = await leeftijden(
+    deps,
+    rows.map((r) => r.casusId),
+  );
+  return rows.map((row) => {
+    const v = toVoorstel(row);
+    const leeftijd = ages.get(row.casusId) ?? null;
+    if (scope.aanbiederId === undefined) return { ...v, leeftijd };
+    const uitleg: Omit<Uitleg, "casus"> & { casus: null } = { ...v.uitleg, casus: null };
+    return { ...v, casusId: null, uitleg, leeftijd };
+  });
+}
+export type VoorstelView = Awaited<ReturnType<typeof presentVoorstellen>>[number];
+
 /** Higher for a higher group and longer waiting: the order in which the engine served cases. */
 function score(p: Prioriteit): number {
   return (p.groep === null ? 0 : Math.max(0, 10 - p.groep)) * 100_000 + Math.min(p.wachtdagen, 99_999);
@@ -54,19 +97,18 @@ function samenvatting(p: Prioriteit, offer: { naam: string }, afstandKm: number 
  * wachtend, no open proposal) against open, not strongly stale offers with free places.
  * Optimal per the lexicographic objective of `matchCasussen`; every proposal explained.
  */
-export async function runMatching(deps: ServiceDeps, input: { regio: string; zorgvorm?: string }, door: string) {
-  await verwerkVerlopen(deps);
-  if (!(await getRegio(deps, input.regio))) {
-    throw ApiError.invalid([{ name: "regio", code: "onbekende-code", reason: `Regio ${input.regio} is onbekend.` }]);
-  }
+export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output<typeof MatchingInput>) => {
+  const { deps } = ctx;
+  await requireRegioInScope(deps, ctx.actor, input.regio);
+  await expireOverdue(deps);
   const tree = await catalogueTree(deps);
   if (input.zorgvorm && !tree.known.has(input.zorgvorm)) {
-    throw ApiError.invalid([
+    throw DomainError.invalid([
       { name: "zorgvorm", code: "onbekende-code", reason: `Zorgvorm ${input.zorgvorm} staat niet in de catalogus.` },
     ]);
   }
   const now = deps.clock.now();
-  const ctx = await prioriteitContext(deps);
+  const prioriteiten = await loadPrioriteitContext(deps);
   const gms = await deps.db.orm.select().from(gemeenten).where(eq(gemeenten.regio, input.regio));
   const gemeente = new Map(gms.map((g) => [g.code, g]));
   const binnen = input.zorgvorm ? new Set(tree.subtree(input.zorgvorm)) : undefined;
@@ -82,6 +124,10 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
         ),
       )
   ).filter((c) => !binnen || binnen.has(c.zorgvorm));
+  noteer(
+    ctx,
+    rows.map((r) => r.id),
+  );
 
   const afgewezen = new Map<string, Set<string>>();
   if (rows.length > 0) {
@@ -91,16 +137,16 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
       .where(
         and(
           eq(matchvoorstellen.status, "afgewezen"),
-          // One JSON parameter instead of one per case: D1 binds at most 100 parameters.
-          sql`${matchvoorstellen.casusId} IN (SELECT value FROM json_each(${JSON.stringify(rows.map((r) => r.id))}))`,
+          sql`${matchvoorstellen.casusId} IN (SELECT value FROM json_each(${jsonIds(rows.map((r) => r.id))}))`,
         ),
       );
     for (const d of declined) afgewezen.set(d.casusId, (afgewezen.get(d.casusId) ?? new Set()).add(d.aanbodId));
   }
   const sleutels = new Map<string, Set<string>>();
-  for (const g of gms) sleutels.set(g.code, new Set(await contractSleutels(deps, g.code, g.regio, ctx.opDatum, tree.subtree)));
+  for (const g of gms)
+    sleutels.set(g.code, new Set(await contractSleutels(deps, g.code, g.regio, prioriteiten.opDatum, tree.subtree)));
 
-  const prio = new Map(rows.map((r) => [r.id, ctx.prioriteit(r)]));
+  const prio = new Map(rows.map((r) => [r.id, prioriteiten.prioriteit(r)]));
   const cases: MatchCasus[] = rows.map((r) => {
     const g = gemeente.get(r.woongemeente);
     return {
@@ -110,7 +156,7 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
       lat: g?.lat ?? null,
       lon: g?.lon ?? null,
       zorgvormen: new Set(tree.subtree(r.zorgvorm)),
-      leeftijdJaren: leeftijdJaren(r.geboortedatum, ctx.opDatum),
+      leeftijdJaren: leeftijdJaren(r.geboortedatum, prioriteiten.opDatum),
       contractSleutels: sleutels.get(r.woongemeente) ?? new Set(),
       afgewezen: afgewezen.get(r.id),
     };
@@ -143,9 +189,10 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
   const run = newId();
   const op = isoTimestamp(now);
   const verlooptOp = isoTimestamp(new Date(now.getTime() + instellingen(deps).voorstelUren * 3_600_000));
+  const wie = door(ctx.actor);
   const created: VoorstelRow[] = [];
   const steps = voorstellen.flatMap((v) => {
-    const casus = caseById.get(v.casusId) as (typeof rows)[number];
+    const casus = caseById.get(v.casusId) as CasusRow;
     const offer = byOffer.get(v.aanbodId) as typeof aanbod.$inferSelect;
     const p = prio.get(v.casusId) as Prioriteit;
     const place = placeById.get(v.aanbodId) as MatchAanbod;
@@ -179,7 +226,7 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
         van: "wachtend",
         naar: "voorgesteld",
         reden: `voorstel ${row.id}`,
-        door,
+        door: wie,
         op,
       }),
     ];
@@ -187,103 +234,136 @@ export async function runMatching(deps: ServiceDeps, input: { regio: string; zor
   await deps.db.atomic(steps);
   return {
     run,
-    voorstellen: created,
+    voorstellen: await presentVoorstellen(deps, scopeOf(ctx.actor), created),
     casussen: rows.length,
-    casusIds: rows.map((r) => r.id),
     plekken: places.reduce((n, p) => n + p.capaciteit, 0),
   };
-}
+});
 
 /** A proposal, or 404 when it does not exist or lies outside the caller's scope. */
-export async function getVoorstel(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<VoorstelRow> {
+async function requireVoorstel(deps: Deps, id: string, scope: Scope = HEEL_REGISTER): Promise<VoorstelRow> {
   const [row] = await deps.db.orm.select().from(matchvoorstellen).where(eq(matchvoorstellen.id, id));
-  if (!row || !(await koppelingInScope(deps, scope, row))) throw ApiError.notFound(`Matchvoorstel ${id}`);
+  if (!row || !(await koppelingInScope(deps, scope, row))) throw DomainError.notFound(`Matchvoorstel ${id}`);
   return row;
 }
 
-export async function listVoorstellen(
-  deps: ServiceDeps,
-  filter: { casusId?: string; status?: VoorstelRow["status"] },
-  paging: Paging,
-  scope: Scope,
-) {
-  const where = and(
-    ...conditions(
-      koppelingWhere(deps, scope, matchvoorstellen),
-      filter.casusId ? eq(matchvoorstellen.casusId, filter.casusId) : undefined,
-      filter.status ? eq(matchvoorstellen.status, filter.status) : undefined,
-    ),
-  );
-  return paged(
-    paging,
-    (limit, offset) =>
-      deps.db.orm
-        .select()
-        .from(matchvoorstellen)
-        .where(where)
-        .orderBy(asc(matchvoorstellen.aangemaaktOp), asc(matchvoorstellen.id))
-        .limit(limit)
-        .offset(offset),
-    () => deps.db.orm.select({ n: count() }).from(matchvoorstellen).where(where),
-    (row) => row,
-  );
+/** A proposal the actor may see (else 404), noted for the access log. */
+async function voorstelVan(ctx: Ctx, id: string): Promise<VoorstelRow> {
+  const row = await requireVoorstel(ctx.deps, id, scopeOf(ctx.actor));
+  noteer(ctx, [row.casusId]);
+  return row;
 }
 
+const INZAGE = ["zorgmakelaar", "aanbieder"] as const;
+
+/** Proposals in the actor's scope, oldest first; a broker may narrow them to one of its regions. */
+export const listVoorstellen = useCase(
+  INZAGE,
+  async (ctx, input: Paging & { casusId?: string; status?: VoorstelStatus; regio?: string }) => {
+    const { deps } = ctx;
+    const scope = await scopeBinnenRegio(ctx, input.regio);
+    const where = and(
+      ...conditions(
+        koppelingWhere(deps, scope, matchvoorstellen),
+        input.casusId ? eq(matchvoorstellen.casusId, input.casusId) : undefined,
+        input.status ? eq(matchvoorstellen.status, input.status) : undefined,
+      ),
+    );
+    const page = await paged(
+      input,
+      (limit, offset) =>
+        deps.db.orm
+          .select()
+          .from(matchvoorstellen)
+          .where(where)
+          .orderBy(asc(matchvoorstellen.aangemaaktOp), asc(matchvoorstellen.id))
+          .limit(limit)
+          .offset(offset),
+      () => deps.db.orm.select({ n: count() }).from(matchvoorstellen).where(where),
+      (row) => row,
+    );
+    noteer(
+      ctx,
+      page.resultaten.map((r) => r.casusId),
+    );
+    return { ...page, rijen: page.resultaten, resultaten: await presentVoorstellen(deps, scope, page.resultaten) };
+  },
+);
+
+export const getVoorstel = useCase(INZAGE, async (ctx, { id }: { id: string }) => {
+  const row = await voorstelVan(ctx, id);
+  const [out] = await presentVoorstellen(ctx.deps, scopeOf(ctx.actor), [row]);
+  return out as VoorstelView;
+});
+
 function assertOpen(row: VoorstelRow): void {
-  if (row.status !== "open") throw new ApiError(ErrorCode.conflict, `Matchvoorstel ${row.id} is ${row.status}, niet meer open.`);
+  if (row.status !== "open") throw DomainError.conflict(`Matchvoorstel ${row.id} is ${row.status}, niet meer open.`);
 }
 
 /** Accepting turns the proposal into a hold that takes the place atomically (409 when it is gone). */
-export async function accepteer(deps: ServiceDeps, id: string, door: string) {
-  await verwerkVerlopen(deps);
-  const voorstel = await getVoorstel(deps, id);
+export const acceptVoorstel = useCase(["zorgmakelaar"], async (ctx, { id }: { id: string }): Promise<ReserveringView> => {
+  const { deps } = ctx;
+  await voorstelVan(ctx, id);
+  await expireOverdue(deps);
+  const voorstel = await requireVoorstel(deps, id);
   assertOpen(voorstel);
   const op = isoTimestamp(deps.clock.now());
-  return reserveer(deps, { aanbodId: voorstel.aanbodId, casusId: voorstel.casusId, voorstelId: id }, door, [
+  const row = await holdPlek(deps, { aanbodId: voorstel.aanbodId, casusId: voorstel.casusId, voorstelId: id }, door(ctx.actor), [
     {
       query: deps.db.orm
         .update(matchvoorstellen)
         .set({ status: "geaccepteerd", gewijzigdOp: op })
         .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
       expectChanges: 1,
-      onMismatch: () => new ApiError(ErrorCode.conflict, `Matchvoorstel ${id} is intussen afgehandeld.`),
+      onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
     },
   ]);
-}
+  const [out] = await presentReserveringen(deps, scopeOf(ctx.actor), [row]);
+  return out as ReserveringView;
+});
 
 /** Declining needs a reason; the pair is never proposed again. */
-export async function wijsAf(deps: ServiceDeps, id: string, input: { reden: string; toelichting?: string | null }, door: string) {
-  await verwerkVerlopen(deps);
-  const voorstel = await getVoorstel(deps, id);
-  assertOpen(voorstel);
-  const casus = await getCasus(deps, voorstel.casusId);
-  assertOvergang(casus, "wachtend");
-  const op = isoTimestamp(deps.clock.now());
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .update(matchvoorstellen)
-        .set({ status: "afgewezen", afwijsreden: input.reden, toelichting: input.toelichting ?? null, gewijzigdOp: op })
-        .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
-      expectChanges: 1,
-      onMismatch: () => new ApiError(ErrorCode.conflict, `Matchvoorstel ${id} is intussen afgehandeld.`),
-    },
-    statusStep(deps, casus, "wachtend", op),
-    casusHistorieStep(deps, {
-      casusId: casus.id,
-      soort: "status",
-      van: casus.status,
-      naar: "wachtend",
-      reden: `voorstel afgewezen: ${input.reden}`,
-      door,
-      op,
-    }),
-  ]);
-  return {
-    ...voorstel,
-    status: "afgewezen" as const,
-    afwijsreden: input.reden,
-    toelichting: input.toelichting ?? null,
-    gewijzigdOp: op,
-  };
-}
+export const declineVoorstel = useCase(
+  ["zorgmakelaar"],
+  async (ctx, input: { id: string; afwijzing: z.output<typeof AfwijzingInput> }) => {
+    const { deps } = ctx;
+    const { id } = input;
+    await voorstelVan(ctx, id);
+    await expireOverdue(deps);
+    const voorstel = await requireVoorstel(deps, id);
+    assertOpen(voorstel);
+    const casus = await requireCasus(deps, voorstel.casusId);
+    assertOvergang(casus, "wachtend");
+    const op = isoTimestamp(deps.clock.now());
+    const { reden, toelichting } = input.afwijzing;
+    await deps.db.atomic([
+      {
+        query: deps.db.orm
+          .update(matchvoorstellen)
+          .set({ status: "afgewezen", afwijsreden: reden, toelichting: toelichting ?? null, gewijzigdOp: op })
+          .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
+        expectChanges: 1,
+        onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
+      },
+      statusStep(deps, casus, "wachtend", op),
+      casusHistorieStep(deps, {
+        casusId: casus.id,
+        soort: "status",
+        van: casus.status,
+        naar: "wachtend",
+        reden: `voorstel afgewezen: ${reden}`,
+        door: door(ctx.actor),
+        op,
+      }),
+    ]);
+    const row: VoorstelRow = {
+      ...voorstel,
+      status: "afgewezen",
+      afwijsreden: reden,
+      toelichting: toelichting ?? null,
+      gewijzigdOp: op,
+    };
+    const [out] = await presentVoorstellen(deps, scopeOf(ctx.actor), [row]);
+    return out as VoorstelView;
+  },
+);

@@ -1,10 +1,12 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import { aanbieders, aanbod, gemeenten, locaties } from "../../db/schema/index.ts";
-import { ApiError } from "../lib/errors.ts";
-import { ACTUALITEIT, type Actualiteit, actualiteitOf, isoDate } from "../lib/time.ts";
-import { getRegio, listZorgvormen } from "./catalogus.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { prioriteitContext, wachtlijst } from "./prioritering.ts";
+import { DomainError } from "../kern/errors.ts";
+import { actualiteitOf, isoDate } from "../kern/time.ts";
+import { ACTUALITEIT, type Actualiteit } from "../kern/vocabulary.ts";
+import { findRegio, readRegios, readZorgvormen } from "./catalogus.ts";
+import { type Deps, useCase } from "./context.ts";
+import { loadPrioriteitContext, rankWachtlijst } from "./prioritering.ts";
+import { regioInScope, requireRegioInScope, scopeOf } from "./scope.ts";
 
 /** A series of the waiting-cases chart: a priority group, "no group", or spoed/crisis apart. */
 export interface Reeks {
@@ -66,8 +68,8 @@ const opGrootte =
  * rule-set name, cases without a group, spoed/crisis as a series of its own), and how many
  * exceed the three-month norm for children under a protection measure.
  */
-async function wachtenden(deps: ServiceDeps, regio: string, naamVan: (code: string) => string) {
-  const [lijst, ctx] = await Promise.all([wachtlijst(deps, { regio }), prioriteitContext(deps)]);
+async function wachtenden(deps: Deps, regio: string, naamVan: (code: string) => string) {
+  const [lijst, ctx] = await Promise.all([rankWachtlijst(deps, { regio }), loadPrioriteitContext(deps)]);
   // The rule set's groups, named; a manual override may name a group the rule set does not have.
   const groepNamen = new Map<number, string | null>((ctx.regelsetVoor(regio)?.groepen ?? []).map((g) => [g.nummer, g.naam]));
   const perZorgvorm = new Map<string, Record<string, number>>();
@@ -111,7 +113,7 @@ async function wachtenden(deps: ServiceDeps, regio: string, naamVan: (code: stri
 }
 
 /** Free places and capacity per care type, over the offers at locations in the region's municipalities. */
-async function plekken(deps: ServiceDeps, regio: string, naamVan: (code: string) => string) {
+async function plekken(deps: Deps, regio: string, naamVan: (code: string) => string) {
   const rows = await deps.db.orm
     .select({
       zorgvorm: aanbod.zorgvorm,
@@ -135,7 +137,7 @@ async function plekken(deps: ServiceDeps, regio: string, naamVan: (code: string)
  * Every provider with offers in the region, judged by its least recently confirmed offer there:
  * one stale offer makes the provider's data stale (it is the one to chase).
  */
-async function actualiteit(deps: ServiceDeps, regio: string) {
+async function actualiteit(deps: Deps, regio: string) {
   const rows = await deps.db.orm
     .select({
       naam: aanbieders.naam,
@@ -169,17 +171,17 @@ async function actualiteit(deps: ServiceDeps, regio: string) {
  * The monitoring overview of one region (DOMAIN.md, "Norms and monitoring"): waiting cases per
  * care type and priority group with the norm breaches, free places per care type, and providers
  * by freshness. Aggregates only, so showing it reads no case and needs no access-log row.
- * Throws 400 for an unknown region; the caller checks the region is in the actor's scope.
+ * Throws 400 for an unknown region.
  */
-export async function regioOverzicht(deps: ServiceDeps, regio: string): Promise<RegioOverzicht> {
-  const row = await getRegio(deps, regio);
+export async function buildRegioOverzicht(deps: Deps, regio: string): Promise<RegioOverzicht> {
+  const row = await findRegio(deps, regio);
   if (!row) {
-    throw ApiError.invalid(
+    throw DomainError.invalid(
       [{ name: "regio", code: "onbekende-code", reason: `Regio ${regio} is onbekend.` }],
       `Regio ${regio} is onbekend.`,
     );
   }
-  const catalogus = new Map((await listZorgvormen(deps)).map((z) => [z.code, z.naam]));
+  const catalogus = new Map((await readZorgvormen(deps)).map((z) => [z.code, z.naam]));
   const naamVan = (code: string) => catalogus.get(code) ?? code;
   const [w, p, a] = await Promise.all([
     wachtenden(deps, regio, naamVan),
@@ -194,3 +196,14 @@ export async function regioOverzicht(deps: ServiceDeps, regio: string): Promise<
     actualiteit: a,
   };
 }
+
+/** The overview of a region the actor works for: a broker its own regions, the beheerder every region. */
+export const getRegioOverzicht = useCase(["zorgmakelaar", "beheerder"], async (ctx, { regio }: { regio: string }) => {
+  await requireRegioInScope(ctx.deps, ctx.actor, regio);
+  return buildRegioOverzicht(ctx.deps, regio);
+});
+
+/** The regions whose overview the actor may see, by name. */
+export const listOverzichtRegios = useCase(getRegioOverzicht.rollen, async (ctx, _input: void) =>
+  (await readRegios(ctx.deps)).filter((r) => regioInScope(scopeOf(ctx.actor), r.code)),
+);

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
+import { DomainError } from "../kern/errors.ts";
+import { newId } from "../kern/ids.ts";
 
 /**
  * Takes one free place of an offer in a single conditional statement, so that of many
  * requests for the last place exactly one wins; the history row is written first, in the
  * same atomic write, and rolled back with it when the place was gone.
  */
-export function neemPlekSteps(aanbodId: string, door: string, op: string): AtomicStep[] {
+export function takePlekSteps(aanbodId: string, door: string, op: string): AtomicStep[] {
   return [
     {
       query: rawWrite(sql`INSERT INTO aanbod_historie (id, aanbod_id, soort, wijzigingen, door, op, volgnummer)
@@ -20,13 +20,13 @@ export function neemPlekSteps(aanbodId: string, door: string, op: string): Atomi
       query: rawWrite(sql`UPDATE aanbod SET vrije_plekken = vrije_plekken - 1, versie = versie + 1, gewijzigd_op = ${op}
         WHERE id = ${aanbodId} AND vrije_plekken > 0`),
       expectChanges: 1,
-      onMismatch: () => new ApiError(ErrorCode.conflict, "Er is geen vrije plek meer bij dit aanbod."),
+      onMismatch: () => DomainError.conflict("Er is geen vrije plek meer bij dit aanbod."),
     },
   ];
 }
 
 /** Gives a held place back (never above capacity), with its history row. */
-export function geefPlekTerugSteps(aanbodId: string, door: string, op: string): AtomicStep[] {
+export function givePlekBackSteps(aanbodId: string, door: string, op: string): AtomicStep[] {
   return [
     {
       query: rawWrite(sql`INSERT INTO aanbod_historie (id, aanbod_id, soort, wijzigingen, door, op, volgnummer)

@@ -1,8 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import { casussen, gemeenten, prioriteringsregels, zorgvormen } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { isoDate, isoTimestamp } from "../lib/time.ts";
+import { wachtdagen } from "../kern/dates.ts";
+import { DomainError } from "../kern/errors.ts";
+import { regioCode, zorgvormCode } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
+import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import {
   bepaalPrioriteit,
   type CasusFeiten,
@@ -11,12 +15,13 @@ import {
   normOverschreden,
   type Regelset,
   rangschik,
-  wachtdagen,
 } from "../priority/rules.ts";
-import type { CasusRow } from "./casussen.ts";
-import { getRegio } from "./catalogus.ts";
-import { catalogueTree } from "./contractsleutels.ts";
-import type { ServiceDeps } from "./deps.ts";
+import type { CasusRow } from "./casus-overgangen.ts";
+import { catalogueTree, requireRegio } from "./catalogus.ts";
+import { type Deps, noteer, useCase } from "./context.ts";
+import { requireRegioInScope } from "./scope.ts";
+
+export { RegelsetSchema } from "../priority/rules.ts";
 
 export interface Prioriteit {
   groep: number | null;
@@ -38,7 +43,7 @@ export function toRegelsetOut(row: RegelRow) {
   return { id: row.id, ...toRegelset(row), aangemaaktOp: row.aangemaaktOp };
 }
 
-export async function listRegelsets({ db }: ServiceDeps, regio?: string) {
+async function readRegelsets({ db }: Deps, regio?: string) {
   return db.orm
     .select()
     .from(prioriteringsregels)
@@ -46,17 +51,20 @@ export async function listRegelsets({ db }: ServiceDeps, regio?: string) {
     .orderBy(asc(prioriteringsregels.regio), asc(prioriteringsregels.versie));
 }
 
-export async function getRegelset({ db }: ServiceDeps, id: string): Promise<RegelRow> {
-  const [row] = await db.orm.select().from(prioriteringsregels).where(eq(prioriteringsregels.id, id));
-  if (!row) throw ApiError.notFound(`Regelset ${id}`);
+/** Every version of the priority rules, of one region or all. */
+export const listRegelsets = useCase(ALLE_ROLLEN, async ({ deps }, { regio }: { regio?: string }) =>
+  readRegelsets(deps, regio),
+);
+
+export const getRegelset = useCase(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => {
+  const [row] = await deps.db.orm.select().from(prioriteringsregels).where(eq(prioriteringsregels.id, id));
+  if (!row) throw DomainError.notFound(`Regelset ${id}`);
   return row;
-}
+});
 
 /** Adds a new version of a region's rules; versions are never changed, so history is never rewritten. */
-export async function createRegelset(deps: ServiceDeps, input: Regelset): Promise<RegelRow> {
-  if (!(await getRegio(deps, input.regio))) {
-    throw ApiError.invalid([{ name: "regio", code: "onbekende-code", reason: `Regio ${input.regio} is onbekend.` }]);
-  }
+export const createRegelset = useCase(["beheerder"], async ({ deps }, input: Regelset) => {
+  await requireRegio(deps, input.regio);
   const row: RegelRow = {
     id: newId(),
     regio: input.regio,
@@ -69,22 +77,18 @@ export async function createRegelset(deps: ServiceDeps, input: Regelset): Promis
     .select({ id: prioriteringsregels.id })
     .from(prioriteringsregels)
     .where(and(eq(prioriteringsregels.regio, input.regio), eq(prioriteringsregels.versie, input.versie)));
-  if (existing)
-    throw new ApiError(
-      ErrorCode.conflict,
-      `Regio ${input.regio} heeft al een versie ${input.versie}; voeg een nieuwe versie toe.`,
-    );
+  if (existing) throw DomainError.conflict(`Regio ${input.regio} heeft al een versie ${input.versie}; voeg een nieuwe versie toe.`);
   await deps.db.atomic([{ query: deps.db.orm.insert(prioriteringsregels).values(row) }]);
   return row;
-}
+});
 
 /**
  * Everything needed to evaluate priorities on one date, loaded once: rule sets by region,
  * the region of each municipality and the category of each care type.
  */
-export async function prioriteitContext(deps: ServiceDeps, opDatum = isoDate(deps.clock.now())) {
+export async function loadPrioriteitContext(deps: Deps, opDatum = isoDate(deps.clock.now())) {
   const [regels, gms, zvs] = await Promise.all([
-    listRegelsets(deps),
+    readRegelsets(deps),
     deps.db.orm.select({ code: gemeenten.code, regio: gemeenten.regio }).from(gemeenten),
     deps.db.orm.select({ code: zorgvormen.code, categorie: zorgvormen.categorie }).from(zorgvormen),
   ]);
@@ -140,22 +144,31 @@ export async function prioriteitContext(deps: ServiceDeps, opDatum = isoDate(dep
   };
   return { opDatum, regioVan, categorie, regelsetVoor, feiten, berekend, prioriteit };
 }
+export type PrioriteitContext = Awaited<ReturnType<typeof loadPrioriteitContext>>;
 
-export async function prioriteitVan(deps: ServiceDeps, row: CasusRow): Promise<Prioriteit> {
-  return (await prioriteitContext(deps)).prioriteit(row);
+export async function prioriteitVan(deps: Deps, row: CasusRow): Promise<Prioriteit> {
+  return (await loadPrioriteitContext(deps)).prioriteit(row);
 }
 
 const WACHTEND = ["wachtend", "voorgesteld", "gereserveerd"] as const;
+
+export const WachtlijstQuery = z.object({
+  regio: regioCode,
+  normOverschreden: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ type: "boolean" }),
+  zorgvorm: zorgvormCode.optional(),
+});
 
 /**
  * The ranked waiting list of a region: the framework's groups in order, longest waiting
  * first within a group, spoed and crisis apart; every rank explained.
  */
-export async function wachtlijst(deps: ServiceDeps, filter: { regio: string; normOverschreden?: boolean; zorgvorm?: string }) {
-  if (!(await getRegio(deps, filter.regio))) {
-    throw ApiError.invalid([{ name: "regio", code: "onbekende-code", reason: `Regio ${filter.regio} is onbekend.` }]);
-  }
-  const ctx = await prioriteitContext(deps);
+export async function rankWachtlijst(deps: Deps, filter: { regio: string; normOverschreden?: boolean; zorgvorm?: string }) {
+  await requireRegio(deps, filter.regio);
+  const ctx = await loadPrioriteitContext(deps);
   const rows = await deps.db.orm
     .select()
     .from(casussen)
@@ -184,7 +197,7 @@ export async function wachtlijst(deps: ServiceDeps, filter: { regio: string; nor
   return {
     regio: filter.regio,
     peildatum: ctx.opDatum,
-    regelset: ctx.regelsetVoor(filter.regio) ? { versie: ctx.regelsetVoor(filter.regio)?.versie ?? null } : null,
+    regelset: ctx.regelsetVoor(filter.regio),
     resultaten: ranked.resultaten
       .filter((x) => keep(x.id))
       .map((x) => ({ positie: x.positie, id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
@@ -193,3 +206,18 @@ export async function wachtlijst(deps: ServiceDeps, filter: { regio: string; nor
       .map((x) => ({ id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
   };
 }
+export type Wachtlijst = Awaited<ReturnType<typeof rankWachtlijst>>;
+
+/** GET /wachtlijst: a broker's ranked list of one of its regions; another region "does not exist". */
+export const getWachtlijst = useCase(
+  ["zorgmakelaar"],
+  async (ctx, filter: z.output<typeof WachtlijstQuery>) => {
+    await requireRegioInScope(ctx.deps, ctx.actor, filter.regio);
+    const lijst = await rankWachtlijst(ctx.deps, filter);
+    noteer(
+      ctx,
+      [...lijst.resultaten, ...lijst.buitenKader].map((x) => x.id),
+    );
+    return lijst;
+  },
+);

@@ -1,17 +1,35 @@
-import { and, asc, count, eq, lte, sql } from "drizzle-orm";
-import { type AtomicStep, rawWrite } from "../../db/database.ts";
-import { casussen, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { isoTimestamp } from "../lib/time.ts";
+import { and, asc, count, eq, lte } from "drizzle-orm";
+import { z } from "zod";
+import type { AtomicStep } from "../../db/database.ts";
+import { matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
+import { door } from "../kern/actor.ts";
+import { DomainError } from "../kern/errors.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
-import { assertOvergang, casusHistorieStep, getCasus, statusStep } from "./casussen.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import { instellingen, type ServiceDeps } from "./deps.ts";
-import { geefPlekTerugSteps, neemPlekSteps } from "./plekken.ts";
-import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope } from "./scope.ts";
+import {
+  assertOvergang,
+  casusHistorieStep,
+  casusTerugSteps,
+  leeftijden,
+  requireCasus,
+  statusStep,
+} from "./casus-overgangen.ts";
+import { conditions, paged } from "./common.ts";
+import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
+import { givePlekBackSteps, takePlekSteps } from "./plekken.ts";
+import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
 
 export type ReserveringRow = typeof reserveringen.$inferSelect;
+
+export const ReserveringInput = z
+  .strictObject({
+    aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
+    casusId: z.uuid({ message: "Moet een UUID zijn." }),
+  })
+  .meta({ id: "ReserveringInput" });
 
 export function toReservering(row: ReserveringRow) {
   return {
@@ -26,20 +44,34 @@ export function toReservering(row: ReserveringRow) {
   };
 }
 
+/** Holds as the caller may see them; a provider gets the child's age instead of the case id. */
+export async function presentReserveringen(deps: Deps, scope: Scope, rows: readonly ReserveringRow[]) {
+  const ages = await leeftijden(
+    deps,
+    rows.map((r) => r.casusId),
+  );
+  return rows.map((row) => {
+    const r = toReservering(row);
+    const leeftijd = ages.get(row.casusId) ?? null;
+    return scope.aanbiederId === undefined ? { ...r, leeftijd } : { ...r, casusId: null, leeftijd };
+  });
+}
+export type ReserveringView = Awaited<ReturnType<typeof presentReserveringen>>[number];
+
 /** A hold, or 404 when it does not exist or lies outside the caller's scope. */
-export async function getReservering(deps: ServiceDeps, id: string, scope: Scope = HEEL_REGISTER): Promise<ReserveringRow> {
+async function requireReservering(deps: Deps, id: string, scope: Scope = HEEL_REGISTER): Promise<ReserveringRow> {
   const [row] = await deps.db.orm.select().from(reserveringen).where(eq(reserveringen.id, id));
-  if (!row || !(await koppelingInScope(deps, scope, row))) throw ApiError.notFound(`Reservering ${id}`);
+  if (!row || !(await koppelingInScope(deps, scope, row))) throw DomainError.notFound(`Reservering ${id}`);
   return row;
 }
 
-export async function listReserveringen(
-  deps: ServiceDeps,
-  filter: { casusId?: string; aanbodId?: string; status?: ReserveringRow["status"] },
+/** Holds in the actor's scope: a broker's for its regions' cases, a provider's on its own offers. */
+export async function readReserveringen(
+  deps: Deps,
+  filter: { casusId?: string; aanbodId?: string; status?: ReserveringStatus },
   paging: Paging,
   scope: Scope,
 ) {
-  const { db } = deps;
   const where = and(
     ...conditions(
       koppelingWhere(deps, scope, reserveringen),
@@ -51,31 +83,63 @@ export async function listReserveringen(
   return paged(
     paging,
     (limit, offset) =>
-      db.orm
+      deps.db.orm
         .select()
         .from(reserveringen)
         .where(where)
         .orderBy(asc(reserveringen.aangemaaktOp), asc(reserveringen.id))
         .limit(limit)
         .offset(offset),
-    () => db.orm.select({ n: count() }).from(reserveringen).where(where),
+    () => deps.db.orm.select({ n: count() }).from(reserveringen).where(where),
     (row) => row,
   );
 }
+
+const INZAGE = ["zorgmakelaar", "aanbieder"] as const;
+
+/** The actor's scope, narrowed to one of its regions when the caller names one (a broker's page per region). */
+export async function scopeBinnenRegio(ctx: Ctx, regio: string | undefined): Promise<Scope> {
+  if (regio === undefined) return scopeOf(ctx.actor);
+  await requireRegioInScope(ctx.deps, ctx.actor, regio);
+  return { regios: [regio] };
+}
+
+export const listReserveringen = useCase(
+  INZAGE,
+  async (ctx, input: Paging & { casusId?: string; aanbodId?: string; status?: ReserveringStatus; regio?: string }) => {
+    const { pagina, perPagina, regio, ...filter } = input;
+    const scope = await scopeBinnenRegio(ctx, regio);
+    const page = await readReserveringen(ctx.deps, filter, { pagina, perPagina }, scope);
+    noteer(
+      ctx,
+      page.resultaten.map((r) => r.casusId),
+    );
+    return { ...page, resultaten: await presentReserveringen(ctx.deps, scope, page.resultaten) };
+  },
+);
+
+export const getReservering = useCase(INZAGE, async (ctx, { id }: { id: string }) => {
+  const scope = scopeOf(ctx.actor);
+  const row = await requireReservering(ctx.deps, id, scope);
+  noteer(ctx, [row.casusId]);
+  const [out] = await presentReserveringen(ctx.deps, scope, [row]);
+  return out as ReserveringView;
+});
 
 /**
  * Holds one free place for a case (from a proposal or directly after a phone call with the
  * provider). The place is taken atomically: when it is gone, 409 and nothing changes.
  */
-export async function reserveer(
-  deps: ServiceDeps,
+export async function holdPlek(
+  deps: Deps,
   input: { aanbodId: string; casusId: string; voorstelId?: string },
-  door: string,
+  wie: string,
   extra: AtomicStep[] = [],
 ): Promise<ReserveringRow> {
-  const casus = await getCasus(deps, input.casusId);
+  const casus = await requireCasus(deps, input.casusId);
   const offer = await findAanbod(deps, input.aanbodId);
-  if (!offer) throw ApiError.invalid([{ name: "aanbodId", code: "onbekend", reason: `Aanbod ${input.aanbodId} bestaat niet.` }]);
+  if (!offer)
+    throw DomainError.invalid([{ name: "aanbodId", code: "onbekend", reason: `Aanbod ${input.aanbodId} bestaat niet.` }]);
   assertOvergang(casus, "gereserveerd");
   const now = deps.clock.now();
   const op = isoTimestamp(now);
@@ -90,7 +154,7 @@ export async function reserveer(
     gewijzigdOp: op,
   };
   await deps.db.atomic([
-    ...neemPlekSteps(input.aanbodId, door, op),
+    ...takePlekSteps(input.aanbodId, wie, op),
     { query: deps.db.orm.insert(reserveringen).values(row) },
     statusStep(deps, casus, "gereserveerd", op),
     casusHistorieStep(deps, {
@@ -99,7 +163,7 @@ export async function reserveer(
       van: casus.status,
       naar: "gereserveerd",
       reden: `reservering ${row.id}`,
-      door,
+      door: wie,
       op,
     }),
     ...extra,
@@ -107,12 +171,27 @@ export async function reserveer(
   return row;
 }
 
-async function beeindig(deps: ServiceDeps, id: string, naar: "geplaatst" | "ingetrokken", door: string): Promise<ReserveringRow> {
-  const hold = await getReservering(deps, id);
+/** POST /reserveringen: a broker holds a place for a case of its regions. */
+export const createReservering = useCase(["zorgmakelaar"], async (ctx, input: z.output<typeof ReserveringInput>) => {
+  // A case outside the broker's regions answers as if it did not exist.
+  const casus = await requireCasus(ctx.deps, input.casusId, scopeOf(ctx.actor));
+  noteer(ctx, [casus.id]);
+  const row = await holdPlek(ctx.deps, input, door(ctx.actor));
+  const [out] = await presentReserveringen(ctx.deps, scopeOf(ctx.actor), [row]);
+  return out as ReserveringView;
+});
+
+async function endHold(
+  deps: Deps,
+  hold: ReserveringRow,
+  naar: "geplaatst" | "ingetrokken",
+  wie: string,
+): Promise<ReserveringRow> {
+  const { id } = hold;
   if (hold.status !== "actief") {
-    throw new ApiError(ErrorCode.conflict, `Reservering ${id} is ${hold.status}; alleen een actieve reservering kan dat.`);
+    throw DomainError.conflict(`Reservering ${id} is ${hold.status}; alleen een actieve reservering kan dat.`);
   }
-  const casus = await getCasus(deps, hold.casusId);
+  const casus = await requireCasus(deps, hold.casusId);
   const casusNaar = naar === "geplaatst" ? "geplaatst" : "wachtend";
   assertOvergang(casus, casusNaar);
   const op = isoTimestamp(deps.clock.now());
@@ -123,9 +202,9 @@ async function beeindig(deps: ServiceDeps, id: string, naar: "geplaatst" | "inge
         .set({ status: naar, gewijzigdOp: op })
         .where(and(eq(reserveringen.id, id), eq(reserveringen.status, "actief"))),
       expectChanges: 1,
-      onMismatch: () => new ApiError(ErrorCode.conflict, `Reservering ${id} is intussen beëindigd.`),
+      onMismatch: () => DomainError.conflict(`Reservering ${id} is intussen beëindigd.`),
     },
-    ...(naar === "ingetrokken" ? geefPlekTerugSteps(hold.aanbodId, door, op) : []),
+    ...(naar === "ingetrokken" ? givePlekBackSteps(hold.aanbodId, wie, op) : []),
     statusStep(deps, casus, casusNaar, op),
     casusHistorieStep(deps, {
       casusId: casus.id,
@@ -133,22 +212,33 @@ async function beeindig(deps: ServiceDeps, id: string, naar: "geplaatst" | "inge
       van: casus.status,
       naar: casusNaar,
       reden: `reservering ${naar}`,
-      door,
+      door: wie,
       op,
     }),
   ]);
   return { ...hold, status: naar, gewijzigdOp: op };
 }
 
+function endHoldUseCase(naar: "geplaatst" | "ingetrokken") {
+  return useCase(INZAGE, async (ctx, { id }: { id: string }) => {
+    const scope = scopeOf(ctx.actor);
+    const hold = await requireReservering(ctx.deps, id, scope);
+    noteer(ctx, [hold.casusId]);
+    const row = await endHold(ctx.deps, hold, naar, door(ctx.actor));
+    const [out] = await presentReserveringen(ctx.deps, scope, [row]);
+    return out as ReserveringView;
+  });
+}
+
 /** The child is placed: the hold ends, the place stays taken. */
-export const plaats = (deps: ServiceDeps, id: string, door: string) => beeindig(deps, id, "geplaatst", door);
+export const placeReservering = endHoldUseCase("geplaatst");
 /** The hold is withdrawn: the place goes back. */
-export const trekIn = (deps: ServiceDeps, id: string, door: string) => beeindig(deps, id, "ingetrokken", door);
+export const withdrawReservering = endHoldUseCase("ingetrokken");
 
 /** Steps that end a case's open proposals and active holds (the case is stopped or changed by a person). */
-export async function releaseSteps(
-  deps: ServiceDeps,
-  { casusId, now, door }: { casusId: string; now: string; door: string; reden: string },
+export async function endKoppelingenSteps(
+  deps: Deps,
+  { casusId, now, wie }: { casusId: string; now: string; wie: string },
 ): Promise<AtomicStep[]> {
   const holds = await deps.db.orm
     .select()
@@ -162,7 +252,7 @@ export async function releaseSteps(
           .set({ status: "ingetrokken", gewijzigdOp: now })
           .where(eq(reserveringen.id, h.id)),
       },
-      ...geefPlekTerugSteps(h.aanbodId, door, now),
+      ...givePlekBackSteps(h.aanbodId, wie, now),
     ]),
     {
       query: deps.db.orm
@@ -183,7 +273,7 @@ function negeerAlHandled(error: unknown): void {
  * Ends expired holds (their places go back) and expired proposals, before anything reads or
  * writes places, so that no stale hold ever blocks a place. Cheap when nothing expired.
  */
-export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
+export async function expireOverdue(deps: Deps): Promise<number> {
   const now = isoTimestamp(deps.clock.now());
   const holds = await deps.db.orm
     .select()
@@ -199,7 +289,7 @@ export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
         .set({ status: "verlopen", gewijzigdOp: now })
         .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
       [
-        ...geefPlekTerugSteps(h.aanbodId, "systeem", now),
+        ...givePlekBackSteps(h.aanbodId, "systeem", now),
         ...casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
       ],
     );
@@ -218,32 +308,4 @@ export async function verwerkVerlopen(deps: ServiceDeps): Promise<number> {
     );
   }
   return holds.length + proposals.length;
-}
-
-/** A case back on the waiting list, only if it is still where the expired hold or proposal left it. */
-export function casusTerugSteps(
-  deps: ServiceDeps,
-  casusId: string,
-  van: "gereserveerd" | "voorgesteld",
-  reden: string,
-  op: string,
-): AtomicStep[] {
-  return [
-    casusHistorieStepIf(casusId, van, reden, op),
-    {
-      query: deps.db.orm
-        .update(casussen)
-        .set({ status: "wachtend", versie: sql`${casussen.versie} + 1`, gewijzigdOp: op })
-        .where(and(eq(casussen.id, casusId), eq(casussen.status, van))),
-    },
-  ];
-}
-
-function casusHistorieStepIf(casusId: string, van: string, reden: string, op: string): AtomicStep {
-  return {
-    query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, op)
-      SELECT ${newId()}, id, (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${casusId}),
-        'status', ${van}, 'wachtend', ${reden}, 'systeem', ${op}
-      FROM casussen WHERE id = ${casusId} AND status = ${van}`),
-  };
 }

@@ -1,6 +1,9 @@
 import { type Column, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { aanbod, casussen, gemeenten } from "../../db/schema/index.ts";
-import type { ServiceDeps } from "./deps.ts";
+import type { Actor } from "../kern/actor.ts";
+import { DomainError } from "../kern/errors.ts";
+import { requireRegio } from "./catalogus.ts";
+import type { Deps } from "./context.ts";
 
 /**
  * The part of the register a caller may see, derived from its token. Services apply it so
@@ -19,8 +22,23 @@ export interface Scope {
 
 export const HEEL_REGISTER: Scope = {};
 
+/** The part of the register the actor may see. */
+export function scopeOf(actor: Actor | undefined): Scope {
+  if (!actor) return { geen: true };
+  switch (actor.rol) {
+    case "verwijzer":
+      return { organisatieId: actor.organisatieId };
+    case "zorgmakelaar":
+      return { regios: actor.regios };
+    case "aanbieder":
+      return { aanbiederId: actor.aanbiederId ?? "" };
+    case "beheerder":
+      return {};
+  }
+}
+
 /** The SQL condition on `casussen` for the cases in scope. */
-export function casusWhere({ db }: ServiceDeps, scope: Scope): SQL | undefined {
+export function casusWhere({ db }: Deps, scope: Scope): SQL | undefined {
   if (scope.geen || scope.aanbiederId !== undefined) return sql`0`;
   if (scope.organisatieId !== undefined) return eq(casussen.organisatie, scope.organisatieId);
   if (scope.regios !== undefined) {
@@ -34,7 +52,7 @@ export function casusWhere({ db }: ServiceDeps, scope: Scope): SQL | undefined {
 
 /** Whether one case is in scope (a provider never sees a case itself). */
 export async function casusInScope(
-  deps: ServiceDeps,
+  deps: Deps,
   scope: Scope,
   casus: { organisatie: string; woongemeente: string },
 ): Promise<boolean> {
@@ -60,11 +78,22 @@ export function aanbiederInScope(scope: Scope, aanbiederId: string): boolean {
   return scope.aanbiederId === undefined || scope.aanbiederId === aanbiederId;
 }
 
+/** A provider's data for an actor that may change it; another provider's data "does not exist". */
+export function requireOwnAanbieder(actor: Actor | undefined, aanbiederId: string, onbekend: () => DomainError): void {
+  if (!aanbiederInScope(scopeOf(actor), aanbiederId)) throw onbekend();
+}
+
+/** A region the actor works for; another region answers as if it did not exist (an unknown code is a 400). */
+export async function requireRegioInScope(deps: Deps, actor: Actor | undefined, regio: string): Promise<void> {
+  await requireRegio(deps, regio);
+  if (!regioInScope(scopeOf(actor), regio)) throw DomainError.notFound(`Regio ${regio}`);
+}
+
 /**
  * Proposals and holds link a case to an offer: a provider sees those on its own offers, a
  * broker those of cases in its regions.
  */
-export function koppelingWhere(deps: ServiceDeps, scope: Scope, cols: { casusId: Column; aanbodId: Column }): SQL | undefined {
+export function koppelingWhere(deps: Deps, scope: Scope, cols: { casusId: Column; aanbodId: Column }): SQL | undefined {
   const { db } = deps;
   if (scope.geen) return sql`0`;
   if (scope.aanbiederId !== undefined) {
@@ -74,7 +103,7 @@ export function koppelingWhere(deps: ServiceDeps, scope: Scope, cols: { casusId:
   return cases ? inArray(cols.casusId, db.orm.select({ id: casussen.id }).from(casussen).where(cases)) : undefined;
 }
 
-export async function koppelingInScope(deps: ServiceDeps, scope: Scope, row: { casusId: string; aanbodId: string }) {
+export async function koppelingInScope(deps: Deps, scope: Scope, row: { casusId: string; aanbodId: string }) {
   if (scope.geen) return false;
   if (scope.aanbiederId !== undefined) {
     const [offer] = await deps.db.orm.select({ a: aanbod.aanbiederId }).from(aanbod).where(eq(aanbod.id, row.aanbodId));

@@ -1,9 +1,9 @@
 import { eq, lte } from "drizzle-orm";
 import { sessies } from "../../db/schema/index.ts";
-import type { Actor } from "../lib/access.ts";
-import { isoTimestamp } from "../lib/time.ts";
-import type { ServiceDeps } from "./deps.ts";
-import { actorVanToken, authenticate, generateToken, hashToken } from "./toegang.ts";
+import type { Actor } from "../kern/actor.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import { actorVanToken, authenticate, generateToken, hashToken } from "./authenticatie.ts";
+import type { Deps } from "./context.ts";
 
 /** A working day: long enough for a shift, short enough that a forgotten browser signs out. */
 export const SESSIE_UREN = 8;
@@ -17,7 +17,7 @@ export interface Sessie {
  * Signs in with an API token: a new session bound to that token, ending no later than the token.
  * Answers undefined (and stores nothing) when the token is unknown, expired or revoked.
  */
-export async function startSessie(deps: ServiceDeps, token: string): Promise<{ cookie: string; sessie: Sessie } | undefined> {
+export async function startSessie(deps: Deps, token: string): Promise<{ cookie: string; sessie: Sessie } | undefined> {
   const actor = await authenticate(deps, token);
   if (!actor) return undefined;
   const now = deps.clock.now();
@@ -37,7 +37,7 @@ export async function startSessie(deps: ServiceDeps, token: string): Promise<{ c
 }
 
 /** The session behind a cookie value, or undefined when it is unknown or ended (or its token is). */
-export async function leesSessie(deps: ServiceDeps, cookie: string): Promise<Sessie | undefined> {
+export async function leesSessie(deps: Deps, cookie: string): Promise<Sessie | undefined> {
   const [row] = await deps.db.orm
     .select()
     .from(sessies)
@@ -48,6 +48,6 @@ export async function leesSessie(deps: ServiceDeps, cookie: string): Promise<Ses
 }
 
 /** Signs out: the session is gone at once. */
-export async function beeindigSessie(deps: ServiceDeps, cookie: string): Promise<void> {
+export async function beeindigSessie(deps: Deps, cookie: string): Promise<void> {
   await deps.db.orm.delete(sessies).where(eq(sessies.hash, await hashToken(cookie)));
 }

@@ -1,21 +1,17 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from "drizzle-orm";
-import {
-  aanbieders,
-  type OrganisatieType,
-  organisaties,
-  type Rol,
-  regios,
-  toegangslog,
-  toegangslogCasussen,
-  tokens,
-} from "../../db/schema/index.ts";
-import type { Actie, Actor } from "../lib/access.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { DAY_MS, isoTimestamp } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
-import { conditions, type Paging, paged } from "./common.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { aanbieders, organisaties, regios, tokens } from "../../db/schema/index.ts";
+import { door, systeemActor } from "../kern/actor.ts";
+import { DomainError } from "../kern/errors.ts";
+import { PagingQuery, regioCode, tekst, timestamp, uuidParam } from "../kern/fields.ts";
+import { newId } from "../kern/ids.ts";
+import type { Paging } from "../kern/page.ts";
+import { DAY_MS, isoTimestamp } from "../kern/time.ts";
+import { ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
+import { Violations } from "../kern/violations.ts";
+import { generateToken, hashToken } from "./authenticatie.ts";
+import { conditions, paged } from "./common.ts";
+import { type Deps, useCase } from "./context.ts";
 
 export type OrganisatieRow = typeof organisaties.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;
@@ -31,8 +27,35 @@ export const ROLLEN_PER_TYPE: Record<OrganisatieType, readonly Rol[]> = {
 /** A token lives at most a year; the default is 90 days. */
 export const MAX_TOKEN_DAGEN = 366;
 export const STANDAARD_TOKEN_DAGEN = 90;
-/** `pw_` makes a leaked token recognisable to secret scanners. */
-const TOKEN_PREFIX = "pw_";
+
+export const OrganisatieInput = z
+  .strictObject({
+    naam: tekst(200),
+    type: z.enum(ORGANISATIE_TYPES),
+    aanbiederId: z.uuid({ message: "Moet een UUID zijn." }).nullable().optional().meta({
+      description: "Verplicht bij type aanbieder: de aanbieder waarvan deze organisatie het aanbod bijhoudt",
+    }),
+    regios: z
+      .array(regioCode)
+      .max(50, { message: "Hoogstens 50 regio's." })
+      .optional()
+      .meta({ description: "Regio's waarvoor zorgmakelaars van deze organisatie de wachtlijst bijhouden" }),
+  })
+  .meta({ id: "OrganisatieInput" });
+export type OrganisatieInput = z.output<typeof OrganisatieInput>;
+
+export const TokenInput = z
+  .strictObject({
+    organisatieId: z.uuid({ message: "Moet een UUID zijn." }),
+    rol: z.enum(ROLLEN),
+    verlooptOp: timestamp.optional().meta({ description: "Standaard over 90 dagen; hoogstens over 366 dagen" }),
+    omschrijving: tekst(200).nullable().optional().meta({ description: "Voor wie of waarvoor het token is" }),
+  })
+  .meta({ id: "TokenInput" });
+export type TokenInput = z.output<typeof TokenInput>;
+
+export const OrganisatiesQuery = PagingQuery.extend({ type: z.enum(ORGANISATIE_TYPES).optional() });
+export const TokensQuery = PagingQuery.extend({ organisatieId: uuidParam.optional() });
 
 export function toOrganisatie(row: OrganisatieRow) {
   return {
@@ -58,32 +81,10 @@ export function toToken(row: TokenRow) {
   };
 }
 
-function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** 32 random bytes from Web Crypto (Node and Workers). */
-export function generateToken(): string {
-  return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
-}
-
-/** SHA-256 is enough: the token has 256 bits of entropy, so there is nothing to stretch. */
-export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-export interface OrganisatieInput {
-  naam: string;
-  type: OrganisatieType;
-  aanbiederId?: string | null;
-  regios?: string[];
-}
+const BEHEER = ["beheerder"] as const;
 
 /** Registers an organisation; a provider organisation names its provider. */
-export async function createOrganisatie(deps: ServiceDeps, input: OrganisatieInput): Promise<OrganisatieRow> {
+export const createOrganisatie = useCase(BEHEER, async ({ deps }, input: OrganisatieInput): Promise<OrganisatieRow> => {
   const { db } = deps;
   const v = new Violations();
   const lijst = [...new Set(input.regios ?? [])];
@@ -118,38 +119,32 @@ export async function createOrganisatie(deps: ServiceDeps, input: OrganisatieInp
               WHERE NOT EXISTS (SELECT 1 FROM organisaties WHERE naam = ${row.naam})`,
       ),
       expectChanges: 1,
-      onMismatch: () => new ApiError(ErrorCode.conflict, `Er is al een organisatie met de naam ${row.naam}.`),
+      onMismatch: () => DomainError.conflict(`Er is al een organisatie met de naam ${row.naam}.`),
     },
   ]);
   return row;
-}
+});
 
-export async function listOrganisaties({ db }: ServiceDeps, filter: { type?: OrganisatieType }, paging: Paging) {
-  const where = and(...conditions(filter.type ? eq(organisaties.type, filter.type) : undefined));
+export const listOrganisaties = useCase(BEHEER, async ({ deps }, input: Paging & { type?: OrganisatieType }) => {
+  const { db } = deps;
+  const where = and(...conditions(input.type ? eq(organisaties.type, input.type) : undefined));
   return paged(
-    paging,
+    input,
     (limit, offset) =>
       db.orm.select().from(organisaties).where(where).orderBy(asc(organisaties.naam)).limit(limit).offset(offset),
     () => db.orm.select({ n: count() }).from(organisaties).where(where),
     toOrganisatie,
   );
-}
+});
 
-export async function getOrganisatie({ db }: ServiceDeps, id: string): Promise<OrganisatieRow> {
-  const [row] = await db.orm.select().from(organisaties).where(eq(organisaties.id, id));
-  if (!row) throw ApiError.notFound(`Organisatie ${id}`);
+export const getOrganisatie = useCase(BEHEER, async ({ deps }, { id }: { id: string }) => {
+  const [row] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, id));
+  if (!row) throw DomainError.notFound(`Organisatie ${id}`);
   return row;
-}
-
-export interface TokenInput {
-  organisatieId: string;
-  rol: Rol;
-  verlooptOp?: string;
-  omschrijving?: string | null;
-}
+});
 
 /** Issues a token; the plain token is returned here once and never stored. */
-export async function createToken(deps: ServiceDeps, input: TokenInput, door: string) {
+export const createToken = useCase(BEHEER, async ({ deps, actor }, input: TokenInput) => {
   const now = deps.clock.now();
   const v = new Violations();
   const [org] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, input.organisatieId));
@@ -179,77 +174,40 @@ export async function createToken(deps: ServiceDeps, input: TokenInput, door: st
     ingetrokkenOp: null,
     laatstGebruiktOp: null,
     aangemaaktOp: isoTimestamp(now),
-    aangemaaktDoor: door,
+    aangemaaktDoor: door(actor),
   };
   await deps.db.orm.insert(tokens).values(row);
   return { row, token };
-}
+});
 
-export async function listTokens({ db }: ServiceDeps, filter: { organisatieId?: string }, paging: Paging) {
-  const where = and(...conditions(filter.organisatieId ? eq(tokens.organisatieId, filter.organisatieId) : undefined));
+export const listTokens = useCase(BEHEER, async ({ deps }, input: Paging & { organisatieId?: string }) => {
+  const { db } = deps;
+  const where = and(...conditions(input.organisatieId ? eq(tokens.organisatieId, input.organisatieId) : undefined));
   return paged(
-    paging,
+    input,
     (limit, offset) =>
       db.orm.select().from(tokens).where(where).orderBy(asc(tokens.aangemaaktOp), asc(tokens.id)).limit(limit).offset(offset),
     () => db.orm.select({ n: count() }).from(tokens).where(where),
     toToken,
   );
-}
+});
 
-export async function getToken({ db }: ServiceDeps, id: string): Promise<TokenRow> {
+async function requireToken({ db }: Deps, id: string): Promise<TokenRow> {
   const [row] = await db.orm.select().from(tokens).where(eq(tokens.id, id));
-  if (!row) throw ApiError.notFound(`Token ${id}`);
+  if (!row) throw DomainError.notFound(`Token ${id}`);
   return row;
 }
 
+export const getToken = useCase(BEHEER, async ({ deps }, { id }: { id: string }) => requireToken(deps, id));
+
 /** Revokes a token at once; revoking twice is harmless. */
-export async function revokeToken(deps: ServiceDeps, id: string): Promise<void> {
-  await getToken(deps, id);
+export const revokeToken = useCase(BEHEER, async ({ deps }, { id }: { id: string }) => {
+  await requireToken(deps, id);
   await deps.db.orm
     .update(tokens)
     .set({ ingetrokkenOp: isoTimestamp(deps.clock.now()) })
     .where(and(eq(tokens.id, id), isNull(tokens.ingetrokkenOp)));
-}
-
-/** Last use is written at most once a minute per token, not on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-/** The actor behind a token, or undefined when it is unknown, expired or revoked. */
-export async function authenticate(deps: ServiceDeps, token: string): Promise<Actor | undefined> {
-  return actorWaar(deps, eq(tokens.hash, await hashToken(token)));
-}
-
-/** The actor of a token by its id (a web session), under the same expiry and revocation rules. */
-export async function actorVanToken(deps: ServiceDeps, tokenId: string): Promise<Actor | undefined> {
-  return actorWaar(deps, eq(tokens.id, tokenId));
-}
-
-async function actorWaar(deps: ServiceDeps, where: SQL): Promise<Actor | undefined> {
-  const now = deps.clock.now();
-  const [row] = await deps.db.orm
-    .select({ token: tokens, org: organisaties })
-    .from(tokens)
-    .innerJoin(organisaties, eq(organisaties.id, tokens.organisatieId))
-    .where(where);
-  if (!row || row.token.ingetrokkenOp !== null || row.token.verlooptOp <= isoTimestamp(now)) return undefined;
-  const last = row.token.laatstGebruiktOp;
-  if (!last || now.getTime() - Date.parse(last) >= LAST_USED_RESOLUTION_MS) {
-    await deps.db.orm
-      .update(tokens)
-      .set({ laatstGebruiktOp: isoTimestamp(now) })
-      .where(eq(tokens.id, row.token.id));
-  }
-  return {
-    tokenId: row.token.id,
-    rol: row.token.rol,
-    organisatieId: row.org.id,
-    organisatieNaam: row.org.naam,
-    organisatieType: row.org.type,
-    aanbiederId: row.org.aanbiederId,
-    regios: JSON.parse(row.org.regios) as string[],
-    omschrijving: row.token.omschrijving,
-  };
-}
+});
 
 export const BEHEER_ORGANISATIE = "Beheer Plekwijzer";
 const BOOTSTRAP = "bootstrap";
@@ -258,12 +216,12 @@ const BOOTSTRAP = "bootstrap";
  * Makes `PLEKWIJZER_ADMIN_TOKEN` the token of the first beheerder. Only its hash is stored; a
  * changed admin token replaces (revokes) the previous bootstrap token.
  */
-export async function bootstrapBeheer(deps: ServiceDeps, adminToken: string): Promise<void> {
+export async function bootstrapBeheer(deps: Deps, adminToken: string): Promise<void> {
   const { db } = deps;
   const now = isoTimestamp(deps.clock.now());
   const hash = await hashToken(adminToken);
   let [org] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, BEHEER_ORGANISATIE));
-  if (!org) org = await createOrganisatie(deps, { naam: BEHEER_ORGANISATIE, type: "regio" });
+  org ??= await createOrganisatie({ deps, actor: systeemActor("beheerder") }, { naam: BEHEER_ORGANISATIE, type: "regio" });
   await db.atomic([
     {
       query: db.orm
@@ -287,106 +245,4 @@ export async function bootstrapBeheer(deps: ServiceDeps, adminToken: string): Pr
         .onConflictDoNothing(),
     },
   ]);
-}
-
-export interface ToegangslogEntry {
-  actor: Actor | undefined;
-  actie: Actie;
-  route: string;
-  casusIds: readonly string[];
-  resultaat: number;
-  requestId: string;
-  clientadres: string | null;
-}
-
-/** Appends one row, with the cases it touched, in one atomic write. */
-export async function schrijfToegangslog(deps: ServiceDeps, entry: ToegangslogEntry): Promise<void> {
-  const { db } = deps;
-  const ids = [...new Set(entry.casusIds)];
-  await db.atomic([
-    {
-      query: db.orm.insert(toegangslog).values({
-        op: isoTimestamp(deps.clock.now()),
-        actor: entry.actor?.tokenId ?? "anoniem",
-        rol: entry.actor?.rol ?? null,
-        organisatieId: entry.actor?.organisatieId ?? null,
-        actie: entry.actie,
-        route: entry.route,
-        resultaat: entry.resultaat,
-        requestId: entry.requestId,
-        clientadres: entry.clientadres,
-      }),
-    },
-    ...(ids.length > 0
-      ? [
-          {
-            // One JSON parameter: D1 binds at most 100 parameters.
-            query: db.orm.insert(toegangslogCasussen).select(
-              // The row just appended: the batch runs in one transaction, so it is the newest.
-              sql`SELECT (SELECT MAX(volgnummer) FROM toegangslog), value FROM json_each(${JSON.stringify(ids)})`,
-            ),
-          },
-        ]
-      : []),
-  ]);
-}
-
-export interface ToegangslogFilter {
-  casusId?: string;
-  actor?: string;
-  van?: string;
-  tot?: string;
-}
-
-/** The access log, newest first, filtered by case, actor (token id) and period. */
-export async function listToegangslog({ db }: ServiceDeps, filter: ToegangslogFilter, paging: Paging) {
-  const where = and(
-    ...conditions(
-      filter.casusId
-        ? inArray(
-            toegangslog.volgnummer,
-            db.orm
-              .select({ v: toegangslogCasussen.volgnummer })
-              .from(toegangslogCasussen)
-              .where(eq(toegangslogCasussen.casusId, filter.casusId)),
-          )
-        : undefined,
-      filter.actor ? eq(toegangslog.actor, filter.actor) : undefined,
-      filter.van ? gte(toegangslog.op, filter.van) : undefined,
-      filter.tot ? lt(toegangslog.op, filter.tot) : undefined,
-    ),
-  );
-  const page = await paged(
-    paging,
-    (limit, offset) =>
-      db.orm.select().from(toegangslog).where(where).orderBy(desc(toegangslog.volgnummer)).limit(limit).offset(offset),
-    () => db.orm.select({ n: count() }).from(toegangslog).where(where),
-    (row) => row,
-  );
-  const nummers = page.resultaten.map((r) => r.volgnummer);
-  const links =
-    nummers.length === 0
-      ? []
-      : await db.orm
-          .select()
-          .from(toegangslogCasussen)
-          .where(sql`${toegangslogCasussen.volgnummer} IN (SELECT value FROM json_each(${JSON.stringify(nummers)}))`);
-  const perRij = new Map<number, string[]>();
-  for (const l of links) perRij.set(l.volgnummer, [...(perRij.get(l.volgnummer) ?? []), l.casusId]);
-  return {
-    ...page,
-    resultaten: page.resultaten.map((r) => ({
-      volgnummer: r.volgnummer,
-      op: r.op,
-      actor: r.actor,
-      rol: r.rol,
-      organisatieId: r.organisatieId,
-      actie: r.actie,
-      route: r.route,
-      casusIds: perRij.get(r.volgnummer) ?? [],
-      resultaat: r.resultaat,
-      requestId: r.requestId,
-      clientadres: r.clientadres,
-    })),
-  };
 }

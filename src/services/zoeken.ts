@@ -1,40 +1,72 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { aanbieders, aanbod, locaties, zoekAanbod } from "../../db/schema/index.ts";
-import type { Facetten, SearchQuery, Sortering } from "../../search/engine.ts";
-import { haversineKm } from "../../search/engine.ts";
-import type { SearchProvider } from "../../search/provider.ts";
+import { type Facetten, type SearchQuery, SORTERINGEN, type Sortering } from "../../search/engine.ts";
 import { queryWords } from "../../search/text.ts";
-import type { Page } from "../lib/openapi.ts";
-import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../lib/time.ts";
-import { Violations } from "../lib/validation.ts";
+import { DomainError, ErrorCode } from "../kern/errors.ts";
+import {
+  gemeenteCode,
+  intakeStatus,
+  MAX_LEEFTIJD,
+  MAX_WACHTTIJD_WEKEN,
+  PagingQuery,
+  uuidParam,
+  vlag,
+  zorgvormCode,
+} from "../kern/fields.ts";
+import { haversineKm } from "../kern/geo.ts";
+import type { Page } from "../kern/page.ts";
+import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
+import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { Violations } from "../kern/violations.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
-import { getGemeente } from "./catalogus.ts";
-import { catalogueTree } from "./contractsleutels.ts";
-import type { ServiceDeps } from "./deps.ts";
+import { catalogueTree, findGemeente } from "./catalogus.ts";
+import { jsonIds } from "./common.ts";
+import { type Deps, publiekeLeesactie } from "./context.ts";
 
-export interface ZoekDeps extends ServiceDeps {
-  search: SearchProvider;
-}
-
-/** The referrer's question as parameters of `GET /v1/aanbod`. */
-export interface ZoekParams {
-  zorgvorm?: string;
-  gemeente?: string;
-  ookNietGecontracteerd?: boolean;
-  leeftijd?: number;
-  alleenVrij?: boolean;
-  maxWachttijd?: number;
-  nabij?: string;
-  straal?: number;
-  q?: string;
-  inclusiefVerouderd?: boolean;
-  sorteer?: Sortering;
-  aanbiederId?: string;
-  locatieId?: string;
-  intakeStatus?: string;
-  pagina: number;
-  perPagina: number;
-}
+/** The referrer's question as the query parameters of `GET /v1/aanbod`. */
+export const ZoekQuery = PagingQuery.extend({
+  zorgvorm: zorgvormCode.optional().meta({ description: "Deze zorgvorm en alle vormen eronder (43 vindt ook gezinshuizen)" }),
+  gemeente: gemeenteCode.optional().meta({
+    description: "Woongemeente van de jeugdige: alleen aanbod dat deze gemeente (of haar regio) vandaag heeft gecontracteerd",
+  }),
+  ookNietGecontracteerd: vlag.meta({ type: "boolean", description: "Ook niet-gecontracteerd aanbod, na het gecontracteerde" }),
+  leeftijd: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .int({ message: "Moet een geheel getal zijn." })
+    .min(0, { message: "Moet 0 of meer zijn." })
+    .max(MAX_LEEFTIJD, { message: `Moet ${MAX_LEEFTIJD} of minder zijn.` })
+    .optional()
+    .meta({ description: "Leeftijd van de jeugdige in jaren" }),
+  alleenVrij: vlag.meta({ type: "boolean", description: "Alleen aanbod met vrije plekken en intakestatus open" }),
+  maxWachttijd: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .int({ message: "Moet een geheel aantal weken zijn." })
+    .min(0, { message: "Moet 0 of meer zijn." })
+    .max(2 * MAX_WACHTTIJD_WEKEN, { message: `Moet ${2 * MAX_WACHTTIJD_WEKEN} of minder zijn.` })
+    .optional()
+    .meta({ description: "Aanmeld- plus behandelwachttijd in weken, hoogstens" }),
+  nabij: z
+    .string()
+    .max(40, { message: "Mag hoogstens 40 tekens zijn." })
+    .optional()
+    .meta({ description: "'lat,lon' of een gemeentecode (het middelpunt van de gemeente)", example: "52.07,4.30" }),
+  straal: z.coerce
+    .number({ message: "Moet een getal zijn." })
+    .gt(0, { message: "Moet meer dan 0 zijn." })
+    .max(300, { message: "Moet 300 km of minder zijn." })
+    .optional()
+    .meta({ description: "Straal in km rond nabij" }),
+  q: z.string().max(200, { message: "Mag hoogstens 200 tekens zijn." }).optional().meta({ description: "Vrije tekst" }),
+  inclusiefVerouderd: vlag.meta({ type: "boolean", description: "Ook aanbod dat 14 dagen of langer niet is bevestigd" }),
+  sorteer: z.enum(SORTERINGEN).optional().meta({
+    description: "wachttijd (standaard zonder q), relevantie (standaard met q), afstand (met nabij) of vrijePlekken",
+  }),
+  aanbiederId: uuidParam.optional(),
+  locatieId: uuidParam.optional(),
+  intakeStatus: intakeStatus.optional(),
+});
+export type ZoekParams = z.output<typeof ZoekQuery>;
 
 export type ZoekResultaat = Aanbod & {
   gecontracteerd?: boolean;
@@ -45,7 +77,7 @@ export type ZoekResultaat = Aanbod & {
 
 export type Zoekantwoord = Page<ZoekResultaat> & { facetten: Facetten };
 
-async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
+async function resolveNabij(deps: Deps, nabij: string, v: Violations) {
   const coords = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(nabij);
   if (coords) {
     const lat = Number(coords[1]);
@@ -57,7 +89,7 @@ async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
     return { lat, lon };
   }
   if (/^GM\d{4}$/.test(nabij)) {
-    const gemeente = await getGemeente(deps, nabij);
+    const gemeente = await findGemeente(deps, nabij);
     if (gemeente?.lat != null && gemeente.lon != null) return { lat: gemeente.lat, lon: gemeente.lon };
     v.add("nabij", gemeente ? "geen-middelpunt" : "onbekende-code", `Van gemeente ${nabij} is geen middelpunt bekend.`);
     return undefined;
@@ -71,97 +103,101 @@ async function resolveNabij(deps: ServiceDeps, nabij: string, v: Violations) {
  * lets the search engine filter, rank and count, and reads the page from the register itself
  * so that figures are always the stored ones.
  */
-export async function zoeken(deps: ZoekDeps, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string }> {
-  const v = new Violations();
-  const now = deps.clock.now();
-  const tree = await catalogueTree(deps);
-  if (params.zorgvorm && !tree.known.has(params.zorgvorm)) {
-    v.add("zorgvorm", "onbekende-code", `Zorgvorm ${params.zorgvorm} staat niet in de catalogus.`);
-  }
-  const gemeente = params.gemeente ? await getGemeente(deps, params.gemeente) : undefined;
-  if (params.gemeente && !gemeente) v.add("gemeente", "onbekende-code", `Gemeente ${params.gemeente} is onbekend.`);
-  if (params.ookNietGecontracteerd && !params.gemeente) {
-    v.add("ookNietGecontracteerd", "vereist-gemeente", "Zonder gemeente van de jeugdige is er geen onderscheid in contracten.");
-  }
-  const nabij = params.nabij ? await resolveNabij(deps, params.nabij, v) : undefined;
-  if (params.straal !== undefined && !params.nabij) v.add("straal", "vereist-nabij", "Een straal hoort bij nabij.");
-  if (params.sorteer === "afstand" && !params.nabij)
-    v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
-  v.throwIfAny();
-
-  // A text of stop words only is no text: it neither narrows nor ranks.
-  const q = params.q && queryWords(params.q).length > 0 ? params.q : undefined;
-  const sorteer: Sortering =
-    params.sorteer === "relevantie" && !q ? "wachttijd" : (params.sorteer ?? (q ? "relevantie" : "wachttijd"));
-  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
-  const query: SearchQuery = {
-    zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
-    contract: gemeente
-      ? {
-          gemeente: gemeente.code,
-          regio: gemeente.regio,
-          dag: isoDate(now),
-          ookNietGecontracteerd: params.ookNietGecontracteerd ?? false,
-        }
-      : undefined,
-    leeftijd: params.leeftijd,
-    alleenVrij: params.alleenVrij,
-    maxWachttijd: params.maxWachttijd,
-    nabij: nabij ? { ...nabij, straalKm: params.straal } : undefined,
-    q,
-    bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
-    grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
-    aanbiederId: params.aanbiederId,
-    locatieId: params.locatieId,
-    intakeStatus: params.intakeStatus,
-    sorteer,
-    offset: (params.pagina - 1) * params.perPagina,
-    limit: params.perPagina,
-  };
-  const { result, engine } = await deps.search.search(query);
-
-  const ids = result.hits.map((h) => h.id);
-  const rows = ids.length
-    ? await deps.db.orm
-        .select({
-          aanbod,
-          aanbieder: {
-            id: aanbieders.id,
-            naam: aanbieders.naam,
-            telefoon: aanbieders.telefoon,
-            email: aanbieders.email,
-            website: aanbieders.website,
-          },
-          locatie: { naam: locaties.naam, plaats: locaties.plaats, gemeente: locaties.gemeente },
-          lat: zoekAanbod.lat,
-          lon: zoekAanbod.lon,
-        })
-        .from(aanbod)
-        .innerJoin(aanbieders, eq(aanbieders.id, aanbod.aanbiederId))
-        .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
-        .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
-        .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-    : [];
-  const byId = new Map(rows.map((r) => [r.aanbod.id, r]));
-  const resultaten: ZoekResultaat[] = [];
-  for (const hit of result.hits) {
-    const row = byId.get(hit.id);
-    if (!row) continue; // deleted since the external index saw it
-    const item: ZoekResultaat = { ...toAanbod(row.aanbod, now), aanbieder: row.aanbieder, locatie: row.locatie };
-    if (hit.gecontracteerd !== undefined) item.gecontracteerd = hit.gecontracteerd;
-    if (nabij && row.lat != null && row.lon != null) {
-      item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, row.lat, row.lon) * 10) / 10;
+export const searchAanbod = publiekeLeesactie(
+  ALLE_ROLLEN,
+  async ({ deps }, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string }> => {
+    if (!deps.search) throw new DomainError(ErrorCode.internal, "Zoeken is op deze server niet ingericht.");
+    const v = new Violations();
+    const now = deps.clock.now();
+    const tree = await catalogueTree(deps);
+    if (params.zorgvorm && !tree.known.has(params.zorgvorm)) {
+      v.add("zorgvorm", "onbekende-code", `Zorgvorm ${params.zorgvorm} staat niet in de catalogus.`);
     }
-    resultaten.push(item);
-  }
-  return {
-    antwoord: {
-      resultaten,
-      totaal: result.totaal,
-      pagina: params.pagina,
-      perPagina: params.perPagina,
-      facetten: result.facetten,
-    },
-    engine,
-  };
-}
+    const gemeente = params.gemeente ? await findGemeente(deps, params.gemeente) : undefined;
+    if (params.gemeente && !gemeente) v.add("gemeente", "onbekende-code", `Gemeente ${params.gemeente} is onbekend.`);
+    if (params.ookNietGecontracteerd && !params.gemeente) {
+      v.add("ookNietGecontracteerd", "vereist-gemeente", "Zonder gemeente van de jeugdige is er geen onderscheid in contracten.");
+    }
+    const nabij = params.nabij ? await resolveNabij(deps, params.nabij, v) : undefined;
+    if (params.straal !== undefined && !params.nabij) v.add("straal", "vereist-nabij", "Een straal hoort bij nabij.");
+    if (params.sorteer === "afstand" && !params.nabij)
+      v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
+    v.throwIfAny();
+
+    // A text of stop words only is no text: it neither narrows nor ranks.
+    const q = params.q && queryWords(params.q).length > 0 ? params.q : undefined;
+    const sorteer: Sortering =
+      params.sorteer === "relevantie" && !q ? "wachttijd" : (params.sorteer ?? (q ? "relevantie" : "wachttijd"));
+    const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+    const query: SearchQuery = {
+      zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
+      contract: gemeente
+        ? {
+            gemeente: gemeente.code,
+            regio: gemeente.regio,
+            dag: isoDate(now),
+            ookNietGecontracteerd: params.ookNietGecontracteerd ?? false,
+          }
+        : undefined,
+      leeftijd: params.leeftijd,
+      alleenVrij: params.alleenVrij,
+      maxWachttijd: params.maxWachttijd,
+      nabij: nabij ? { ...nabij, straalKm: params.straal } : undefined,
+      q,
+      bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
+      grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
+      aanbiederId: params.aanbiederId,
+      locatieId: params.locatieId,
+      intakeStatus: params.intakeStatus,
+      sorteer,
+      offset: (params.pagina - 1) * params.perPagina,
+      limit: params.perPagina,
+    };
+    const { result, engine } = await deps.search.search(query);
+
+    const ids = result.hits.map((h) => h.id);
+    const rows = ids.length
+      ? await deps.db.orm
+          .select({
+            aanbod,
+            aanbieder: {
+              id: aanbieders.id,
+              naam: aanbieders.naam,
+              telefoon: aanbieders.telefoon,
+              email: aanbieders.email,
+              website: aanbieders.website,
+            },
+            locatie: { naam: locaties.naam, plaats: locaties.plaats, gemeente: locaties.gemeente },
+            lat: zoekAanbod.lat,
+            lon: zoekAanbod.lon,
+          })
+          .from(aanbod)
+          .innerJoin(aanbieders, eq(aanbieders.id, aanbod.aanbiederId))
+          .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
+          .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
+          .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
+      : [];
+    const byId = new Map(rows.map((r) => [r.aanbod.id, r]));
+    const resultaten: ZoekResultaat[] = [];
+    for (const hit of result.hits) {
+      const row = byId.get(hit.id);
+      if (!row) continue; // deleted since the external index saw it
+      const item: ZoekResultaat = { ...toAanbod(row.aanbod, now), aanbieder: row.aanbieder, locatie: row.locatie };
+      if (hit.gecontracteerd !== undefined) item.gecontracteerd = hit.gecontracteerd;
+      if (nabij && row.lat != null && row.lon != null) {
+        item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, row.lat, row.lon) * 10) / 10;
+      }
+      resultaten.push(item);
+    }
+    return {
+      antwoord: {
+        resultaten,
+        totaal: result.totaal,
+        pagina: params.pagina,
+        perPagina: params.perPagina,
+        facetten: result.facetten,
+      },
+      engine,
+    };
+  },
+);

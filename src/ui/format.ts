@@ -1,4 +1,4 @@
-import { DAY_MS } from "../lib/time.ts";
+import { DAY_MS } from "../kern/time.ts";
 
 const DATUM = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" });
 const DATUM_TIJD = new Intl.DateTimeFormat("nl-NL", {

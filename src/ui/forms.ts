@@ -1,7 +1,8 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ApiError } from "../lib/errors.ts";
-import { issuesToInvalidParams } from "../lib/validation.ts";
+import { statusOf } from "../http/problem.ts";
+import { DomainError } from "../kern/errors.ts";
+import { issuesToInvalidParams } from "../kern/violations.ts";
 
 /** What the user typed, field by field, exactly as typed: shown again when the server refuses it. */
 export type Waarden = Record<string, string>;
@@ -68,7 +69,7 @@ export function valideer<S extends z.ZodType>(
  * Errors that are not the user's (5xx) are thrown on.
  */
 export function formulierUitFout(error: unknown, waarden: Waarden, prefix = ""): Formulier {
-  if (!(error instanceof ApiError) || error.status >= 500) throw error;
+  if (!(error instanceof DomainError) || statusOf(error.code) >= 500) throw error;
   const fouten: Fouten = {};
   for (const p of error.invalidParams ?? []) fouten[`${prefix}${p.name}`] ??= p.reason;
   if (Object.keys(fouten).length > 0) return { waarden, fouten };

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../app.ts";
-import { ALLE_ROLLEN } from "../lib/access.ts";
+import type { AppEnv } from "../http/env.ts";
+import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
 import { startpagina } from "./layout.tsx";
 import { beheerPaginas } from "./pages/beheer.tsx";

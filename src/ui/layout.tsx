@@ -1,9 +1,9 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { Rol } from "../../db/schema/toegang.ts";
-import type { AppEnv } from "../app.ts";
-import { ALLE_ROLLEN, door } from "../lib/access.ts";
+import type { AppEnv } from "../http/env.ts";
+import { door } from "../kern/actor.ts";
+import { ALLE_ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { Csrf } from "./components.tsx";
 
 /** The menu: every page with the roles that see it. */

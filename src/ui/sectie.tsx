@@ -1,16 +1,17 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../app.ts";
-import { ApiError, ErrorCode } from "../lib/errors.ts";
-import type { Guard } from "../lib/guard.ts";
-import { verwerkVerlopen } from "../services/reserveringen.ts";
-import type { ZoekDeps } from "../services/zoeken.ts";
+import type { AppEnv } from "../http/env.ts";
+import type { Guard } from "../http/guard.ts";
+import { problemHeaders, statusOf } from "../http/problem.ts";
+import { DomainError, ErrorCode } from "../kern/errors.ts";
+import type { Deps } from "../services/context.ts";
+import { expireOverdue } from "../services/reserveringen.ts";
 import type { LoadAsset } from "./assets.ts";
 import { Melding } from "./components.tsx";
 import { pagina } from "./layout.tsx";
 
 export interface UiDeps {
-  services: ZoekDeps;
+  services: Deps;
   guard: Guard;
   /** The NL Design System stylesheets; without it the pages fall back to the app's own CSS. */
   loadAsset?: LoadAsset;
@@ -24,11 +25,11 @@ export type Sectie = Hono<AppEnv>;
 
 /** An error on a page is a page too, in Dutch; only 5xx are logged (never with case data). */
 async function foutpagina(err: Error, c: Context<AppEnv>) {
-  const status = err instanceof ApiError ? err.status : 500;
+  const status = err instanceof DomainError ? statusOf(err.code) : 500;
   if (status >= 500) console.error(`[${c.get("requestId")}]`, err);
-  const titel = err instanceof ApiError && status < 500 ? err.title : "Er ging iets mis";
+  const titel = err instanceof DomainError && status < 500 ? err.title : "Er ging iets mis";
   const tekst =
-    err instanceof ApiError && status < 500
+    err instanceof DomainError && status < 500
       ? err.detail
       : `Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. Meld dit met code ${c.get("requestId")}.`;
   const res = await pagina(
@@ -43,7 +44,7 @@ async function foutpagina(err: Error, c: Context<AppEnv>) {
     },
     ([400, 403, 404, 409, 413, 429].includes(status) ? status : 500) as 400,
   );
-  if (err instanceof ApiError) for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
+  if (err instanceof DomainError) for (const [k, v] of Object.entries(problemHeaders(err))) res.headers.set(k, v);
   return res;
 }
 
@@ -55,13 +56,13 @@ export function sectie(deps: UiDeps): Sectie {
     bodyLimit({
       maxSize: deps.maxBodyBytes,
       onError: () => {
-        throw new ApiError(ErrorCode.payloadTooLarge, "Het formulier is te groot; er is niets opgeslagen.");
+        throw new DomainError(ErrorCode.payloadTooLarge, "Het formulier is te groot; er is niets opgeslagen.");
       },
     }),
   );
   s.use(async (_c, next) => {
     // As on the API: expired holds and proposals end before a page shows places.
-    await verwerkVerlopen(deps.services);
+    await expireOverdue(deps.services);
     await next();
   });
   if (deps.afterWrite) {
@@ -78,5 +79,5 @@ export function sectie(deps: UiDeps): Sectie {
 
 /** A page that does not exist, for a browser. */
 export function nietGevondenPagina(c: Context<AppEnv>) {
-  return foutpagina(ApiError.notFound(`De pagina ${c.req.path}`), c);
+  return foutpagina(DomainError.notFound(`De pagina ${c.req.path}`), c);
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { Rol } from "../../db/schema/toegang.ts";
-import type { AppEnv } from "../app.ts";
-import type { Actie, Actor } from "../lib/access.ts";
+import type { AppEnv } from "../http/env.ts";
+import type { Actor } from "../kern/actor.ts";
+import type { Actie, Rol } from "../kern/vocabulary.ts";
 import { Melding } from "./components.tsx";
 import { CSRF_VELD } from "./forms.ts";
 import { pagina } from "./layout.tsx";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type GuardConfig, STANDAARD_GUARD } from "../../src/lib/guard.ts";
+import { type GuardConfig, STANDAARD_GUARD } from "../../src/http/guard.ts";
 import { json, problem, type Row, snapshot } from "../factories.ts";
 import { ADMIN_TOKEN, makeRegister, type Register } from "../helpers.ts";
 import { toegangFixture } from "./fixture.ts";

@@ -213,9 +213,12 @@ describe("bulk weekly update of one provider", () => {
     };
     const rows = aanbod.map((o) => ({ aanbodId: o.id, ...FIGUREN, vrijePlekken: 0 }));
     await expect(
-      setBeschikbaarheidBulk({ db, clock: r.clock }, aanbod[0]?.aanbiederId as string, rows, "test"),
+      setBeschikbaarheidBulk(
+        { deps: { db, clock: r.clock }, actor: r.beheer.actor },
+        { aanbiederId: aanbod[0]?.aanbiederId as string, regels: rows },
+      ),
     ).rejects.toMatchObject({
-      status: 412,
+      code: "versie-verouderd",
     });
     db.atomic = orig;
     const after = snapshot(r);

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { openSqlite } from "../../db/sqlite.ts";
 import { createApp } from "../../src/app.ts";
-import { fixedClock } from "../../src/lib/time.ts";
+import { fixedClock } from "../../src/kern/time.ts";
 import { NOW } from "../helpers.ts";
 
 const bundle = createRequire(import.meta.url).resolve("@scalar/api-reference/browser/standalone.js");

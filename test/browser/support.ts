@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Rol } from "../../db/schema/toegang.ts";
+import type { Rol } from "../../src/kern/vocabulary.ts";
+import { systeemActor } from "../../src/kern/actor.ts";
 import { openSqlite } from "../../db/sqlite.ts";
 import { createSearch } from "../../search/index.ts";
 import { generateDemo, loadDemo } from "../../seeds/demo.ts";
@@ -12,8 +13,8 @@ import { maakDemoCasussen } from "../../seeds/demo-casussen.ts";
 import { createDemoToegang } from "../../seeds/demo-toegang.ts";
 import { loadReference } from "../../seeds/reference.ts";
 import { createApp } from "../../src/app.ts";
-import { STANDAARD_GUARD } from "../../src/lib/guard.ts";
-import { systemClock } from "../../src/lib/time.ts";
+import { STANDAARD_GUARD } from "../../src/http/guard.ts";
+import { systemClock } from "../../src/kern/time.ts";
 import { loadAssetFromNodeModules } from "../../src/ui/assets-node.ts";
 
 /** Debian's Chromium (STYLE.md); CHROMIUM_PATH points elsewhere on another system. */
@@ -82,8 +83,11 @@ export async function startServer(): Promise<TestServer> {
     seed: 42,
     aantal: 40,
     regio: "haaglanden",
-    organisatieId: gi.organisatieId,
-    door: `${gi.organisatie} (verwijzer)`,
+    actor: systeemActor("verwijzer", {
+      organisatieId: gi.organisatieId,
+      organisatieNaam: gi.organisatie,
+      organisatieType: "gecertificeerde-instelling",
+    }),
   });
   const search = await createSearch(db, { clock: systemClock });
   const require = createRequire(import.meta.url);

@@ -8,7 +8,7 @@ import { openSqlite } from "../../db/sqlite.ts";
 import { type DemoGemeente, generateDemo, loadDemo } from "../../seeds/demo.ts";
 import { createPrng } from "../../seeds/prng.ts";
 import { GEMEENTEN_HAAGLANDEN, loadReference, ZORGVORMEN } from "../../seeds/reference.ts";
-import { actualiteitOf } from "../../src/lib/time.ts";
+import { actualiteitOf } from "../../src/kern/time.ts";
 
 const NOW = new Date("2026-11-27T10:00:00Z");
 const demo = generateDemo({ seed: 20261127, aanbieders: 100, now: NOW });

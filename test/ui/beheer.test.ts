@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DAY_MS } from "../../src/lib/time.ts";
-import { hashToken } from "../../src/services/toegang.ts";
+import { DAY_MS } from "../../src/kern/time.ts";
+import { hashToken } from "../../src/services/authenticatie.ts";
 import { datum, datumTijd } from "../../src/ui/format.ts";
 import { json, maakAanbieder, snapshot } from "../factories.ts";
 import { makeRegister, NOW, type Register } from "../helpers.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sessies } from "../../db/schema/index.ts";
-import { STANDAARD_GUARD } from "../../src/lib/guard.ts";
+import { STANDAARD_GUARD } from "../../src/http/guard.ts";
 import { makeRegister } from "../helpers.ts";
 import { csrfUit, inloggen, inloggenAls } from "./sessie.ts";
 

@@ -322,9 +322,8 @@ describe("matching page access", () => {
     const { r, b } = await opzet();
     const v = await draai(b, r);
     r.db.sqlite.prepare("INSERT INTO regios (code, naam) VALUES ('hollands-midden', 'Hollands Midden')").run();
-    const deps = { db: r.db, clock: r.clock };
-    const hm = await createOrganisatie(deps, { naam: "Serviceteam HM", type: "regio", regios: ["hollands-midden"] });
-    const elders = await inloggen(r, (await createToken(deps, { organisatieId: hm.id, rol: "zorgmakelaar" }, "test")).token);
+    const hm = await createOrganisatie(r.beheer, { naam: "Serviceteam HM", type: "regio", regios: ["hollands-midden"] });
+    const elders = await inloggen(r, (await createToken(r.beheer, { organisatieId: hm.id, rol: "zorgmakelaar" })).token);
     const html = await (await elders.get("/matching")).text();
     expect(html).toContain("Er zijn geen open voorstellen in Hollands Midden.");
     expect(html).not.toContain("MATCH-1");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listToegangslog } from "../../src/services/toegang.ts";
+import { readToegangslog } from "../../src/services/toegangslog.ts";
 import { datumTijd } from "../../src/ui/format.ts";
 import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie, type Row } from "../factories.ts";
@@ -40,7 +40,7 @@ describe("Mijn aanbod: places held on the provider's offers", () => {
     expect(tabel).toContain(`<td>${datumTijd(hold.verlooptOp)}</td>`);
     expect(html).not.toContain(casus.id);
     expect(html).not.toContain(String(casus.referentie));
-    const log = (await listToegangslog({ db: r.db, clock: r.clock }, { casusId: casus.id }, { pagina: 1, perPagina: 100 }))
+    const log = (await readToegangslog({ db: r.db, clock: r.clock }, { casusId: casus.id }, { pagina: 1, perPagina: 100 }))
       .resultaten;
     expect(log.map((x) => [x.actie, x.route])).toContainEqual(["lijst", "/mijn-aanbod"]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { regioOverzicht } from "../../src/services/overzicht.ts";
+import { buildRegioOverzicht } from "../../src/services/overzicht.ts";
 import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie } from "../factories.ts";
 import { makeRegister, NOW, type Register } from "../helpers.ts";
@@ -175,7 +175,7 @@ describe("Overzicht (zorgmakelaar, beheerder)", () => {
 
   it("counts the same figures in the service, with nothing but aggregates", async () => {
     const { r } = await opzet();
-    const o = await regioOverzicht({ db: r.db, clock: r.clock }, "haaglanden");
+    const o = await buildRegioOverzicht({ db: r.db, clock: r.clock }, "haaglanden");
     expect(o.wachtenden.totaal).toBe(7);
     expect(o.wachtenden.normOverschreden).toBe(2);
     expect(o.wachtenden.reeksen.map((x) => x.sleutel)).toEqual(["groep-1", "groep-2", "groep-3", "geen-groep", "spoed-crisis"]);

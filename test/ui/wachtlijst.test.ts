@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { authenticate, createOrganisatie, createToken, listToegangslog } from "../../src/services/toegang.ts";
+import { authenticate } from "../../src/services/authenticatie.ts";
+import { createOrganisatie, createToken } from "../../src/services/toegang.ts";
+import { readToegangslog } from "../../src/services/toegangslog.ts";
 import { type Casus, maakCasus } from "../casus-factories.ts";
 import { json, snapshot } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
@@ -62,7 +64,7 @@ function hollandsMidden(r: Register) {
 }
 
 async function logregels(r: Register) {
-  return (await listToegangslog({ db: r.db, clock: r.clock }, {}, { pagina: 1, perPagina: 100 })).resultaten;
+  return (await readToegangslog({ db: r.db, clock: r.clock }, {}, { pagina: 1, perPagina: 100 })).resultaten;
 }
 
 const casusVia = async (r: Register, id: string) =>
@@ -314,9 +316,8 @@ describe("wachtlijst (zorgmakelaar)", () => {
     expect(snapshot(r)).toEqual(voor);
 
     // A broker of Hollands Midden sees its own list only.
-    const deps = { db: r.db, clock: r.clock };
-    const hm = await createOrganisatie(deps, { naam: "Serviceteam Hollands Midden", type: "regio", regios: ["hollands-midden"] });
-    const hmb = await inloggen(r, (await createToken(deps, { organisatieId: hm.id, rol: "zorgmakelaar" }, "test")).token);
+    const hm = await createOrganisatie(r.beheer, { naam: "Serviceteam Hollands Midden", type: "regio", regios: ["hollands-midden"] });
+    const hmb = await inloggen(r, (await createToken(r.beheer, { organisatieId: hm.id, rol: "zorgmakelaar" })).token);
     const html = await (await hmb.get("/wachtlijst")).text();
     expect(html).toMatch(/<option value="hollands-midden" selected="">Hollands Midden<\/option>/);
     expect(tabel(html, "Wachtlijst Hollands Midden").map((x) => x.cellen.slice(0, 5))).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paramName } from "../../src/lib/validation.ts";
+import { paramName } from "../../src/kern/violations.ts";
 import {
   dagenTussen,
   datumLang,
@@ -8,14 +8,12 @@ import {
   plusDagen,
   plusMaanden,
   wachtdagen,
-} from "../../src/priority/dates.ts";
+} from "../../src/kern/dates.ts";
 import {
   bepaalPrioriteit,
   type CasusFeiten,
   HAAGLANDEN_REGELS,
   kiesRegelset,
-  MAATREGEL_LABELS,
-  MAATREGEL_TYPES,
   normDatum,
   normOverschreden,
   type Regelset,
@@ -23,6 +21,7 @@ import {
   rangschik,
   VoorwaardeSchema,
 } from "../../src/priority/rules.ts";
+import { MAATREGEL_LABELS, MAATREGEL_TYPES } from "../../src/kern/vocabulary.ts";
 
 const OP = "2026-06-15";
 const HAAGLANDEN = HAAGLANDEN_REGELS();

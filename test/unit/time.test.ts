@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowedVersions, assertVersion, etagOf } from "../../src/lib/etag.ts";
-import { actualiteitOf, DAY_MS, isoDate } from "../../src/lib/time.ts";
+import { allowedVersions, assertVersion, etagOf } from "../../src/kern/version.ts";
+import { actualiteitOf, DAY_MS, isoDate } from "../../src/kern/time.ts";
 
 describe("actualiteitOf", () => {
   const now = new Date("2026-11-27T12:00:00.000Z");

@@ -1,37 +1,23 @@
 import { z } from "@hono/zod-openapi";
-import { ALLE_ROLLEN, route } from "../../lib/access.ts";
-import { optioneleTekst, tekst, timestamp } from "../../lib/fields.ts";
-import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { AanbodSchema, beschikbaarheidVelden, IdParams, PagingQuery } from "../schemas.ts";
+import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { optioneleTekst, timestamp } from "../../kern/fields.ts";
+import {
+  AanbiederInput,
+  createAanbieder,
+  deleteAanbieder,
+  getAanbieder,
+  listAanbieders,
+  updateAanbieder,
+} from "../../services/aanbieders.ts";
+import {
+  BeschikbaarheidBulkInput,
+  confirmAllAanbod,
+  setBeschikbaarheidBulk,
+} from "../../services/beschikbaarheid.ts";
+import { AanbodSchema, IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Aanbieders"];
-
-export const AanbiederInput = z
-  .strictObject({
-    naam: tekst(200),
-    agbCode: z
-      .string()
-      .regex(/^[0-9]{8}$/, { message: "Moet een AGB-code van 8 cijfers zijn." })
-      .nullable()
-      .optional(),
-    kvkNummer: z
-      .string()
-      .regex(/^[0-9]{8}$/, { message: "Moet een KvK-nummer van 8 cijfers zijn." })
-      .nullable()
-      .optional(),
-    website: z
-      .url({ protocol: /^https?$/, message: "Moet een webadres zijn dat begint met https://." })
-      .max(300)
-      .nullable()
-      .optional(),
-    telefoon: z
-      .string()
-      .regex(/^\+?[0-9 ()-]{10,20}$/, { message: "Moet een telefoonnummer zijn, zoals 070 123 4567." })
-      .nullable()
-      .optional(),
-    email: z.email({ message: "Moet een e-mailadres zijn." }).max(254).nullable().optional(),
-  })
-  .openapi("AanbiederInput");
 
 export const AanbiederSchema = z
   .object({
@@ -49,7 +35,7 @@ export const AanbiederSchema = z
   .openapi("Aanbieder");
 
 export const list = route(
-  ALLE_ROLLEN,
+  listAanbieders,
   {
     method: "get",
     path: "/aanbieders",
@@ -58,11 +44,10 @@ export const list = route(
     request: { query: PagingQuery.extend({ naam: optioneleTekst(200).openapi({ description: "Deel van de naam" }) }) },
     responses: { 200: ok(pageOf(AanbiederSchema, "AanbiederPagina"), "Een pagina aanbieders"), ...problems(400) },
   },
-  { publiek: true },
 );
 
 export const get = route(
-  ALLE_ROLLEN,
+  getAanbieder,
   {
     method: "get",
     path: "/aanbieders/{id}",
@@ -71,10 +56,9 @@ export const get = route(
     request: { params: IdParams },
     responses: { 200: ok(AanbiederSchema, "De aanbieder", { etag: true }), ...problems(400, 404) },
   },
-  { publiek: true },
 );
 
-export const create = route(["beheerder"], {
+export const create = route(createAanbieder, {
   method: "post",
   path: "/aanbieders",
   tags,
@@ -83,7 +67,7 @@ export const create = route(["beheerder"], {
   responses: { 201: created(AanbiederSchema, "De aangemaakte aanbieder"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = route(["aanbieder", "beheerder"], {
+export const update = route(updateAanbieder, {
   method: "put",
   path: "/aanbieders/{id}",
   tags,
@@ -92,7 +76,7 @@ export const update = route(["aanbieder", "beheerder"], {
   responses: { 200: ok(AanbiederSchema, "De gewijzigde aanbieder", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const remove = route(["beheerder"], {
+export const remove = route(deleteAanbieder, {
   method: "delete",
   path: "/aanbieders/{id}",
   tags,
@@ -101,33 +85,21 @@ export const remove = route(["beheerder"], {
   responses: { 204: noContent("Verwijderd"), ...problems(400, 404, 409, 412) },
 });
 
-export const BulkRegel = z
-  .strictObject({
-    aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
-    ...beschikbaarheidVelden,
-    versie: z.number().int().min(1).optional().openapi({ description: "De versie waarop de regel voortbouwt" }),
-  })
-  .openapi("BeschikbaarheidRegel");
-
 const AanbodLijst = z.object({ aanbod: z.array(AanbodSchema) }).openapi("AanbodLijst");
 
-export const bulk = route(["aanbieder", "beheerder"], {
+export const bulk = route(setBeschikbaarheidBulk, {
   method: "put",
   path: "/aanbieders/{id}/beschikbaarheid",
   tags: ["Beschikbaarheid"],
   summary: "Wekelijkse update van (alle) aanbod van één aanbieder, alles of niets",
   request: {
     params: IdParams,
-    body: jsonBody(
-      z
-        .strictObject({ aanbod: z.array(BulkRegel).min(1).max(500, { message: "Hoogstens 500 regels per keer." }) })
-        .openapi("BeschikbaarheidBulk"),
-    ),
+    body: jsonBody(BeschikbaarheidBulkInput),
   },
   responses: { 200: ok(AanbodLijst, "Het bijgewerkte aanbod"), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const bevestigAlles = route(["aanbieder", "beheerder"], {
+export const bevestigAlles = route(confirmAllAanbod, {
   method: "post",
   path: "/aanbieders/{id}/bevestiging",
   tags: ["Beschikbaarheid"],

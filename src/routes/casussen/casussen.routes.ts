@@ -1,42 +1,24 @@
 import { z } from "@hono/zod-openapi";
-import { CASUS_STATUSSEN, STOPREDENEN, URGENTIES } from "../../../db/schema/casussen.ts";
-import { route } from "../../lib/access.ts";
-import { datum, gemeenteCode, regioCode, timestamp, zorgvormCode } from "../../lib/fields.ts";
-import { created, ifMatchHeader, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { MAATREGEL_TYPES } from "../../priority/rules.ts";
+import { created, ifMatchHeader, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { timestamp } from "../../kern/fields.ts";
+import { CASUS_STATUSSEN, URGENTIES } from "../../kern/vocabulary.ts";
+import {
+  CasusFilter,
+  CasusInput,
+  CasusStatusInput,
+  createCasus,
+  getCasus,
+  HandmatigePrioriteitInput,
+  listCasusHistorie,
+  listCasussen,
+  overridePrioriteit,
+  setCasusStatus,
+} from "../../services/casussen.ts";
+import { getWachtlijst, WachtlijstQuery } from "../../services/prioritering.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Casussen"];
-
-export const MaatregelSchema = z
-  .strictObject({
-    type: z.enum(MAATREGEL_TYPES, { message: `Kies uit ${MAATREGEL_TYPES.join(", ")}.` }),
-    ingangsdatum: datum.openapi({ description: "Datum van de uitspraak of ingang van de maatregel" }),
-  })
-  .openapi("Maatregel");
-
-/** Minimal and pseudonymous: no name, no BSN, no free text; unknown fields are refused. */
-export const CasusInput = z
-  .strictObject({
-    referentie: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, {
-        message: "Moet een pseudonieme referentie zijn: 3–64 letters, cijfers, punt, streep of liggend streepje (geen naam).",
-      })
-      .openapi({ example: "GI-2026-0042", description: "Door de verwijzer gekozen, uniek binnen de organisatie" }),
-    geboortedatum: datum,
-    woongemeente: gemeenteCode.openapi({ description: "Woongemeente volgens het woonplaatsbeginsel" }),
-    zorgvorm: zorgvormCode,
-    aanmelddatum: datum,
-    urgentie: z.enum(URGENTIES),
-    maatregel: MaatregelSchema.nullable().optional(),
-    overbrugging: z
-      .strictObject({ zorgvorm: zorgvormCode })
-      .nullable()
-      .optional()
-      .openapi({ description: "Overbruggingszorg die loopt terwijl de jeugdige wacht" }),
-  })
-  .openapi("CasusInput");
 
 const PrioriteitSchema = z
   .object({
@@ -72,18 +54,14 @@ export const CasusSchema = z
   .openapi("Casus");
 
 export const list = route(
-  ["verwijzer", "zorgmakelaar"],
+  listCasussen,
   {
     method: "get",
     path: "/casussen",
     tags,
     summary: "Casussen bladeren",
     request: {
-      query: PagingQuery.extend({
-        status: z.enum(CASUS_STATUSSEN).optional(),
-        regio: regioCode.optional(),
-        woongemeente: gemeenteCode.optional(),
-      }),
+      query: PagingQuery.extend(CasusFilter.shape),
     },
     responses: { 200: ok(pageOf(CasusSchema, "CasusPagina"), "Een pagina casussen"), ...problems(400) },
   },
@@ -91,7 +69,7 @@ export const list = route(
 );
 
 export const get = route(
-  ["verwijzer", "zorgmakelaar"],
+  getCasus,
   {
     method: "get",
     path: "/casussen/{id}",
@@ -104,7 +82,7 @@ export const get = route(
 );
 
 export const create = route(
-  ["verwijzer", "zorgmakelaar"],
+  createCasus,
   {
     method: "post",
     path: "/casussen",
@@ -117,7 +95,7 @@ export const create = route(
 );
 
 export const status = route(
-  ["verwijzer", "zorgmakelaar"],
+  setCasusStatus,
   {
     method: "put",
     path: "/casussen/{id}/status",
@@ -126,11 +104,7 @@ export const status = route(
     request: {
       params: IdParams,
       headers: ifMatchHeader,
-      body: jsonBody(
-        z
-          .strictObject({ status: z.enum(CASUS_STATUSSEN), stopreden: z.enum(STOPREDENEN).nullable().optional() })
-          .openapi("CasusStatusInput"),
-      ),
+      body: jsonBody(CasusStatusInput),
     },
     responses: { 200: ok(CasusSchema, "De casus", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 409, 412) },
   },
@@ -138,7 +112,7 @@ export const status = route(
 );
 
 export const prioriteit = route(
-  ["zorgmakelaar"],
+  overridePrioriteit,
   {
     method: "put",
     path: "/casussen/{id}/prioriteit",
@@ -146,14 +120,7 @@ export const prioriteit = route(
     summary: "Prioriteitsgroep handmatig zetten of weghalen (groep null), met verplichte reden",
     request: {
       params: IdParams,
-      body: jsonBody(
-        z
-          .strictObject({
-            groep: z.number().int().min(1).max(10).nullable(),
-            reden: z.string().trim().min(5, { message: "Geef een reden van minstens 5 tekens." }).max(500),
-          })
-          .openapi("HandmatigePrioriteitInput"),
-      ),
+      body: jsonBody(HandmatigePrioriteitInput),
     },
     responses: { 200: ok(CasusSchema, "De casus"), ...problems(...WRITE_PROBLEMS, 404, 409, 412) },
   },
@@ -161,7 +128,7 @@ export const prioriteit = route(
 );
 
 export const historie = route(
-  ["verwijzer", "zorgmakelaar"],
+  listCasusHistorie,
   {
     method: "get",
     path: "/casussen/{id}/historie",
@@ -200,23 +167,13 @@ const WachtlijstRegel = CasusSchema.extend({
 }).openapi("WachtlijstRegel");
 
 export const wachtlijst = route(
-  ["zorgmakelaar"],
+  getWachtlijst,
   {
     method: "get",
     path: "/wachtlijst",
     tags: ["Wachtlijst"],
     summary: "De gerangschikte wachtlijst van een regio volgens het afwegingskader",
-    request: {
-      query: z.object({
-        regio: regioCode,
-        normOverschreden: z
-          .enum(["true", "false"])
-          .transform((v) => v === "true")
-          .optional()
-          .openapi({ type: "boolean" }),
-        zorgvorm: zorgvormCode.optional(),
-      }),
-    },
+    request: { query: WachtlijstQuery },
     responses: {
       200: ok(
         z

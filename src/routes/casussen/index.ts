@@ -1,9 +1,9 @@
-import type { V1App } from "../../app.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
+import type { V1App } from "../../http/env.ts";
+import type { Deps } from "../../services/context.ts";
 import { handlers } from "./casussen.handlers.ts";
 import * as routes from "./casussen.routes.ts";
 
-export function registerCasussen(app: V1App, deps: ServiceDeps): void {
+export function registerCasussen(app: V1App, deps: Deps): void {
   const h = handlers(deps);
   app.openapi(routes.list, h.list);
   app.openapi(routes.create, h.create);

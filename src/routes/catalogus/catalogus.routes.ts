@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { ALLE_ROLLEN, route } from "../../lib/access.ts";
-import { gemeenteCode, regioCode, zorgvormCode } from "../../lib/fields.ts";
-import { ok, pageOf, problems } from "../../lib/openapi.ts";
+import { ok, pageOf, problems } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { gemeenteCode, regioCode, zorgvormCode } from "../../kern/fields.ts";
+import * as catalogus from "../../services/catalogus.ts";
 import { PagingQuery } from "../schemas.ts";
 
 export const ZorgvormSchema = z
@@ -28,10 +29,10 @@ export const GemeenteSchema = z
   .openapi("Gemeente");
 
 const codeParam = <T extends z.ZodString>(schema: T) =>
-  z.object({ code: schema.openapi({ param: { name: "code", in: "path" } }) });
+  z.object({ code: schema.meta({ param: { name: "code", in: "path" } }) });
 
 export const listZorgvormen = route(
-  ALLE_ROLLEN,
+  catalogus.listZorgvormen,
   {
     method: "get",
     path: "/zorgvormen",
@@ -47,11 +48,10 @@ export const listZorgvormen = route(
     },
     responses: { 200: ok(pageOf(ZorgvormSchema, "ZorgvormPagina"), "Zorgvormen"), ...problems(400) },
   },
-  { publiek: true },
 );
 
 export const getZorgvorm = route(
-  ALLE_ROLLEN,
+  catalogus.getZorgvorm,
   {
     method: "get",
     path: "/zorgvormen/{code}",
@@ -60,11 +60,10 @@ export const getZorgvorm = route(
     request: { params: codeParam(zorgvormCode) },
     responses: { 200: ok(ZorgvormSchema, "De zorgvorm"), ...problems(400, 404) },
   },
-  { publiek: true },
 );
 
 export const listRegios = route(
-  ALLE_ROLLEN,
+  catalogus.listRegios,
   {
     method: "get",
     path: "/regios",
@@ -73,11 +72,10 @@ export const listRegios = route(
     request: { query: PagingQuery },
     responses: { 200: ok(pageOf(RegioSchema, "RegioPagina"), "Regio's"), ...problems(400) },
   },
-  { publiek: true },
 );
 
 export const getRegio = route(
-  ALLE_ROLLEN,
+  catalogus.getRegio,
   {
     method: "get",
     path: "/regios/{code}",
@@ -86,11 +84,10 @@ export const getRegio = route(
     request: { params: codeParam(regioCode) },
     responses: { 200: ok(RegioSchema, "De regio"), ...problems(400, 404) },
   },
-  { publiek: true },
 );
 
 export const listGemeenten = route(
-  ALLE_ROLLEN,
+  catalogus.listGemeenten,
   {
     method: "get",
     path: "/gemeenten",
@@ -99,11 +96,10 @@ export const listGemeenten = route(
     request: { query: PagingQuery.extend({ regio: regioCode.optional() }) },
     responses: { 200: ok(pageOf(GemeenteSchema, "GemeentePagina"), "Gemeenten"), ...problems(400) },
   },
-  { publiek: true },
 );
 
 export const getGemeente = route(
-  ALLE_ROLLEN,
+  catalogus.getGemeente,
   {
     method: "get",
     path: "/gemeenten/{code}",
@@ -112,5 +108,4 @@ export const getGemeente = route(
     request: { params: codeParam(gemeenteCode) },
     responses: { 200: ok(GemeenteSchema, "De gemeente"), ...problems(400, 404) },
   },
-  { publiek: true },
 );

@@ -1,9 +1,9 @@
-import type { V1App } from "../../app.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
+import type { V1App } from "../../http/env.ts";
+import type { Deps } from "../../services/context.ts";
 import { handlers } from "./catalogus.handlers.ts";
 import * as routes from "./catalogus.routes.ts";
 
-export function registerCatalogus(app: V1App, deps: ServiceDeps): void {
+export function registerCatalogus(app: V1App, deps: Deps): void {
   const h = handlers(deps);
   app.openapi(routes.listZorgvormen, h.zorgvormen);
   app.openapi(routes.getZorgvorm, h.zorgvorm);

@@ -1,42 +1,19 @@
 import { z } from "@hono/zod-openapi";
-import { ALLE_ROLLEN, route } from "../../lib/access.ts";
-import { datum, gemeenteCode, regioCode, timestamp, uuidParam, zorgvormCode } from "../../lib/fields.ts";
-import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { type CrossRule, withCrossRules } from "../../lib/validation.ts";
-import { IdParams, PagingQuery } from "../schemas.ts";
+import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { timestamp } from "../../kern/fields.ts";
+import {
+  ContractenQuery,
+  ContractInput,
+  createContract,
+  deleteContract,
+  getContract,
+  listContracten,
+  updateContract,
+} from "../../services/contracten.ts";
+import { IdParams } from "../schemas.ts";
 
 const tags = ["Contracten"];
-
-type ContractVelden = { gemeente?: string | null; regio?: string | null; geldigVanaf: string; geldigTot?: string | null };
-
-export const CONTRACT_REGELS: CrossRule<ContractVelden>[] = [
-  {
-    fields: ["gemeente", "regio"],
-    holds: (v) => (v.gemeente == null) !== (v.regio == null),
-    name: "gemeente",
-    code: "gemeente-of-regio",
-    reason: "Geef precies één van gemeente of regio.",
-  },
-  {
-    fields: ["geldigVanaf", "geldigTot"],
-    holds: (v) => v.geldigTot == null || v.geldigVanaf <= v.geldigTot,
-    name: "geldigTot",
-    code: "voor-geldig-vanaf",
-    reason: "geldigTot mag niet voor geldigVanaf liggen.",
-  },
-];
-
-export const ContractInput = withCrossRules(
-  z.strictObject({
-    aanbiederId: z.uuid({ message: "Moet een UUID zijn." }),
-    zorgvorm: zorgvormCode.openapi({ description: "Gecontracteerde zorgvorm; geldt ook voor de vormen eronder" }),
-    gemeente: gemeenteCode.nullable().optional().openapi({ description: "Inkopende gemeente; of regio" }),
-    regio: regioCode.nullable().optional().openapi({ description: "Regio die namens al haar gemeenten inkoopt; of gemeente" }),
-    geldigVanaf: datum,
-    geldigTot: datum.nullable().optional(),
-  }),
-  CONTRACT_REGELS,
-).openapi("ContractInput");
 
 export const ContractSchema = z
   .object({
@@ -52,23 +29,18 @@ export const ContractSchema = z
   })
   .openapi("Contract");
 
-export const list = route(ALLE_ROLLEN, {
+export const list = route(listContracten, {
   method: "get",
   path: "/contracten",
   tags,
   summary: "Contracten bladeren",
   request: {
-    query: PagingQuery.extend({
-      aanbiederId: uuidParam.optional(),
-      zorgvorm: zorgvormCode.optional(),
-      gemeente: gemeenteCode.optional(),
-      regio: regioCode.optional(),
-    }),
+    query: ContractenQuery,
   },
   responses: { 200: ok(pageOf(ContractSchema, "ContractPagina"), "Een pagina contracten"), ...problems(400) },
 });
 
-export const get = route(ALLE_ROLLEN, {
+export const get = route(getContract, {
   method: "get",
   path: "/contracten/{id}",
   tags,
@@ -77,7 +49,7 @@ export const get = route(ALLE_ROLLEN, {
   responses: { 200: ok(ContractSchema, "Het contract"), ...problems(400, 404) },
 });
 
-export const create = route(["beheerder"], {
+export const create = route(createContract, {
   method: "post",
   path: "/contracten",
   tags,
@@ -86,7 +58,7 @@ export const create = route(["beheerder"], {
   responses: { 201: created(ContractSchema, "Het vastgelegde contract"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = route(["beheerder"], {
+export const update = route(updateContract, {
   method: "put",
   path: "/contracten/{id}",
   tags,
@@ -95,7 +67,7 @@ export const update = route(["beheerder"], {
   responses: { 200: ok(ContractSchema, "Het gewijzigde contract"), ...problems(...WRITE_PROBLEMS, 404) },
 });
 
-export const remove = route(["beheerder"], {
+export const remove = route(deleteContract, {
   method: "delete",
   path: "/contracten/{id}",
   tags,

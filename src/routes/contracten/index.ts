@@ -1,14 +1,15 @@
-import type { V1App } from "../../app.ts";
-import { hookWith } from "../../lib/validation.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
+import type { V1App } from "../../http/env.ts";
+import { hookWith } from "../../http/validation.ts";
+import { CONTRACT_REGELS } from "../../services/contracten.ts";
+import type { Deps } from "../../services/context.ts";
 import { handlers } from "./contracten.handlers.ts";
 import * as routes from "./contracten.routes.ts";
 
-export function registerContracten(app: V1App, deps: ServiceDeps): void {
+export function registerContracten(app: V1App, deps: Deps): void {
   const h = handlers(deps);
   app.openapi(routes.list, h.list);
-  app.openapi(routes.create, h.create, hookWith(routes.CONTRACT_REGELS));
+  app.openapi(routes.create, h.create, hookWith(CONTRACT_REGELS));
   app.openapi(routes.get, h.get);
-  app.openapi(routes.update, h.update, hookWith(routes.CONTRACT_REGELS));
+  app.openapi(routes.update, h.update, hookWith(CONTRACT_REGELS));
   app.openapi(routes.remove, h.remove);
 }

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv, V1App } from "../../app.ts";
-import { ApiError, ErrorCode } from "../../lib/errors.ts";
-import { API_VERSION } from "../../lib/openapi.ts";
+import type { AppEnv, V1App } from "../../http/env.ts";
+import { API_VERSION } from "../../http/openapi.ts";
+import { DomainError, ErrorCode } from "../../kern/errors.ts";
 
 // No default fonts, hosted client, AI agent, toolbar or telemetry: the docs must work offline and track nobody.
 export const DOCS_PAGE = `<!doctype html>
@@ -59,7 +59,7 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, v1: V1App, loadBundle?: (
   app.get("/docs", (c) => c.html(DOCS_PAGE));
   let bundle: Promise<string> | undefined;
   app.get("/docs/scalar.js", async (c) => {
-    if (!loadBundle) throw new ApiError(ErrorCode.notFound, "De documentatiebundel is op deze server niet beschikbaar.");
+    if (!loadBundle) throw new DomainError(ErrorCode.notFound, "De documentatiebundel is op deze server niet beschikbaar.");
     bundle ??= loadBundle();
     return c.body(await bundle, 200, {
       "Content-Type": "text/javascript; charset=utf-8",

@@ -1,36 +1,18 @@
 import { z } from "@hono/zod-openapi";
-import { ALLE_ROLLEN, route } from "../../lib/access.ts";
-import { gemeenteCode, postcode, tekst, timestamp, uuidParam } from "../../lib/fields.ts";
-import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { type CrossRule, withCrossRules } from "../../lib/validation.ts";
+import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { gemeenteCode, timestamp, uuidParam } from "../../kern/fields.ts";
+import {
+  createLocatie,
+  deleteLocatie,
+  getLocatie,
+  LocatieInput,
+  listLocaties,
+  updateLocatie,
+} from "../../services/locaties.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Locaties"];
-
-type Coordinaten = { lat?: number | null; lon?: number | null };
-export const LOCATIE_REGELS: CrossRule<Coordinaten>[] = [
-  {
-    fields: ["lat", "lon"],
-    holds: (v) => (v.lat == null) === (v.lon == null),
-    name: "lon",
-    code: "lat-lon-samen",
-    reason: "Geef lat en lon allebei, of geen van beide.",
-  },
-];
-
-export const LocatieInput = withCrossRules(
-  z.strictObject({
-    aanbiederId: z.uuid({ message: "Moet een UUID zijn." }),
-    naam: tekst(200),
-    adres: tekst(200).openapi({ example: "Lange Voorhout 1" }),
-    postcode,
-    plaats: tekst(100),
-    gemeente: gemeenteCode,
-    lat: z.number().min(50.7).max(53.6).nullable().optional().openapi({ description: "Breedtegraad (WGS84), binnen Nederland" }),
-    lon: z.number().min(3.3).max(7.3).nullable().optional().openapi({ description: "Lengtegraad (WGS84), binnen Nederland" }),
-  }),
-  LOCATIE_REGELS,
-).openapi("LocatieInput");
 
 export const LocatieSchema = z
   .object({
@@ -50,7 +32,7 @@ export const LocatieSchema = z
   .openapi("Locatie");
 
 export const list = route(
-  ALLE_ROLLEN,
+  listLocaties,
   {
     method: "get",
     path: "/locaties",
@@ -64,11 +46,10 @@ export const list = route(
     },
     responses: { 200: ok(pageOf(LocatieSchema, "LocatiePagina"), "Een pagina locaties"), ...problems(400) },
   },
-  { publiek: true },
 );
 
 export const get = route(
-  ALLE_ROLLEN,
+  getLocatie,
   {
     method: "get",
     path: "/locaties/{id}",
@@ -77,10 +58,9 @@ export const get = route(
     request: { params: IdParams },
     responses: { 200: ok(LocatieSchema, "De locatie", { etag: true }), ...problems(400, 404) },
   },
-  { publiek: true },
 );
 
-export const create = route(["aanbieder", "beheerder"], {
+export const create = route(createLocatie, {
   method: "post",
   path: "/locaties",
   tags,
@@ -89,7 +69,7 @@ export const create = route(["aanbieder", "beheerder"], {
   responses: { 201: created(LocatieSchema, "De aangemaakte locatie"), ...problems(...WRITE_PROBLEMS) },
 });
 
-export const update = route(["aanbieder", "beheerder"], {
+export const update = route(updateLocatie, {
   method: "put",
   path: "/locaties/{id}",
   tags,
@@ -98,7 +78,7 @@ export const update = route(["aanbieder", "beheerder"], {
   responses: { 200: ok(LocatieSchema, "De gewijzigde locatie", { etag: true }), ...problems(...WRITE_PROBLEMS, 404, 412) },
 });
 
-export const remove = route(["aanbieder", "beheerder"], {
+export const remove = route(deleteLocatie, {
   method: "delete",
   path: "/locaties/{id}",
   tags,

@@ -1,65 +1,28 @@
-import type { V1App } from "../../app.ts";
-import { door, logCasussen, scopeOf } from "../../lib/access.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { getRegio } from "../../services/catalogus.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
-import { accepteer, getVoorstel, listVoorstellen, runMatching, wijsAf } from "../../services/matching.ts";
-import { regioInScope } from "../../services/scope.ts";
-import { reserveringenVoor, voorstellenVoor } from "../../services/weergave.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { V1App } from "../../http/env.ts";
+import type { Deps } from "../../services/context.ts";
+import { acceptVoorstel, declineVoorstel, getVoorstel, listVoorstellen, runMatching } from "../../services/matching.ts";
 import * as routes from "./matchvoorstellen.routes.ts";
 
-export function registerMatchvoorstellen(app: V1App, deps: ServiceDeps): void {
+export function registerMatchvoorstellen(app: V1App, deps: Deps): void {
   app.openapi(routes.run, async (c) => {
-    const input = c.req.valid("json");
-    const scope = scopeOf(c.get("actor"));
-    // Another region answers as if it did not exist.
-    if (!regioInScope(scope, input.regio) && (await getRegio(deps, input.regio))) {
-      throw ApiError.notFound(`Regio ${input.regio}`);
-    }
-    const result = await runMatching(deps, input, door(c.get("actor")));
-    logCasussen(c, result.casusIds);
+    const result = await runMatching(ctxOf(c, deps), c.req.valid("json"));
     return c.json(
-      {
-        run: result.run,
-        resultaten: await voorstellenVoor(deps, scope, result.voorstellen),
-        casussen: result.casussen,
-        plekken: result.plekken,
-      },
+      { run: result.run, resultaten: result.voorstellen, casussen: result.casussen, plekken: result.plekken },
       201,
       { Location: `/v1/matchvoorstellen?run=${result.run}` },
     );
   });
   app.openapi(routes.list, async (c) => {
-    const { pagina, perPagina, ...filter } = c.req.valid("query");
-    const scope = scopeOf(c.get("actor"));
-    const page = await listVoorstellen(deps, filter, { pagina, perPagina }, scope);
-    logCasussen(
-      c,
-      page.resultaten.map((r) => r.casusId),
-    );
-    return c.json({ ...page, resultaten: await voorstellenVoor(deps, scope, page.resultaten) }, 200);
+    const { resultaten, totaal, pagina, perPagina } = await listVoorstellen(ctxOf(c, deps), c.req.valid("query"));
+    return c.json({ resultaten, totaal, pagina, perPagina }, 200);
   });
-  app.openapi(routes.get, async (c) => {
-    const scope = scopeOf(c.get("actor"));
-    const row = await getVoorstel(deps, c.req.valid("param").id, scope);
-    logCasussen(c, [row.casusId]);
-    const [out] = await voorstellenVoor(deps, scope, [row]);
-    return c.json(out, 200);
-  });
+  app.openapi(routes.get, async (c) => c.json(await getVoorstel(ctxOf(c, deps), c.req.valid("param")), 200));
   app.openapi(routes.acceptatie, async (c) => {
-    const scope = scopeOf(c.get("actor"));
-    const voorstel = await getVoorstel(deps, c.req.valid("param").id, scope);
-    logCasussen(c, [voorstel.casusId]);
-    const row = await accepteer(deps, voorstel.id, door(c.get("actor")));
-    const [out] = await reserveringenVoor(deps, scope, [row]);
-    return c.json(out, 201, { Location: `/v1/reserveringen/${row.id}` });
+    const hold = await acceptVoorstel(ctxOf(c, deps), c.req.valid("param"));
+    return c.json(hold, 201, { Location: `/v1/reserveringen/${hold.id}` });
   });
-  app.openapi(routes.afwijzing, async (c) => {
-    const scope = scopeOf(c.get("actor"));
-    const voorstel = await getVoorstel(deps, c.req.valid("param").id, scope);
-    logCasussen(c, [voorstel.casusId]);
-    const row = await wijsAf(deps, voorstel.id, c.req.valid("json"), door(c.get("actor")));
-    const [out] = await voorstellenVoor(deps, scope, [row]);
-    return c.json(out, 200);
-  });
+  app.openapi(routes.afwijzing, async (c) =>
+    c.json(await declineVoorstel(ctxOf(c, deps), { id: c.req.valid("param").id, afwijzing: c.req.valid("json") }), 200),
+  );
 }

@@ -1,8 +1,17 @@
 import { z } from "@hono/zod-openapi";
-import { AFWIJSREDENEN, VOORSTEL_STATUSSEN } from "../../../db/schema/casussen.ts";
-import { route } from "../../lib/access.ts";
-import { regioCode, timestamp, uuidParam, zorgvormCode } from "../../lib/fields.ts";
-import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
+import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { timestamp, uuidParam } from "../../kern/fields.ts";
+import { VOORSTEL_STATUSSEN } from "../../kern/vocabulary.ts";
+import {
+  AfwijzingInput,
+  acceptVoorstel,
+  declineVoorstel,
+  getVoorstel,
+  listVoorstellen,
+  MatchingInput,
+  runMatching,
+} from "../../services/matching.ts";
 import { ReserveringSchema } from "../reserveringen/reserveringen.routes.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
@@ -40,14 +49,14 @@ export const VoorstelSchema = z
   .openapi("Matchvoorstel");
 
 export const run = route(
-  ["zorgmakelaar"],
+  runMatching,
   {
     method: "post",
     path: "/matchvoorstellen",
     tags,
     summary: "Matching draaien voor een regio: optimale voorstellen casus ↔ vrije plek, met uitleg",
     request: {
-      body: jsonBody(z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).openapi("MatchingInput")),
+      body: jsonBody(MatchingInput),
     },
     responses: {
       201: created(
@@ -68,7 +77,7 @@ export const run = route(
 );
 
 export const list = route(
-  ["zorgmakelaar", "aanbieder"],
+  listVoorstellen,
   {
     method: "get",
     path: "/matchvoorstellen",
@@ -81,7 +90,7 @@ export const list = route(
 );
 
 export const get = route(
-  ["zorgmakelaar", "aanbieder"],
+  getVoorstel,
   {
     method: "get",
     path: "/matchvoorstellen/{id}",
@@ -94,7 +103,7 @@ export const get = route(
 );
 
 export const acceptatie = route(
-  ["zorgmakelaar"],
+  acceptVoorstel,
   {
     method: "post",
     path: "/matchvoorstellen/{id}/acceptatie",
@@ -107,7 +116,7 @@ export const acceptatie = route(
 );
 
 export const afwijzing = route(
-  ["zorgmakelaar"],
+  declineVoorstel,
   {
     method: "post",
     path: "/matchvoorstellen/{id}/afwijzing",
@@ -115,24 +124,7 @@ export const afwijzing = route(
     summary: "Voorstel afwijzen met reden; dit paar wordt niet opnieuw voorgesteld",
     request: {
       params: IdParams,
-      body: jsonBody(
-        z
-          .strictObject({
-            reden: z.enum(AFWIJSREDENEN),
-            toelichting: z.string().trim().min(1).max(500).optional(),
-          })
-          .superRefine((v, ctx) => {
-            if (v.reden === "anders" && !v.toelichting) {
-              ctx.addIssue({
-                code: "custom",
-                path: ["toelichting"],
-                message: "Bij 'anders' is een toelichting verplicht.",
-                params: { code: "verplicht" },
-              });
-            }
-          })
-          .openapi("AfwijzingInput"),
-      ),
+      body: jsonBody(AfwijzingInput),
     },
     responses: { 200: ok(VoorstelSchema, "Het afgewezen voorstel"), ...problems(...WRITE_PROBLEMS, 404, 409) },
   },

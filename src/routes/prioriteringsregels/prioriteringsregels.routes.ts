@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { ALLE_ROLLEN, route } from "../../lib/access.ts";
-import { regioCode, timestamp } from "../../lib/fields.ts";
-import { created, jsonBody, ok, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
+import { created, jsonBody, ok, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { regioCode, timestamp } from "../../kern/fields.ts";
 import { GroepSchema, RegelsetSchema } from "../../priority/rules.ts";
+import { createRegelset, getRegelset, listRegelsets } from "../../services/prioritering.ts";
 import { IdParams } from "../schemas.ts";
 
 const tags = ["Prioriteringsregels"];
@@ -18,7 +19,7 @@ export const RegelsetOut = z
   })
   .openapi("Regelset");
 
-export const list = route(ALLE_ROLLEN, {
+export const list = route(listRegelsets, {
   method: "get",
   path: "/prioriteringsregels",
   tags,
@@ -27,7 +28,7 @@ export const list = route(ALLE_ROLLEN, {
   responses: { 200: ok(z.object({ resultaten: z.array(RegelsetOut) }).openapi("Regelsets"), "De regelsets"), ...problems(400) },
 });
 
-export const get = route(ALLE_ROLLEN, {
+export const get = route(getRegelset, {
   method: "get",
   path: "/prioriteringsregels/{id}",
   tags,
@@ -36,11 +37,11 @@ export const get = route(ALLE_ROLLEN, {
   responses: { 200: ok(RegelsetOut, "De regelset"), ...problems(400, 404) },
 });
 
-export const create = route(["beheerder"], {
+export const create = route(createRegelset, {
   method: "post",
   path: "/prioriteringsregels",
   tags,
   summary: "Nieuwe versie van de regels van een regio, met ingangsdatum",
-  request: { body: jsonBody(RegelsetSchema.openapi("RegelsetInput")) },
+  request: { body: jsonBody(RegelsetSchema.meta({ id: "RegelsetInput" })) },
   responses: { 201: created(RegelsetOut, "De nieuwe versie"), ...problems(...WRITE_PROBLEMS, 409) },
 });

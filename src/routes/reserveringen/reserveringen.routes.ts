@@ -1,8 +1,16 @@
 import { z } from "@hono/zod-openapi";
-import { RESERVERING_STATUSSEN } from "../../../db/schema/casussen.ts";
-import { route } from "../../lib/access.ts";
-import { timestamp, uuidParam } from "../../lib/fields.ts";
-import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
+import { created, jsonBody, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { timestamp, uuidParam } from "../../kern/fields.ts";
+import { RESERVERING_STATUSSEN } from "../../kern/vocabulary.ts";
+import {
+  createReservering,
+  getReservering,
+  listReserveringen,
+  placeReservering,
+  ReserveringInput,
+  withdrawReservering,
+} from "../../services/reserveringen.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Reserveringen"];
@@ -22,7 +30,7 @@ export const ReserveringSchema = z
   .openapi("Reservering");
 
 export const list = route(
-  ["zorgmakelaar", "aanbieder"],
+  listReserveringen,
   {
     method: "get",
     path: "/reserveringen",
@@ -41,7 +49,7 @@ export const list = route(
 );
 
 export const get = route(
-  ["zorgmakelaar", "aanbieder"],
+  getReservering,
   {
     method: "get",
     path: "/reserveringen/{id}",
@@ -54,21 +62,14 @@ export const get = route(
 );
 
 export const create = route(
-  ["zorgmakelaar"],
+  createReservering,
   {
     method: "post",
     path: "/reserveringen",
     tags,
     summary: "Een vrije plek vasthouden voor een casus (na afstemming met de aanbieder)",
     request: {
-      body: jsonBody(
-        z
-          .strictObject({
-            aanbodId: z.uuid({ message: "Moet een UUID zijn." }),
-            casusId: z.uuid({ message: "Moet een UUID zijn." }),
-          })
-          .openapi("ReserveringInput"),
-      ),
+      body: jsonBody(ReserveringInput),
     },
     responses: { 201: created(ReserveringSchema, "De reservering; de plek is bezet"), ...problems(...WRITE_PROBLEMS, 404, 409) },
   },
@@ -76,7 +77,7 @@ export const create = route(
 );
 
 export const plaatsing = route(
-  ["zorgmakelaar", "aanbieder"],
+  placeReservering,
   {
     method: "post",
     path: "/reserveringen/{id}/plaatsing",
@@ -89,7 +90,7 @@ export const plaatsing = route(
 );
 
 export const intrekking = route(
-  ["zorgmakelaar", "aanbieder"],
+  withdrawReservering,
   {
     method: "post",
     path: "/reserveringen/{id}/intrekking",

@@ -1,26 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { ORGANISATIE_TYPES, ROLLEN } from "../../../db/schema/toegang.ts";
-import { route } from "../../lib/access.ts";
-import { regioCode, tekst, timestamp, uuidParam } from "../../lib/fields.ts";
-import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../lib/openapi.ts";
-import { IdParams, PagingQuery } from "../schemas.ts";
+import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
+import { route } from "../../http/route.ts";
+import { timestamp } from "../../kern/fields.ts";
+import { ORGANISATIE_TYPES, ROLLEN } from "../../kern/vocabulary.ts";
+import * as toegang from "../../services/toegang.ts";
+import { listToegangslog as listLog, ToegangslogQuery } from "../../services/toegangslog.ts";
+import { IdParams } from "../schemas.ts";
 
-const beheer = ["beheerder"] as const;
-
-export const OrganisatieInput = z
-  .strictObject({
-    naam: tekst(200),
-    type: z.enum(ORGANISATIE_TYPES),
-    aanbiederId: z.uuid({ message: "Moet een UUID zijn." }).nullable().optional().openapi({
-      description: "Verplicht bij type aanbieder: de aanbieder waarvan deze organisatie het aanbod bijhoudt",
-    }),
-    regios: z
-      .array(regioCode)
-      .max(50, { message: "Hoogstens 50 regio's." })
-      .optional()
-      .openapi({ description: "Regio's waarvoor zorgmakelaars van deze organisatie de wachtlijst bijhouden" }),
-  })
-  .openapi("OrganisatieInput");
+const { OrganisatieInput, TokenInput } = toegang;
 
 export const OrganisatieSchema = z
   .object({
@@ -33,7 +20,7 @@ export const OrganisatieSchema = z
   })
   .openapi("Organisatie");
 
-export const createOrganisatie = route(beheer, {
+export const createOrganisatie = route(toegang.createOrganisatie, {
   method: "post",
   path: "/organisaties",
   tags: ["Toegang"],
@@ -42,16 +29,16 @@ export const createOrganisatie = route(beheer, {
   responses: { 201: created(OrganisatieSchema, "De organisatie"), ...problems(...WRITE_PROBLEMS, 409) },
 });
 
-export const listOrganisaties = route(beheer, {
+export const listOrganisaties = route(toegang.listOrganisaties, {
   method: "get",
   path: "/organisaties",
   tags: ["Toegang"],
   summary: "Organisaties bladeren",
-  request: { query: PagingQuery.extend({ type: z.enum(ORGANISATIE_TYPES).optional() }) },
+  request: { query: toegang.OrganisatiesQuery },
   responses: { 200: ok(pageOf(OrganisatieSchema, "OrganisatiePagina"), "Een pagina organisaties"), ...problems(400) },
 });
 
-export const getOrganisatie = route(beheer, {
+export const getOrganisatie = route(toegang.getOrganisatie, {
   method: "get",
   path: "/organisaties/{id}",
   tags: ["Toegang"],
@@ -59,15 +46,6 @@ export const getOrganisatie = route(beheer, {
   request: { params: IdParams },
   responses: { 200: ok(OrganisatieSchema, "De organisatie"), ...problems(400, 404) },
 });
-
-export const TokenInput = z
-  .strictObject({
-    organisatieId: z.uuid({ message: "Moet een UUID zijn." }),
-    rol: z.enum(ROLLEN),
-    verlooptOp: timestamp.optional().openapi({ description: "Standaard over 90 dagen; hoogstens over 366 dagen" }),
-    omschrijving: tekst(200).nullable().optional().openapi({ description: "Voor wie of waarvoor het token is" }),
-  })
-  .openapi("TokenInput");
 
 export const TokenSchema = z
   .object({
@@ -82,7 +60,7 @@ export const TokenSchema = z
   })
   .openapi("Token");
 
-export const createToken = route(beheer, {
+export const createToken = route(toegang.createToken, {
   method: "post",
   path: "/tokens",
   tags: ["Toegang"],
@@ -99,16 +77,16 @@ export const createToken = route(beheer, {
   },
 });
 
-export const listTokens = route(beheer, {
+export const listTokens = route(toegang.listTokens, {
   method: "get",
   path: "/tokens",
   tags: ["Toegang"],
   summary: "Tokens bladeren (zonder het token zelf)",
-  request: { query: PagingQuery.extend({ organisatieId: uuidParam.optional() }) },
+  request: { query: toegang.TokensQuery },
   responses: { 200: ok(pageOf(TokenSchema, "TokenPagina"), "Een pagina tokens"), ...problems(400) },
 });
 
-export const getToken = route(beheer, {
+export const getToken = route(toegang.getToken, {
   method: "get",
   path: "/tokens/{id}",
   tags: ["Toegang"],
@@ -117,7 +95,7 @@ export const getToken = route(beheer, {
   responses: { 200: ok(TokenSchema, "Het token"), ...problems(400, 404) },
 });
 
-export const revokeToken = route(beheer, {
+export const revokeToken = route(toegang.revokeToken, {
   method: "delete",
   path: "/tokens/{id}",
   tags: ["Toegang"],
@@ -142,18 +120,13 @@ export const ToegangslogRegel = z
   })
   .openapi("ToegangslogRegel");
 
-export const listToegangslog = route(beheer, {
+export const listToegangslog = route(listLog, {
   method: "get",
   path: "/toegangslog",
   tags: ["Toegang"],
   summary: "Wie zag of wijzigde welke casus, wanneer (NEN 7513); nieuwste eerst, alleen lezen",
   request: {
-    query: PagingQuery.extend({
-      casusId: uuidParam.optional(),
-      actor: z.string().max(64).optional().openapi({ description: "Id van het token, of anoniem" }),
-      van: timestamp.optional().openapi({ description: "Vanaf dit moment (inclusief)" }),
-      tot: timestamp.optional().openapi({ description: "Tot dit moment (exclusief)" }),
-    }),
+    query: ToegangslogQuery,
   },
   responses: { 200: ok(pageOf(ToegangslogRegel, "ToegangslogPagina"), "Een pagina van het toegangslog"), ...problems(400) },
 });

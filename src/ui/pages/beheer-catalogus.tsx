@@ -1,4 +1,4 @@
-import { listGemeenten, listRegios, listZorgvormen, type Zorgvorm } from "../../services/catalogus.ts";
+import { readGemeenten, readRegios, readZorgvormen, type Zorgvorm } from "../../services/catalogus.ts";
 import { Badge } from "../components.tsx";
 import type { Sectie, UiDeps } from "../sectie.tsx";
 import { beheerPagina, Tabel } from "./beheer-delen.tsx";
@@ -27,9 +27,9 @@ function Boom({ vormen, kinderen }: { vormen: Zorgvorm[]; kinderen: Map<string |
 export function catalogusPagina(s: Sectie, deps: UiDeps): void {
   s.get("/catalogus", async (c) => {
     const [vormen, regios, gemeenten] = await Promise.all([
-      listZorgvormen(deps.services),
-      listRegios(deps.services),
-      listGemeenten(deps.services),
+      readZorgvormen(deps.services),
+      readRegios(deps.services),
+      readGemeenten(deps.services),
     ]);
     const codes = new Set(vormen.map((z) => z.code));
     const kinderen = new Map<string | null, Zorgvorm[]>();

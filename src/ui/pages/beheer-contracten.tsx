@@ -1,9 +1,17 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { CONTRACT_REGELS, ContractInput, list as listRoute } from "../../routes/contracten/contracten.routes.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
 import { listAanbieders } from "../../services/aanbieders.ts";
-import { listGemeenten, listRegios, listZorgvormen } from "../../services/catalogus.ts";
-import { type Contract, createContract, deleteContract, listContracten } from "../../services/contracten.ts";
+import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
+import {
+  CONTRACT_REGELS,
+  type Contract,
+  ContractenQuery,
+  ContractInput,
+  createContract,
+  deleteContract,
+  listContracten,
+} from "../../services/contracten.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, type Optie, Paginering, Tekstveld } from "../components.tsx";
 import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer } from "../forms.ts";
@@ -42,12 +50,12 @@ const MELDINGEN = { aangemaakt: "Het contract is vastgelegd.", verwijderd: "Het 
 const PREFIX = "nieuw-";
 
 /** The names a contract row shows, and the options of the form's selects. */
-async function keuzes(deps: UiDeps) {
+async function keuzes(c: Context<AppEnv>, deps: UiDeps) {
   const [aanbieders, vormen, gemeenten, regios] = await Promise.all([
-    listAanbieders(deps.services, {}, ALLES),
-    listZorgvormen(deps.services),
-    listGemeenten(deps.services),
-    listRegios(deps.services),
+    listAanbieders(ctxOf(c, deps.services), ALLES),
+    readZorgvormen(deps.services),
+    readGemeenten(deps.services),
+    readRegios(deps.services),
   ]);
   const opties = {
     aanbiederId: aanbieders.resultaten.map((a) => ({ waarde: a.id, tekst: a.naam })),
@@ -79,10 +87,10 @@ function beschrijf(k: Contract, { namen }: Keuzes) {
 }
 
 async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, status: 200 | 400 | 409 = 200) {
-  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, listRoute.request.query);
+  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, ContractenQuery);
   const [k, page] = await Promise.all([
-    keuzes(deps),
-    listContracten(deps.services, filter, { pagina: p, perPagina: PER_PAGINA }),
+    keuzes(c, deps),
+    listContracten(ctxOf(c, deps.services), { ...filter, pagina: p, perPagina: PER_PAGINA }),
   ]);
   const csrf = csrfVan(c);
   return beheerPagina(
@@ -242,7 +250,7 @@ export function contractenPaginas(s: Sectie, deps: UiDeps): void {
     const gelezen = leesContract(waarden);
     if (!gelezen.ok) return Lijst(c, deps, gelezen.formulier, 400);
     try {
-      await createContract(deps.services, gelezen.data);
+      await createContract(ctxOf(c, deps.services), gelezen.data);
     } catch (fout) {
       const formulier = formulierUitFout(fout, waarden);
       return Lijst(c, deps, formulier, foutStatus(formulier, fout));
@@ -251,7 +259,7 @@ export function contractenPaginas(s: Sectie, deps: UiDeps): void {
   });
 
   s.post("/contracten/:id/verwijderen", async (c) => {
-    await deleteContract(deps.services, idUit(c, "Contract"));
+    await deleteContract(ctxOf(c, deps.services), { id: idUit(c, "Contract") });
     return c.redirect(`${PAD}?melding=verwijderd`, 303);
   });
 }

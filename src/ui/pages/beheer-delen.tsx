@@ -1,10 +1,10 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../../app.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { uuidParam } from "../../lib/fields.ts";
-import { issuesToInvalidParams } from "../../lib/validation.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { uuidParam } from "../../kern/fields.ts";
+import { issuesToInvalidParams } from "../../kern/violations.ts";
 import { Melding } from "../components.tsx";
 import type { Formulier, Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
@@ -118,14 +118,14 @@ export function Bevestiging({ c, teksten }: { c: Context<AppEnv>; teksten: Recor
 export function leesQuery<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
   const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ""));
   const result = schema.safeParse(query);
-  if (!result.success) throw ApiError.invalid(issuesToInvalidParams(result.error.issues, query));
+  if (!result.success) throw DomainError.invalid(issuesToInvalidParams(result.error.issues, query));
   return result.data;
 }
 
 /** The `:id` of the path; an id that is no UUID names nothing, so it gets the same 404 page as a removed one. */
 export function idUit(c: Context<AppEnv>, wat: string): string {
   const id = c.req.param("id") ?? "";
-  if (!uuidParam.safeParse(id).success) throw ApiError.notFound(`${wat} ${id}`);
+  if (!uuidParam.safeParse(id).success) throw DomainError.notFound(`${wat} ${id}`);
   return id;
 }
 
@@ -152,7 +152,7 @@ export function controleer<S extends z.ZodType>(
 
 /** 409 for a conflict (someone else was first) that names no field, else 400. */
 export function foutStatus(formulier: Formulier, fout?: unknown): 400 | 409 {
-  return fout instanceof ApiError && fout.status === 409 && Object.keys(formulier.fouten).length === 0 ? 409 : 400;
+  return isDomainError(fout, ErrorCode.conflict) && Object.keys(formulier.fouten).length === 0 ? 409 : 400;
 }
 
 /** The number of pages for a page of results. */

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import { ORGANISATIE_TYPES, type OrganisatieType } from "../../../db/schema/toegang.ts";
-import type { AppEnv } from "../../app.ts";
-import { listOrganisaties as listRoute, OrganisatieInput } from "../../routes/toegang/toegang.routes.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { ORGANISATIE_TYPES, type OrganisatieType } from "../../kern/vocabulary.ts";
 import { listAanbieders } from "../../services/aanbieders.ts";
-import { listRegios } from "../../services/catalogus.ts";
-import { createOrganisatie, listOrganisaties } from "../../services/toegang.ts";
+import { readRegios } from "../../services/catalogus.ts";
+import { createOrganisatie, listOrganisaties, OrganisatieInput, OrganisatiesQuery } from "../../services/toegang.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Paginering, Tekstveld, Vinkje } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
@@ -37,11 +37,12 @@ const TYPE_OPTIES = ORGANISATIE_TYPES.map((t) => ({ waarde: t, tekst: TYPE_LABEL
 const vinkje = (code: string) => `regio-${code}`;
 
 async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, status: 200 | 400 | 409 = 200) {
-  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, listRoute.request.query);
+  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, OrganisatiesQuery);
+  const ctx = ctxOf(c, deps.services);
   const [page, aanbieders, regios] = await Promise.all([
-    listOrganisaties(deps.services, filter, { pagina: p, perPagina: PER_PAGINA }),
-    listAanbieders(deps.services, {}, ALLES),
-    listRegios(deps.services),
+    listOrganisaties(ctx, { ...filter, pagina: p, perPagina: PER_PAGINA }),
+    listAanbieders(ctx, ALLES),
+    readRegios(deps.services),
   ]);
   const aanbiederNaam = new Map(aanbieders.resultaten.map((a) => [a.id, a.naam]));
   const regioNaam = new Map(regios.map((r) => [r.code, r.naam]));
@@ -129,7 +130,7 @@ export function organisatiesPaginas(s: Sectie, deps: UiDeps): void {
 
   s.post("/organisaties", async (c) => {
     const waarden = await leesFormulier(c);
-    const regios = (await listRegios(deps.services)).map((r) => r.code).filter((code) => waarden[vinkje(code)] !== undefined);
+    const regios = (await readRegios(deps.services)).map((r) => r.code).filter((code) => waarden[vinkje(code)] !== undefined);
     const invoer = {
       naam: waarden.naam ?? "",
       type: waarden.type?.trim() || undefined,
@@ -141,7 +142,7 @@ export function organisatiesPaginas(s: Sectie, deps: UiDeps): void {
     const gelezen = controleer(OrganisatieInput, invoer, waarden, veld);
     if (!gelezen.ok) return Lijst(c, deps, gelezen.formulier, 400);
     try {
-      await createOrganisatie(deps.services, gelezen.data);
+      await createOrganisatie(ctxOf(c, deps.services), gelezen.data);
     } catch (fout) {
       const formulier = formulierUitFout(fout, waarden);
       for (const naam of Object.keys(formulier.fouten).filter((n) => n.startsWith("regios["))) {

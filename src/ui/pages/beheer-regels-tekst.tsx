@@ -1,12 +1,5 @@
-import {
-  type Groep,
-  LIJST_VELDEN,
-  MAATREGEL_LABELS,
-  type MaatregelType,
-  type Operator,
-  type Regelset,
-  type Voorwaarde,
-} from "../../priority/rules.ts";
+import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
+import { type Groep, LIJST_VELDEN, type Operator, type Regelset, type Voorwaarde } from "../../priority/rules.ts";
 
 /** How a rule set reads to a person: the fields and operators of a condition in words. */
 const VELD_TEKST: Record<string, string> = {

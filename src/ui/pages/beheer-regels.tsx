@@ -1,8 +1,9 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { isoDate } from "../../lib/time.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { isoDate } from "../../kern/time.ts";
 import { HAAGLANDEN_REGELS, kiesRegelset, RegelsetSchema } from "../../priority/rules.ts";
-import { listRegios } from "../../services/catalogus.ts";
+import { readRegios } from "../../services/catalogus.ts";
 import { createRegelset, getRegelset, listRegelsets, toRegelsetOut } from "../../services/prioritering.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
 import { datum, datumTijd } from "../format.ts";
@@ -20,8 +21,8 @@ const LABELS: Record<string, string> = { regio: "Regio", regelset: "Regelset (JS
 
 type RegelsetOut = ReturnType<typeof toRegelsetOut>;
 
-async function gegevens(deps: UiDeps) {
-  const [sets, regios] = await Promise.all([listRegelsets(deps.services), listRegios(deps.services)]);
+async function gegevens(c: Context<AppEnv>, deps: UiDeps) {
+  const [sets, regios] = await Promise.all([listRegelsets(ctxOf(c, deps.services), {}), readRegios(deps.services)]);
   const vandaag = isoDate(deps.services.clock.now());
   const uit = sets.map(toRegelsetOut);
   const regioNaam = new Map(regios.map((r) => [r.code, r.naam]));
@@ -46,7 +47,7 @@ function beginpunt(sets: RegelsetOut[], regio: string, vandaag: string): string 
 }
 
 async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, status: 200 | 400 | 409 = 200) {
-  const g = await gegevens(deps);
+  const g = await gegevens(c, deps);
   const gevraagd = c.req.method === "GET" ? c.req.query("regio") : undefined;
   const regio = formulier.waarden.regio ?? (g.regioNaam.has(gevraagd ?? "") ? gevraagd : g.regios[0]?.code) ?? "";
   const opties = g.regios.map((r) => ({ waarde: r.code, tekst: r.naam }));
@@ -173,7 +174,7 @@ export function regelsPaginas(s: Sectie, deps: UiDeps): void {
     if (!gelezen.ok) return Lijst(c, deps, gelezen.formulier, 400);
     let id: string;
     try {
-      id = (await createRegelset(deps.services, gelezen.data)).id;
+      id = (await createRegelset(ctxOf(c, deps.services), gelezen.data)).id;
     } catch (fout) {
       const formulier = formulierUitFout(fout, waarden);
       return Lijst(c, deps, formulier, foutStatus(formulier, fout));
@@ -183,7 +184,7 @@ export function regelsPaginas(s: Sectie, deps: UiDeps): void {
 
   s.get("/prioriteringsregels/:id", async (c) => {
     const id = idUit(c, "Regelset");
-    const [set, g] = await Promise.all([getRegelset(deps.services, id).then(toRegelsetOut), gegevens(deps)]);
+    const [set, g] = await Promise.all([getRegelset(ctxOf(c, deps.services), { id }).then(toRegelsetOut), gegevens(c, deps)]);
     const naam = g.regioNaam.get(set.regio) ?? set.regio;
     const titel = `${naam}, versie ${set.versie}`;
     return beheerPagina(c, {

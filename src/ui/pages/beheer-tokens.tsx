@@ -1,9 +1,8 @@
 import type { Context } from "hono";
-import { ROLLEN, type Rol } from "../../../db/schema/toegang.ts";
-import type { AppEnv } from "../../app.ts";
-import { door } from "../../lib/access.ts";
-import { DAY_MS, isoTimestamp } from "../../lib/time.ts";
-import { listTokens as listRoute, TokenInput } from "../../routes/toegang/toegang.routes.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { DAY_MS, isoTimestamp } from "../../kern/time.ts";
+import { ROLLEN, type Rol } from "../../kern/vocabulary.ts";
 import {
   createToken,
   listOrganisaties,
@@ -11,12 +10,14 @@ import {
   MAX_TOKEN_DAGEN,
   revokeToken,
   STANDAARD_TOKEN_DAGEN,
+  TokenInput,
+  TokensQuery,
 } from "../../services/toegang.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Paginering, Tekstveld } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
 import type { Sectie, UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd } from "../toegang.tsx";
+import { csrfVan } from "../toegang.tsx";
 import {
   ALLES,
   aantalPaginas,
@@ -46,16 +47,16 @@ const LABELS: Record<string, string> = {
   geldigheidDagen: "Geldig (dagen)",
 };
 
-async function organisaties(deps: UiDeps) {
-  const alle = (await listOrganisaties(deps.services, {}, ALLES)).resultaten;
+async function organisaties(c: Context<AppEnv>, deps: UiDeps) {
+  const alle = (await listOrganisaties(ctxOf(c, deps.services), ALLES)).resultaten;
   return { alle, naam: new Map(alle.map((o) => [o.id, o.naam])) };
 }
 
 async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, status: 200 | 400 = 200) {
-  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, listRoute.request.query);
+  const { pagina: p, perPagina: _, ...filter } = leesQuery(c, TokensQuery);
   const [page, orgs] = await Promise.all([
-    listTokens(deps.services, filter, { pagina: p, perPagina: PER_PAGINA }),
-    organisaties(deps),
+    listTokens(ctxOf(c, deps.services), { ...filter, pagina: p, perPagina: PER_PAGINA }),
+    organisaties(c, deps),
   ]);
   const nu = isoTimestamp(deps.services.clock.now());
   const csrf = csrfVan(c);
@@ -192,7 +193,7 @@ export function tokensPaginas(s: Sectie, deps: UiDeps): void {
     if (!gelezen.ok) return Lijst(c, deps, gelezen.formulier, 400);
     let nieuw: Awaited<ReturnType<typeof createToken>>;
     try {
-      nieuw = await createToken(deps.services, gelezen.data, door(ingelogd(c)));
+      nieuw = await createToken(ctxOf(c, deps.services), gelezen.data);
     } catch (fout) {
       const formulier = formulierUitFout(fout, waarden);
       if (formulier.fouten.verlooptOp) {
@@ -202,7 +203,7 @@ export function tokensPaginas(s: Sectie, deps: UiDeps): void {
       return Lijst(c, deps, formulier, 400);
     }
     const { row, token } = nieuw;
-    const org = (await organisaties(deps)).naam.get(row.organisatieId) ?? row.organisatieId;
+    const org = (await organisaties(c, deps)).naam.get(row.organisatieId) ?? row.organisatieId;
     // Shown in this answer only: no redirect, so the token is never in a URL, a history entry or a cache.
     const res = await beheerPagina(c, {
       titel: "Nieuw token",
@@ -235,7 +236,7 @@ export function tokensPaginas(s: Sectie, deps: UiDeps): void {
   });
 
   s.post("/tokens/:id/intrekken", async (c) => {
-    await revokeToken(deps.services, idUit(c, "Token"));
+    await revokeToken(ctxOf(c, deps.services), { id: idUit(c, "Token") });
     return c.redirect(`${PAD}?melding=ingetrokken`, 303);
   });
 }

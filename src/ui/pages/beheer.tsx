@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
+import type { AppEnv } from "../../http/env.ts";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { voor } from "../toegang.tsx";
 import { catalogusPagina } from "./beheer-catalogus.tsx";

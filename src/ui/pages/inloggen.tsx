@@ -1,11 +1,10 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../../app.ts";
-import type { Guard } from "../../lib/guard.ts";
-import { SESSIE_COOKIE } from "../../lib/guard.ts";
-import type { ServiceDeps } from "../../services/deps.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { type Guard, SESSIE_COOKIE } from "../../http/guard.ts";
+import { generateToken } from "../../services/authenticatie.ts";
+import type { Deps } from "../../services/context.ts";
 import { beeindigSessie, SESSIE_UREN, startSessie } from "../../services/sessies.ts";
-import { generateToken } from "../../services/toegang.ts";
 import { Csrf, Foutsamenvatting, Knop, Melding, Tekstveld } from "../components.tsx";
 import { type Formulier, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
 import { pagina, startpagina } from "../layout.tsx";
@@ -52,7 +51,7 @@ function Aanmelden({ c, formulier, terug, csrf }: { c: Context<AppEnv>; formulie
   );
 }
 
-export function inloggen(deps: ServiceDeps, guard: Guard) {
+export function inloggen(deps: Deps, guard: Guard) {
   const nieuweCsrf = (c: Context<AppEnv>) => {
     const csrf = generateToken();
     setCookie(c, AANMELD_CSRF, csrf, { ...COOKIE, maxAge: 3600 });

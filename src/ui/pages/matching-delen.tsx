@@ -1,69 +1,13 @@
 import type { Child } from "hono/jsx";
-import type { Page } from "../../lib/openapi.ts";
-import { findAanbieder } from "../../services/aanbieders.ts";
-import { findAanbod } from "../../services/aanbod.ts";
-import { findCasus } from "../../services/casussen.ts";
-import type { Paging } from "../../services/common.ts";
-import { findLocatie } from "../../services/locaties.ts";
-import type { reserveringenVoor, voorstellenVoor } from "../../services/weergave.ts";
-import type { ZoekDeps } from "../../services/zoeken.ts";
+import type { VoorstelView } from "../../services/matching.ts";
+import type { Namen } from "../../services/matching-overzicht.ts";
+import type { ReserveringView } from "../../services/reserveringen.ts";
 import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
 
-export type VoorstelWeergave = Awaited<ReturnType<typeof voorstellenVoor>>[number];
-export type ReserveringWeergave = Awaited<ReturnType<typeof reserveringenVoor>>[number];
-
-/** What the page shows of an offer: where the place is and for whom. */
-interface AanbodInfo {
-  naam: string;
-  aanbieder: string;
-  locatie: string;
-  plaats: string;
-  leeftijdVan: number;
-  leeftijdTot: number;
-}
-
-/** Names to show instead of ids: case references (pseudonymous), offers, care types. */
-export interface Namen {
-  casussen: Map<string, string>;
-  aanbod: Map<string, AanbodInfo>;
-  zorgvormen: Map<string, string>;
-}
-
-/** Looks up the names once per page, through the services. */
-export async function namenVoor(svc: ZoekDeps, casusIds: string[], aanbodIds: string[], zorgvormen: Map<string, string>) {
-  const namen: Namen = { casussen: new Map(), aanbod: new Map(), zorgvormen };
-  for (const id of new Set(casusIds)) {
-    const casus = await findCasus(svc, id);
-    if (casus) namen.casussen.set(id, casus.referentie);
-  }
-  const aanbieders = new Map<string, string>();
-  for (const id of new Set(aanbodIds)) {
-    const a = await findAanbod(svc, id);
-    if (!a) continue;
-    if (!aanbieders.has(a.aanbiederId)) aanbieders.set(a.aanbiederId, (await findAanbieder(svc, a.aanbiederId))?.naam ?? "");
-    const locatie = await findLocatie(svc, a.locatieId);
-    namen.aanbod.set(id, {
-      naam: a.naam,
-      aanbieder: aanbieders.get(a.aanbiederId) ?? "",
-      locatie: locatie?.naam ?? "",
-      plaats: locatie?.plaats ?? "",
-      leeftijdVan: a.leeftijdVan,
-      leeftijdTot: a.leeftijdTot,
-    });
-  }
-  return namen;
-}
-
-/** The newest `n` rows of a list the service orders oldest first. */
-export async function nieuwste<T>(haal: (p: Paging) => Promise<Page<T>>, n: number): Promise<T[]> {
-  const eerste = await haal({ pagina: 1, perPagina: n });
-  if (eerste.totaal <= n) return eerste.resultaten.reverse();
-  const laatste = Math.ceil(eerste.totaal / n);
-  const [a, b] = await Promise.all([haal({ pagina: laatste - 1, perPagina: n }), haal({ pagina: laatste, perPagina: n })]);
-  return [...a.resultaten, ...b.resultaten].slice(-n).reverse();
-}
+type VoorstelWeergave = VoorstelView;
+type ReserveringWeergave = ReserveringView;
 
 const AFWIJS_LABELS: Record<string, string> = {
   "aanbieder-geen-plek": "De aanbieder heeft toch geen plek",

@@ -1,15 +1,22 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { type Actor, door, scopeOf } from "../../lib/access.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { afwijzing, run } from "../../routes/matchvoorstellen/matchvoorstellen.routes.ts";
-import { findCasus } from "../../services/casussen.ts";
-import { getRegio, listZorgvormen } from "../../services/catalogus.ts";
-import { accepteer, getVoorstel, listVoorstellen, runMatching, type VoorstelRow, wijsAf } from "../../services/matching.ts";
-import { getReservering, listReserveringen, plaats, trekIn } from "../../services/reserveringen.ts";
-import { regioInScope, type Scope } from "../../services/scope.ts";
-import { reserveringenVoor, voorstellenVoor } from "../../services/weergave.ts";
-import type { ZoekDeps } from "../../services/zoeken.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { statusOf } from "../../http/problem.ts";
+import type { Actor } from "../../kern/actor.ts";
+import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { getCasus } from "../../services/casussen.ts";
+import { readZorgvormen } from "../../services/catalogus.ts";
+import type { Deps } from "../../services/context.ts";
+import {
+  AfwijzingInput,
+  acceptVoorstel,
+  declineVoorstel,
+  getVoorstel,
+  MatchingInput,
+  runMatching,
+} from "../../services/matching.ts";
+import { getMatchingOverzicht } from "../../services/matching-overzicht.ts";
+import { getReservering, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from "../components.tsx";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
@@ -20,8 +27,6 @@ import {
   AfgehandeldeVoorstellen,
   AfgerondeReserveringen,
   Fout,
-  namenVoor,
-  nieuwste,
   VoorstelKaart,
 } from "./matching-delen.tsx";
 
@@ -29,8 +34,8 @@ const PER_PAGINA = 20;
 /** How many ended holds and decided proposals of each outcome the page lists. */
 const RECENT = 10;
 const MAX_ACTIEF = 200;
-const RUN_SCHEMA = run.request.body.content["application/json"].schema;
-const AFWIJZING_SCHEMA = afwijzing.request.body.content["application/json"].schema;
+const RUN_SCHEMA = MatchingInput;
+const AFWIJZING_SCHEMA = AfwijzingInput;
 
 /** Fixed message codes after a redirect; the query never carries the user's own text. */
 const MELDINGEN: Record<string, string> = {
@@ -62,7 +67,7 @@ interface Stand {
 function kiesRegio(actor: Actor, gevraagd: string | undefined): string | undefined {
   if (gevraagd === undefined || gevraagd === "") return actor.regios[0];
   if (actor.regios.includes(gevraagd)) return gevraagd;
-  throw ApiError.notFound(/^[a-z0-9-]{1,40}$/i.test(gevraagd) ? `Regio ${gevraagd}` : "Deze regio");
+  throw DomainError.notFound(/^[a-z0-9-]{1,40}$/i.test(gevraagd) ? `Regio ${gevraagd}` : "Deze regio");
 }
 
 /** Where to return after a form: its region if it is the broker's, else the first. */
@@ -72,13 +77,12 @@ const terug = (regio: string | undefined, melding: string, extra = "") =>
   `/matching?${new URLSearchParams({ ...(regio ? { regio } : {}), melding }).toString()}${extra}`;
 
 function statusVan(error: unknown): 400 | 404 | 409 {
-  const status = error instanceof ApiError ? error.status : 400;
+  const status = error instanceof DomainError ? statusOf(error.code) : 400;
   return status === 404 || status === 409 ? status : 400;
 }
 
 /** The page: the broker's region, the run form, open proposals, holds and what was decided lately. */
-async function toon(c: Context<AppEnv>, svc: ZoekDeps, stand: Stand, status: 200 | 400 | 404 | 409 = 200) {
-  const actor = ingelogd(c);
+async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 400 | 404 | 409 = 200) {
   const { regio } = stand;
   if (!regio) {
     return pagina(c, {
@@ -91,45 +95,26 @@ async function toon(c: Context<AppEnv>, svc: ZoekDeps, stand: Stand, status: 200
       ),
     });
   }
-  // The broker's scope narrowed to the chosen region: the same rule, one region at a time.
-  const scope: Scope = { regios: [regio] };
   const nr = stand.pagina ?? 1;
-  const open = await listVoorstellen(svc, { status: "open" }, { pagina: nr, perPagina: PER_PAGINA }, scope);
-  // A refused proposal from another page of the list is shown first, with its message.
   const fout = stand.voorstel;
-  if (fout && !open.resultaten.some((v) => v.id === fout.id)) {
-    const geweigerd = await getVoorstel(svc, fout.id, scope).catch(() => undefined);
-    if (geweigerd?.status === "open") open.resultaten.unshift(geweigerd);
-  }
-  const actief = await listReserveringen(svc, { status: "actief" }, { pagina: 1, perPagina: MAX_ACTIEF }, scope);
-  const afgerond: Awaited<ReturnType<typeof listReserveringen>>["resultaten"] = [];
-  for (const st of ["geplaatst", "verlopen", "ingetrokken"] as const)
-    afgerond.push(...(await nieuwste((p) => listReserveringen(svc, { status: st }, p, scope), RECENT)));
-  afgerond.sort((a, b) => b.gewijzigdOp.localeCompare(a.gewijzigdOp));
-  const besloten: VoorstelRow[] = [];
-  for (const st of ["geaccepteerd", "afgewezen", "verlopen"] as const)
-    besloten.push(...(await nieuwste((p) => listVoorstellen(svc, { status: st }, p, scope), RECENT)));
-  besloten.sort((a, b) => b.gewijzigdOp.localeCompare(a.gewijzigdOp));
-
-  const voorstelRijen = [...open.resultaten, ...besloten];
-  const holdRijen = [...actief.resultaten, ...afgerond];
-  const casusIds = [...voorstelRijen, ...holdRijen].map((r) => r.casusId);
-  logtCasussen(c, "lijst", casusIds);
-  const zorgvormen = await listZorgvormen(svc);
-  const namen = await namenVoor(
-    svc,
-    casusIds,
-    [...voorstelRijen, ...holdRijen].map((r) => r.aanbodId),
-    new Map(zorgvormen.map((z) => [z.code, z.naam])),
-  );
-  const [openV, beslotenV] = [await voorstellenVoor(svc, scope, open.resultaten), await voorstellenVoor(svc, scope, besloten)];
-  const [actiefV, afgerondV] = [
-    await reserveringenVoor(svc, scope, actief.resultaten),
-    await reserveringenVoor(svc, scope, afgerond),
-  ];
-  const regios = await Promise.all(
-    actor.regios.map(async (code) => ({ waarde: code, tekst: (await getRegio(svc, code))?.naam ?? code })),
-  );
+  // Showing proposals and holds shows cases: the page view is logged, also when it lists none.
+  logtCasussen(c, "lijst");
+  const o = await getMatchingOverzicht(ctxOf(c, svc), {
+    regio,
+    pagina: nr,
+    perPagina: PER_PAGINA,
+    recent: RECENT,
+    maxActief: MAX_ACTIEF,
+    geweigerdVoorstel: fout?.id,
+  });
+  const { namen } = o;
+  const open = o.open;
+  const openV = o.open.rijen;
+  const actief = o.actief;
+  const actiefV = o.actief.rijen;
+  const afgerondV = o.afgerond;
+  const zorgvormen = await readZorgvormen(svc);
+  const regios = o.regios.map((r) => ({ waarde: r.code, tekst: r.naam }));
   const regioNaam = regios.find((r) => r.waarde === regio)?.tekst ?? regio;
   const csrf = csrfVan(c);
   const runFormulier = stand.run ?? LEEG_FORMULIER;
@@ -206,7 +191,7 @@ async function toon(c: Context<AppEnv>, svc: ZoekDeps, stand: Stand, status: 200
 
           <h2 class="utrecht-heading-2">Afgehandelde voorstellen</h2>
           <AfgehandeldeVoorstellen
-            rijen={beslotenV.map((v, i) => ({ v, op: besloten[i]?.gewijzigdOp ?? v.aangemaaktOp }))}
+            rijen={o.besloten}
             namen={namen}
           />
         </>
@@ -219,7 +204,7 @@ async function toon(c: Context<AppEnv>, svc: ZoekDeps, stand: Stand, status: 200
 export function matchingPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
   const svc = deps.services;
-  s.use(voor(["zorgmakelaar"]));
+  s.use(voor(runMatching.rollen));
 
   s.get("/", (c) => {
     const actor = ingelogd(c);
@@ -235,20 +220,17 @@ export function matchingPaginas(deps: UiDeps): Sectie {
     const waarden = await leesFormulier(c);
     const invoer: Waarden = { regio: waarden.regio ?? "" };
     if (waarden.zorgvorm) invoer.zorgvorm = waarden.zorgvorm;
-    // As on the API: another region answers as if it did not exist.
-    if (!regioInScope(scopeOf(actor), invoer.regio ?? "") && (await getRegio(svc, invoer.regio ?? ""))) {
-      throw ApiError.notFound(`Regio ${invoer.regio}`);
-    }
     const regio = terugRegio(actor, invoer.regio);
     const geldig = valideer(RUN_SCHEMA, invoer);
     let formulier: Formulier;
     let status: 400 | 404 | 409 = 400;
     if (geldig.ok) {
       try {
-        const result = await runMatching(svc, geldig.data, door(actor));
-        logtCasussen(c, "matching", result.casusIds);
+        const result = await runMatching(ctxOf(c, svc), geldig.data);
         return c.redirect(terug(regio, "matching", `&aantal=${result.voorstellen.length}`), 303);
       } catch (error) {
+        // As on the API: another region answers as if it did not exist.
+        if (isDomainError(error, ErrorCode.notFound)) throw error;
         formulier = formulierUitFout(error, waarden, "");
         status = statusVan(error);
       }
@@ -262,11 +244,11 @@ export function matchingPaginas(deps: UiDeps): Sectie {
     const actor = ingelogd(c);
     logtCasussen(c, "wijzigen");
     const waarden = await leesFormulier(c);
-    const voorstel = await getVoorstel(svc, c.req.param("id"), scopeOf(actor));
-    logtCasussen(c, "wijzigen", [voorstel.casusId]);
+    const ctx = ctxOf(c, svc);
+    const voorstel = await getVoorstel(ctx, { id: c.req.param("id") });
     const regio = terugRegio(actor, waarden.regio);
     try {
-      await accepteer(svc, voorstel.id, door(actor));
+      await acceptVoorstel(ctx, { id: voorstel.id });
     } catch (error) {
       return toon(c, svc, { regio, voorstel: { id: voorstel.id, formulier: formulierUitFout(error, {}) } }, statusVan(error));
     }
@@ -277,8 +259,8 @@ export function matchingPaginas(deps: UiDeps): Sectie {
     const actor = ingelogd(c);
     logtCasussen(c, "wijzigen");
     const waarden = await leesFormulier(c);
-    const voorstel = await getVoorstel(svc, c.req.param("id"), scopeOf(actor));
-    logtCasussen(c, "wijzigen", [voorstel.casusId]);
+    const ctx = ctxOf(c, svc);
+    const voorstel = await getVoorstel(ctx, { id: c.req.param("id") });
     const regio = terugRegio(actor, waarden.regio);
     const invoer: Waarden = { reden: waarden.reden ?? "" };
     if ((waarden.toelichting ?? "").trim() !== "") invoer.toelichting = waarden.toelichting ?? "";
@@ -289,7 +271,7 @@ export function matchingPaginas(deps: UiDeps): Sectie {
       return toon(c, svc, { regio, voorstel: { id: voorstel.id, formulier: { waarden, fouten } } }, 400);
     }
     try {
-      await wijsAf(svc, voorstel.id, geldig.data, door(actor));
+      await declineVoorstel(ctx, { id: voorstel.id, afwijzing: geldig.data });
     } catch (error) {
       return toon(
         c,
@@ -302,22 +284,22 @@ export function matchingPaginas(deps: UiDeps): Sectie {
   });
 
   for (const [pad, beeindig, melding] of [
-    ["plaatsing", plaats, "geplaatst"],
-    ["intrekking", trekIn, "ingetrokken"],
+    ["plaatsing", placeReservering, "geplaatst"],
+    ["intrekking", withdrawReservering, "ingetrokken"],
   ] as const) {
     s.post(`/reserveringen/:id/${pad}`, async (c) => {
       const actor = ingelogd(c);
       logtCasussen(c, "wijzigen");
       const waarden = await leesFormulier(c);
-      const hold = await getReservering(svc, c.req.param("id"), scopeOf(actor));
-      logtCasussen(c, "wijzigen", [hold.casusId]);
+      const ctx = ctxOf(c, svc);
+      const hold = await getReservering(ctx, { id: c.req.param("id") });
       const regio = terugRegio(actor, waarden.regio);
       try {
-        await beeindig(svc, hold.id, door(actor));
+        await beeindig(ctx, { id: hold.id });
       } catch (error) {
         const tekst = formulierUitFout(error, {}).melding ?? "Dat lukte niet.";
-        const ref = (await findCasus(svc, hold.casusId))?.referentie ?? "onbekend";
-        return toon(c, svc, { regio, reservering: `Reservering voor casus ${ref}: ${tekst}` }, statusVan(error));
+        const ref = hold.casusId ? (await getCasus(ctx, { id: hold.casusId }).catch(() => undefined))?.referentie : undefined;
+        return toon(c, svc, { regio, reservering: `Reservering voor casus ${ref ?? "onbekend"}: ${tekst}` }, statusVan(error));
       }
       return c.redirect(terug(regio, melding), 303);
     });

@@ -1,5 +1,5 @@
-import type { Wijziging } from "../../../db/schema/index.ts";
-import { actualiteitOf } from "../../lib/time.ts";
+import { actualiteitOf } from "../../kern/time.ts";
+import type { Wijziging } from "../../kern/vocabulary.ts";
 import type { AanbodVanAanbieder } from "../../services/aanbod.ts";
 import type { toHistorie } from "../../services/historie.ts";
 import { Badge, type BadgeSoort, Csrf, Keuzelijst, Knop, Link, Melding, Tekstveld } from "../components.tsx";

@@ -1,12 +1,11 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { door, scopeOf } from "../../lib/access.ts";
-import { getReservering, listReserveringen, plaats, trekIn } from "../../services/reserveringen.ts";
-import { reserveringenVoor } from "../../services/weergave.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { listReserveringen, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Knop } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import type { Sectie, UiDeps } from "../sectie.tsx";
-import { ingelogd, logtCasussen } from "../toegang.tsx";
+import { logtCasussen } from "../toegang.tsx";
 
 /** More holds than this on one provider's offers at once is not a weekly screen any more. */
 const MAX_RESERVERINGEN = 100;
@@ -23,20 +22,12 @@ export interface Vastgehouden {
  * shows a provider). Showing them touches case data, so the page's access-log row names the cases.
  */
 export async function vastgehoudenPlekken(c: Context<AppEnv>, deps: UiDeps): Promise<Vastgehouden[]> {
-  const scope = scopeOf(ingelogd(c));
-  const { resultaten } = await listReserveringen(
-    deps.services,
-    { status: "actief" },
-    { pagina: 1, perPagina: MAX_RESERVERINGEN },
-    scope,
-  );
-  if (resultaten.length === 0) return [];
-  logtCasussen(
-    c,
-    "lijst",
-    resultaten.map((r) => r.casusId),
-  );
-  return (await reserveringenVoor(deps.services, scope, resultaten)).map((r) => ({
+  const { resultaten } = await listReserveringen(ctxOf(c, deps.services, "lijst"), {
+    status: "actief",
+    pagina: 1,
+    perPagina: MAX_RESERVERINGEN,
+  });
+  return resultaten.map((r) => ({
     id: r.id,
     aanbodId: r.aanbodId,
     leeftijd: r.leeftijd,
@@ -105,15 +96,13 @@ export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; n
 /** Placement or withdrawal of a hold on one of the provider's own offers; another's is "not found". */
 export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void {
   for (const [actie, service, melding] of [
-    ["plaatsing", plaats, "geplaatst"],
-    ["intrekking", trekIn, "ingetrokken"],
+    ["plaatsing", placeReservering, "geplaatst"],
+    ["intrekking", withdrawReservering, "ingetrokken"],
   ] as const) {
     s.post(`/reserveringen/:id/${actie}`, async (c) => {
-      const actor = ingelogd(c);
+      // Logged before the change, so a refused attempt leaves its row too.
       logtCasussen(c, "wijzigen");
-      const hold = await getReservering(deps.services, c.req.param("id"), scopeOf(actor));
-      logtCasussen(c, "wijzigen", [hold.casusId]);
-      await service(deps.services, hold.id, door(actor));
+      await service(ctxOf(c, deps.services), { id: c.req.param("id") });
       return c.redirect(`${terug}?melding=${melding}#reserveringen-kop`, 303);
     });
   }

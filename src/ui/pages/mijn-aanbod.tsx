@@ -1,13 +1,11 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { alleenEigen, door } from "../../lib/access.ts";
-import { ApiError, ErrorCode } from "../../lib/errors.ts";
-import { actualiteitOf } from "../../lib/time.ts";
-import { BeschikbaarheidInput } from "../../routes/aanbod/aanbod.routes.ts";
-import { PagingQuery } from "../../routes/schemas.ts";
-import { type AanbodRow, findAanbod, listAanbodVanAanbieder } from "../../services/aanbod.ts";
-import { bevestigAlles, setBeschikbaarheid } from "../../services/beschikbaarheid.ts";
-import { listHistorie } from "../../services/historie.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { PagingQuery } from "../../kern/fields.ts";
+import { actualiteitOf } from "../../kern/time.ts";
+import { BeschikbaarheidInput, getEigenAanbod, listAanbodHistorie, listEigenAanbod } from "../../services/aanbod.ts";
+import { confirmAllAanbod, setBeschikbaarheid } from "../../services/beschikbaarheid.ts";
 import { listLocaties } from "../../services/locaties.ts";
 import { Csrf, Foutsamenvatting, Knop, Link, Melding, Paginering } from "../components.tsx";
 import { formulierUitFout, leesFormulier, valideer, type Waarden } from "../forms.ts";
@@ -62,8 +60,7 @@ function Bevestiging({ c, namen }: { c: Context<AppEnv>; namen: Map<string, stri
 
 /** The provider's weekly screen; with `fout` one row shows what was refused and why. */
 async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, status: 200 | 400 | 409 = 200) {
-  const actor = ingelogd(c);
-  const rijen = actor.aanbiederId ? await listAanbodVanAanbieder(deps.services, actor.aanbiederId) : [];
+  const rijen = await listEigenAanbod(ctxOf(c, deps.services), undefined);
   const now = deps.services.clock.now();
   const csrf = csrfVan(c);
   const nietActueel = rijen.filter((r) => actualiteitOf(r.aanbod.bevestigdOp, now) !== "actueel").length;
@@ -132,14 +129,6 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
   );
 }
 
-/** An offer of the signed-in provider; anyone else's offer "does not exist", as on the API. */
-async function eigenAanbod(c: Context<AppEnv>, deps: UiDeps, id: string): Promise<AanbodRow> {
-  const row = await findAanbod(deps.services, id);
-  if (!row) throw ApiError.notFound(`Aanbod ${id}`);
-  alleenEigen(c, row.aanbiederId, () => ApiError.notFound(`Aanbod ${id}`));
-  return row;
-}
-
 /** A field that must be filled gets a plain request rather than the schema's type error. */
 function vulVerplichtAan(waarden: Waarden, fouten: Record<string, string>): void {
   if ((waarden.vrijePlekken ?? "").trim() === "")
@@ -149,7 +138,7 @@ function vulVerplichtAan(waarden: Waarden, fouten: Record<string, string>): void
 
 export function mijnAanbodPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
-  s.use(voor(["aanbieder"]));
+  s.use(voor(listEigenAanbod.rollen));
 
   s.get("/", (c) => overzicht(c, deps));
   reserveringRoutes(s, deps, PAD);
@@ -157,13 +146,12 @@ export function mijnAanbodPaginas(deps: UiDeps): Sectie {
   s.post("/bevestigen", async (c) => {
     const actor = ingelogd(c);
     if (!actor.aanbiederId) return c.redirect(PAD, 303);
-    const rows = await bevestigAlles(deps.services, actor.aanbiederId, door(actor));
+    const rows = await confirmAllAanbod(ctxOf(c, deps.services), { aanbiederId: actor.aanbiederId });
     return c.redirect(`${PAD}?melding=bevestigd&aantal=${rows.length}`, 303);
   });
 
   s.post("/:id", async (c) => {
     const id = c.req.param("id");
-    await eigenAanbod(c, deps, id);
     const waarden = await leesFormulier(c);
     // Only the API's own fields go through its (strict) schema; `versie` is the If-Match of the form.
     const invoer = Object.fromEntries(VELDEN.map((v) => [v, waarden[v] ?? ""]));
@@ -174,29 +162,30 @@ export function mijnAanbodPaginas(deps: UiDeps): Sectie {
     }
     const versie = /^\d{1,9}$/.exec(waarden.versie ?? "")?.[0];
     try {
-      await setBeschikbaarheid(deps.services, id, result.data, door(ingelogd(c)), versie ? [Number(versie)] : undefined);
+      await setBeschikbaarheid(ctxOf(c, deps.services), {
+        id,
+        cijfers: result.data,
+        versies: versie ? [Number(versie)] : undefined,
+      });
     } catch (error) {
-      if (error instanceof ApiError && error.code === ErrorCode.notFound) throw error;
+      if (isDomainError(error, ErrorCode.notFound)) throw error;
       const formulier = formulierUitFout(error, waarden);
-      if (error instanceof ApiError && error.code === ErrorCode.preconditionFailed) {
+      if (isDomainError(error, ErrorCode.preconditionFailed)) {
         return overzicht(c, deps, { id, formulier: { waarden, fouten: {}, melding: VERSIE_CONFLICT }, conflict: true }, 409);
       }
-      return overzicht(c, deps, { id, formulier }, error instanceof ApiError && error.status === 409 ? 409 : 400);
+      return overzicht(c, deps, { id, formulier }, isDomainError(error, ErrorCode.conflict) ? 409 : 400);
     }
     return c.redirect(`${PAD}?melding=opgeslagen&aanbod=${id}#${rijId(id)}`, 303);
   });
 
   s.get("/:id/historie", async (c) => {
     const id = c.req.param("id");
-    const row = await eigenAanbod(c, deps, id);
+    const ctx = ctxOf(c, deps.services);
+    const row = await getEigenAanbod(ctx, { id });
     const query = PagingQuery.safeParse(c.req.query());
     const nummer = query.success ? query.data.pagina : 1;
-    const page = await listHistorie(deps.services, id, { pagina: nummer, perPagina: HISTORIE_PER_PAGINA });
-    const { resultaten: eigenLocaties } = await listLocaties(
-      deps.services,
-      { aanbiederId: row.aanbiederId },
-      { pagina: 1, perPagina: 100 },
-    );
+    const page = await listAanbodHistorie(ctx, { id, pagina: nummer, perPagina: HISTORIE_PER_PAGINA });
+    const { resultaten: eigenLocaties } = await listLocaties(ctx, { aanbiederId: row.aanbiederId, pagina: 1, perPagina: 100 });
     const locaties = Object.fromEntries(eigenLocaties.map((l) => [l.id, l.naam]));
     return pagina(c, {
       titel: `Historie van ${row.naam}`,

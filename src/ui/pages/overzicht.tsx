@@ -1,12 +1,15 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { scopeOf } from "../../lib/access.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { regioCode } from "../../lib/fields.ts";
-import { ACTUALITEIT, HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS } from "../../lib/time.ts";
-import { listRegios } from "../../services/catalogus.ts";
-import { type RegioOverzicht, regioOverzicht, SPOED_CRISIS } from "../../services/overzicht.ts";
-import { regioInScope } from "../../services/scope.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS } from "../../kern/time.ts";
+import { ACTUALITEIT } from "../../kern/vocabulary.ts";
+import {
+  getRegioOverzicht,
+  listOverzichtRegios,
+  type RegioOverzicht,
+  SPOED_CRISIS,
+} from "../../services/overzicht.ts";
 import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datum, geleden } from "../format.ts";
 import { GestapeldeStaafgrafiek, Staafgrafiek } from "../grafiek.tsx";
@@ -198,32 +201,31 @@ function Actualiteit({ o, now }: { o: RegioOverzicht; now: Date }) {
   );
 }
 
-/** The region a request asks for: the query's, else the first the actor may see. 400 unknown, 404 not the actor's. */
-async function kiesRegio(deps: UiDeps, c: Context<AppEnv>) {
-  const actor = ingelogd(c);
-  const alle = await listRegios(deps.services);
-  const toegestaan = alle.filter((r) => regioInScope(scopeOf(actor), r.code));
-  const gevraagd = c.req.query("regio");
-  const code = gevraagd === undefined || gevraagd === "" ? toegestaan[0]?.code : gevraagd;
-  if (code !== undefined) {
-    if (!regioCode.safeParse(code).success || !alle.some((r) => r.code === code)) {
-      throw ApiError.invalid(
+/** The overview of a region: 400 (in the page's words) for an unknown one, 404 for another's. */
+async function overzichtVan(c: Context<AppEnv>, deps: UiDeps, code: string): Promise<RegioOverzicht> {
+  try {
+    return await getRegioOverzicht(ctxOf(c, deps.services), { regio: code });
+  } catch (error) {
+    if (isDomainError(error, ErrorCode.badRequest)) {
+      throw DomainError.invalid(
         [{ name: "regio", code: "onbekende-code", reason: "De regio is onbekend." }],
         "Deze regio is onbekend. Kies een regio uit de lijst op de pagina Overzicht.",
       );
     }
-    if (!toegestaan.some((r) => r.code === code)) throw ApiError.notFound("Deze regio");
+    if (isDomainError(error, ErrorCode.notFound)) throw DomainError.notFound("Deze regio");
+    throw error;
   }
-  return { code, toegestaan };
 }
 
 /** GET /overzicht?regio=…: a region's figures as charts, for its care brokers and for administrators. */
 export function overzichtPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
-  s.use(voor(["zorgmakelaar", "beheerder"]));
+  s.use(voor(getRegioOverzicht.rollen));
   s.get("/", async (c) => {
     const actor = ingelogd(c);
-    const { code, toegestaan } = await kiesRegio(deps, c);
+    const toegestaan = await listOverzichtRegios(ctxOf(c, deps.services), undefined);
+    const gevraagd = c.req.query("regio");
+    const code = gevraagd === undefined || gevraagd === "" ? toegestaan[0]?.code : gevraagd;
     if (code === undefined) {
       return pagina(c, {
         titel: "Overzicht",
@@ -235,7 +237,7 @@ export function overzichtPaginas(deps: UiDeps): Sectie {
         ),
       });
     }
-    const o = await regioOverzicht(deps.services, code);
+    const o = await overzichtVan(c, deps, code);
     return pagina(c, {
       titel: `Overzicht ${o.regio.naam}`,
       actief: "/overzicht",

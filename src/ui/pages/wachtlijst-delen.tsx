@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../../app.ts";
-import { leeftijdJaren, MAATREGEL_LABELS, type MaatregelType, normDatum, type Regelset } from "../../priority/rules.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { leeftijdJaren } from "../../kern/dates.ts";
+import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
+import { normDatum, type Regelset } from "../../priority/rules.ts";
 import type { CasusRow } from "../../services/casussen.ts";
 import type { Prioriteit } from "../../services/prioritering.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Tekstvak } from "../components.tsx";

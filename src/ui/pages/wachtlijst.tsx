@@ -1,12 +1,11 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.ts";
-import { type Actor, door, scopeOf } from "../../lib/access.ts";
-import { ApiError } from "../../lib/errors.ts";
-import { prioriteit as prioriteitRoute, wachtlijst as wachtlijstRoute } from "../../routes/casussen/casussen.routes.ts";
-import { type CasusRow, getCasus, listCasusHistorie, zetHandmatigeGroep } from "../../services/casussen.ts";
-import { getGemeente, getRegio, listGemeenten, listRegios, listZorgvormen } from "../../services/catalogus.ts";
-import { prioriteitContext, wachtlijst } from "../../services/prioritering.ts";
-import { regioInScope } from "../../services/scope.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
+import type { Actor } from "../../kern/actor.ts";
+import { ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { type CasusDossier, getCasusDossier, HandmatigePrioriteitInput, overridePrioriteit } from "../../services/casussen.ts";
+import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
+import { getWachtlijst, WachtlijstQuery } from "../../services/prioritering.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
 import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
@@ -15,9 +14,9 @@ import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { csrfVan, ingelogd, logtCasussen, voor } from "../toegang.tsx";
 import { CasusPagina, type Lijst, MELDINGEN, type Namen, Tabel } from "./wachtlijst-delen.tsx";
 
-/** The API's own schemas: the page refuses exactly what the API refuses. */
-const LIJST_QUERY = wachtlijstRoute.request.query;
-const PRIORITEIT_INVOER = prioriteitRoute.request.body.content["application/json"].schema;
+/** The use cases' own schemas: the page refuses exactly what the API refuses. */
+const LIJST_QUERY = WachtlijstQuery;
+const PRIORITEIT_INVOER = HandmatigePrioriteitInput;
 
 const FILTER_LABELS = { regio: "Regio", zorgvorm: "Zorgvorm", normOverschreden: "Alleen norm overschreden" };
 
@@ -144,7 +143,7 @@ function LijstPagina({
 }
 
 async function namenVoor(deps: UiDeps, gemeenten: { code: string; naam: string }[]): Promise<Namen> {
-  const zorgvormen = await listZorgvormen(deps.services);
+  const zorgvormen = await readZorgvormen(deps.services);
   return {
     zorgvorm: new Map(zorgvormen.map((z) => [z.code, z.naam])),
     gemeente: new Map(gemeenten.map((g) => [g.code, g.naam])),
@@ -152,8 +151,8 @@ async function namenVoor(deps: UiDeps, gemeenten: { code: string; naam: string }
 }
 
 async function opties(deps: UiDeps, actor: Actor) {
-  const regios = new Map((await listRegios(deps.services)).map((r) => [r.code, r.naam]));
-  const zorgvormen = await listZorgvormen(deps.services);
+  const regios = new Map((await readRegios(deps.services)).map((r) => [r.code, r.naam]));
+  const zorgvormen = await readZorgvormen(deps.services);
   return {
     regioOpties: actor.regios.map((code) => ({ waarde: code, tekst: regios.get(code) ?? code })),
     zorgvormOpties: zorgvormen.map((z) => ({
@@ -166,7 +165,7 @@ async function opties(deps: UiDeps, actor: Actor) {
 /** The broker's ranked waiting list per region and the case page with override and history. */
 export function wachtlijstPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
-  s.use(voor(["zorgmakelaar"]));
+  s.use(voor(getWachtlijst.rollen));
 
   s.get("/", async (c) => {
     const actor = ingelogd(c);
@@ -179,74 +178,55 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
     const keuzes = await opties(deps, actor);
     const v = valideer(LIJST_QUERY, waarden);
     if (!v.ok) return LijstPagina({ c, formulier: v.formulier, ...keuzes, status: 400 });
-    const filter = v.data;
-    // Another region's list answers as if the region did not exist (an unknown code is a 400).
-    if (!regioInScope(scopeOf(actor), filter.regio) && (await getRegio(deps.services, filter.regio))) {
-      throw ApiError.notFound(`Regio ${filter.regio}`);
-    }
-    let w: Awaited<ReturnType<typeof wachtlijst>>;
+    let w: Awaited<ReturnType<typeof getWachtlijst>>;
     try {
-      w = await wachtlijst(deps.services, filter);
+      // Another region's list answers as if the region did not exist (an unknown code is a 400).
+      w = await getWachtlijst(ctxOf(c, deps.services), v.data);
     } catch (error) {
+      if (isDomainError(error, ErrorCode.notFound)) throw error;
       return LijstPagina({ c, formulier: formulierUitFout(error, waarden), ...keuzes, status: 400 });
     }
-    logtCasussen(
-      c,
-      "lijst",
-      [...w.resultaten, ...w.buitenKader].map((x) => x.row.id),
-    );
-    const ctx = await prioriteitContext(deps.services, w.peildatum);
     const lijst: Lijst = {
       regio: w.regio,
       peildatum: w.peildatum,
-      regelset: ctx.regelsetVoor(w.regio),
+      regelset: w.regelset,
       resultaten: w.resultaten,
       buitenKader: w.buitenKader,
-      namen: await namenVoor(deps, await listGemeenten(deps.services, { regio: w.regio })),
+      namen: await namenVoor(deps, await readGemeenten(deps.services, { regio: w.regio })),
     };
     return LijstPagina({ c, formulier: { waarden, fouten: {} }, lijst, ...keuzes });
   });
 
   /** The case with everything the page shows; 404 outside the broker's regions, logged like the API. */
-  const casusData = async (c: Context<AppEnv>, actie: "lezen" | "wijzigen") => {
+  const dossier = async (c: Context<AppEnv>, actie: "lezen" | "wijzigen") => {
+    // Logged before the read, so a refused attempt leaves its row too.
     logtCasussen(c, actie);
-    const row = await getCasus(deps.services, c.req.param("id") ?? "", scopeOf(ingelogd(c)));
-    logtCasussen(c, actie, [row.id]);
-    return row;
+    return getCasusDossier(ctxOf(c, deps.services), { id: c.req.param("id") ?? "" });
   };
-  const toon = async (c: Context<AppEnv>, row: CasusRow, formulier: Formulier, status?: 200 | 400 | 409) => {
-    const ctx = await prioriteitContext(deps.services);
-    const regio = ctx.regioVan.get(row.woongemeente) ?? undefined;
-    const gemeente = await getGemeente(deps.services, row.woongemeente);
-    const d = {
-      row,
-      prioriteit: ctx.prioriteit(row),
-      berekend: ctx.berekend(row).groep,
-      regio,
-      regelset: ctx.regelsetVoor(regio),
-      peildatum: ctx.opDatum,
-      historie: await listCasusHistorie(deps.services, row.id),
-      namen: await namenVoor(deps, gemeente ? [gemeente] : []),
-    };
-    return CasusPagina({ c, d, formulier, csrf: csrfVan(c), status });
-  };
+  const toon = async (c: Context<AppEnv>, d: CasusDossier, formulier: Formulier, status?: 200 | 400 | 409) =>
+    CasusPagina({
+      c,
+      d: { ...d, namen: await namenVoor(deps, d.gemeente ? [d.gemeente] : []) },
+      formulier,
+      csrf: csrfVan(c),
+      status,
+    });
 
-  s.get("/casus/:id", async (c) => toon(c, await casusData(c, "lezen"), LEEG_FORMULIER));
+  s.get("/casus/:id", async (c) => toon(c, await dossier(c, "lezen"), LEEG_FORMULIER));
 
   s.post("/casus/:id/prioriteit", async (c) => {
-    // Logged before the change, so a refused attempt leaves its row too.
-    const row = await casusData(c, "wijzigen");
+    const d = await dossier(c, "wijzigen");
     const waarden = await leesFormulier(c);
     const v = valideer(PRIORITEIT_INVOER, waarden, { getallen: ["groep"] });
-    if (!v.ok) return toon(c, row, v.formulier, 400);
+    if (!v.ok) return toon(c, d, v.formulier, 400);
     try {
-      await zetHandmatigeGroep(deps.services, row.id, v.data, door(ingelogd(c)));
+      await overridePrioriteit(ctxOf(c, deps.services), { id: d.row.id, wijziging: v.data });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) throw error;
-      const status = error instanceof ApiError && (error.status === 409 || error.status === 412) ? 409 : 400;
-      return toon(c, await getCasus(deps.services, row.id), formulierUitFout(error, waarden), status);
+      if (isDomainError(error, ErrorCode.notFound)) throw error;
+      const status = isDomainError(error, ErrorCode.conflict) || isDomainError(error, ErrorCode.preconditionFailed) ? 409 : 400;
+      return toon(c, await dossier(c, "wijzigen"), formulierUitFout(error, waarden), status);
     }
-    return c.redirect(`/wachtlijst/casus/${row.id}?melding=prioriteit`, 303);
+    return c.redirect(`/wachtlijst/casus/${d.row.id}?melding=prioriteit`, 303);
   });
 
   return s;

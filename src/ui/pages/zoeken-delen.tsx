@@ -1,8 +1,7 @@
 import type { Child } from "hono/jsx";
-import type { Actualiteit } from "../../lib/time.ts";
-import { issuesToInvalidParams } from "../../lib/validation.ts";
-import { ZoekQuery } from "../../routes/aanbod/aanbod.routes.ts";
-import type { ZoekParams, ZoekResultaat } from "../../services/zoeken.ts";
+import { issuesToInvalidParams } from "../../kern/violations.ts";
+import type { Actualiteit } from "../../kern/vocabulary.ts";
+import { ZoekQuery, type ZoekParams, type ZoekResultaat } from "../../services/zoeken.ts";
 import { Badge, beschrijvingen, type Optie, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
 import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
 import type { Formulier, Waarden } from "../forms.ts";

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../../app.ts";
-import { ALLE_ROLLEN } from "../../lib/access.ts";
+import { ctxOf } from "../../http/context.ts";
+import type { AppEnv } from "../../http/env.ts";
 import { getAanbieder } from "../../services/aanbieders.ts";
 import { getAanbod, toAanbod } from "../../services/aanbod.ts";
-import { getGemeente, getZorgvorm, listGemeenten, listZorgvormen } from "../../services/catalogus.ts";
+import { findGemeente, findZorgvorm, readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
 import { getLocatie } from "../../services/locaties.ts";
-import { type Zoekantwoord, type ZoekParams, zoeken } from "../../services/zoeken.ts";
+import { searchAanbod, type Zoekantwoord, type ZoekParams } from "../../services/zoeken.ts";
 import { Foutsamenvatting, Knop, Link, Melding, Paginering } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, type Waarden } from "../forms.ts";
@@ -193,7 +193,7 @@ function Delen({ link }: { link: string }) {
 }
 
 async function keuzes(deps: UiDeps): Promise<Keuzes> {
-  const [zorgvormen, gemeenten] = await Promise.all([listZorgvormen(deps.services), listGemeenten(deps.services)]);
+  const [zorgvormen, gemeenten] = await Promise.all([readZorgvormen(deps.services), readGemeenten(deps.services)]);
   gemeenten.sort((a, b) => a.naam.localeCompare(b.naam, "nl"));
   return {
     // Forms of care indented beneath their iJw category; one no longer in use can still be searched.
@@ -235,7 +235,7 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
   if (!gelezen.ok) return toon(<Zoekformulier formulier={gelezen.formulier} k={k} />, 400);
   let antwoord: Zoekantwoord;
   try {
-    antwoord = (await zoeken(deps.services, gelezen.params)).antwoord;
+    antwoord = (await searchAanbod(ctxOf(c, deps.services), gelezen.params)).antwoord;
   } catch (error) {
     const { fouten, melding } = formulierUitFout(error, waarden);
     const lijst = Object.entries(fouten).map(([name, reason]) => ({ name, reason }));
@@ -259,13 +259,14 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
 /** One offer with all its figures, opened from a result; "terug" leads back to that search. */
 async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
   const now = deps.services.clock.now();
-  const a = toAanbod(await getAanbod(deps.services, c.req.param("id") ?? ""), now);
+  const ctx = ctxOf(c, deps.services);
+  const a = toAanbod(await getAanbod(ctx, { id: c.req.param("id") ?? "" }), now);
   const [locatie, aanbieder, zorgvorm] = await Promise.all([
-    getLocatie(deps.services, a.locatieId),
-    getAanbieder(deps.services, a.aanbiederId),
-    getZorgvorm(deps.services, a.zorgvorm),
+    getLocatie(ctx, { id: a.locatieId }),
+    getAanbieder(ctx, { id: a.aanbiederId }),
+    findZorgvorm(deps.services, a.zorgvorm),
   ]);
-  const gemeente = await getGemeente(deps.services, locatie.gemeente);
+  const gemeente = await findGemeente(deps.services, locatie.gemeente);
   const terug = terugQuery(c.req.query("terug"));
   const contact = contactLinks(aanbieder);
   const samen =
@@ -345,7 +346,7 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
 
 export function zoekenPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
-  s.use(voor(ALLE_ROLLEN));
+  s.use(voor(searchAanbod.rollen));
   s.get("/", (c) => zoekpagina(c, deps));
   s.get("/aanbod/:id", (c) => aanbodDetail(c, deps));
   return s;

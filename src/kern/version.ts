@@ -1,13 +1,13 @@
-import { ApiError, ErrorCode } from "./errors.ts";
+import { DomainError, ErrorCode } from "./errors.ts";
 
-/** The ETag of a resource version: strong, so it can be compared with If-Match. */
+/** The ETag value of a resource version: strong, so it can be compared with If-Match. */
 export function etagOf(versie: number): string {
   return `"v${versie}"`;
 }
 
 /**
- * The version an If-Match header allows (RFC 9110 §13.1.1): undefined when absent or `*`
- * (any version), else the versions listed. A header naming no version we could have issued
+ * The versions an If-Match value allows (RFC 9110 §13.1.1): undefined when absent or `*`
+ * (any version), else the versions listed. A value naming no version we could have issued
  * can never match.
  */
 export function allowedVersions(ifMatch: string | undefined): number[] | undefined {
@@ -19,19 +19,20 @@ export function allowedVersions(ifMatch: string | undefined): number[] | undefin
     .map(Number);
 }
 
-/** Throws 412 when the stored version is not one the client built on. */
-export function assertVersion(current: number, allowed: number[] | undefined): void {
+/** Refuses a write built on another version than the one stored. */
+export function assertVersion(current: number, allowed: readonly number[] | undefined): void {
   if (allowed && !allowed.includes(current)) {
-    throw new ApiError(
+    throw new DomainError(
       ErrorCode.preconditionFailed,
       `De resource is intussen gewijzigd (huidige versie ${etagOf(current)}). Haal hem opnieuw op en probeer het nog eens.`,
-      { headers: { ETag: etagOf(current) } },
+      { versie: current },
     );
   }
 }
 
-export function staleVersionError(): ApiError {
-  return new ApiError(
+/** Someone else wrote between our read and our guarded write. */
+export function staleVersionError(): DomainError {
+  return new DomainError(
     ErrorCode.preconditionFailed,
     "De resource is tijdens het opslaan door iemand anders gewijzigd. Haal hem opnieuw op en probeer het nog eens.",
   );

@@ -94,32 +94,6 @@ export const ifMatchHeader = z.object({
     .openapi({ description: "ETag van de versie waarop de wijziging voortbouwt (If-Match)" }),
 });
 
-export const MAX_PER_PAGINA = 100;
-
-export const pagingQuery = {
-  pagina: z.coerce
-    .number()
-    .int({ message: "Moet een geheel getal zijn." })
-    .min(1, { message: "Moet 1 of meer zijn." })
-    .max(100_000, { message: "Moet 100000 of minder zijn." })
-    .default(1)
-    .openapi({ description: "Paginanummer, vanaf 1" }),
-  perPagina: z.coerce
-    .number()
-    .int({ message: "Moet een geheel getal zijn." })
-    .min(1, { message: "Moet 1 of meer zijn." })
-    .max(MAX_PER_PAGINA, { message: `Moet ${MAX_PER_PAGINA} of minder zijn.` })
-    .default(20)
-    .openapi({ description: `Aantal per pagina, hoogstens ${MAX_PER_PAGINA}` }),
-};
-
-export interface Page<T> {
-  resultaten: T[];
-  totaal: number;
-  pagina: number;
-  perPagina: number;
-}
-
 export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z
     .object({

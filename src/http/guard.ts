@@ -1,11 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { AppEnv } from "../app.ts";
-import type { ServiceDeps } from "../services/deps.ts";
+import type { Actor } from "../kern/actor.ts";
+import { DomainError, ErrorCode } from "../kern/errors.ts";
+import { authenticate } from "../services/authenticatie.ts";
+import type { Deps } from "../services/context.ts";
 import { leesSessie } from "../services/sessies.ts";
-import { authenticate, schrijfToegangslog } from "../services/toegang.ts";
-import type { Actor } from "./access.ts";
-import { ApiError, ErrorCode } from "./errors.ts";
+import { schrijfToegangslog } from "../services/toegangslog.ts";
+import type { AppEnv } from "./env.ts";
 import { problemResponse } from "./problem.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
@@ -33,8 +34,8 @@ export const STANDAARD_GUARD: GuardConfig = {
 const MINUTE = 60_000;
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,512})$/i;
 
-function tooMany(retryAfter: number, detail: string): ApiError {
-  return new ApiError(ErrorCode.tooManyRequests, detail, { headers: { "Retry-After": String(retryAfter) } });
+function tooMany(retryAfter: number, detail: string): DomainError {
+  return new DomainError(ErrorCode.tooManyRequests, detail, { retryAfter });
 }
 
 export interface Guard {
@@ -55,7 +56,7 @@ export const SESSIE_COOKIE = "pw_sessie";
  */
 export function guard(
   config: GuardConfig,
-  services: ServiceDeps,
+  services: Deps,
   remoteAddress: (c: Context) => string | undefined = () => undefined,
 ): Guard {
   const perAdres = new RateLimiter(config.perAdres, MINUTE);

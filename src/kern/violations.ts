@@ -1,10 +1,10 @@
-import type { z } from "@hono/zod-openapi";
-import { ApiError, type InvalidParam } from "./errors.ts";
+import type { z } from "zod";
+import { DomainError, type InvalidParam } from "./errors.ts";
 
 type Issue = z.core.$ZodIssue;
 
 /** `["aanbod", 3, "vrijePlekken"]` → `aanbod[3].vrijePlekken`. */
-export function paramName(path: PropertyKey[]): string {
+export function paramName(path: readonly PropertyKey[]): string {
   let name = "";
   for (const part of path) {
     if (typeof part === "number") name += `[${part}]`;
@@ -25,7 +25,7 @@ const codes: Record<string, string> = {
   invalid_element: "ongeldig-element",
 };
 
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
   for (const key of path) {
     if (value === null || typeof value !== "object") return undefined;
@@ -76,7 +76,7 @@ export class Violations {
   }
 
   throwIfAny(): void {
-    if (this.list.length > 0) throw ApiError.invalid([...this.list]);
+    if (this.list.length > 0) throw DomainError.invalid([...this.list]);
   }
 }
 
@@ -102,30 +102,12 @@ export function withCrossRules<S extends z.ZodType<Record<string, unknown>>>(sch
   });
 }
 
-function brokenCrossRules<T>(rules: readonly CrossRule<T>[], raw: unknown, failed: readonly Issue[]): InvalidParam[] {
+/** The cross rules a failed input breaks, judged only where the fields they read are valid. */
+export function brokenCrossRules<T>(rules: readonly CrossRule<T>[], raw: unknown, failed: readonly Issue[]): InvalidParam[] {
   // Only an object has fields to compare; an array or a scalar already failed as a whole.
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return [];
   const invalid = new Set(failed.map((issue) => String(issue.path[0])));
   return rules
     .filter((rule) => rule.fields.every((f) => !invalid.has(f)) && !rule.holds(raw as T))
     .map((rule) => ({ name: rule.name, code: rule.code, reason: rule.reason }));
-}
-
-type HookResult = { success: boolean; target: string; error?: z.ZodError; data?: unknown };
-
-/** The validation hook: every failure becomes one problem+json naming each invalid parameter. */
-export function validationHook(result: HookResult, rules: readonly CrossRule<never>[] = []): void {
-  if (result.success || !result.error) return;
-  // On failure @hono/zod-validator passes the raw input as `data`.
-  const issues = result.error.issues;
-  const params = issuesToInvalidParams(issues, result.data);
-  const cross = result.target === "json" ? brokenCrossRules(rules, result.data, issues) : [];
-  throw ApiError.invalid([...params, ...cross.filter((c) => !params.some((p) => p.name === c.name && p.code === c.code))]);
-}
-
-/** A route hook that also judges the route's cross-field rules on a failed request. */
-export function hookWith<T>(rules: readonly CrossRule<T>[]) {
-  return (result: HookResult): undefined => {
-    validationHook(result, rules as readonly CrossRule<never>[]);
-  };
 }

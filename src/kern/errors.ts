@@ -1,6 +1,3 @@
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-
 /** One entry of the `invalidParams` array (NL API Design Rules, /core/error-handling/invalid-input). */
 export interface InvalidParam {
   name: string;
@@ -8,7 +5,10 @@ export interface InvalidParam {
   reason: string;
 }
 
-/** Stable problem types; the `type` URI of a problem is derived from the code. */
+/**
+ * Stable error codes; every layer speaks them, the HTTP side maps each to a status and a
+ * problem type (`https://plekwijzer.nl/problemen/<code>`), the pages to a Dutch error page.
+ */
 export const ErrorCode = {
   badRequest: "ongeldige-invoer",
   malformedJson: "ongeldige-json",
@@ -25,7 +25,7 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const titles: Record<ErrorCode, string> = {
+export const ERROR_TITLES: Record<ErrorCode, string> = {
   "ongeldige-invoer": "Ongeldige invoer",
   "ongeldige-json": "De body is geen geldige JSON",
   "niet-geauthenticeerd": "Niet geauthenticeerd",
@@ -40,49 +40,44 @@ const titles: Record<ErrorCode, string> = {
   "interne-fout": "Interne fout",
 };
 
-const statuses: Record<ErrorCode, ContentfulStatusCode> = {
-  "ongeldige-invoer": 400,
-  "ongeldige-json": 400,
-  "niet-geauthenticeerd": 401,
-  "geen-toegang": 403,
-  "niet-gevonden": 404,
-  "methode-niet-toegestaan": 405,
-  conflict: 409,
-  "versie-verouderd": 412,
-  "verzoek-te-groot": 413,
-  "mediatype-niet-ondersteund": 415,
-  "te-veel-verzoeken": 429,
-  "interne-fout": 500,
-};
-
-export interface ApiErrorOptions {
+export interface DomainErrorOptions {
   invalidParams?: InvalidParam[];
-  headers?: Record<string, string>;
-  /** Extra members of the problem body (RFC 9457 extension members). */
+  /** Extra members of the answer (RFC 9457 extension members on the API). */
   extensions?: Record<string, unknown>;
+  /** The version now stored, for a refused write built on an older one. */
+  versie?: number;
+  /** Seconds to wait before trying again. */
+  retryAfter?: number;
 }
 
-/** The one error type of the application; `app.onError` turns it into problem+json. */
-export class ApiError extends HTTPException {
+/**
+ * The one error of the application, transport-neutral: a code, a Dutch message for the user,
+ * and optionally the fields at fault. Use cases throw it; the API turns it into problem+json,
+ * the pages into a Dutch error page or a message next to a field.
+ */
+export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly invalidParams?: InvalidParam[];
-  readonly headers?: Record<string, string>;
   readonly extensions?: Record<string, unknown>;
+  readonly versie?: number;
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, detail: string, options: ApiErrorOptions = {}) {
-    super(statuses[code], { message: detail });
+  constructor(code: ErrorCode, detail: string, options: DomainErrorOptions = {}) {
+    super(detail);
+    this.name = "DomainError";
     this.code = code;
-    this.title = titles[code];
+    this.title = ERROR_TITLES[code];
     this.detail = detail;
     this.invalidParams = options.invalidParams;
-    this.headers = options.headers;
     this.extensions = options.extensions;
+    this.versie = options.versie;
+    this.retryAfter = options.retryAfter;
   }
 
-  static invalid(invalidParams: InvalidParam[], detail?: string): ApiError {
-    return new ApiError(
+  static invalid(invalidParams: InvalidParam[], detail?: string): DomainError {
+    return new DomainError(
       ErrorCode.badRequest,
       detail ??
         (invalidParams.length === 1
@@ -92,15 +87,15 @@ export class ApiError extends HTTPException {
     );
   }
 
-  static notFound(what: string): ApiError {
-    return new ApiError(ErrorCode.notFound, `${what} bestaat niet.`);
+  static notFound(what: string): DomainError {
+    return new DomainError(ErrorCode.notFound, `${what} bestaat niet.`);
+  }
+
+  static conflict(detail: string, options?: DomainErrorOptions): DomainError {
+    return new DomainError(ErrorCode.conflict, detail, options);
   }
 }
 
-export function statusOf(code: ErrorCode): ContentfulStatusCode {
-  return statuses[code];
-}
-
-export function titleOf(code: ErrorCode): string {
-  return titles[code];
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
 }

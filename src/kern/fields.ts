@@ -1,7 +1,11 @@
-import { z } from "@hono/zod-openapi";
-import { INTAKE_STATUSSEN } from "../../db/schema/aanbod.ts";
+import { z } from "zod";
+import { INTAKE_STATUSSEN } from "./vocabulary.ts";
 
-/** Field rules shared by several resources; each rule lives here once. */
+/**
+ * Field rules shared by several resources; each rule lives here once. Plain zod with
+ * `.meta()` for the OpenAPI document, so use cases own their input schemas without knowing
+ * the HTTP side.
+ */
 
 export const MAX_LEEFTIJD = 23;
 export const MAX_WACHTTIJD_WEKEN = 104;
@@ -27,7 +31,7 @@ export const aantalPlekken = z
   .min(0, { message: "Moet 0 of meer zijn." })
   .max(10_000, { message: "Moet 10000 of minder zijn." });
 
-export const intakeStatus = z.enum(INTAKE_STATUSSEN).openapi({
+export const intakeStatus = z.enum(INTAKE_STATUSSEN).meta({
   description:
     "open: vrije plekken; wachtlijst: geen plek, wachtlijst open; gesloten: geen aanmeldingen; na-intake: pas na intake te zeggen",
 });
@@ -36,25 +40,25 @@ export const intakeStatus = z.enum(INTAKE_STATUSSEN).openapi({
 export const postcode = z
   .string()
   .regex(/^[1-9][0-9]{3} (?!SA|SD|SS)[A-Z]{2}$/, { message: "Moet een Nederlandse postcode zijn, zoals 2511 AB." })
-  .openapi({ example: "2511 AB" });
+  .meta({ example: "2511 AB" });
 
 export const gemeenteCode = z
   .string()
   .regex(/^GM[0-9]{4}$/, { message: "Moet een CBS-gemeentecode zijn, zoals GM0518." })
-  .openapi({ example: "GM0518" });
+  .meta({ example: "GM0518" });
 
 export const regioCode = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$|^JZ[0-9]{2}$/, { message: "Moet een regiocode zijn." })
-  .openapi({ example: "haaglanden" });
+  .meta({ example: "haaglanden" });
 
 export const zorgvormCode = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { message: "Moet een zorgvormcode zijn, zoals 43 of gezinshuis." })
-  .openapi({ example: "gezinshuis" });
+  .meta({ example: "gezinshuis" });
 
 /** A calendar date that exists (2026-02-30 is refused). */
-export const datum = z.iso.date({ message: "Moet een geldige datum zijn (jjjj-mm-dd)." }).openapi({ format: "date" });
+export const datum = z.iso.date({ message: "Moet een geldige datum zijn (jjjj-mm-dd)." }).meta({ format: "date" });
 
 export const tekst = (max: number) =>
   z
@@ -71,4 +75,31 @@ export const optioneleTekst = (max: number) =>
     .nullable()
     .optional();
 
-export const timestamp = z.iso.datetime({ offset: true }).openapi({ format: "date-time" });
+export const timestamp = z.iso.datetime({ offset: true }).meta({ format: "date-time" });
+
+export const MAX_PER_PAGINA = 100;
+
+/** `pagina` and `perPagina` of every list. */
+export const pagingVelden = {
+  pagina: z.coerce
+    .number()
+    .int({ message: "Moet een geheel getal zijn." })
+    .min(1, { message: "Moet 1 of meer zijn." })
+    .max(100_000, { message: "Moet 100000 of minder zijn." })
+    .default(1)
+    .meta({ description: "Paginanummer, vanaf 1" }),
+  perPagina: z.coerce
+    .number()
+    .int({ message: "Moet een geheel getal zijn." })
+    .min(1, { message: "Moet 1 of meer zijn." })
+    .max(MAX_PER_PAGINA, { message: `Moet ${MAX_PER_PAGINA} of minder zijn.` })
+    .default(20)
+    .meta({ description: `Aantal per pagina, hoogstens ${MAX_PER_PAGINA}` }),
+};
+export const PagingQuery = z.object(pagingVelden);
+
+/** A yes/no query parameter: `true` or `false`. */
+export const vlag = z
+  .enum(["true", "false"], { message: "Moet true of false zijn." })
+  .transform((v) => v === "true")
+  .optional();

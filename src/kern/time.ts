@@ -1,3 +1,5 @@
+import type { Actualiteit } from "./vocabulary.ts";
+
 /** The clock is injected so tests can fix "now" (actualiteit, contract validity). */
 export interface Clock {
   now(): Date;
@@ -34,8 +36,6 @@ export function isoTimestamp(at: Date): string {
   return at.toISOString();
 }
 
-export type Actualiteit = "actueel" | "verouderd" | "sterk-verouderd";
-export const ACTUALITEIT = ["actueel", "verouderd", "sterk-verouderd"] as const;
 
 /** Weekly cadence (DOMAIN.md): stale after 7 days unconfirmed, strongly stale after 14 or never confirmed. */
 export const STALE_AFTER_DAYS = 7;

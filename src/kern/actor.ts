@@ -1,0 +1,47 @@
+import type { OrganisatieType, Rol } from "./vocabulary.ts";
+
+/**
+ * Who acts: resolved from a bearer token or a web session, or a system actor for the CLI,
+ * seeds and timers. Use cases decide from it what may be done and what may be seen.
+ */
+export interface Actor {
+  /** The token behind the request, or `systeem` for the CLI, seeds and timers. */
+  tokenId: string;
+  rol: Rol;
+  organisatieId: string;
+  organisatieNaam: string;
+  organisatieType: OrganisatieType;
+  aanbiederId: string | null;
+  regios: string[];
+  omschrijving: string | null;
+}
+
+export const SYSTEEM_ID = "systeem";
+
+/**
+ * A system actor acting in a role for an organisation (seeds registering demo cases for a
+ * demo GI, a timer ending expired holds): the same use cases, the same rules.
+ */
+export function systeemActor(
+  rol: Rol,
+  organisatie: Partial<Pick<Actor, "organisatieId" | "organisatieNaam" | "organisatieType" | "aanbiederId" | "regios">> = {},
+): Actor {
+  return {
+    tokenId: SYSTEEM_ID,
+    rol,
+    organisatieId: organisatie.organisatieId ?? SYSTEEM_ID,
+    organisatieNaam: organisatie.organisatieNaam ?? "Plekwijzer",
+    organisatieType: organisatie.organisatieType ?? "regio",
+    aanbiederId: organisatie.aanbiederId ?? null,
+    regios: organisatie.regios ?? [],
+    omschrijving: null,
+  };
+}
+
+/** The name histories show: organisation, holder and role, never the token. */
+export function door(actor: Actor | undefined): string {
+  if (!actor) return "anoniem";
+  if (actor.tokenId === SYSTEEM_ID && actor.organisatieId === SYSTEEM_ID) return "systeem";
+  const wie = actor.omschrijving ? `${actor.organisatieNaam}, ${actor.omschrijving}` : actor.organisatieNaam;
+  return `${wie} (${actor.rol})`;
+}

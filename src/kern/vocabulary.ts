@@ -1,0 +1,78 @@
+/**
+ * The register's vocabulary (DOMAIN.md, "Canonical names"): every status, kind and reason a
+ * layer may speak, defined once. The database schema, the API schemas and the pages take
+ * their lists from here.
+ */
+
+/** Intake status of an offer (after FHIR SDOH capacity status). */
+export const INTAKE_STATUSSEN = ["open", "wachtlijst", "gesloten", "na-intake"] as const;
+export type IntakeStatus = (typeof INTAKE_STATUSSEN)[number];
+
+/** Freshness of an offer's figures, judged on when a person last confirmed them. */
+export const ACTUALITEIT = ["actueel", "verouderd", "sterk-verouderd"] as const;
+export type Actualiteit = (typeof ACTUALITEIT)[number];
+
+/** One changed field in a history line. */
+export interface Wijziging {
+  veld: string;
+  oud: unknown;
+  nieuw: unknown;
+}
+
+/** What a line of an offer's history records. */
+export const HISTORIE_SOORTEN = ["aangemaakt", "gewijzigd", "bevestigd", "verwijderd"] as const;
+export type HistorieSoort = (typeof HISTORIE_SOORTEN)[number];
+
+export const URGENTIES = ["regulier", "spoed", "crisis"] as const;
+export type Urgentie = (typeof URGENTIES)[number];
+
+export const CASUS_STATUSSEN = ["wachtend", "voorgesteld", "gereserveerd", "geplaatst", "gestopt"] as const;
+export type CasusStatus = (typeof CASUS_STATUSSEN)[number];
+
+export const STOPREDENEN = ["ouders-kiezen-wachten", "elders-geholpen", "verhuisd", "hulp-niet-meer-nodig", "anders"] as const;
+export type Stopreden = (typeof STOPREDENEN)[number];
+
+/** What a line of a case's history records. */
+export const CASUS_HISTORIE_SOORTEN = ["aangemaakt", "status", "prioriteit"] as const;
+export type CasusHistorieSoort = (typeof CASUS_HISTORIE_SOORTEN)[number];
+
+export const VOORSTEL_STATUSSEN = ["open", "geaccepteerd", "afgewezen", "verlopen"] as const;
+export type VoorstelStatus = (typeof VOORSTEL_STATUSSEN)[number];
+export const AFWIJSREDENEN = ["aanbieder-geen-plek", "past-niet", "ouders-kiezen-wachten", "anders"] as const;
+export type Afwijsreden = (typeof AFWIJSREDENEN)[number];
+
+export const RESERVERING_STATUSSEN = ["actief", "geplaatst", "verlopen", "ingetrokken"] as const;
+export type ReserveringStatus = (typeof RESERVERING_STATUSSEN)[number];
+
+/** Child-protection and youth-probation measures and the other grounds of the gedwongen kader. */
+export const MAATREGEL_TYPES = [
+  "ots",
+  "muhp",
+  "voogdij",
+  "jeugdreclassering",
+  "machtiging-gesloten-jeugdzorg",
+  "wvggz",
+  "wzd",
+] as const;
+export type MaatregelType = (typeof MAATREGEL_TYPES)[number];
+
+export const MAATREGEL_LABELS: Record<MaatregelType, string> = {
+  ots: "OTS",
+  muhp: "machtiging uithuisplaatsing",
+  voogdij: "voogdij",
+  jeugdreclassering: "jeugdreclassering",
+  "machtiging-gesloten-jeugdzorg": "machtiging gesloten jeugdzorg",
+  wvggz: "Wvggz",
+  wzd: "Wzd",
+};
+
+export const ORGANISATIE_TYPES = ["aanbieder", "gecertificeerde-instelling", "gemeente", "regio"] as const;
+export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
+
+export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
+export type Rol = (typeof ROLLEN)[number];
+export const ALLE_ROLLEN = ROLLEN;
+
+/** What a request does with case data, as written to the access log. */
+export const ACTIES = ["lezen", "lijst", "aanmaken", "wijzigen", "matching"] as const;
+export type Actie = (typeof ACTIES)[number];

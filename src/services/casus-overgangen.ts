@@ -1,0 +1,122 @@
+import { and, eq, sql } from "drizzle-orm";
+import { type AtomicStep, rawWrite } from "../../db/database.ts";
+import { casusHistorie, casussen } from "../../db/schema/index.ts";
+import { leeftijdJaren } from "../kern/dates.ts";
+import { DomainError } from "../kern/errors.ts";
+import { newId } from "../kern/ids.ts";
+import { isoDate } from "../kern/time.ts";
+import type { CasusHistorieSoort, CasusStatus } from "../kern/vocabulary.ts";
+import { jsonIds } from "./common.ts";
+import type { Deps } from "./context.ts";
+import { casusInScope, HEEL_REGISTER, type Scope } from "./scope.ts";
+
+/**
+ * A case's life on the waiting list: its statuses and their transitions, the guarded status
+ * write and the history line every change leaves. Shared by cases, holds and matching.
+ */
+
+export type CasusRow = typeof casussen.$inferSelect;
+
+/** The transitions any path may make (proposals, holds, expiry, people). */
+export const OVERGANGEN: Record<CasusStatus, CasusStatus[]> = {
+  wachtend: ["voorgesteld", "gereserveerd", "gestopt"],
+  voorgesteld: ["wachtend", "gereserveerd", "gestopt"],
+  gereserveerd: ["wachtend", "geplaatst", "gestopt"],
+  geplaatst: ["wachtend"],
+  gestopt: ["wachtend"],
+};
+
+export function assertOvergang(casus: Pick<CasusRow, "id" | "status">, naar: CasusStatus, toegestaan = OVERGANGEN): void {
+  if (!toegestaan[casus.status].includes(naar)) {
+    throw DomainError.conflict(`Casus ${casus.id} kan niet van ${casus.status} naar ${naar}.`, {
+      extensions: { status: 409, huidigeStatus: casus.status },
+    });
+  }
+}
+
+/** The history insert of one case event, written atomically with the event itself. */
+export function casusHistorieStep(
+  { db }: Deps,
+  entry: {
+    casusId: string;
+    soort: CasusHistorieSoort;
+    van?: string | null;
+    naar?: string | null;
+    reden?: string | null;
+    door: string;
+    op: string;
+  },
+): AtomicStep {
+  return {
+    query: db.orm.insert(casusHistorie).values({
+      id: newId(),
+      casusId: entry.casusId,
+      soort: entry.soort,
+      van: entry.van ?? null,
+      naar: entry.naar ?? null,
+      reden: entry.reden ?? null,
+      door: entry.door,
+      op: entry.op,
+      volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${entry.casusId})`,
+    }),
+  };
+}
+
+/** A guarded status change: only from the status the caller saw. */
+export function statusStep({ db }: Deps, casus: CasusRow, naar: CasusStatus, op: string, extra: Partial<CasusRow> = {}) {
+  return {
+    query: db.orm
+      .update(casussen)
+      .set({ status: naar, versie: casus.versie + 1, gewijzigdOp: op, ...extra })
+      .where(and(eq(casussen.id, casus.id), eq(casussen.status, casus.status))),
+    expectChanges: 1,
+    onMismatch: () => DomainError.conflict(`Casus ${casus.id} is intussen gewijzigd; haal hem opnieuw op.`),
+  };
+}
+
+/** A case back on the waiting list, only if it is still where the ended hold or proposal left it. */
+export function casusTerugSteps(
+  deps: Deps,
+  casusId: string,
+  van: "gereserveerd" | "voorgesteld",
+  reden: string,
+  op: string,
+): AtomicStep[] {
+  return [
+    {
+      query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, op)
+        SELECT ${newId()}, id, (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${casusId}),
+          'status', ${van}, 'wachtend', ${reden}, 'systeem', ${op}
+        FROM casussen WHERE id = ${casusId} AND status = ${van}`),
+    },
+    {
+      query: deps.db.orm
+        .update(casussen)
+        .set({ status: "wachtend", versie: sql`${casussen.versie} + 1`, gewijzigdOp: op })
+        .where(and(eq(casussen.id, casusId), eq(casussen.status, van))),
+    },
+  ];
+}
+
+export async function findCasus({ db }: Deps, id: string): Promise<CasusRow | undefined> {
+  const [row] = await db.orm.select().from(casussen).where(eq(casussen.id, id));
+  return row;
+}
+
+/** A case, or 404 when it does not exist or lies outside the caller's scope (not revealed). */
+export async function requireCasus(deps: Deps, id: string, scope: Scope = HEEL_REGISTER): Promise<CasusRow> {
+  const row = await findCasus(deps, id);
+  if (!row || !(await casusInScope(deps, scope, row))) throw DomainError.notFound(`Casus ${id}`);
+  return row;
+}
+
+/** The children's ages today, by case id: all a provider may learn of a case. */
+export async function leeftijden(deps: Deps, casusIds: readonly string[]): Promise<Map<string, number>> {
+  if (casusIds.length === 0) return new Map();
+  const vandaag = isoDate(deps.clock.now());
+  const rows = await deps.db.orm
+    .select({ id: casussen.id, geboortedatum: casussen.geboortedatum })
+    .from(casussen)
+    .where(sql`${casussen.id} IN (SELECT value FROM json_each(${jsonIds(casusIds)}))`);
+  return new Map(rows.map((r) => [r.id, leeftijdJaren(r.geboortedatum, vandaag)]));
+}

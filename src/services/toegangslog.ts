@@ -1,0 +1,119 @@
+import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { toegangslog, toegangslogCasussen } from "../../db/schema/index.ts";
+import type { Actor } from "../kern/actor.ts";
+import { PagingQuery, timestamp, uuidParam } from "../kern/fields.ts";
+import type { Paging } from "../kern/page.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import type { Actie } from "../kern/vocabulary.ts";
+import { conditions, jsonIds, paged } from "./common.ts";
+import { type Deps, useCase } from "./context.ts";
+
+export interface ToegangslogEntry {
+  actor: Actor | undefined;
+  actie: Actie;
+  route: string;
+  casusIds: readonly string[];
+  resultaat: number;
+  requestId: string;
+  clientadres: string | null;
+}
+
+/** Appends one row, with the cases it touched, in one atomic write. */
+export async function schrijfToegangslog(deps: Deps, entry: ToegangslogEntry): Promise<void> {
+  const { db } = deps;
+  const ids = [...new Set(entry.casusIds)];
+  await db.atomic([
+    {
+      query: db.orm.insert(toegangslog).values({
+        op: isoTimestamp(deps.clock.now()),
+        actor: entry.actor?.tokenId ?? "anoniem",
+        rol: entry.actor?.rol ?? null,
+        organisatieId: entry.actor?.organisatieId ?? null,
+        actie: entry.actie,
+        route: entry.route,
+        resultaat: entry.resultaat,
+        requestId: entry.requestId,
+        clientadres: entry.clientadres,
+      }),
+    },
+    ...(ids.length > 0
+      ? [
+          {
+            query: db.orm.insert(toegangslogCasussen).select(
+              // The row just appended: the batch runs in one transaction, so it is the newest.
+              sql`SELECT (SELECT MAX(volgnummer) FROM toegangslog), value FROM json_each(${jsonIds(ids)})`,
+            ),
+          },
+        ]
+      : []),
+  ]);
+}
+
+export const ToegangslogQuery = PagingQuery.extend({
+  casusId: uuidParam.optional(),
+  actor: z.string().max(64).optional().meta({ description: "Id van het token, of anoniem" }),
+  van: timestamp.optional().meta({ description: "Vanaf dit moment (inclusief)" }),
+  tot: timestamp.optional().meta({ description: "Tot dit moment (exclusief)" }),
+});
+export type ToegangslogFilter = Omit<z.output<typeof ToegangslogQuery>, "pagina" | "perPagina">;
+
+/** The access log, newest first, filtered by case, actor (token id) and period. */
+export async function readToegangslog({ db }: Deps, filter: ToegangslogFilter, paging: Paging) {
+  const where = and(
+    ...conditions(
+      filter.casusId
+        ? inArray(
+            toegangslog.volgnummer,
+            db.orm
+              .select({ v: toegangslogCasussen.volgnummer })
+              .from(toegangslogCasussen)
+              .where(eq(toegangslogCasussen.casusId, filter.casusId)),
+          )
+        : undefined,
+      filter.actor ? eq(toegangslog.actor, filter.actor) : undefined,
+      filter.van ? gte(toegangslog.op, filter.van) : undefined,
+      filter.tot ? lt(toegangslog.op, filter.tot) : undefined,
+    ),
+  );
+  const page = await paged(
+    paging,
+    (limit, offset) =>
+      db.orm.select().from(toegangslog).where(where).orderBy(desc(toegangslog.volgnummer)).limit(limit).offset(offset),
+    () => db.orm.select({ n: count() }).from(toegangslog).where(where),
+    (row) => row,
+  );
+  const nummers = page.resultaten.map((r) => r.volgnummer);
+  const links =
+    nummers.length === 0
+      ? []
+      : await db.orm
+          .select()
+          .from(toegangslogCasussen)
+          .where(sql`${toegangslogCasussen.volgnummer} IN (SELECT value FROM json_each(${JSON.stringify(nummers)}))`);
+  const perRij = new Map<number, string[]>();
+  for (const l of links) perRij.set(l.volgnummer, [...(perRij.get(l.volgnummer) ?? []), l.casusId]);
+  return {
+    ...page,
+    resultaten: page.resultaten.map((r) => ({
+      volgnummer: r.volgnummer,
+      op: r.op,
+      actor: r.actor,
+      rol: r.rol,
+      organisatieId: r.organisatieId,
+      actie: r.actie,
+      route: r.route,
+      casusIds: perRij.get(r.volgnummer) ?? [],
+      resultaat: r.resultaat,
+      requestId: r.requestId,
+      clientadres: r.clientadres,
+    })),
+  };
+}
+
+/** GET /toegangslog: who touched which case when, for the beheerder. */
+export const listToegangslog = useCase(["beheerder"], async ({ deps }, input: Paging & ToegangslogFilter) => {
+  const { pagina, perPagina, van, tot, ...filter } = input;
+  const normal = (t?: string) => (t ? isoTimestamp(new Date(t)) : undefined);
+  return readToegangslog(deps, { ...filter, van: normal(van), tot: normal(tot) }, { pagina, perPagina });
+});
