@@ -47,16 +47,16 @@ for (let p = 0; p < PROVIDERS; p++) {
   const aanbod: string[] = [];
   for (let o = 0; o < OFFERS; o++) {
     const row = await createAanbod(beheer, {
-        locatieId: locatie.id,
-        zorgvorm: "gezinshuis",
-        naam: `Aanbod ${o}`,
-        leeftijdVan: 0,
-        leeftijdTot: 18,
-        capaciteit: 10,
-        vrijePlekken: 1,
-        aanmeldwachttijdWeken: 2,
-        behandelwachttijdWeken: 4,
-        intakeStatus: "open",
+      locatieId: locatie.id,
+      zorgvorm: "gezinshuis",
+      naam: `Aanbod ${o}`,
+      leeftijdVan: 0,
+      leeftijdTot: 18,
+      capaciteit: 10,
+      vrijePlekken: 1,
+      aanmeldwachttijdWeken: 2,
+      behandelwachttijdWeken: 4,
+      intakeStatus: "open",
     });
     aanbod.push(row.id);
   }

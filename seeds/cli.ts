@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { openSqlite } from "../db/sqlite.ts";
-import { clearDemo, generateDemo, loadDemo } from "./demo.ts";
+import { generateDemo } from "./demo.ts";
+import { clearDemo, loadDemo } from "./demo-load.ts";
 import { loadReference } from "./reference.ts";
 
 const USAGE = `Usage: npx tsx seeds/cli.ts [options]

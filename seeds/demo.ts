@@ -15,8 +15,6 @@ import {
 import { createPrng, type Prng } from "./prng.ts";
 import { GEMEENTEN_HAAGLANDEN, ZORGVORMEN } from "./reference.ts";
 
-export { clearDemo, type DemoCounts, loadDemo } from "./demo-load.ts";
-
 export type NewAanbieder = typeof aanbieders.$inferInsert;
 export type NewLocatie = typeof locaties.$inferInsert;
 export type NewAanbod = typeof aanbod.$inferInsert;

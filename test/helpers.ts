@@ -94,6 +94,20 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const sync = async () => {
     await search.worker?.flush();
   };
-  return { db, clock, app, request, als, met, anoniem: met(undefined), tokens, organisaties, aanbiederToken, search, sync, beheer };
+  return {
+    db,
+    clock,
+    app,
+    request,
+    als,
+    met,
+    anoniem: met(undefined),
+    tokens,
+    organisaties,
+    aanbiederToken,
+    search,
+    sync,
+    beheer,
+  };
 }
 export type Register = Awaited<ReturnType<typeof makeRegister>>;

@@ -36,7 +36,6 @@ export function isoTimestamp(at: Date): string {
   return at.toISOString();
 }
 
-
 /** Weekly cadence (DOMAIN.md): stale after 7 days unconfirmed, strongly stale after 14 or never confirmed. */
 export const STALE_AFTER_DAYS = 7;
 export const HIDDEN_AFTER_DAYS = 14;

@@ -24,13 +24,11 @@ export const HISTORIE_SOORTEN = ["aangemaakt", "gewijzigd", "bevestigd", "verwij
 export type HistorieSoort = (typeof HISTORIE_SOORTEN)[number];
 
 export const URGENTIES = ["regulier", "spoed", "crisis"] as const;
-export type Urgentie = (typeof URGENTIES)[number];
 
 export const CASUS_STATUSSEN = ["wachtend", "voorgesteld", "gereserveerd", "geplaatst", "gestopt"] as const;
 export type CasusStatus = (typeof CASUS_STATUSSEN)[number];
 
 export const STOPREDENEN = ["ouders-kiezen-wachten", "elders-geholpen", "verhuisd", "hulp-niet-meer-nodig", "anders"] as const;
-export type Stopreden = (typeof STOPREDENEN)[number];
 
 /** What a line of a case's history records. */
 export const CASUS_HISTORIE_SOORTEN = ["aangemaakt", "status", "prioriteit"] as const;
@@ -39,7 +37,6 @@ export type CasusHistorieSoort = (typeof CASUS_HISTORIE_SOORTEN)[number];
 export const VOORSTEL_STATUSSEN = ["open", "geaccepteerd", "afgewezen", "verlopen"] as const;
 export type VoorstelStatus = (typeof VOORSTEL_STATUSSEN)[number];
 export const AFWIJSREDENEN = ["aanbieder-geen-plek", "past-niet", "ouders-kiezen-wachten", "anders"] as const;
-export type Afwijsreden = (typeof AFWIJSREDENEN)[number];
 
 export const RESERVERING_STATUSSEN = ["actief", "geplaatst", "verlopen", "ingetrokken"] as const;
 export type ReserveringStatus = (typeof RESERVERING_STATUSSEN)[number];
@@ -71,7 +68,6 @@ export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
 
 export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
 export type Rol = (typeof ROLLEN)[number];
-export const ALLE_ROLLEN = ROLLEN;
 
 /** What a request does with case data, as written to the access log. */
 export const ACTIES = ["lezen", "lijst", "aanmaken", "wijzigen", "matching"] as const;

@@ -9,7 +9,6 @@ import { MAATREGEL_LABELS, MAATREGEL_TYPES, type MaatregelType } from "../kern/v
  * evaluation takes the date, so a later rule set never rewrites an earlier answer.
  */
 
-
 export const LIJST_VELDEN = ["maatregel.type", "zorgvorm.categorie", "zorgvorm.code", "woongemeente"] as const;
 export const GETAL_VELDEN = ["leeftijdJaren", "wachtdagen"] as const;
 export const OPERATOREN = ["<", "<=", ">", ">=", "="] as const;

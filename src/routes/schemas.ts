@@ -11,7 +11,6 @@ export const IdParams = z.object({
   id: uuidParam.meta({ param: { name: "id", in: "path" }, example: "0b8a3c1e-6f0e-4c57-9a55-2f1f3f0e7a10" }),
 });
 
-
 export const AanbodSchema = z
   .object({
     id: z.uuid(),

@@ -7,7 +7,7 @@ import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { conditions, paged } from "./common.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
 import { requireOwnAanbieder } from "./scope.ts";
@@ -57,7 +57,6 @@ export function toAanbieder(row: AanbiederRow) {
     gewijzigdOp: row.gewijzigdOp,
   };
 }
-export type Aanbieder = ReturnType<typeof toAanbieder>;
 
 export async function findAanbieder({ db }: Deps, id: string): Promise<AanbiederRow | undefined> {
   const [row] = await db.orm.select().from(aanbieders).where(eq(aanbieders.id, id));
@@ -82,7 +81,7 @@ function fields(input: AanbiederInput) {
 }
 
 /** Lists providers by name; `naam` filters on a part of the name. */
-export const listAanbieders = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, input: Paging & { naam?: string | null }) => {
+export const listAanbieders = publiekeLeesactie(ROLLEN, async ({ deps }, input: Paging & { naam?: string | null }) => {
   const where = and(...conditions(input.naam ? like(aanbieders.naam, `%${input.naam.replace(/[%_]/g, "")}%`) : undefined));
   return paged(
     input,
@@ -99,9 +98,7 @@ export const listAanbieders = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, in
   );
 });
 
-export const getAanbieder = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) =>
-  requireAanbieder(deps, id),
-);
+export const getAanbieder = publiekeLeesactie(ROLLEN, async ({ deps }, { id }: { id: string }) => requireAanbieder(deps, id));
 
 export const createAanbieder = useCase(["beheerder"], async ({ deps }, input: AanbiederInput) => {
   const now = isoTimestamp(deps.clock.now());

@@ -9,8 +9,8 @@ import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { actualiteitOf, isoTimestamp } from "../kern/time.ts";
 import { assertVersion, staleVersionError } from "../kern/version.ts";
-import { ALLE_ROLLEN, type IntakeStatus } from "../kern/vocabulary.ts";
 import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
+import { type IntakeStatus, ROLLEN } from "../kern/vocabulary.ts";
 import { checkReferences } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
 import { diff, historieStep, listHistorie } from "./historie.ts";
@@ -185,7 +185,7 @@ function beschrijving(input: AanbodBeschrijving) {
   };
 }
 
-export const getAanbod = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => requireAanbod(deps, id));
+export const getAanbod = publiekeLeesactie(ROLLEN, async ({ deps }, { id }: { id: string }) => requireAanbod(deps, id));
 
 /** Creates an offer; the figures entered by a person count as confirmed. */
 export const createAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, input: AanbodInput) => {
@@ -269,7 +269,7 @@ export const deleteAanbod = useCase(
 );
 
 /** An offer's history, oldest first; a deleted offer keeps it, only an id never seen is unknown. */
-export const listAanbodHistorie = useCase(ALLE_ROLLEN, async ({ deps }, input: Paging & { id: string }) => {
+export const listAanbodHistorie = useCase(ROLLEN, async ({ deps }, input: Paging & { id: string }) => {
   const { id, ...paging } = input;
   const page = await listHistorie(deps, id, paging);
   if (page.totaal === 0 && !(await findAanbod(deps, id))) throw DomainError.notFound(`Aanbod ${id}`);
@@ -281,7 +281,7 @@ export const listAanbodHistorie = useCase(ALLE_ROLLEN, async ({ deps }, input: P
  * location then name: the provider's weekly screen. Read from the register itself, never from
  * the search index (which hides stale offers and may lag behind a write).
  */
-export const listEigenAanbod = useCase(["aanbieder"], async ({ deps, actor }, _input: void) => {
+export const listEigenAanbod = useCase(["aanbieder"], async ({ deps, actor }, _input: undefined) => {
   if (!actor.aanbiederId) return [];
   return deps.db.orm
     .select({ aanbod, locatieNaam: locaties.naam, zorgvormNaam: zorgvormen.naam })

@@ -8,13 +8,7 @@ import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
 import { Violations } from "../kern/violations.ts";
 import { requireAanbieder } from "./aanbieders.ts";
-import {
-  type AanbodRow,
-  BESCHIKBAARHEID_VELDEN,
-  type Beschikbaarheid,
-  beschikbaarheidVelden,
-  eigenAanbod,
-} from "./aanbod.ts";
+import { type AanbodRow, BESCHIKBAARHEID_VELDEN, type Beschikbaarheid, beschikbaarheidVelden, eigenAanbod } from "./aanbod.ts";
 import { jsonIds } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";
 import { diff, historieStep } from "./historie.ts";

@@ -9,15 +9,9 @@ import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoDate, isoTimestamp } from "../kern/time.ts";
 import { assertVersion, staleVersionError } from "../kern/version.ts";
-import { CASUS_STATUSSEN, type CasusStatus, MAATREGEL_TYPES, STOPREDENEN, URGENTIES } from "../kern/vocabulary.ts";
 import { Violations } from "../kern/violations.ts";
-import {
-  assertOvergang,
-  type CasusRow,
-  casusHistorieStep,
-  requireCasus,
-  statusStep,
-} from "./casus-overgangen.ts";
+import { CASUS_STATUSSEN, type CasusStatus, MAATREGEL_TYPES, STOPREDENEN, URGENTIES } from "../kern/vocabulary.ts";
+import { assertOvergang, type CasusRow, casusHistorieStep, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { conditions, paged } from "./common.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
@@ -248,7 +242,15 @@ export const setCasusStatus = useCase(
     const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
     await deps.db.atomic([
       statusStep(deps, casus, naar, now, { stopreden }),
-      casusHistorieStep(deps, { casusId: casus.id, soort: "status", van: casus.status, naar, reden: stopreden, door: wie, op: now }),
+      casusHistorieStep(deps, {
+        casusId: casus.id,
+        soort: "status",
+        van: casus.status,
+        naar,
+        reden: stopreden,
+        door: wie,
+        op: now,
+      }),
       // Stopping a case ends its open proposal and gives a held place back.
       ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
     ]);

@@ -2,8 +2,8 @@ import { asc, eq, sql } from "drizzle-orm";
 import { gemeenten, regios, zorgvormen } from "../../db/schema/index.ts";
 import { DomainError } from "../kern/errors.ts";
 import { type Paging, pageOfList } from "../kern/page.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import type { Violations } from "../kern/violations.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
 
 export type Zorgvorm = typeof zorgvormen.$inferSelect;
@@ -59,22 +59,22 @@ const found = <T>(row: T | undefined, what: string): T => {
 };
 
 /** GET /zorgvormen: the catalogue, paged in memory (a few dozen rows). */
-export const listZorgvormen = publiekeLeesactie(ALLE_ROLLEN, async (ctx, input: Paging & { categorie?: string }) =>
+export const listZorgvormen = publiekeLeesactie(ROLLEN, async (ctx, input: Paging & { categorie?: string }) =>
   pageOfList(await readZorgvormen(ctx.deps, { categorie: input.categorie }), input),
 );
-export const getZorgvorm = publiekeLeesactie(ALLE_ROLLEN, async (ctx, { code }: { code: string }) =>
+export const getZorgvorm = publiekeLeesactie(ROLLEN, async (ctx, { code }: { code: string }) =>
   found(await findZorgvorm(ctx.deps, code), `Zorgvorm ${code}`),
 );
-export const listRegios = publiekeLeesactie(ALLE_ROLLEN, async (ctx, paging: Paging) =>
+export const listRegios = publiekeLeesactie(ROLLEN, async (ctx, paging: Paging) =>
   pageOfList(await readRegios(ctx.deps), paging),
 );
-export const getRegio = publiekeLeesactie(ALLE_ROLLEN, async (ctx, { code }: { code: string }) =>
+export const getRegio = publiekeLeesactie(ROLLEN, async (ctx, { code }: { code: string }) =>
   found(await findRegio(ctx.deps, code), `Regio ${code}`),
 );
-export const listGemeenten = publiekeLeesactie(ALLE_ROLLEN, async (ctx, input: Paging & { regio?: string }) =>
+export const listGemeenten = publiekeLeesactie(ROLLEN, async (ctx, input: Paging & { regio?: string }) =>
   pageOfList(await readGemeenten(ctx.deps, { regio: input.regio }), input),
 );
-export const getGemeente = publiekeLeesactie(ALLE_ROLLEN, async (ctx, { code }: { code: string }) =>
+export const getGemeente = publiekeLeesactie(ROLLEN, async (ctx, { code }: { code: string }) =>
   found(await findGemeente(ctx.deps, code), `Gemeente ${code}`),
 );
 

@@ -6,8 +6,8 @@ import { datum, gemeenteCode, PagingQuery, regioCode, uuidParam, zorgvormCode } 
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { findAanbieder } from "./aanbieders.ts";
 import { checkReferences } from "./catalogus.ts";
 import { conditions, paged } from "./common.ts";
@@ -71,7 +71,7 @@ export const ContractenQuery = PagingQuery.extend({
 });
 export type ContractFilter = Omit<z.output<typeof ContractenQuery>, "pagina" | "perPagina">;
 
-export const listContracten = useCase(ALLE_ROLLEN, async ({ deps }, input: Paging & ContractFilter) => {
+export const listContracten = useCase(ROLLEN, async ({ deps }, input: Paging & ContractFilter) => {
   const where = and(
     ...conditions(
       input.aanbiederId ? eq(contracten.aanbiederId, input.aanbiederId) : undefined,
@@ -101,7 +101,7 @@ async function requireContract({ db }: Deps, id: string): Promise<ContractRow> {
   return row;
 }
 
-export const getContract = useCase(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => requireContract(deps, id));
+export const getContract = useCase(ROLLEN, async ({ deps }, { id }: { id: string }) => requireContract(deps, id));
 
 async function validate(deps: Deps, input: ContractInput): Promise<void> {
   const violations = new Violations();

@@ -7,8 +7,8 @@ import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { findAanbieder } from "./aanbieders.ts";
 import { checkReferences } from "./catalogus.ts";
 import { conditions, paged } from "./common.ts";
@@ -60,7 +60,6 @@ export function toLocatie(row: LocatieRow) {
     gewijzigdOp: row.gewijzigdOp,
   };
 }
-export type Locatie = ReturnType<typeof toLocatie>;
 
 export async function findLocatie({ db }: Deps, id: string): Promise<LocatieRow | undefined> {
   const [row] = await db.orm.select().from(locaties).where(eq(locaties.id, id));
@@ -122,14 +121,14 @@ async function eigenLocatie(deps: Deps, actor: Parameters<typeof requireOwnAanbi
 }
 
 export const listLocaties = publiekeLeesactie(
-  ALLE_ROLLEN,
+  ROLLEN,
   async ({ deps }, input: Paging & { aanbiederId?: string; gemeente?: string }) => {
     const { pagina, perPagina, ...filter } = input;
     return readLocaties(deps, filter, { pagina, perPagina });
   },
 );
 
-export const getLocatie = publiekeLeesactie(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => requireLocatie(deps, id));
+export const getLocatie = publiekeLeesactie(ROLLEN, async ({ deps }, { id }: { id: string }) => requireLocatie(deps, id));
 
 export const createLocatie = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, input: LocatieInput) => {
   // A provider adds locations to itself only; another provider "does not exist".

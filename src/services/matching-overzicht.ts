@@ -116,4 +116,3 @@ export const getMatchingOverzicht = useCase(["zorgmakelaar"], async (ctx, input:
     namen,
   };
 });
-export type MatchingOverzicht = Awaited<ReturnType<typeof getMatchingOverzicht>>;

@@ -13,15 +13,17 @@ import { type MatchAanbod, type MatchCasus, matchCasussen } from "../priority/ma
 import { assertOvergang, type CasusRow, casusHistorieStep, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { catalogueTree } from "./catalogus.ts";
 import { conditions, jsonIds, paged } from "./common.ts";
-import { contractSleutels } from "./contractsleutels.ts";
 import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
+import { contractSleutels } from "./contractsleutels.ts";
 import { loadPrioriteitContext, type Prioriteit } from "./prioritering.ts";
 import { expireOverdue, holdPlek, presentReserveringen, type ReserveringView, scopeBinnenRegio } from "./reserveringen.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
 
 export type VoorstelRow = typeof matchvoorstellen.$inferSelect;
 
-export const MatchingInput = z.strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() }).meta({ id: "MatchingInput" });
+export const MatchingInput = z
+  .strictObject({ regio: regioCode, zorgvorm: zorgvormCode.optional() })
+  .meta({ id: "MatchingInput" });
 
 export const AfwijzingInput = z
   .strictObject({

@@ -204,6 +204,6 @@ export const getRegioOverzicht = useCase(["zorgmakelaar", "beheerder"], async (c
 });
 
 /** The regions whose overview the actor may see, by name. */
-export const listOverzichtRegios = useCase(getRegioOverzicht.rollen, async (ctx, _input: void) =>
+export const listOverzichtRegios = useCase(getRegioOverzicht.rollen, async (ctx, _input: undefined) =>
   (await readRegios(ctx.deps)).filter((r) => regioInScope(scopeOf(ctx.actor), r.code)),
 );

@@ -6,7 +6,7 @@ import { DomainError } from "../kern/errors.ts";
 import { regioCode, zorgvormCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
 import { isoDate, isoTimestamp } from "../kern/time.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import {
   bepaalPrioriteit,
   type CasusFeiten,
@@ -20,8 +20,6 @@ import type { CasusRow } from "./casus-overgangen.ts";
 import { catalogueTree, requireRegio } from "./catalogus.ts";
 import { type Deps, noteer, useCase } from "./context.ts";
 import { requireRegioInScope } from "./scope.ts";
-
-export { RegelsetSchema } from "../priority/rules.ts";
 
 export interface Prioriteit {
   groep: number | null;
@@ -52,11 +50,9 @@ async function readRegelsets({ db }: Deps, regio?: string) {
 }
 
 /** Every version of the priority rules, of one region or all. */
-export const listRegelsets = useCase(ALLE_ROLLEN, async ({ deps }, { regio }: { regio?: string }) =>
-  readRegelsets(deps, regio),
-);
+export const listRegelsets = useCase(ROLLEN, async ({ deps }, { regio }: { regio?: string }) => readRegelsets(deps, regio));
 
-export const getRegelset = useCase(ALLE_ROLLEN, async ({ deps }, { id }: { id: string }) => {
+export const getRegelset = useCase(ROLLEN, async ({ deps }, { id }: { id: string }) => {
   const [row] = await deps.db.orm.select().from(prioriteringsregels).where(eq(prioriteringsregels.id, id));
   if (!row) throw DomainError.notFound(`Regelset ${id}`);
   return row;
@@ -77,7 +73,8 @@ export const createRegelset = useCase(["beheerder"], async ({ deps }, input: Reg
     .select({ id: prioriteringsregels.id })
     .from(prioriteringsregels)
     .where(and(eq(prioriteringsregels.regio, input.regio), eq(prioriteringsregels.versie, input.versie)));
-  if (existing) throw DomainError.conflict(`Regio ${input.regio} heeft al een versie ${input.versie}; voeg een nieuwe versie toe.`);
+  if (existing)
+    throw DomainError.conflict(`Regio ${input.regio} heeft al een versie ${input.versie}; voeg een nieuwe versie toe.`);
   await deps.db.atomic([{ query: deps.db.orm.insert(prioriteringsregels).values(row) }]);
   return row;
 });
@@ -144,7 +141,6 @@ export async function loadPrioriteitContext(deps: Deps, opDatum = isoDate(deps.c
   };
   return { opDatum, regioVan, categorie, regelsetVoor, feiten, berekend, prioriteit };
 }
-export type PrioriteitContext = Awaited<ReturnType<typeof loadPrioriteitContext>>;
 
 export async function prioriteitVan(deps: Deps, row: CasusRow): Promise<Prioriteit> {
   return (await loadPrioriteitContext(deps)).prioriteit(row);
@@ -206,18 +202,14 @@ export async function rankWachtlijst(deps: Deps, filter: { regio: string; normOv
       .map((x) => ({ id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
   };
 }
-export type Wachtlijst = Awaited<ReturnType<typeof rankWachtlijst>>;
 
 /** GET /wachtlijst: a broker's ranked list of one of its regions; another region "does not exist". */
-export const getWachtlijst = useCase(
-  ["zorgmakelaar"],
-  async (ctx, filter: z.output<typeof WachtlijstQuery>) => {
-    await requireRegioInScope(ctx.deps, ctx.actor, filter.regio);
-    const lijst = await rankWachtlijst(ctx.deps, filter);
-    noteer(
-      ctx,
-      [...lijst.resultaten, ...lijst.buitenKader].map((x) => x.id),
-    );
-    return lijst;
-  },
-);
+export const getWachtlijst = useCase(["zorgmakelaar"], async (ctx, filter: z.output<typeof WachtlijstQuery>) => {
+  await requireRegioInScope(ctx.deps, ctx.actor, filter.regio);
+  const lijst = await rankWachtlijst(ctx.deps, filter);
+  noteer(
+    ctx,
+    [...lijst.resultaten, ...lijst.buitenKader].map((x) => x.id),
+  );
+  return lijst;
+});

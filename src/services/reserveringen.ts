@@ -9,14 +9,7 @@ import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
-import {
-  assertOvergang,
-  casusHistorieStep,
-  casusTerugSteps,
-  leeftijden,
-  requireCasus,
-  statusStep,
-} from "./casus-overgangen.ts";
+import { assertOvergang, casusHistorieStep, casusTerugSteps, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { conditions, paged } from "./common.ts";
 import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
 import { givePlekBackSteps, takePlekSteps } from "./plekken.ts";

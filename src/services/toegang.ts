@@ -7,8 +7,8 @@ import { PagingQuery, regioCode, tekst, timestamp, uuidParam } from "../kern/fie
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { DAY_MS, isoTimestamp } from "../kern/time.ts";
-import { ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { Violations } from "../kern/violations.ts";
+import { ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { generateToken, hashToken } from "./authenticatie.ts";
 import { conditions, paged } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";

@@ -17,8 +17,8 @@ import {
 import { haversineKm } from "../kern/geo.ts";
 import type { Page } from "../kern/page.ts";
 import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
 import { Violations } from "../kern/violations.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
 import { catalogueTree, findGemeente } from "./catalogus.ts";
 import { jsonIds } from "./common.ts";
@@ -104,7 +104,7 @@ async function resolveNabij(deps: Deps, nabij: string, v: Violations) {
  * so that figures are always the stored ones.
  */
 export const searchAanbod = publiekeLeesactie(
-  ALLE_ROLLEN,
+  ROLLEN,
   async ({ deps }, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string }> => {
     if (!deps.search) throw new DomainError(ErrorCode.internal, "Zoeken is op deze server niet ingericht.");
     const v = new Violations();

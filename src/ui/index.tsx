@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/env.ts";
-import { ALLE_ROLLEN } from "../kern/vocabulary.ts";
+import { ROLLEN } from "../kern/vocabulary.ts";
 import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
 import { startpagina } from "./layout.tsx";
 import { beheerPaginas } from "./pages/beheer.tsx";
@@ -47,7 +47,7 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
   aanmelden.post("/", post);
   app.route("/inloggen", aanmelden);
   const afmelden = sectie(deps);
-  afmelden.post("/", voor(ALLE_ROLLEN), uitloggen);
+  afmelden.post("/", voor(ROLLEN), uitloggen);
   app.route("/uitloggen", afmelden);
 
   app.use("/", ...deps.guard.pages);

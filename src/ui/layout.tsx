@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../http/env.ts";
 import { door } from "../kern/actor.ts";
-import { ALLE_ROLLEN, type Rol } from "../kern/vocabulary.ts";
+import { ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { Csrf } from "./components.tsx";
 
 /** The menu: every page with the roles that see it. */
@@ -11,7 +11,7 @@ export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[]
   { pad: "/mijn-aanbod", tekst: "Mijn aanbod", rollen: ["aanbieder"] },
   { pad: "/wachtlijst", tekst: "Wachtlijst", rollen: ["zorgmakelaar"] },
   { pad: "/matching", tekst: "Matching", rollen: ["zorgmakelaar"] },
-  { pad: "/zoeken", tekst: "Zoeken", rollen: ALLE_ROLLEN },
+  { pad: "/zoeken", tekst: "Zoeken", rollen: ROLLEN },
   { pad: "/overzicht", tekst: "Overzicht", rollen: ["zorgmakelaar", "beheerder"] },
   { pad: "/beheer", tekst: "Beheer", rollen: ["beheerder"] },
 ];

@@ -4,17 +4,18 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Rol } from "../../src/kern/vocabulary.ts";
-import { systeemActor } from "../../src/kern/actor.ts";
 import { openSqlite } from "../../db/sqlite.ts";
 import { createSearch } from "../../search/index.ts";
-import { generateDemo, loadDemo } from "../../seeds/demo.ts";
+import { generateDemo } from "../../seeds/demo.ts";
 import { maakDemoCasussen } from "../../seeds/demo-casussen.ts";
+import { loadDemo } from "../../seeds/demo-load.ts";
 import { createDemoToegang } from "../../seeds/demo-toegang.ts";
 import { loadReference } from "../../seeds/reference.ts";
 import { createApp } from "../../src/app.ts";
 import { STANDAARD_GUARD } from "../../src/http/guard.ts";
+import { systeemActor } from "../../src/kern/actor.ts";
 import { systemClock } from "../../src/kern/time.ts";
+import type { Rol } from "../../src/kern/vocabulary.ts";
 import { loadAssetFromNodeModules } from "../../src/ui/assets-node.ts";
 
 /** Debian's Chromium (STYLE.md); CHROMIUM_PATH points elsewhere on another system. */

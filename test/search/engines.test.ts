@@ -167,7 +167,8 @@ describe("npm run reindex", () => {
     const { execFile } = await import("node:child_process");
     const { openSqlite } = await import("../../db/sqlite.ts");
     const { loadReference } = await import("../../seeds/reference.ts");
-    const { generateDemo, loadDemo } = await import("../../seeds/demo.ts");
+    const { generateDemo } = await import("../../seeds/demo.ts");
+    const { loadDemo } = await import("../../seeds/demo-load.ts");
     const path = join(mkdtempSync(join(tmpdir(), "plekwijzer-reindex-")), "r.db");
     const db = openSqlite(path);
     await loadReference(db);

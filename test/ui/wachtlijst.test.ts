@@ -316,7 +316,11 @@ describe("wachtlijst (zorgmakelaar)", () => {
     expect(snapshot(r)).toEqual(voor);
 
     // A broker of Hollands Midden sees its own list only.
-    const hm = await createOrganisatie(r.beheer, { naam: "Serviceteam Hollands Midden", type: "regio", regios: ["hollands-midden"] });
+    const hm = await createOrganisatie(r.beheer, {
+      naam: "Serviceteam Hollands Midden",
+      type: "regio",
+      regios: ["hollands-midden"],
+    });
     const hmb = await inloggen(r, (await createToken(r.beheer, { organisatieId: hm.id, rol: "zorgmakelaar" })).token);
     const html = await (await hmb.get("/wachtlijst")).text();
     expect(html).toMatch(/<option value="hollands-midden" selected="">Hollands Midden<\/option>/);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { paramName } from "../../src/kern/violations.ts";
 import {
   dagenTussen,
   datumLang,
@@ -9,6 +8,8 @@ import {
   plusMaanden,
   wachtdagen,
 } from "../../src/kern/dates.ts";
+import { paramName } from "../../src/kern/violations.ts";
+import { MAATREGEL_LABELS, MAATREGEL_TYPES } from "../../src/kern/vocabulary.ts";
 import {
   bepaalPrioriteit,
   type CasusFeiten,
@@ -21,7 +22,6 @@ import {
   rangschik,
   VoorwaardeSchema,
 } from "../../src/priority/rules.ts";
-import { MAATREGEL_LABELS, MAATREGEL_TYPES } from "../../src/kern/vocabulary.ts";
 
 const OP = "2026-06-15";
 const HAAGLANDEN = HAAGLANDEN_REGELS();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowedVersions, assertVersion, etagOf } from "../../src/kern/version.ts";
 import { actualiteitOf, DAY_MS, isoDate } from "../../src/kern/time.ts";
+import { allowedVersions, assertVersion, etagOf } from "../../src/kern/version.ts";
 
 describe("actualiteitOf", () => {
   const now = new Date("2026-11-27T12:00:00.000Z");
@@ -34,10 +34,10 @@ describe("If-Match", () => {
     expect(allowedVersions("garbage")).toEqual([]);
   });
 
-  it("throws 412 only when the stored version is not allowed", () => {
+  it("refuses (412, versie-verouderd) only when the stored version is not allowed", () => {
     expect(() => assertVersion(3, undefined)).not.toThrow();
     expect(() => assertVersion(3, [2, 3])).not.toThrow();
-    expect(() => assertVersion(3, [2])).toThrow(expect.objectContaining({ status: 412 }));
-    expect(() => assertVersion(3, [])).toThrow(expect.objectContaining({ status: 412 }));
+    expect(() => assertVersion(3, [2])).toThrow(expect.objectContaining({ code: "versie-verouderd", versie: 3 }));
+    expect(() => assertVersion(3, [])).toThrow(expect.objectContaining({ code: "versie-verouderd", versie: 3 }));
   });
 });

@@ -10,11 +10,7 @@ import {
   listAanbieders,
   updateAanbieder,
 } from "../../services/aanbieders.ts";
-import {
-  BeschikbaarheidBulkInput,
-  confirmAllAanbod,
-  setBeschikbaarheidBulk,
-} from "../../services/beschikbaarheid.ts";
+import { BeschikbaarheidBulkInput, confirmAllAanbod, setBeschikbaarheidBulk } from "../../services/beschikbaarheid.ts";
 import { AanbodSchema, IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Aanbieders"];
@@ -34,29 +30,23 @@ export const AanbiederSchema = z
   })
   .openapi("Aanbieder");
 
-export const list = route(
-  listAanbieders,
-  {
-    method: "get",
-    path: "/aanbieders",
-    tags,
-    summary: "Aanbieders zoeken en bladeren",
-    request: { query: PagingQuery.extend({ naam: optioneleTekst(200).openapi({ description: "Deel van de naam" }) }) },
-    responses: { 200: ok(pageOf(AanbiederSchema, "AanbiederPagina"), "Een pagina aanbieders"), ...problems(400) },
-  },
-);
+export const list = route(listAanbieders, {
+  method: "get",
+  path: "/aanbieders",
+  tags,
+  summary: "Aanbieders zoeken en bladeren",
+  request: { query: PagingQuery.extend({ naam: optioneleTekst(200).openapi({ description: "Deel van de naam" }) }) },
+  responses: { 200: ok(pageOf(AanbiederSchema, "AanbiederPagina"), "Een pagina aanbieders"), ...problems(400) },
+});
 
-export const get = route(
-  getAanbieder,
-  {
-    method: "get",
-    path: "/aanbieders/{id}",
-    tags,
-    summary: "Eén aanbieder",
-    request: { params: IdParams },
-    responses: { 200: ok(AanbiederSchema, "De aanbieder", { etag: true }), ...problems(400, 404) },
-  },
-);
+export const get = route(getAanbieder, {
+  method: "get",
+  path: "/aanbieders/{id}",
+  tags,
+  summary: "Eén aanbieder",
+  request: { params: IdParams },
+  responses: { 200: ok(AanbiederSchema, "De aanbieder", { etag: true }), ...problems(400, 404) },
+});
 
 export const create = route(createAanbieder, {
   method: "post",

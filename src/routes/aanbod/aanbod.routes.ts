@@ -43,41 +43,35 @@ export const ZoekantwoordSchema = z
   })
   .openapi("Zoekantwoord");
 
-export const list = route(
-  searchAanbod,
-  {
-    method: "get",
-    path: "/aanbod",
-    tags,
-    summary: "Tijdig, gecontracteerd aanbod zoeken",
-    request: { query: ZoekQuery },
-    responses: {
-      200: {
-        ...ok(ZoekantwoordSchema, "Een pagina zoekresultaten met facetten"),
-        headers: {
-          ...ok(ZoekantwoordSchema, "").headers,
-          Zoekmachine: {
-            description: "Welke zoekmachine antwoordde: sqlite of meilisearch",
-            schema: { type: "string" as const },
-          },
+export const list = route(searchAanbod, {
+  method: "get",
+  path: "/aanbod",
+  tags,
+  summary: "Tijdig, gecontracteerd aanbod zoeken",
+  request: { query: ZoekQuery },
+  responses: {
+    200: {
+      ...ok(ZoekantwoordSchema, "Een pagina zoekresultaten met facetten"),
+      headers: {
+        ...ok(ZoekantwoordSchema, "").headers,
+        Zoekmachine: {
+          description: "Welke zoekmachine antwoordde: sqlite of meilisearch",
+          schema: { type: "string" as const },
         },
       },
-      ...problems(400),
     },
+    ...problems(400),
   },
-);
+});
 
-export const get = route(
-  getAanbod,
-  {
-    method: "get",
-    path: "/aanbod/{id}",
-    tags,
-    summary: "Eén aanbod",
-    request: { params: IdParams },
-    responses: { 200: ok(AanbodSchema, "Het aanbod", { etag: true }), ...problems(400, 404) },
-  },
-);
+export const get = route(getAanbod, {
+  method: "get",
+  path: "/aanbod/{id}",
+  tags,
+  summary: "Eén aanbod",
+  request: { params: IdParams },
+  responses: { 200: ok(AanbodSchema, "Het aanbod", { etag: true }), ...problems(400, 404) },
+});
 
 export const create = route(createAanbod, {
   method: "post",

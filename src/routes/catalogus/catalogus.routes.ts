@@ -28,84 +28,65 @@ export const GemeenteSchema = z
   })
   .openapi("Gemeente");
 
-const codeParam = <T extends z.ZodString>(schema: T) =>
-  z.object({ code: schema.meta({ param: { name: "code", in: "path" } }) });
+const codeParam = <T extends z.ZodString>(schema: T) => z.object({ code: schema.meta({ param: { name: "code", in: "path" } }) });
 
-export const listZorgvormen = route(
-  catalogus.listZorgvormen,
-  {
-    method: "get",
-    path: "/zorgvormen",
-    tags: ["Catalogus"],
-    summary: "De zorgvormencatalogus",
-    request: {
-      query: PagingQuery.extend({
-        categorie: z
-          .string()
-          .regex(/^[0-9]{2}$/, { message: "Moet een iJw-categorie van twee cijfers zijn." })
-          .optional(),
-      }),
-    },
-    responses: { 200: ok(pageOf(ZorgvormSchema, "ZorgvormPagina"), "Zorgvormen"), ...problems(400) },
+export const listZorgvormen = route(catalogus.listZorgvormen, {
+  method: "get",
+  path: "/zorgvormen",
+  tags: ["Catalogus"],
+  summary: "De zorgvormencatalogus",
+  request: {
+    query: PagingQuery.extend({
+      categorie: z
+        .string()
+        .regex(/^[0-9]{2}$/, { message: "Moet een iJw-categorie van twee cijfers zijn." })
+        .optional(),
+    }),
   },
-);
+  responses: { 200: ok(pageOf(ZorgvormSchema, "ZorgvormPagina"), "Zorgvormen"), ...problems(400) },
+});
 
-export const getZorgvorm = route(
-  catalogus.getZorgvorm,
-  {
-    method: "get",
-    path: "/zorgvormen/{code}",
-    tags: ["Catalogus"],
-    summary: "Eén zorgvorm",
-    request: { params: codeParam(zorgvormCode) },
-    responses: { 200: ok(ZorgvormSchema, "De zorgvorm"), ...problems(400, 404) },
-  },
-);
+export const getZorgvorm = route(catalogus.getZorgvorm, {
+  method: "get",
+  path: "/zorgvormen/{code}",
+  tags: ["Catalogus"],
+  summary: "Eén zorgvorm",
+  request: { params: codeParam(zorgvormCode) },
+  responses: { 200: ok(ZorgvormSchema, "De zorgvorm"), ...problems(400, 404) },
+});
 
-export const listRegios = route(
-  catalogus.listRegios,
-  {
-    method: "get",
-    path: "/regios",
-    tags: ["Catalogus"],
-    summary: "Jeugdzorgregio's",
-    request: { query: PagingQuery },
-    responses: { 200: ok(pageOf(RegioSchema, "RegioPagina"), "Regio's"), ...problems(400) },
-  },
-);
+export const listRegios = route(catalogus.listRegios, {
+  method: "get",
+  path: "/regios",
+  tags: ["Catalogus"],
+  summary: "Jeugdzorgregio's",
+  request: { query: PagingQuery },
+  responses: { 200: ok(pageOf(RegioSchema, "RegioPagina"), "Regio's"), ...problems(400) },
+});
 
-export const getRegio = route(
-  catalogus.getRegio,
-  {
-    method: "get",
-    path: "/regios/{code}",
-    tags: ["Catalogus"],
-    summary: "Eén jeugdzorgregio",
-    request: { params: codeParam(regioCode) },
-    responses: { 200: ok(RegioSchema, "De regio"), ...problems(400, 404) },
-  },
-);
+export const getRegio = route(catalogus.getRegio, {
+  method: "get",
+  path: "/regios/{code}",
+  tags: ["Catalogus"],
+  summary: "Eén jeugdzorgregio",
+  request: { params: codeParam(regioCode) },
+  responses: { 200: ok(RegioSchema, "De regio"), ...problems(400, 404) },
+});
 
-export const listGemeenten = route(
-  catalogus.listGemeenten,
-  {
-    method: "get",
-    path: "/gemeenten",
-    tags: ["Catalogus"],
-    summary: "Gemeenten",
-    request: { query: PagingQuery.extend({ regio: regioCode.optional() }) },
-    responses: { 200: ok(pageOf(GemeenteSchema, "GemeentePagina"), "Gemeenten"), ...problems(400) },
-  },
-);
+export const listGemeenten = route(catalogus.listGemeenten, {
+  method: "get",
+  path: "/gemeenten",
+  tags: ["Catalogus"],
+  summary: "Gemeenten",
+  request: { query: PagingQuery.extend({ regio: regioCode.optional() }) },
+  responses: { 200: ok(pageOf(GemeenteSchema, "GemeentePagina"), "Gemeenten"), ...problems(400) },
+});
 
-export const getGemeente = route(
-  catalogus.getGemeente,
-  {
-    method: "get",
-    path: "/gemeenten/{code}",
-    tags: ["Catalogus"],
-    summary: "Eén gemeente",
-    request: { params: codeParam(gemeenteCode) },
-    responses: { 200: ok(GemeenteSchema, "De gemeente"), ...problems(400, 404) },
-  },
-);
+export const getGemeente = route(catalogus.getGemeente, {
+  method: "get",
+  path: "/gemeenten/{code}",
+  tags: ["Catalogus"],
+  summary: "Eén gemeente",
+  request: { params: codeParam(gemeenteCode) },
+  responses: { 200: ok(GemeenteSchema, "De gemeente"), ...problems(400, 404) },
+});

@@ -1,7 +1,7 @@
 import type { V1App } from "../../http/env.ts";
 import { hookWith } from "../../http/validation.ts";
-import { CONTRACT_REGELS } from "../../services/contracten.ts";
 import type { Deps } from "../../services/context.ts";
+import { CONTRACT_REGELS } from "../../services/contracten.ts";
 import { handlers } from "./contracten.handlers.ts";
 import * as routes from "./contracten.routes.ts";
 

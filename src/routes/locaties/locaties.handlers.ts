@@ -3,14 +3,7 @@ import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { allowedVersions, etagOf } from "../../kern/version.ts";
 import type { Deps } from "../../services/context.ts";
-import {
-  createLocatie,
-  deleteLocatie,
-  getLocatie,
-  listLocaties,
-  toLocatie,
-  updateLocatie,
-} from "../../services/locaties.ts";
+import { createLocatie, deleteLocatie, getLocatie, listLocaties, toLocatie, updateLocatie } from "../../services/locaties.ts";
 import type * as routes from "./locaties.routes.ts";
 
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;

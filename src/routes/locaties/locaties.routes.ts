@@ -2,14 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { created, ifMatchHeader, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } from "../../http/openapi.ts";
 import { route } from "../../http/route.ts";
 import { gemeenteCode, timestamp, uuidParam } from "../../kern/fields.ts";
-import {
-  createLocatie,
-  deleteLocatie,
-  getLocatie,
-  LocatieInput,
-  listLocaties,
-  updateLocatie,
-} from "../../services/locaties.ts";
+import { createLocatie, deleteLocatie, getLocatie, LocatieInput, listLocaties, updateLocatie } from "../../services/locaties.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Locaties"];
@@ -31,34 +24,28 @@ export const LocatieSchema = z
   })
   .openapi("Locatie");
 
-export const list = route(
-  listLocaties,
-  {
-    method: "get",
-    path: "/locaties",
-    tags,
-    summary: "Locaties bladeren",
-    request: {
-      query: PagingQuery.extend({
-        aanbiederId: uuidParam.optional(),
-        gemeente: gemeenteCode.optional(),
-      }),
-    },
-    responses: { 200: ok(pageOf(LocatieSchema, "LocatiePagina"), "Een pagina locaties"), ...problems(400) },
+export const list = route(listLocaties, {
+  method: "get",
+  path: "/locaties",
+  tags,
+  summary: "Locaties bladeren",
+  request: {
+    query: PagingQuery.extend({
+      aanbiederId: uuidParam.optional(),
+      gemeente: gemeenteCode.optional(),
+    }),
   },
-);
+  responses: { 200: ok(pageOf(LocatieSchema, "LocatiePagina"), "Een pagina locaties"), ...problems(400) },
+});
 
-export const get = route(
-  getLocatie,
-  {
-    method: "get",
-    path: "/locaties/{id}",
-    tags,
-    summary: "Eén locatie",
-    request: { params: IdParams },
-    responses: { 200: ok(LocatieSchema, "De locatie", { etag: true }), ...problems(400, 404) },
-  },
-);
+export const get = route(getLocatie, {
+  method: "get",
+  path: "/locaties/{id}",
+  tags,
+  summary: "Eén locatie",
+  request: { params: IdParams },
+  responses: { 200: ok(LocatieSchema, "De locatie", { etag: true }), ...problems(400, 404) },
+});
 
 export const create = route(createLocatie, {
   method: "post",

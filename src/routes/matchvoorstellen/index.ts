@@ -7,11 +7,9 @@ import * as routes from "./matchvoorstellen.routes.ts";
 export function registerMatchvoorstellen(app: V1App, deps: Deps): void {
   app.openapi(routes.run, async (c) => {
     const result = await runMatching(ctxOf(c, deps), c.req.valid("json"));
-    return c.json(
-      { run: result.run, resultaten: result.voorstellen, casussen: result.casussen, plekken: result.plekken },
-      201,
-      { Location: `/v1/matchvoorstellen?run=${result.run}` },
-    );
+    return c.json({ run: result.run, resultaten: result.voorstellen, casussen: result.casussen, plekken: result.plekken }, 201, {
+      Location: `/v1/matchvoorstellen?run=${result.run}`,
+    });
   });
   app.openapi(routes.list, async (c) => {
     const { resultaten, totaal, pagina, perPagina } = await listVoorstellen(ctxOf(c, deps), c.req.valid("query"));

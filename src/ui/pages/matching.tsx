@@ -22,13 +22,7 @@ import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valide
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { csrfVan, ingelogd, logtCasussen, voor } from "../toegang.tsx";
-import {
-  ActieveReserveringen,
-  AfgehandeldeVoorstellen,
-  AfgerondeReserveringen,
-  Fout,
-  VoorstelKaart,
-} from "./matching-delen.tsx";
+import { ActieveReserveringen, AfgehandeldeVoorstellen, AfgerondeReserveringen, Fout, VoorstelKaart } from "./matching-delen.tsx";
 
 const PER_PAGINA = 20;
 /** How many ended holds and decided proposals of each outcome the page lists. */
@@ -190,10 +184,7 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
           <AfgerondeReserveringen rijen={afgerondV} namen={namen} />
 
           <h2 class="utrecht-heading-2">Afgehandelde voorstellen</h2>
-          <AfgehandeldeVoorstellen
-            rijen={o.besloten}
-            namen={namen}
-          />
+          <AfgehandeldeVoorstellen rijen={o.besloten} namen={namen} />
         </>
       ),
     },

@@ -4,12 +4,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
 import { HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS } from "../../kern/time.ts";
 import { ACTUALITEIT } from "../../kern/vocabulary.ts";
-import {
-  getRegioOverzicht,
-  listOverzichtRegios,
-  type RegioOverzicht,
-  SPOED_CRISIS,
-} from "../../services/overzicht.ts";
+import { getRegioOverzicht, listOverzichtRegios, type RegioOverzicht, SPOED_CRISIS } from "../../services/overzicht.ts";
 import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datum, geleden } from "../format.ts";
 import { GestapeldeStaafgrafiek, Staafgrafiek } from "../grafiek.tsx";

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { issuesToInvalidParams } from "../../kern/violations.ts";
 import type { Actualiteit } from "../../kern/vocabulary.ts";
-import { ZoekQuery, type ZoekParams, type ZoekResultaat } from "../../services/zoeken.ts";
+import { type ZoekParams, ZoekQuery, type ZoekResultaat } from "../../services/zoeken.ts";
 import { Badge, beschrijvingen, type Optie, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
 import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
 import type { Formulier, Waarden } from "../forms.ts";
