@@ -1,6 +1,7 @@
 import { lte, sql } from "drizzle-orm";
 import { Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
 import { type Database, rawWrite } from "../db/database.ts";
+import { geldigOp } from "../db/dekking.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
 import { newId } from "../src/kern/ids.ts";
 import { type Clock, isoDate, systemClock } from "../src/kern/time.ts";
@@ -146,12 +147,9 @@ export class MeiliSearchEngine implements SearchEngine {
     const pairs = await this.db.orm.all<{ id: string; gemeente: string }>(
       sql`SELECT DISTINCT z.id, g.code AS gemeente
           FROM zoek_aanbod z
-          JOIN zorgvormen zv ON zv.code = z.zorgvorm
-          JOIN contracten c ON c.aanbieder_id = z.aanbieder_id
-            AND c.zorgvorm IN (zv.code, zv.bovenliggend, (SELECT bovenliggend FROM zorgvormen WHERE code = zv.bovenliggend))
-          JOIN gemeenten g ON g.code = c.gemeente OR (c.regio IS NOT NULL AND g.regio = c.regio)
-          WHERE z.id IN (SELECT value FROM json_each(${ids}))
-            AND c.geldig_vanaf <= ${dag} AND (c.geldig_tot IS NULL OR c.geldig_tot >= ${dag})`,
+          JOIN contract_dekking d ON d.aanbieder_id = z.aanbieder_id AND d.zorgvorm = z.zorgvorm
+          JOIN gemeenten g ON g.code = d.gemeente OR (d.regio IS NOT NULL AND g.regio = d.regio)
+          WHERE z.id IN (SELECT value FROM json_each(${ids})) AND ${geldigOp(dag)}`,
     );
     const voor = new Map<string, string[]>();
     for (const p of pairs) voor.set(p.id, [...(voor.get(p.id) ?? []), p.gemeente]);

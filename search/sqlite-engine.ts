@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, rawWrite } from "../db/database.ts";
+import { gecontracteerd } from "../db/dekking.ts";
 import { zoekAanbod, zoekMeta } from "../db/schema/index.ts";
 import { EARTH_RADIUS_KM, emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
 import { MIN_WOORD_VOOR_TYPFOUT, queryWords, withinDistance } from "./text.ts";
@@ -15,19 +16,6 @@ export const SQLITE_ZOEK_VERSIE = "1";
 const PROJECTIE_KOLOMMEN = sql.raw(
   "id, aanbieder_id, locatie_id, zorgvorm, categorie, contract_sleutel, leeftijd_van, leeftijd_tot, vrije_plekken, intake_status, totaal_wachttijd, bevestigd_op, gemeente, lat, lon, aanbieder_naam, naam, omschrijving, plaats",
 );
-
-/**
- * Whether the offer is contracted for the municipality on the day: a contract of its provider
- * with the municipality or its region, for the offer's care type or one up to two levels above.
- * Evaluated per row through the (aanbieder_id, zorgvorm) index, so contracts count from the
- * day they start without any reindexing.
- */
-function gecontracteerd({ gemeente, regio, dag }: NonNullable<SearchQuery["contract"]>): SQL {
-  const partij = regio ? sql`(c.gemeente = ${gemeente} OR c.regio = ${regio})` : sql`c.gemeente = ${gemeente}`;
-  return sql`EXISTS (SELECT 1 FROM zorgvormen zv JOIN contracten c ON c.aanbieder_id = z.aanbieder_id
-      AND c.zorgvorm IN (zv.code, zv.bovenliggend, (SELECT bovenliggend FROM zorgvormen WHERE code = zv.bovenliggend))
-    WHERE zv.code = z.zorgvorm AND ${partij} AND c.geldig_vanaf <= ${dag} AND (c.geldig_tot IS NULL OR c.geldig_tot >= ${dag}))`;
-}
 
 /**
  * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
@@ -68,6 +56,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const from = match
       ? sql`zoek_aanbod z JOIN zoek_tekst ON zoek_tekst.rowid = z.nr AND zoek_tekst MATCH ${match}`
       : sql`zoek_aanbod z`;
+    // Evaluated per row through the contract index, so contracts count from the day they start without reindexing.
     const contracted = query.contract ? gecontracteerd(query.contract) : sql`NULL`;
     // The care types as a literal list let the planner use the zorgvorm index: right for the
     // counts, and for the page when the set is small. For a large set, the page reads faster by

@@ -1,4 +1,4 @@
-import { type AnySQLiteColumn, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { type AnySQLiteColumn, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Care-type catalogue: iJw categories (JZ020, 40–55) with finer regional forms beneath them. */
 export const zorgvormen = sqliteTable(
@@ -12,4 +12,19 @@ export const zorgvormen = sqliteTable(
     actief: integer("actief", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [index("zorgvormen_bovenliggend_idx").on(t.bovenliggend), index("zorgvormen_categorie_idx").on(t.categorie)],
+);
+
+/**
+ * The catalogue as a closure: every care type with itself and every form above it, kept by
+ * triggers on `zorgvormen` (migration 0008). A contract for a form covers every form beneath
+ * it, at any depth; the view `contract_dekking` joins this to the contracts, and both search
+ * engines and matching read that one rule (db/dekking.ts).
+ */
+export const zorgvormVoorouders = sqliteTable(
+  "zorgvorm_voorouders",
+  {
+    code: text("code").notNull(),
+    voorouder: text("voorouder").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.voorouder] }), index("zorgvorm_voorouders_voorouder_idx").on(t.voorouder)],
 );

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { type Contractvraag, dekkingVoor } from "../../db/dekking.ts";
 import { aanbod, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
 import { door } from "../kern/actor.ts";
 import { leeftijdJaren } from "../kern/dates.ts";
@@ -14,7 +15,6 @@ import { assertOvergang, type CasusRow, casusHistorieStep, leeftijden, requireCa
 import { catalogueTree } from "./catalogus.ts";
 import { conditions, jsonIds, paged } from "./common.ts";
 import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
-import { contractSleutels } from "./contractsleutels.ts";
 import { loadPrioriteitContext, type Prioriteit } from "./prioritering.ts";
 import { expireOverdue, holdPlek, presentReserveringen, type ReserveringView, scopeBinnenRegio } from "./reserveringen.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
@@ -82,6 +82,14 @@ export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonl
 }
 export type VoorstelView = Awaited<ReturnType<typeof presentVoorstellen>>[number];
 
+/** `aanbiederId|zorgvorm` of every care type contracted for the municipality on the day (the one rule in db/dekking.ts). */
+async function contractSleutels(deps: Deps, vraag: Contractvraag): Promise<Set<string>> {
+  const rows = await deps.db.orm.all<{ a: string; z: string }>(
+    sql`SELECT DISTINCT d.aanbieder_id AS a, d.zorgvorm AS z FROM contract_dekking d WHERE ${dekkingVoor(vraag)}`,
+  );
+  return new Set(rows.map((r) => `${r.a}|${r.z}`));
+}
+
 /** Higher for a higher group and longer waiting: the order in which the engine served cases. */
 function score(p: Prioriteit): number {
   return (p.groep === null ? 0 : Math.max(0, 10 - p.groep)) * 100_000 + Math.min(p.wachtdagen, 99_999);
@@ -146,7 +154,7 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
   }
   const sleutels = new Map<string, Set<string>>();
   for (const g of gms)
-    sleutels.set(g.code, new Set(await contractSleutels(deps, g.code, g.regio, prioriteiten.opDatum, tree.subtree)));
+    sleutels.set(g.code, await contractSleutels(deps, { gemeente: g.code, regio: g.regio, dag: prioriteiten.opDatum }));
 
   const prio = new Map(rows.map((r) => [r.id, prioriteiten.prioriteit(r)]));
   const cases: MatchCasus[] = rows.map((r) => {
