@@ -19,7 +19,7 @@ const PROJECTIE_KOLOMMEN = sql.raw(
 
 /**
  * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
- * FTS5 table `zoek_tekst`, in the register's own database (and later on D1). Plain SQL only:
+ * FTS5 table `zoek_tekst`, in the register's own database (better-sqlite3 or D1). Plain SQL only:
  * no application-defined functions, so the same statements run on D1.
  */
 export class SqliteSearchEngine implements SearchEngine {

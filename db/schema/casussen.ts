@@ -11,7 +11,8 @@ import { gemeenten, regios } from "./geografie.ts";
 
 /**
  * A waiting youth, pseudonymous: a reference chosen by the referrer, never a name, BSN or
- * free-text diagnosis. `organisatie` scopes the reference (access control comes later).
+ * free-text diagnosis. `organisatie` is the registering organisation: it scopes the reference
+ * and, with the municipality's region, who may see the case.
  */
 export const casussen = sqliteTable(
   "casussen",

@@ -8,10 +8,10 @@ import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
-import { conditions, paged } from "./common.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
+import { conditions, paged } from "./query.ts";
 import { requireOwnAanbieder } from "./scope.ts";
-import { atVersion, writeVersion } from "./versie.ts";
+import { atVersion, writeVersion } from "./versioned.ts";
 
 export type AanbiederRow = typeof aanbieders.$inferSelect;
 

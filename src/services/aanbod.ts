@@ -16,7 +16,7 @@ import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
 import { diff, historieStep, listHistorie } from "./historie.ts";
 import { findLocatie } from "./locaties.ts";
 import { requireOwnAanbieder } from "./scope.ts";
-import { atVersion, writeVersion } from "./versie.ts";
+import { atVersion, writeVersion } from "./versioned.ts";
 
 export type AanbodRow = typeof aanbod.$inferSelect;
 

@@ -9,11 +9,11 @@ import { assertVersion } from "../kern/version.ts";
 import { Violations } from "../kern/violations.ts";
 import { requireAanbieder } from "./aanbieders.ts";
 import { type AanbodRow, BESCHIKBAARHEID_VELDEN, type Beschikbaarheid, beschikbaarheidVelden, eigenAanbod } from "./aanbod.ts";
-import { jsonIds } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";
 import { diff, historieStep } from "./historie.ts";
+import { jsonIds } from "./query.ts";
 import { requireOwnAanbieder } from "./scope.ts";
-import { nextVersionStep } from "./versie.ts";
+import { nextVersionStep } from "./versioned.ts";
 
 /** Who keeps availability: the provider itself (its own offers only) and the region's beheerder. */
 const BIJHOUDERS = ["aanbieder", "beheerder"] as const;

@@ -6,8 +6,8 @@ import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import { isoDate } from "../kern/time.ts";
 import type { CasusHistorieSoort, CasusStatus } from "../kern/vocabulary.ts";
-import { jsonIds } from "./common.ts";
 import type { Deps } from "./context.ts";
+import { jsonIds } from "./query.ts";
 import { casusInScope, HEEL_REGISTER, type Scope } from "./scope.ts";
 
 /**

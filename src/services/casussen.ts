@@ -13,12 +13,12 @@ import { Violations } from "../kern/violations.ts";
 import { CASUS_STATUSSEN, type CasusStatus, MAATREGEL_TYPES, STOPREDENEN, URGENTIES } from "../kern/vocabulary.ts";
 import { assertOvergang, type CasusRow, casusHistorieStep, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
-import { conditions, paged } from "./common.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
-import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioritering.ts";
+import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
+import { conditions, paged } from "./query.ts";
 import { endKoppelingenSteps } from "./reserveringen.ts";
 import { casusWhere, scopeOf } from "./scope.ts";
-import { nextVersionStep } from "./versie.ts";
+import { nextVersionStep } from "./versioned.ts";
 
 export type { CasusRow } from "./casus-overgangen.ts";
 

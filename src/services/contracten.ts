@@ -10,8 +10,8 @@ import { type CrossRule, Violations, withCrossRules } from "../kern/violations.t
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { findAanbieder } from "./aanbieders.ts";
 import { checkReferences } from "./catalogus.ts";
-import { conditions, paged } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";
+import { conditions, paged } from "./query.ts";
 
 export type ContractRow = typeof contracten.$inferSelect;
 

@@ -4,8 +4,8 @@ import { aanbodHistorie } from "../../db/schema/index.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import type { HistorieSoort, Wijziging } from "../kern/vocabulary.ts";
-import { paged } from "./common.ts";
 import type { Deps } from "./context.ts";
+import { paged } from "./query.ts";
 
 /** The insert of one history row, to be written in the same atomic step as the change itself. */
 export function historieStep(

@@ -11,10 +11,10 @@ import { type CrossRule, Violations, withCrossRules } from "../kern/violations.t
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { findAanbieder } from "./aanbieders.ts";
 import { checkReferences } from "./catalogus.ts";
-import { conditions, paged } from "./common.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
+import { conditions, paged } from "./query.ts";
 import { requireOwnAanbieder } from "./scope.ts";
-import { atVersion, writeVersion } from "./versie.ts";
+import { atVersion, writeVersion } from "./versioned.ts";
 
 export type LocatieRow = typeof locaties.$inferSelect;
 

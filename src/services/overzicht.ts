@@ -5,8 +5,9 @@ import { actualiteitOf, isoDate } from "../kern/time.ts";
 import { ACTUALITEIT, type Actualiteit } from "../kern/vocabulary.ts";
 import { findRegio, readRegios, readZorgvormen } from "./catalogus.ts";
 import { type Deps, useCase } from "./context.ts";
-import { loadPrioriteitContext, rankWachtlijst } from "./prioritering.ts";
+import { loadPrioriteitContext } from "./prioriteringsregels.ts";
 import { regioInScope, requireRegioInScope, scopeOf } from "./scope.ts";
+import { rankWachtlijst } from "./wachtlijst.ts";
 
 /** A series of the waiting-cases chart: a priority group, "no group", or spoed/crisis apart. */
 export interface Reeks {

@@ -10,9 +10,9 @@ import { isoTimestamp } from "../kern/time.ts";
 import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
 import { assertOvergang, casusHistorieStep, casusTerugSteps, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
-import { conditions, paged } from "./common.ts";
 import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
 import { givePlekBackSteps, takePlekSteps } from "./plekken.ts";
+import { conditions, paged } from "./query.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
 
 export type ReserveringRow = typeof reserveringen.$inferSelect;

@@ -10,8 +10,8 @@ import { DAY_MS, isoTimestamp } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
 import { ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { generateToken, hashToken } from "./authenticatie.ts";
-import { conditions, paged } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";
+import { conditions, paged } from "./query.ts";
 
 export type OrganisatieRow = typeof organisaties.$inferSelect;
 export type TokenRow = typeof tokens.$inferSelect;

@@ -6,8 +6,8 @@ import { PagingQuery, timestamp, uuidParam } from "../kern/fields.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import type { Actie } from "../kern/vocabulary.ts";
-import { conditions, jsonIds, paged } from "./common.ts";
 import { type Deps, useCase } from "./context.ts";
+import { conditions, jsonIds, paged } from "./query.ts";
 
 export interface ToegangslogEntry {
   actor: Actor | undefined;

@@ -21,8 +21,8 @@ import { Violations } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
 import { catalogueTree, findGemeente } from "./catalogus.ts";
-import { jsonIds } from "./common.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
+import { jsonIds } from "./query.ts";
 
 /** The referrer's question as the query parameters of `GET /v1/aanbod`. */
 export const ZoekQuery = PagingQuery.extend({

@@ -12,7 +12,7 @@ import {
   toCasus,
 } from "../../services/casussen.ts";
 import type { Deps } from "../../services/context.ts";
-import { getWachtlijst } from "../../services/prioritering.ts";
+import { getWachtlijst } from "../../services/wachtlijst.ts";
 import type * as routes from "./casussen.routes.ts";
 
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;

@@ -15,7 +15,7 @@ import {
   overridePrioriteit,
   setCasusStatus,
 } from "../../services/casussen.ts";
-import { getWachtlijst, WachtlijstQuery } from "../../services/prioritering.ts";
+import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Casussen"];

@@ -1,7 +1,8 @@
 import { ctxOf } from "../../http/context.ts";
 import type { V1App } from "../../http/env.ts";
 import type { Deps } from "../../services/context.ts";
-import { acceptVoorstel, declineVoorstel, getVoorstel, listVoorstellen, runMatching } from "../../services/matching.ts";
+import { acceptVoorstel, declineVoorstel, getVoorstel, listVoorstellen } from "../../services/matchvoorstellen.ts";
+import { runMatching } from "../../services/matchvoorstellen-run.ts";
 import * as routes from "./matchvoorstellen.routes.ts";
 
 export function registerMatchvoorstellen(app: V1App, deps: Deps): void {

@@ -9,9 +9,8 @@ import {
   declineVoorstel,
   getVoorstel,
   listVoorstellen,
-  MatchingInput,
-  runMatching,
-} from "../../services/matching.ts";
+} from "../../services/matchvoorstellen.ts";
+import { MatchingInput, runMatching } from "../../services/matchvoorstellen-run.ts";
 import { ReserveringSchema } from "../reserveringen/reserveringen.routes.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 

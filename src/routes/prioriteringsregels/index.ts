@@ -1,7 +1,7 @@
 import { ctxOf } from "../../http/context.ts";
 import type { V1App } from "../../http/env.ts";
 import type { Deps } from "../../services/context.ts";
-import { createRegelset, getRegelset, listRegelsets, toRegelsetOut } from "../../services/prioritering.ts";
+import { createRegelset, getRegelset, listRegelsets, toRegelsetOut } from "../../services/prioriteringsregels.ts";
 import * as routes from "./prioriteringsregels.routes.ts";
 
 export function registerPrioriteringsregels(app: V1App, deps: Deps): void {

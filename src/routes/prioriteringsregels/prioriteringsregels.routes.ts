@@ -3,7 +3,7 @@ import { created, jsonBody, ok, problems, WRITE_PROBLEMS } from "../../http/open
 import { route } from "../../http/route.ts";
 import { regioCode, timestamp } from "../../kern/fields.ts";
 import { GroepSchema, RegelsetSchema } from "../../priority/rules.ts";
-import { createRegelset, getRegelset, listRegelsets } from "../../services/prioritering.ts";
+import { createRegelset, getRegelset, listRegelsets } from "../../services/prioriteringsregels.ts";
 import { IdParams } from "../schemas.ts";
 
 const tags = ["Prioriteringsregels"];

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { isoDate } from "../../kern/time.ts";
 import { HAAGLANDEN_REGELS, kiesRegelset, RegelsetSchema } from "../../priority/rules.ts";
 import { readRegios } from "../../services/catalogus.ts";
-import { createRegelset, getRegelset, listRegelsets, toRegelsetOut } from "../../services/prioritering.ts";
+import { createRegelset, getRegelset, listRegelsets, toRegelsetOut } from "../../services/prioriteringsregels.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
 import { datum, datumTijd } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";

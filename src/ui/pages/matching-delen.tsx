@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { VoorstelView } from "../../services/matching.ts";
-import type { Namen } from "../../services/matching-overzicht.ts";
+import type { VoorstelView } from "../../services/matchvoorstellen.ts";
+import type { Namen } from "../../services/matchvoorstellen-overzicht.ts";
 import type { ReserveringView } from "../../services/reserveringen.ts";
 import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
 import { datumTijd } from "../format.ts";

@@ -7,15 +7,9 @@ import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
 import { getCasus } from "../../services/casussen.ts";
 import { readZorgvormen } from "../../services/catalogus.ts";
 import type { Deps } from "../../services/context.ts";
-import {
-  AfwijzingInput,
-  acceptVoorstel,
-  declineVoorstel,
-  getVoorstel,
-  MatchingInput,
-  runMatching,
-} from "../../services/matching.ts";
-import { getMatchingOverzicht } from "../../services/matching-overzicht.ts";
+import { AfwijzingInput, acceptVoorstel, declineVoorstel, getVoorstel } from "../../services/matchvoorstellen.ts";
+import { getMatchingOverzicht } from "../../services/matchvoorstellen-overzicht.ts";
+import { MatchingInput, runMatching } from "../../services/matchvoorstellen-run.ts";
 import { getReservering, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from "../components.tsx";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";

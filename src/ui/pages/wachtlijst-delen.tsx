@@ -5,7 +5,7 @@ import { leeftijdJaren } from "../../kern/dates.ts";
 import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
 import { normDatum, type Regelset } from "../../priority/rules.ts";
 import type { CasusRow } from "../../services/casussen.ts";
-import type { Prioriteit } from "../../services/prioritering.ts";
+import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Tekstvak } from "../components.tsx";
 import { datum, datumTijd } from "../format.ts";
 import type { Formulier } from "../forms.ts";

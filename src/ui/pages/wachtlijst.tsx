@@ -5,7 +5,7 @@ import type { Actor } from "../../kern/actor.ts";
 import { ErrorCode, isDomainError } from "../../kern/errors.ts";
 import { type CasusDossier, getCasusDossier, HandmatigePrioriteitInput, overridePrioriteit } from "../../services/casussen.ts";
 import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
-import { getWachtlijst, WachtlijstQuery } from "../../services/prioritering.ts";
+import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
 import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";

@@ -6,7 +6,7 @@ import { findCasus } from "./casus-overgangen.ts";
 import { readRegios, readZorgvormen } from "./catalogus.ts";
 import { type Deps, useCase } from "./context.ts";
 import { findLocatie } from "./locaties.ts";
-import { getVoorstel, listVoorstellen, type VoorstelView } from "./matching.ts";
+import { getVoorstel, listVoorstellen, type VoorstelView } from "./matchvoorstellen.ts";
 import { listReserveringen, type ReserveringView } from "./reserveringen.ts";
 
 /** What a broker's matching page shows of an offer: where the place is and for whom. */

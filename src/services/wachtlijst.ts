@@ -1,0 +1,79 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { casussen, gemeenten } from "../../db/schema/index.ts";
+import { regioCode, zorgvormCode } from "../kern/fields.ts";
+import { rangschik } from "../priority/rules.ts";
+import type { CasusRow } from "./casus-overgangen.ts";
+import { catalogueTree, requireRegio } from "./catalogus.ts";
+import type { Deps } from "./context.ts";
+import { noteer, useCase } from "./context.ts";
+import { loadPrioriteitContext, type Prioriteit } from "./prioriteringsregels.ts";
+import { requireRegioInScope } from "./scope.ts";
+
+const WACHTEND = ["wachtend", "voorgesteld", "gereserveerd"] as const;
+
+export const WachtlijstQuery = z.object({
+  regio: regioCode,
+  normOverschreden: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ type: "boolean" }),
+  zorgvorm: zorgvormCode.optional(),
+});
+
+/**
+ * The ranked waiting list of a region: the framework's groups in order, longest waiting
+ * first within a group, spoed and crisis apart; every rank explained.
+ */
+export async function rankWachtlijst(deps: Deps, filter: { regio: string; normOverschreden?: boolean; zorgvorm?: string }) {
+  await requireRegio(deps, filter.regio);
+  const ctx = await loadPrioriteitContext(deps);
+  const rows = await deps.db.orm
+    .select()
+    .from(casussen)
+    .where(
+      and(
+        inArray(casussen.status, [...WACHTEND]),
+        inArray(
+          casussen.woongemeente,
+          deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
+        ),
+        filter.zorgvorm ? inArray(casussen.zorgvorm, (await catalogueTree(deps)).subtree(filter.zorgvorm)) : undefined,
+      ),
+    );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const eigen = new Map(rows.map((r) => [r.id, ctx.berekend(r)]));
+  const prios = new Map(rows.map((r) => [r.id, ctx.prioriteit(r, eigen.get(r.id))]));
+  const ranked = rangschik(
+    rows.map((r) => ({
+      feiten: ctx.feiten(r),
+      prioriteit: eigen.get(r.id) as ReturnType<typeof ctx.berekend>,
+      handmatig: prios.get(r.id)?.handmatig,
+    })),
+    ctx.opDatum,
+  );
+  const keep = (id: string) => !filter.normOverschreden || prios.get(id)?.normOverschreden === true;
+  return {
+    regio: filter.regio,
+    peildatum: ctx.opDatum,
+    regelset: ctx.regelsetVoor(filter.regio),
+    resultaten: ranked.resultaten
+      .filter((x) => keep(x.id))
+      .map((x) => ({ positie: x.positie, id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
+    buitenKader: ranked.buitenKader
+      .filter((x) => keep(x.id))
+      .map((x) => ({ id: x.id, row: byId.get(x.id) as CasusRow, prioriteit: prios.get(x.id) as Prioriteit })),
+  };
+}
+
+/** GET /wachtlijst: a broker's ranked list of one of its regions; another region "does not exist". */
+export const getWachtlijst = useCase(["zorgmakelaar"], async (ctx, filter: z.output<typeof WachtlijstQuery>) => {
+  await requireRegioInScope(ctx.deps, ctx.actor, filter.regio);
+  const lijst = await rankWachtlijst(ctx.deps, filter);
+  noteer(
+    ctx,
+    [...lijst.resultaten, ...lijst.buitenKader].map((x) => x.id),
+  );
+  return lijst;
+});
