@@ -16,6 +16,7 @@ export interface SearchQuery {
    */
   contract?: { gemeente: string; regio: string | null; dag: string; ookNietGecontracteerd: boolean };
   leeftijd?: number;
+  /** Only offers with intake open and a free place no hold through the register counts on. */
   alleenVrij?: boolean;
   maxWachttijd?: number;
   nabij?: { lat: number; lon: number; straalKm?: number };
@@ -24,6 +25,8 @@ export interface SearchQuery {
   bevestigdVanaf?: string;
   /** Facet bucket boundaries: confirmed at or after `actueel` is actueel, after `verouderd` verouderd. */
   grenzen: { actueel: string; verouderd: string };
+  /** The moment of the search: a hold counts until its end. */
+  nu: string;
   aanbiederId?: string;
   locatieId?: string;
   intakeStatus?: string;

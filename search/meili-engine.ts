@@ -19,6 +19,7 @@ interface ZoekRij {
   leeftijd_van: number;
   leeftijd_tot: number;
   vrije_plekken: number;
+  vastgehouden: number;
   intake_status: string;
   totaal_wachttijd: number | null;
   bevestigd_op: string | null;
@@ -43,7 +44,8 @@ export function toDocument(r: ZoekRij, gecontracteerdVoor: readonly string[] = [
     gecontracteerdVoor,
     leeftijdVan: r.leeftijd_van,
     leeftijdTot: r.leeftijd_tot,
-    vrijePlekken: r.vrije_plekken,
+    /** Free places no hold through the register counts on (an expired hold counts until it is finalised). */
+    vrijePlekken: Math.max(0, r.vrije_plekken - r.vastgehouden),
     intakeStatus: r.intake_status,
     totaalWachttijd: r.totaal_wachttijd ?? ONBEKENDE_WACHTTIJD,
     bevestigdOp: r.bevestigd_op ? Date.parse(r.bevestigd_op) : 0,

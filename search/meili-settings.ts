@@ -3,7 +3,7 @@ import type { Settings } from "meilisearch";
 import { MIN_WOORD_VOOR_TYPFOUT, STOPWOORDEN } from "./text.ts";
 
 /** Bump when the shape of a document changes: a new index is then built and swapped in. */
-export const DOCUMENT_VERSIE = 2;
+export const DOCUMENT_VERSIE = 3;
 
 /** Totals unknown (crisis care) sort last and never pass a `maxWachttijd` filter (at most 208). */
 export const ONBEKENDE_WACHTTIJD = 9999;

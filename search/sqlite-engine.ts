@@ -14,8 +14,17 @@ const KLEINE_SET = 5_000;
 export const SQLITE_ZOEK_VERSIE = "1";
 
 const PROJECTIE_KOLOMMEN = sql.raw(
-  "id, aanbieder_id, locatie_id, zorgvorm, categorie, contract_sleutel, leeftijd_van, leeftijd_tot, vrije_plekken, intake_status, totaal_wachttijd, bevestigd_op, gemeente, lat, lon, aanbieder_naam, naam, omschrijving, plaats",
+  "id, aanbieder_id, locatie_id, zorgvorm, categorie, contract_sleutel, leeftijd_van, leeftijd_tot, vrije_plekken, vastgehouden, vastgehouden_tot, intake_status, totaal_wachttijd, bevestigd_op, gemeente, lat, lon, aanbieder_naam, naam, omschrijving, plaats",
 );
+
+/**
+ * Free places no hold through the register counts on, at `nu`. The projection counts active
+ * holds; only when one of them has passed its end (not yet finalised) are they counted again.
+ */
+function beschikbaar(nu: string): SQL {
+  return sql`(z.vrije_plekken - CASE WHEN z.vastgehouden = 0 OR z.vastgehouden_tot > ${nu} THEN z.vastgehouden
+    ELSE (SELECT count(*) FROM reserveringen r WHERE r.aanbod_id = z.id AND r.status = 'actief' AND r.verloopt_op > ${nu}) END)`;
+}
 
 /**
  * The embedded engine: SQL over the trigger-maintained projection `zoek_aanbod` plus the
@@ -74,7 +83,7 @@ export class SqliteSearchEngine implements SearchEngine {
         if (distance) order.push(sql`${distance}`);
         break;
       case "vrijePlekken":
-        order.push(sql`z.vrije_plekken DESC`, sql`z.totaal_wachttijd IS NULL`, sql`z.totaal_wachttijd`);
+        order.push(sql`${beschikbaar(query.nu)} DESC`, sql`z.totaal_wachttijd IS NULL`, sql`z.totaal_wachttijd`);
         break;
       default:
         order.push(sql`z.totaal_wachttijd IS NULL`, sql`z.totaal_wachttijd`, sql`z.vrije_plekken DESC`);
@@ -139,7 +148,7 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     if (query.contract && !query.contract.ookNietGecontracteerd) c.push(contracted);
     if (query.leeftijd !== undefined) c.push(sql`z.leeftijd_van <= ${query.leeftijd} AND z.leeftijd_tot >= ${query.leeftijd}`);
-    if (query.alleenVrij) c.push(sql`z.vrije_plekken > 0 AND z.intake_status = 'open'`);
+    if (query.alleenVrij) c.push(sql`z.vrije_plekken > 0 AND z.intake_status = 'open' AND ${beschikbaar(query.nu)} > 0`);
     if (query.maxWachttijd !== undefined) c.push(sql`z.totaal_wachttijd <= ${query.maxWachttijd}`);
     if (query.bevestigdVanaf) c.push(sql`z.bevestigd_op >= ${query.bevestigdVanaf}`);
     if (query.aanbiederId) c.push(sql`z.aanbieder_id = ${query.aanbiederId}`);

@@ -27,7 +27,6 @@ import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
 import type { Deps, Instellingen } from "./services/context.ts";
-import { expireOverdue } from "./services/reserveringen.ts";
 import type { LoadAsset } from "./ui/assets.ts";
 import { registerUi } from "./ui/index.tsx";
 import { nietGevondenPagina } from "./ui/sectie.tsx";
@@ -76,7 +75,14 @@ export function createApp(deps: AppDeps) {
   const config = { ...defaultConfig, ...deps.config };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: (result) => validationHook(result), strict: true });
 
-  app.use(requestId());
+  // The id in the access log is the server's own; a client's X-Request-Id is kept apart, bounded.
+  app.use(requestId({ headerName: "" }));
+  app.use(async (c, next) => {
+    const eigen = c.req.header("x-request-id");
+    if (eigen && /^[\w.:-]{1,64}$/.test(eigen)) c.set("clientRequestId", eigen);
+    c.header("X-Request-Id", c.get("requestId"));
+    await next();
+  });
   app.use(securityHeaders({ trustProxy: config.guard.trustProxy }));
   app.use(async (c, next) => {
     await next();
@@ -140,11 +146,6 @@ export function createApp(deps: AppDeps) {
   });
   const bewaking = guard(config.guard, services, deps.remoteAddress);
   app.use("/v1/*", ...bewaking.api);
-  app.use("/v1/*", async (_c, next) => {
-    // Expired holds and proposals are ended before anything reads or writes places.
-    await expireOverdue(services);
-    await next();
-  });
 
   const v1 = createV1App();
   v1.openAPIRegistry.registerComponent("securitySchemes", SECURITY_SCHEME, {

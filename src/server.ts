@@ -14,6 +14,7 @@ import { type Env, readEnv } from "./env.ts";
 import { STANDAARD_GUARD } from "./http/guard.ts";
 import { systeemActor } from "./kern/actor.ts";
 import { systemClock } from "./kern/time.ts";
+import { expireOverdue } from "./services/reserveringen.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
@@ -105,7 +106,15 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
+// Reads already treat an expired hold or proposal as ended; this writes it down (the case
+// waits again, with a history line) every half minute.
+const verlopen = setInterval(() => {
+  expireOverdue(services).catch((error) => console.error("Finalising expired holds failed", error));
+}, 30_000);
+verlopen.unref();
+
 function shutdown() {
+  clearInterval(verlopen);
   server.close(async () => {
     await search.close();
     db.close();

@@ -124,5 +124,9 @@ export const reserveringen = sqliteTable(
     aangemaaktOp: text("aangemaakt_op").notNull(),
     gewijzigdOp: text("gewijzigd_op").notNull(),
   },
-  (t) => [index("reserveringen_actief_idx").on(t.status, t.verlooptOp), index("reserveringen_aanbod_idx").on(t.aanbodId)],
+  (t) => [
+    index("reserveringen_actief_idx").on(t.status, t.verlooptOp),
+    index("reserveringen_aanbod_idx").on(t.aanbodId, t.status),
+    index("reserveringen_casus_idx").on(t.casusId, t.status),
+  ],
 );

@@ -55,10 +55,19 @@ export const toegangslog = sqliteTable(
     route: text("route").notNull(),
     /** The HTTP status the request was answered with. */
     resultaat: integer("resultaat").notNull(),
+    /** Made by the server; the id a client sent, if any, is kept apart in `clientRequestId`. */
     requestId: text("request_id").notNull(),
+    clientRequestId: text("client_request_id"),
     clientadres: text("clientadres"),
+    /** A grant (actie `toekenning`): the organisation a credential for case data was issued to, and its role. */
+    toegekendAan: text("toegekend_aan"),
+    toegekendeRol: text("toegekende_rol", { enum: ROLLEN }),
   },
-  (t) => [index("toegangslog_op_idx").on(t.op), index("toegangslog_actor_idx").on(t.actor, t.op)],
+  (t) => [
+    index("toegangslog_op_idx").on(t.op),
+    index("toegangslog_actor_idx").on(t.actor, t.op),
+    index("toegangslog_toegekend_idx").on(t.toegekendAan),
+  ],
 );
 
 /** The cases one access-log row touched; a table of its own so the log can be searched by case. */

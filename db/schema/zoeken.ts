@@ -20,6 +20,10 @@ export const zoekAanbod = sqliteTable(
     leeftijdVan: integer("leeftijd_van").notNull(),
     leeftijdTot: integer("leeftijd_tot").notNull(),
     vrijePlekken: integer("vrije_plekken").notNull(),
+    /** Active holds through the register (status actief, expired or not yet finalised). */
+    vastgehouden: integer("vastgehouden").notNull().default(0),
+    /** The earliest end of those holds: before it, `vastgehouden` is exact without a count. */
+    vastgehoudenTot: text("vastgehouden_tot"),
     intakeStatus: text("intake_status").notNull(),
     /** aanmeld- plus behandelwachttijd; null when either is unknown (crisis care). */
     totaalWachttijd: integer("totaal_wachttijd"),

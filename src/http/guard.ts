@@ -43,8 +43,10 @@ export interface Guard {
   api: MiddlewareHandler<AppEnv>[];
   /** For the web pages: the access log, then limits and the session cookie. */
   pages: MiddlewareHandler<AppEnv>[];
-  /** A failed sign-in on the pages: counted and slowed exactly like a bad bearer token. */
-  aanmeldingMislukt: (c: Context<AppEnv>) => Promise<void>;
+  /** A failed sign-in on the pages: counted and slowed exactly like a bad bearer token; seconds to wait when now locked. */
+  aanmeldingMislukt: (c: Context<AppEnv>) => Promise<number | undefined>;
+  /** The refusal for an address over its limit of failed sign-ins. */
+  geblokkeerd: (retryAfter: number) => DomainError;
 }
 
 /** The session cookie of the web pages (HttpOnly, Secure, SameSite=Strict). */
@@ -72,24 +74,32 @@ export function guard(
     return remoteAddress(c) ?? "onbekend";
   };
 
-  const aanmeldingMislukt = async (c: Context<AppEnv>) => {
+  /**
+   * Counts a failed credential (token or sign-in) for the address and slows the answer; answers
+   * the seconds to wait when the address is now over its limit. Counted as soon as the check fails, so a burst
+   * of parallel attempts is cut off at the limit. Only the failing path is locked: a valid token
+   * or session from the same address (a GI office behind one proxy) goes on.
+   */
+  const aanmeldingMislukt = async (c: Context<AppEnv>): Promise<number | undefined> => {
     const adres = c.get("clientadres");
-    mislukt.hit(adres);
+    const hit = mislukt.hit(adres);
     const failures = Math.min(mislukt.count(adres), 10);
     console.warn(`[${c.get("requestId")}] authentication failed from ${adres} (${failures} in 15 min)`);
     if (config.vertragingMs > 0) await new Promise((r) => setTimeout(r, config.vertragingMs * failures));
+    return hit.ok ? undefined : hit.retryAfter;
+  };
+  const geblokkeerd = (retryAfter: number) =>
+    tooMany(retryAfter, "Te veel mislukte aanmeldingen vanaf dit adres; wacht even en probeer het dan opnieuw.");
+
+  const adres: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set("clientadres", clientAddress(c));
+    await next();
   };
 
-  const perAdresEnGeblokkeerd: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const adres = clientAddress(c);
-    c.set("clientadres", adres);
-    const hit = perAdres.hit(adres);
+  /** Requests without valid credentials are limited per address; a signed-in caller per token. */
+  const perAdresLimiet = (c: Context<AppEnv>) => {
+    const hit = perAdres.hit(c.get("clientadres"));
     if (!hit.ok) throw tooMany(hit.retryAfter, "Te veel verzoeken vanaf dit adres; wacht even.");
-    if (mislukt.count(adres) >= config.mislukteAanmeldingen) {
-      const wait = mislukt.hit(adres);
-      throw tooMany(wait.ok ? 60 : wait.retryAfter, "Te veel mislukte aanmeldingen vanaf dit adres; wacht even.");
-    }
-    await next();
   };
 
   const alsActor = (c: Context<AppEnv>, actor: Actor) => {
@@ -100,16 +110,19 @@ export function guard(
 
   const bearer: MiddlewareHandler<AppEnv> = async (c, next) => {
     const header = c.req.header("authorization");
-    if (header === undefined) return next();
-    const match = BEARER.exec(header);
+    const match = header === undefined ? undefined : BEARER.exec(header);
     const actor = match?.[1] ? await authenticate(services, match[1]) : undefined;
-    if (!actor) {
-      await aanmeldingMislukt(c);
-      // The route answers 401 (so a case route logs the attempt); unknown paths stay 404.
-      c.set("tokenOngeldig", true);
+    if (actor) {
+      alsActor(c, actor);
       return next();
     }
-    alsActor(c, actor);
+    if (header !== undefined) {
+      const wacht = await aanmeldingMislukt(c);
+      if (wacht !== undefined) throw geblokkeerd(wacht);
+      // The route answers 401 (so a case route logs the attempt); unknown paths stay 404.
+      c.set("tokenOngeldig", true);
+    }
+    perAdresLimiet(c);
     await next();
   };
 
@@ -120,14 +133,15 @@ export function guard(
     if (found) {
       c.set("sessie", found);
       alsActor(c, found.actor);
-    }
+    } else perAdresLimiet(c);
     await next();
   };
 
   const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
     const toegang = c.get("toegang");
-    if (!toegang) return;
+    // Written already, atomically with the change it records.
+    if (!toegang || toegang.geschreven) return;
     try {
       await schrijfToegangslog(services, {
         actor: c.get("actor"),
@@ -136,6 +150,7 @@ export function guard(
         casusIds: toegang.casusIds,
         resultaat: c.res.status,
         requestId: c.get("requestId"),
+        clientRequestId: c.get("clientRequestId"),
         clientadres: c.get("clientadres") ?? null,
       });
     } catch (error) {
@@ -145,8 +160,9 @@ export function guard(
   };
 
   return {
-    api: [accessLog, perAdresEnGeblokkeerd, bearer],
-    pages: [accessLog, perAdresEnGeblokkeerd, sessie],
+    api: [adres, accessLog, bearer],
+    pages: [adres, accessLog, sessie],
     aanmeldingMislukt,
+    geblokkeerd,
   };
 }

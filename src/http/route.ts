@@ -32,9 +32,9 @@ function requireRol(rollen: readonly Rol[], publiek: boolean): MiddlewareHandler
 }
 
 /** Marks a route as touching case data: the app writes one access-log row when it is answered. */
-function logt(actie: Actie): MiddlewareHandler<AppEnv> {
+function logt(actie: Actie, geslaagd: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set("toegang", { actie, route: c.req.routePath, casusIds: [] });
+    c.set("toegang", { actie, route: c.req.routePath, casusIds: [], geslaagd });
     await next();
   };
 }
@@ -56,7 +56,8 @@ export function route<const R extends RouteConfig>(
   options: AccessOptions = {},
 ) {
   const { rollen, publiek } = useCase;
-  const middleware = [...(options.log ? [logt(options.log)] : []), requireRol(rollen, publiek)] as MiddlewareHandler[];
+  const geslaagd = Number(Object.keys(config.responses).find((s) => s.startsWith("2")) ?? 200);
+  const middleware = [...(options.log ? [logt(options.log, geslaagd)] : []), requireRol(rollen, publiek)] as MiddlewareHandler[];
   const toegang = publiek
     ? `Toegang: ${rollen.join(", ")}; zonder token alleen als de regio PUBLIEK_ZOEKEN aanzet.`
     : `Toegang: ${rollen.join(", ")}.`;

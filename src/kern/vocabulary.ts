@@ -69,6 +69,9 @@ export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
 export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
 export type Rol = (typeof ROLLEN)[number];
 
-/** What a request does with case data, as written to the access log. */
-export const ACTIES = ["lezen", "lijst", "aanmaken", "wijzigen", "matching"] as const;
+/** What a request does with case data, as written to the access log; `toekenning` issues a credential that sees it. */
+export const ACTIES = ["lezen", "lijst", "aanmaken", "wijzigen", "matching", "toekenning"] as const;
+
+/** Roles that see case data: a credential for one of them is a grant, logged and shown to its organisation. */
+export const CASUSROLLEN = ["verwijzer", "zorgmakelaar"] as const satisfies readonly (typeof ROLLEN)[number][];
 export type Actie = (typeof ACTIES)[number];

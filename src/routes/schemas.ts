@@ -23,6 +23,10 @@ export const AanbodSchema = z
     leeftijdTot: leeftijd,
     capaciteit: aantalPlekken,
     ...beschikbaarheidVelden,
+    vastgehouden: aantalPlekken.meta({
+      description:
+        "Hoeveel van de vrije plekken nu via Plekwijzer voor een jeugdige worden vastgehouden (reserveringen); voor anderen zijn vrijePlekken min vastgehouden plekken beschikbaar",
+    }),
     overbrugging: z.boolean().openapi({ description: "Biedt overbruggingszorg tijdens het wachten" }),
     versie: z.number().int().openapi({ description: "Versie; dezelfde als in de ETag" }),
     aangemaaktOp: timestamp,
@@ -43,7 +47,9 @@ export const HistorieSchema = z
     wijzigingen: z.array(
       z.object({ veld: z.string(), oud: z.unknown().openapi({}), nieuw: z.unknown().openapi({}) }).openapi("Wijziging"),
     ),
-    door: z.string(),
+    door: z.string().nullable().openapi({
+      description: "Wie het deed; alleen voor de eigen aanbieder, de zorgmakelaars van de regio en de beheerder",
+    }),
     op: timestamp,
   })
   .openapi("Historieregel");

@@ -11,10 +11,11 @@ import { actualiteitOf, isoTimestamp } from "../kern/time.ts";
 import { assertVersion, staleVersionError } from "../kern/version.ts";
 import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
 import { type IntakeStatus, ROLLEN } from "../kern/vocabulary.ts";
-import { checkReferences } from "./catalogus.ts";
+import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
 import { diff, historieStep, listHistorie } from "./historie.ts";
 import { findLocatie } from "./locaties.ts";
+import { vastgehoudenVoor } from "./plekken.ts";
 import { requireOwnAanbieder } from "./scope.ts";
 import { atVersion, writeVersion } from "./versioned.ts";
 
@@ -106,7 +107,25 @@ const BESCHRIJVING_VELDEN = [
   "overbrugging",
 ] as const;
 
-export function toAanbod(row: AanbodRow, now: Date) {
+/** An offer with the places held on it through the register now. */
+export type AanbodStand = AanbodRow & { vastgehouden: number };
+
+/** The offers with their holds counted at this moment. */
+export async function metVastgehouden(deps: Deps, rows: readonly AanbodRow[]): Promise<AanbodStand[]> {
+  const n = await vastgehoudenVoor(
+    deps,
+    rows.map((r) => r.id),
+    isoTimestamp(deps.clock.now()),
+  );
+  return rows.map((row) => ({ ...row, vastgehouden: n.get(row.id) ?? 0 }));
+}
+
+async function stand(deps: Deps, row: AanbodRow): Promise<AanbodStand> {
+  const [uit] = await metVastgehouden(deps, [row]);
+  return uit as AanbodStand;
+}
+
+export function toAanbod(row: AanbodStand, now: Date) {
   return {
     id: row.id,
     aanbiederId: row.aanbiederId,
@@ -118,6 +137,7 @@ export function toAanbod(row: AanbodRow, now: Date) {
     leeftijdTot: row.leeftijdTot,
     capaciteit: row.capaciteit,
     vrijePlekken: row.vrijePlekken,
+    vastgehouden: row.vastgehouden,
     aanmeldwachttijdWeken: row.aanmeldwachttijdWeken,
     behandelwachttijdWeken: row.behandelwachttijdWeken,
     intakeStatus: row.intakeStatus,
@@ -185,7 +205,9 @@ function beschrijving(input: AanbodBeschrijving) {
   };
 }
 
-export const getAanbod = publiekeLeesactie(ROLLEN, async ({ deps }, { id }: { id: string }) => requireAanbod(deps, id));
+export const getAanbod = publiekeLeesactie(ROLLEN, async ({ deps }, { id }: { id: string }) =>
+  stand(deps, await requireAanbod(deps, id)),
+);
 
 /** Creates an offer; the figures entered by a person count as confirmed. */
 export const createAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, input: AanbodInput) => {
@@ -222,7 +244,7 @@ export const createAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, a
       op: now,
     }),
   ]);
-  return row;
+  return { ...row, vastgehouden: 0 };
 });
 
 /** Replaces an offer's description; availability figures go through the weekly update. */
@@ -232,16 +254,16 @@ export const updateAanbod = useCase(
     const current = await eigenAanbod(deps, actor, input.id);
     assertVersion(current.versie, input.versies);
     await validate(deps, { ...input.wijziging, vrijePlekken: current.vrijePlekken }, current);
-    const next: AanbodRow = { ...current, ...beschrijving(input.wijziging) };
-    const wijzigingen = diff(current, next, BESCHRIJVING_VELDEN);
-    if (wijzigingen.length === 0) return current;
+    const wijzigingen = diff(current, { ...current, ...beschrijving(input.wijziging) }, BESCHRIJVING_VELDEN);
+    if (wijzigingen.length === 0) return stand(deps, current);
     const now = isoTimestamp(deps.clock.now());
-    return writeVersion(deps, {
+    const next = await writeVersion(deps, {
       table: aanbod,
       current,
       set: { ...beschrijving(input.wijziging), gewijzigdOp: now },
       also: [historieStep(deps, { aanbodId: input.id, soort: "gewijzigd", wijzigingen, door: door(actor), op: now })],
     });
+    return stand(deps, next);
   },
 );
 
@@ -268,13 +290,30 @@ export const deleteAanbod = useCase(
   },
 );
 
-/** An offer's history, oldest first; a deleted offer keeps it, only an id never seen is unknown. */
-export const listAanbodHistorie = useCase(ROLLEN, async ({ deps }, input: Paging & { id: string }) => {
+/**
+ * An offer's history, oldest first; a deleted offer keeps it, only an id never seen is unknown.
+ * Who made each change is for the offer's own provider, the brokers of its region and the
+ * beheerder; other providers and referrers see the figures only.
+ */
+export const listAanbodHistorie = useCase(ROLLEN, async ({ deps, actor }, input: Paging & { id: string }) => {
   const { id, ...paging } = input;
   const page = await listHistorie(deps, id, paging);
-  if (page.totaal === 0 && !(await findAanbod(deps, id))) throw DomainError.notFound(`Aanbod ${id}`);
-  return page;
+  const offer = await findAanbod(deps, id);
+  if (page.totaal === 0 && !offer) throw DomainError.notFound(`Aanbod ${id}`);
+  const ziet = await zietWie(deps, actor, offer);
+  return ziet ? page : { ...page, resultaten: page.resultaten.map((r) => ({ ...r, door: null })) };
 });
+
+/** Whether the actor may see who changed the offer's figures (of a deleted offer: the beheerder only). */
+async function zietWie(deps: Deps, actor: Actor, offer: AanbodRow | undefined): Promise<boolean> {
+  if (actor.rol === "beheerder") return true;
+  if (!offer) return false;
+  if (actor.rol === "aanbieder") return actor.aanbiederId === offer.aanbiederId;
+  if (actor.rol !== "zorgmakelaar") return false;
+  const locatie = await findLocatie(deps, offer.locatieId);
+  const gemeente = locatie ? await findGemeente(deps, locatie.gemeente) : undefined;
+  return gemeente?.regio != null && actor.regios.includes(gemeente.regio);
+}
 
 /**
  * Every offer of the signed-in provider with the names of its location and care type, by
@@ -283,17 +322,22 @@ export const listAanbodHistorie = useCase(ROLLEN, async ({ deps }, input: Paging
  */
 export const listEigenAanbod = useCase(["aanbieder"], async ({ deps, actor }, _input: undefined) => {
   if (!actor.aanbiederId) return [];
-  return deps.db.orm
+  const rows = await deps.db.orm
     .select({ aanbod, locatieNaam: locaties.naam, zorgvormNaam: zorgvormen.naam })
     .from(aanbod)
     .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
     .leftJoin(zorgvormen, eq(zorgvormen.code, aanbod.zorgvorm))
     .where(eq(aanbod.aanbiederId, actor.aanbiederId))
     .orderBy(asc(locaties.naam), asc(aanbod.naam), asc(aanbod.id));
+  const standen = await metVastgehouden(
+    deps,
+    rows.map((r) => r.aanbod),
+  );
+  return rows.map((r, i) => ({ ...r, aanbod: standen[i] as AanbodStand }));
 });
 export type AanbodVanAanbieder = Awaited<ReturnType<typeof listEigenAanbod>>[number];
 
 /** One of the actor's own offers (a provider's weekly screen); another provider's "does not exist". */
 export const getEigenAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, actor }, { id }: { id: string }) =>
-  eigenAanbod(deps, actor, id),
+  stand(deps, await eigenAanbod(deps, actor, id)),
 );

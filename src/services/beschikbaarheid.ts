@@ -8,9 +8,18 @@ import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
 import { Violations } from "../kern/violations.ts";
 import { requireAanbieder } from "./aanbieders.ts";
-import { type AanbodRow, BESCHIKBAARHEID_VELDEN, type Beschikbaarheid, beschikbaarheidVelden, eigenAanbod } from "./aanbod.ts";
+import {
+  type AanbodRow,
+  type AanbodStand,
+  BESCHIKBAARHEID_VELDEN,
+  type Beschikbaarheid,
+  beschikbaarheidVelden,
+  eigenAanbod,
+  metVastgehouden,
+} from "./aanbod.ts";
 import { type Deps, useCase } from "./context.ts";
 import { diff, historieStep } from "./historie.ts";
+import { nietOnderVastgehoudenStep } from "./plekken.ts";
 import { jsonIds } from "./query.ts";
 import { requireOwnAanbieder } from "./scope.ts";
 import { nextVersionStep } from "./versioned.ts";
@@ -42,6 +51,31 @@ function checkCapaciteit(row: AanbodRow, figures: Beschikbaarheid, violations: V
 }
 
 /**
+ * The provider reports the places it has free, the ones held for a child through the register
+ * among them: that figure may not fall below the places held now. Refused with a conflict, so
+ * nothing of the update is stored.
+ */
+function checkVastgehouden(row: AanbodStand, figures: Beschikbaarheid, conflicts: InvalidParam[], prefix = ""): void {
+  if (figures.vrijePlekken < row.vastgehouden) {
+    const plekken = row.vastgehouden === 1 ? "1 plek" : `${row.vastgehouden} plekken`;
+    conflicts.push({
+      name: `${prefix}vrijePlekken`,
+      code: "lager-dan-vastgehouden",
+      reason: `Via Plekwijzer ${row.vastgehouden === 1 ? "wordt" : "worden"} ${plekken} voor een jeugdige vastgehouden; vul minstens ${row.vastgehouden} vrije plekken in, of bevestig eerst de plaatsing of trek de reservering in.`,
+    });
+  }
+}
+
+function vastgehoudenFout(conflicts: InvalidParam[]): DomainError {
+  return DomainError.conflict(
+    conflicts.length === 1 && conflicts[0]
+      ? conflicts[0].reason
+      : "Bij een of meer aanbod-regels zijn meer plekken vastgehouden dan er vrij zouden zijn; er is niets opgeslagen.",
+    { invalidParams: conflicts },
+  );
+}
+
+/**
  * The write of one weekly update. Figures that differ are a change (`gewijzigdOp` and
  * `bevestigdOp` move); the same figures sent again by a person are a confirmation only.
  */
@@ -58,6 +92,7 @@ function planUpdate(
   return {
     next,
     steps: [
+      ...(figures ? [nietOnderVastgehoudenStep(current.id, figures.vrijePlekken, now)] : []),
       nextVersionStep(deps, aanbod, current, {
         vrijePlekken: next.vrijePlekken,
         aanmeldwachttijdWeken: next.aanmeldwachttijdWeken,
@@ -81,24 +116,29 @@ function planUpdate(
 export const setBeschikbaarheid = useCase(
   BIJHOUDERS,
   async ({ deps, actor }, input: { id: string; cijfers: Beschikbaarheid; versies?: number[] }) => {
-    const current = await eigenAanbod(deps, actor, input.id);
+    const [current] = await metVastgehouden(deps, [await eigenAanbod(deps, actor, input.id)]);
+    if (!current) throw DomainError.notFound(`Aanbod ${input.id}`);
     assertVersion(current.versie, input.versies);
     const violations = new Violations();
     checkCapaciteit(current, input.cijfers, violations);
     violations.throwIfAny();
+    const conflicts: InvalidParam[] = [];
+    checkVastgehouden(current, input.cijfers, conflicts);
+    if (conflicts.length > 0) throw vastgehoudenFout(conflicts);
     const { next, steps } = planUpdate(deps, current, input.cijfers, door(actor), isoTimestamp(deps.clock.now()));
     await deps.db.atomic(steps);
-    return next;
+    return { ...next, vastgehouden: current.vastgehouden };
   },
 );
 
 /** POST /aanbod/{id}/bevestiging: "nothing changed"; moves only `bevestigdOp`. */
 export const confirmAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: { id: string; versies?: number[] }) => {
-  const current = await eigenAanbod(deps, actor, input.id);
+  const [current] = await metVastgehouden(deps, [await eigenAanbod(deps, actor, input.id)]);
+  if (!current) throw DomainError.notFound(`Aanbod ${input.id}`);
   assertVersion(current.versie, input.versies);
   const { next, steps } = planUpdate(deps, current, undefined, door(actor), isoTimestamp(deps.clock.now()));
   await deps.db.atomic(steps);
-  return next;
+  return { ...next, vastgehouden: current.vastgehouden };
 });
 
 /**
@@ -112,15 +152,19 @@ export const setBeschikbaarheidBulk = useCase(
     requireOwnAanbieder(actor, aanbiederId, () => DomainError.notFound(`Aanbieder ${aanbiederId}`));
     await requireAanbieder(deps, aanbiederId);
     const ids = regels.map((r) => r.aanbodId);
-    const rows = ids.length
-      ? await deps.db.orm
-          .select()
-          .from(aanbod)
-          .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
-      : [];
+    const rows = await metVastgehouden(
+      deps,
+      ids.length
+        ? await deps.db.orm
+            .select()
+            .from(aanbod)
+            .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
+        : [],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const violations = new Violations();
     const conflicts: InvalidParam[] = [];
+    const holds: InvalidParam[] = [];
     const seen = new Set<string>();
     regels.forEach((regel, i) => {
       const prefix = `aanbod[${i}].`;
@@ -132,11 +176,13 @@ export const setBeschikbaarheidBulk = useCase(
         return;
       }
       checkCapaciteit(row, regel, violations, prefix);
+      checkVastgehouden(row, regel, holds, prefix);
       if (regel.versie !== undefined && regel.versie !== row.versie) {
         conflicts.push({ name: `${prefix}versie`, code: "verouderd", reason: `De huidige versie is ${row.versie}.` });
       }
     });
     violations.throwIfAny();
+    if (holds.length > 0) throw vastgehoudenFout(holds);
     if (conflicts.length > 0) {
       throw new DomainError(
         ErrorCode.preconditionFailed,
@@ -147,10 +193,11 @@ export const setBeschikbaarheidBulk = useCase(
     const now = isoTimestamp(deps.clock.now());
     const plans = regels.map((regel) => {
       const { aanbodId: _id, versie: _v, ...figures } = regel;
-      return planUpdate(deps, byId.get(regel.aanbodId) as AanbodRow, figures, door(actor), now);
+      const row = byId.get(regel.aanbodId) as AanbodStand;
+      return { ...planUpdate(deps, row, figures, door(actor), now), vastgehouden: row.vastgehouden };
     });
     await deps.db.atomic(plans.flatMap((p) => p.steps));
-    return plans.map((p) => p.next);
+    return plans.map((p) => ({ ...p.next, vastgehouden: p.vastgehouden }));
   },
 );
 
@@ -167,5 +214,8 @@ export const confirmAllAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, inpu
   const now = isoTimestamp(deps.clock.now());
   const plans = rows.map((row) => planUpdate(deps, row, undefined, door(actor), now));
   await deps.db.atomic(plans.flatMap((p) => p.steps));
-  return plans.map((p) => p.next);
+  return metVastgehouden(
+    deps,
+    plans.map((p) => p.next),
+  );
 });

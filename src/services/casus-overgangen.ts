@@ -1,10 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
 import { casusHistorie, casussen } from "../../db/schema/index.ts";
 import { leeftijdJaren } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
-import { isoDate } from "../kern/time.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
 import type { CasusHistorieSoort, CasusStatus } from "../kern/vocabulary.ts";
 import type { Deps } from "./context.ts";
 import { jsonIds } from "./query.ts";
@@ -98,8 +98,34 @@ export function casusTerugSteps(
   ];
 }
 
-export async function findCasus({ db }: Deps, id: string): Promise<CasusRow | undefined> {
-  const [row] = await db.orm.select().from(casussen).where(eq(casussen.id, id));
+/**
+ * A case's status as it stands at `now`: a case whose hold or proposal expired is waiting
+ * again, whether or not a timer or a later write has finalised the expiry yet.
+ */
+export function effectieveStatus(now: string): SQL<CasusStatus> {
+  // Qualified by hand: inside the subqueries an unqualified "id" would be the subquery's own.
+  return sql<CasusStatus>`CASE
+    WHEN casussen.status = 'gereserveerd' AND NOT EXISTS (SELECT 1 FROM reserveringen r
+      WHERE r.casus_id = casussen.id AND r.status = 'actief' AND r.verloopt_op > ${now}) THEN 'wachtend'
+    WHEN casussen.status = 'voorgesteld' AND NOT EXISTS (SELECT 1 FROM matchvoorstellen v
+      WHERE v.casus_id = casussen.id AND v.status = 'open' AND v.verloopt_op > ${now}) THEN 'wachtend'
+    ELSE casussen.status END`;
+}
+
+/** Case rows as they stand now (their effective status), with the conditions given. */
+export async function readCasussen(deps: Deps, where: SQL | undefined, page?: { limit: number; offset: number }) {
+  const now = isoTimestamp(deps.clock.now());
+  const query = deps.db.orm
+    .select({ casus: casussen, status: effectieveStatus(now) })
+    .from(casussen)
+    .where(where)
+    .orderBy(asc(casussen.aanmelddatum), asc(casussen.id));
+  const rows = await (page ? query.limit(page.limit).offset(page.offset) : query);
+  return rows.map((r): CasusRow => ({ ...r.casus, status: r.status }));
+}
+
+export async function findCasus(deps: Deps, id: string): Promise<CasusRow | undefined> {
+  const [row] = await readCasussen(deps, eq(casussen.id, id));
   return row;
 }
 
@@ -110,13 +136,19 @@ export async function requireCasus(deps: Deps, id: string, scope: Scope = HEEL_R
   return row;
 }
 
-/** The children's ages today, by case id: all a provider may learn of a case. */
-export async function leeftijden(deps: Deps, casusIds: readonly string[]): Promise<Map<string, number>> {
+/** What a provider may learn of a case: the child's age today and the care asked. */
+export interface Kenmerken {
+  leeftijd: number;
+  gevraagdeZorgvorm: string;
+}
+
+/** The provider's view of cases, by case id (nothing that tells a priority group, a measure or the waiting). */
+export async function kenmerken(deps: Deps, casusIds: readonly string[]): Promise<Map<string, Kenmerken>> {
   if (casusIds.length === 0) return new Map();
   const vandaag = isoDate(deps.clock.now());
   const rows = await deps.db.orm
-    .select({ id: casussen.id, geboortedatum: casussen.geboortedatum })
+    .select({ id: casussen.id, geboortedatum: casussen.geboortedatum, zorgvorm: casussen.zorgvorm })
     .from(casussen)
     .where(sql`${casussen.id} IN (SELECT value FROM json_each(${jsonIds(casusIds)}))`);
-  return new Map(rows.map((r) => [r.id, leeftijdJaren(r.geboortedatum, vandaag)]));
+  return new Map(rows.map((r) => [r.id, { leeftijd: leeftijdJaren(r.geboortedatum, vandaag), gevraagdeZorgvorm: r.zorgvorm }]));
 }

@@ -16,8 +16,9 @@ import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
 import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
 import { conditions, paged } from "./query.ts";
-import { endKoppelingenSteps } from "./reserveringen.ts";
+import { endKoppelingenSteps, expireOverdue } from "./reserveringen.ts";
 import { casusWhere, scopeOf } from "./scope.ts";
+import { atomicMetLog } from "./toegangslog.ts";
 import { nextVersionStep } from "./versioned.ts";
 
 export type { CasusRow } from "./casus-overgangen.ts";
@@ -165,22 +166,26 @@ export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) 
     aangemaaktOp: now,
     gewijzigdOp: now,
   };
-  await deps.db.atomic([
-    {
-      query: rawWrite(
-        sql`INSERT INTO casussen (id, organisatie, referentie, geboortedatum, woongemeente, zorgvorm, aanmelddatum, urgentie, maatregel_type, maatregel_ingangsdatum, overbrugging_zorgvorm, status, versie, aangemaakt_op, gewijzigd_op)
+  await atomicMetLog(
+    ctx,
+    [
+      {
+        query: rawWrite(
+          sql`INSERT INTO casussen (id, organisatie, referentie, geboortedatum, woongemeente, zorgvorm, aanmelddatum, urgentie, maatregel_type, maatregel_ingangsdatum, overbrugging_zorgvorm, status, versie, aangemaakt_op, gewijzigd_op)
             SELECT ${row.id}, ${row.organisatie}, ${row.referentie}, ${row.geboortedatum}, ${row.woongemeente}, ${row.zorgvorm}, ${row.aanmelddatum}, ${row.urgentie}, ${row.maatregelType}, ${row.maatregelIngangsdatum}, ${row.overbruggingZorgvorm}, 'wachtend', 1, ${now}, ${now}
             WHERE NOT EXISTS (SELECT 1 FROM casussen WHERE organisatie = ${row.organisatie} AND referentie = ${row.referentie})`,
-      ),
-      expectChanges: 1,
-      onMismatch: () =>
-        // Never echo the reference: error messages may end up in logs.
-        DomainError.conflict("Uw organisatie heeft al een casus met deze referentie.", {
-          invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
-        }),
-    },
-    casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door: door(actor), op: now }),
-  ]);
+        ),
+        expectChanges: 1,
+        onMismatch: () =>
+          // Never echo the reference: error messages may end up in logs.
+          DomainError.conflict("Uw organisatie heeft al een casus met deze referentie.", {
+            invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
+          }),
+      },
+      casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door: door(actor), op: now }),
+    ],
+    [row.id],
+  );
   noteer(ctx, [row.id]);
   return toon(deps, row);
 });
@@ -230,7 +235,10 @@ export const setCasusStatus = useCase(
   CASUSWERKERS,
   async (ctx, input: { id: string; wijziging: z.output<typeof CasusStatusInput>; versies?: number[] }) => {
     const { deps } = ctx;
-    const casus = await casusVan(ctx, input.id);
+    await casusVan(ctx, input.id);
+    // An expired hold or proposal is ended first: the change starts from the case as it stands.
+    await expireOverdue(deps, { casusId: input.id });
+    const casus = await requireCasus(deps, input.id);
     assertVersion(casus.versie, input.versies);
     const naar = input.wijziging.status;
     assertOvergang(casus, naar, HANDMATIG);
@@ -240,20 +248,24 @@ export const setCasusStatus = useCase(
     const now = isoTimestamp(deps.clock.now());
     const wie = door(ctx.actor);
     const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
-    await deps.db.atomic([
-      statusStep(deps, casus, naar, now, { stopreden }),
-      casusHistorieStep(deps, {
-        casusId: casus.id,
-        soort: "status",
-        van: casus.status,
-        naar,
-        reden: stopreden,
-        door: wie,
-        op: now,
-      }),
-      // Stopping a case ends its open proposal and gives a held place back.
-      ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
-    ]);
+    await atomicMetLog(
+      ctx,
+      [
+        statusStep(deps, casus, naar, now, { stopreden }),
+        casusHistorieStep(deps, {
+          casusId: casus.id,
+          soort: "status",
+          van: casus.status,
+          naar,
+          reden: stopreden,
+          door: wie,
+          op: now,
+        }),
+        // Stopping a case ends its open proposal and gives a held place back.
+        ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
+      ],
+      [casus.id],
+    );
     return toon(deps, { ...casus, status: naar, stopreden, versie: casus.versie + 1, gewijzigdOp: now });
   },
 );
@@ -272,18 +284,22 @@ export const overridePrioriteit = useCase(
     }
     const now = isoTimestamp(deps.clock.now());
     const set = { handmatigeGroep: groep, handmatigeReden: groep === null ? null : reden, gewijzigdOp: now };
-    await deps.db.atomic([
-      { ...nextVersionStep(deps, casussen, casus, set), onMismatch: staleVersionError },
-      casusHistorieStep(deps, {
-        casusId: casus.id,
-        soort: "prioriteit",
-        van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
-        naar: groep === null ? null : String(groep),
-        reden,
-        door: door(ctx.actor),
-        op: now,
-      }),
-    ]);
+    await atomicMetLog(
+      ctx,
+      [
+        { ...nextVersionStep(deps, casussen, casus, set), onMismatch: staleVersionError },
+        casusHistorieStep(deps, {
+          casusId: casus.id,
+          soort: "prioriteit",
+          van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
+          naar: groep === null ? null : String(groep),
+          reden,
+          door: door(ctx.actor),
+          op: now,
+        }),
+      ],
+      [casus.id],
+    );
     return toon(deps, { ...casus, ...set, versie: casus.versie + 1 });
   },
 );

@@ -1,4 +1,4 @@
-import type { Database } from "../../db/database.ts";
+import type { AtomicStep, Database } from "../../db/database.ts";
 import type { SearchProvider } from "../../search/provider.ts";
 import type { Actor } from "../kern/actor.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
@@ -38,6 +38,15 @@ export interface Ctx {
   actor: Actor | undefined;
   /** Notes which cases were read or changed, for the request's access-log row (NEN 7513). */
   noteer?: (casusIds: readonly string[]) => void;
+  /** Writes the request's access-log row inside a change's atomic write (API and pages; not the CLI). */
+  audit?: Audit;
+}
+
+/** The access-log row of a request, to be written atomically with the change it records. */
+export interface Audit {
+  steps(entry: { casusIds: readonly string[]; toekenning?: { organisatieId: string; rol: Rol } }): AtomicStep[];
+  /** The change committed with its row: the request needs no other row. */
+  geschreven(): void;
 }
 
 /** The context of a use case that needs a signed-in actor. */

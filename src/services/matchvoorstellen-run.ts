@@ -13,10 +13,12 @@ import { type CasusRow, casusHistorieStep, statusStep } from "./casus-overgangen
 import { catalogueTree } from "./catalogus.ts";
 import { type Deps, instellingen, noteer, useCase } from "./context.ts";
 import { presentVoorstellen, type Uitleg, type VoorstelRow } from "./matchvoorstellen.ts";
+import { actieveHolds } from "./plekken.ts";
 import { loadPrioriteitContext, type Prioriteit } from "./prioriteringsregels.ts";
 import { jsonIds } from "./query.ts";
 import { expireOverdue } from "./reserveringen.ts";
 import { requireRegioInScope, scopeOf } from "./scope.ts";
+import { atomicMetLog } from "./toegangslog.ts";
 
 /** A matching run: proposals of waiting case ↔ free place for a region, each explained. */
 
@@ -114,19 +116,32 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
     };
   });
   const cutoff = new Date(now.getTime() - HIDDEN_AFTER_DAYS * DAY_MS).toISOString();
+  // Free places no hold counts on: the only places matching may propose.
   const offers = await deps.db.orm
-    .select({ a: aanbod, lat: zoekAanbod.lat, lon: zoekAanbod.lon })
+    .select({
+      a: aanbod,
+      lat: zoekAanbod.lat,
+      lon: zoekAanbod.lon,
+      beschikbaar: sql<number>`${aanbod.vrijePlekken} - ${actieveHolds(sql.raw("aanbod.id"), isoTimestamp(now))}`,
+    })
     .from(aanbod)
     .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
-    .where(and(eq(aanbod.intakeStatus, "open"), gt(aanbod.vrijePlekken, 0), gte(aanbod.bevestigdOp, cutoff)));
+    .where(
+      and(
+        eq(aanbod.intakeStatus, "open"),
+        gt(aanbod.vrijePlekken, 0),
+        gte(aanbod.bevestigdOp, cutoff),
+        sql`${aanbod.vrijePlekken} > ${actieveHolds(sql.raw("aanbod.id"), isoTimestamp(now))}`,
+      ),
+    );
   const byOffer = new Map(offers.map((o) => [o.a.id, o.a]));
-  const places: MatchAanbod[] = offers.map(({ a, lat, lon }) => ({
+  const places: MatchAanbod[] = offers.map(({ a, lat, lon, beschikbaar }) => ({
     id: a.id,
     aanbiederId: a.aanbiederId,
     zorgvorm: a.zorgvorm,
     leeftijdVan: a.leeftijdVan,
     leeftijdTot: a.leeftijdTot,
-    capaciteit: a.vrijePlekken,
+    capaciteit: Number(beschikbaar),
     wachttijdWeken:
       a.aanmeldwachttijdWeken === null || a.behandelwachttijdWeken === null
         ? null
@@ -183,7 +198,11 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
       }),
     ];
   });
-  await deps.db.atomic(steps);
+  await atomicMetLog(
+    ctx,
+    steps,
+    rows.map((r) => r.id),
+  );
   return {
     run,
     voorstellen: await presentVoorstellen(deps, scopeOf(ctx.actor), created),

@@ -1,23 +1,17 @@
-import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { type Contractvraag, dekkingVoor } from "../../db/dekking.ts";
-import { aanbod, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
+import { matchvoorstellen } from "../../db/schema/index.ts";
 import { door } from "../kern/actor.ts";
-import { leeftijdJaren } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
-import { regioCode, zorgvormCode } from "../kern/fields.ts";
-import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
-import { DAY_MS, HIDDEN_AFTER_DAYS, isoTimestamp } from "../kern/time.ts";
+import { isoTimestamp } from "../kern/time.ts";
 import { AFWIJSREDENEN, type VoorstelStatus } from "../kern/vocabulary.ts";
-import { type MatchAanbod, type MatchCasus, matchCasussen } from "../priority/matching.ts";
-import { assertOvergang, type CasusRow, casusHistorieStep, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
-import { catalogueTree } from "./catalogus.ts";
-import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
-import { loadPrioriteitContext, type Prioriteit } from "./prioriteringsregels.ts";
-import { conditions, jsonIds, paged } from "./query.ts";
+import { assertOvergang, casusHistorieStep, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
+import { type Ctx, type Deps, noteer, useCase } from "./context.ts";
+import { conditions, paged } from "./query.ts";
 import { expireOverdue, holdPlek, presentReserveringen, type ReserveringView, scopeBinnenRegio } from "./reserveringen.ts";
-import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
+import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope, scopeOf } from "./scope.ts";
+import { atomicMetLog } from "./toegangslog.ts";
 
 export type VoorstelRow = typeof matchvoorstellen.$inferSelect;
 
@@ -60,20 +54,24 @@ export function toVoorstel(row: VoorstelRow) {
 }
 
 /**
- * Proposals as the caller may see them. A provider learns the child's age and nothing else:
- * no case id to link with, no priority reasons (they can name a protection measure).
+ * Proposals as the caller may see them. A provider learns the child's age and the care asked,
+ * and nothing that tells the priority group, a measure or the waiting: no case id, no reasons,
+ * no summary, no score (it encodes the group), no note of the broker.
  */
 export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonly VoorstelRow[]) {
-  const ages = await leeftijden(
+  const van = await kenmerken(
     deps,
     rows.map((r) => r.casusId),
   );
+  const now = isoTimestamp(deps.clock.now());
   return rows.map((row) => {
-    const v = toVoorstel(row);
-    const leeftijd = ages.get(row.casusId) ?? null;
-    if (scope.aanbiederId === undefined) return { ...v, leeftijd };
-    const uitleg: Omit<Uitleg, "casus"> & { casus: null } = { ...v.uitleg, casus: null };
-    return { ...v, casusId: null, uitleg, leeftijd };
+    // A proposal past its end has ended, whether or not it has been finalised yet.
+    const v = toVoorstel(row.status === "open" && row.verlooptOp <= now ? { ...row, status: "verlopen" } : row);
+    const k = van.get(row.casusId);
+    const gezien = { leeftijd: k?.leeftijd ?? null, gevraagdeZorgvorm: k?.gevraagdeZorgvorm ?? null };
+    if (scope.aanbiederId === undefined) return { ...v, ...gezien };
+    const uitleg = { plek: v.uitleg.plek, casus: null, samenvatting: null };
+    return { ...v, ...gezien, casusId: null, score: null, uitleg, afwijsreden: null, toelichting: null };
   });
 }
 export type VoorstelView = Awaited<ReturnType<typeof presentVoorstellen>>[number];
@@ -94,6 +92,17 @@ async function voorstelVan(ctx: Ctx, id: string): Promise<VoorstelRow> {
 
 const INZAGE = ["zorgmakelaar", "aanbieder"] as const;
 
+/** Proposals with this status as they stand at `now`: an expired open proposal is `verlopen`. */
+function voorstelStatusWhere(status: VoorstelStatus, now: string): SQL | undefined {
+  if (status === "open") return and(eq(matchvoorstellen.status, "open"), gt(matchvoorstellen.verlooptOp, now));
+  if (status === "verlopen")
+    return or(
+      eq(matchvoorstellen.status, "verlopen"),
+      and(eq(matchvoorstellen.status, "open"), lte(matchvoorstellen.verlooptOp, now)),
+    );
+  return eq(matchvoorstellen.status, status);
+}
+
 /** Proposals in the actor's scope, oldest first; a broker may narrow them to one of its regions. */
 export const listVoorstellen = useCase(
   INZAGE,
@@ -104,7 +113,7 @@ export const listVoorstellen = useCase(
       ...conditions(
         koppelingWhere(deps, scope, matchvoorstellen),
         input.casusId ? eq(matchvoorstellen.casusId, input.casusId) : undefined,
-        input.status ? eq(matchvoorstellen.status, input.status) : undefined,
+        input.status ? voorstelStatusWhere(input.status, isoTimestamp(deps.clock.now())) : undefined,
       ),
     );
     const page = await paged(
@@ -141,12 +150,12 @@ function assertOpen(row: VoorstelRow): void {
 /** Accepting turns the proposal into a hold that takes the place atomically (409 when it is gone). */
 export const acceptVoorstel = useCase(["zorgmakelaar"], async (ctx, { id }: { id: string }): Promise<ReserveringView> => {
   const { deps } = ctx;
-  await voorstelVan(ctx, id);
-  await expireOverdue(deps);
+  const gezien = await voorstelVan(ctx, id);
+  await expireOverdue(deps, { casusId: gezien.casusId });
   const voorstel = await requireVoorstel(deps, id);
   assertOpen(voorstel);
   const op = isoTimestamp(deps.clock.now());
-  const row = await holdPlek(deps, { aanbodId: voorstel.aanbodId, casusId: voorstel.casusId, voorstelId: id }, door(ctx.actor), [
+  const row = await holdPlek(ctx, { aanbodId: voorstel.aanbodId, casusId: voorstel.casusId, voorstelId: id }, [
     {
       query: deps.db.orm
         .update(matchvoorstellen)
@@ -166,34 +175,38 @@ export const declineVoorstel = useCase(
   async (ctx, input: { id: string; afwijzing: z.output<typeof AfwijzingInput> }) => {
     const { deps } = ctx;
     const { id } = input;
-    await voorstelVan(ctx, id);
-    await expireOverdue(deps);
+    const gezien = await voorstelVan(ctx, id);
+    await expireOverdue(deps, { casusId: gezien.casusId });
     const voorstel = await requireVoorstel(deps, id);
     assertOpen(voorstel);
     const casus = await requireCasus(deps, voorstel.casusId);
     assertOvergang(casus, "wachtend");
     const op = isoTimestamp(deps.clock.now());
     const { reden, toelichting } = input.afwijzing;
-    await deps.db.atomic([
-      {
-        query: deps.db.orm
-          .update(matchvoorstellen)
-          .set({ status: "afgewezen", afwijsreden: reden, toelichting: toelichting ?? null, gewijzigdOp: op })
-          .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
-        expectChanges: 1,
-        onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
-      },
-      statusStep(deps, casus, "wachtend", op),
-      casusHistorieStep(deps, {
-        casusId: casus.id,
-        soort: "status",
-        van: casus.status,
-        naar: "wachtend",
-        reden: `voorstel afgewezen: ${reden}`,
-        door: door(ctx.actor),
-        op,
-      }),
-    ]);
+    await atomicMetLog(
+      ctx,
+      [
+        {
+          query: deps.db.orm
+            .update(matchvoorstellen)
+            .set({ status: "afgewezen", afwijsreden: reden, toelichting: toelichting ?? null, gewijzigdOp: op })
+            .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
+          expectChanges: 1,
+          onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
+        },
+        statusStep(deps, casus, "wachtend", op),
+        casusHistorieStep(deps, {
+          casusId: casus.id,
+          soort: "status",
+          van: casus.status,
+          naar: "wachtend",
+          reden: `voorstel afgewezen: ${reden}`,
+          door: door(ctx.actor),
+          op,
+        }),
+      ],
+      [casus.id],
+    );
     const row: VoorstelRow = {
       ...voorstel,
       status: "afgewezen",

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lte } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
 import { matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
@@ -9,11 +9,12 @@ import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
-import { assertOvergang, casusHistorieStep, casusTerugSteps, leeftijden, requireCasus, statusStep } from "./casus-overgangen.ts";
-import { type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
-import { givePlekBackSteps, takePlekSteps } from "./plekken.ts";
+import { assertOvergang, casusHistorieStep, casusTerugSteps, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
+import { type ActorCtx, type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
+import { holdInsertStep, plaatsingSteps } from "./plekken.ts";
 import { conditions, paged } from "./query.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
+import { atomicMetLog } from "./toegangslog.ts";
 
 export type ReserveringRow = typeof reserveringen.$inferSelect;
 
@@ -39,14 +40,17 @@ export function toReservering(row: ReserveringRow) {
 
 /** Holds as the caller may see them; a provider gets the child's age instead of the case id. */
 export async function presentReserveringen(deps: Deps, scope: Scope, rows: readonly ReserveringRow[]) {
-  const ages = await leeftijden(
+  const van = await kenmerken(
     deps,
     rows.map((r) => r.casusId),
   );
+  const now = isoTimestamp(deps.clock.now());
   return rows.map((row) => {
-    const r = toReservering(row);
-    const leeftijd = ages.get(row.casusId) ?? null;
-    return scope.aanbiederId === undefined ? { ...r, leeftijd } : { ...r, casusId: null, leeftijd };
+    // A hold past its end has ended, whether or not it has been finalised yet.
+    const r = toReservering(row.status === "actief" && row.verlooptOp <= now ? { ...row, status: "verlopen" } : row);
+    const k = van.get(row.casusId);
+    const gezien = { leeftijd: k?.leeftijd ?? null, gevraagdeZorgvorm: k?.gevraagdeZorgvorm ?? null };
+    return scope.aanbiederId === undefined ? { ...r, ...gezien } : { ...r, casusId: null, ...gezien };
   });
 }
 export type ReserveringView = Awaited<ReturnType<typeof presentReserveringen>>[number];
@@ -56,6 +60,14 @@ async function requireReservering(deps: Deps, id: string, scope: Scope = HEEL_RE
   const [row] = await deps.db.orm.select().from(reserveringen).where(eq(reserveringen.id, id));
   if (!row || !(await koppelingInScope(deps, scope, row))) throw DomainError.notFound(`Reservering ${id}`);
   return row;
+}
+
+/** Holds with this status as they stand at `now`: an expired active hold is `verlopen`. */
+function statusWhere(status: ReserveringStatus, now: string): SQL | undefined {
+  const verlopen = and(eq(reserveringen.status, "actief"), lte(reserveringen.verlooptOp, now));
+  if (status === "actief") return and(eq(reserveringen.status, "actief"), gt(reserveringen.verlooptOp, now));
+  if (status === "verlopen") return or(eq(reserveringen.status, "verlopen"), verlopen);
+  return eq(reserveringen.status, status);
 }
 
 /** Holds in the actor's scope: a broker's for its regions' cases, a provider's on its own offers. */
@@ -70,7 +82,7 @@ export async function readReserveringen(
       koppelingWhere(deps, scope, reserveringen),
       filter.casusId ? eq(reserveringen.casusId, filter.casusId) : undefined,
       filter.aanbodId ? eq(reserveringen.aanbodId, filter.aanbodId) : undefined,
-      filter.status ? eq(reserveringen.status, filter.status) : undefined,
+      filter.status ? statusWhere(filter.status, isoTimestamp(deps.clock.now())) : undefined,
     ),
   );
   return paged(
@@ -121,14 +133,17 @@ export const getReservering = useCase(INZAGE, async (ctx, { id }: { id: string }
 
 /**
  * Holds one free place for a case (from a proposal or directly after a phone call with the
- * provider). The place is taken atomically: when it is gone, 409 and nothing changes.
+ * provider). The hold counts against the offer's free places at once: when no free place is
+ * left that another hold does not count on, 409 and nothing changes.
  */
 export async function holdPlek(
-  deps: Deps,
+  ctx: ActorCtx,
   input: { aanbodId: string; casusId: string; voorstelId?: string },
-  wie: string,
   extra: AtomicStep[] = [],
 ): Promise<ReserveringRow> {
+  const { deps } = ctx;
+  const wie = door(ctx.actor);
+  await expireOverdue(deps, { casusId: input.casusId });
   const casus = await requireCasus(deps, input.casusId);
   const offer = await findAanbod(deps, input.aanbodId);
   if (!offer)
@@ -146,21 +161,24 @@ export async function holdPlek(
     aangemaaktOp: op,
     gewijzigdOp: op,
   };
-  await deps.db.atomic([
-    ...takePlekSteps(input.aanbodId, wie, op),
-    { query: deps.db.orm.insert(reserveringen).values(row) },
-    statusStep(deps, casus, "gereserveerd", op),
-    casusHistorieStep(deps, {
-      casusId: casus.id,
-      soort: "status",
-      van: casus.status,
-      naar: "gereserveerd",
-      reden: `reservering ${row.id}`,
-      door: wie,
-      op,
-    }),
-    ...extra,
-  ]);
+  await atomicMetLog(
+    ctx,
+    [
+      holdInsertStep(row),
+      statusStep(deps, casus, "gereserveerd", op),
+      casusHistorieStep(deps, {
+        casusId: casus.id,
+        soort: "status",
+        van: casus.status,
+        naar: "gereserveerd",
+        reden: `reservering ${row.id}`,
+        door: wie,
+        op,
+      }),
+      ...extra,
+    ],
+    [casus.id],
+  );
   return row;
 }
 
@@ -169,18 +187,18 @@ export const createReservering = useCase(["zorgmakelaar"], async (ctx, input: z.
   // A case outside the broker's regions answers as if it did not exist.
   const casus = await requireCasus(ctx.deps, input.casusId, scopeOf(ctx.actor));
   noteer(ctx, [casus.id]);
-  const row = await holdPlek(ctx.deps, input, door(ctx.actor));
+  const row = await holdPlek(ctx, input);
   const [out] = await presentReserveringen(ctx.deps, scopeOf(ctx.actor), [row]);
   return out as ReserveringView;
 });
 
-async function endHold(
-  deps: Deps,
-  hold: ReserveringRow,
-  naar: "geplaatst" | "ingetrokken",
-  wie: string,
-): Promise<ReserveringRow> {
-  const { id } = hold;
+async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" | "ingetrokken"): Promise<ReserveringRow> {
+  const { deps } = ctx;
+  const wie = door(ctx.actor);
+  const { id } = gezien;
+  // A hold past its end is ended first (its case waits again), so it cannot be placed any more.
+  await expireOverdue(deps, { casusId: gezien.casusId });
+  const hold = await requireReservering(deps, id);
   if (hold.status !== "actief") {
     throw DomainError.conflict(`Reservering ${id} is ${hold.status}; alleen een actieve reservering kan dat.`);
   }
@@ -188,27 +206,31 @@ async function endHold(
   const casusNaar = naar === "geplaatst" ? "geplaatst" : "wachtend";
   assertOvergang(casus, casusNaar);
   const op = isoTimestamp(deps.clock.now());
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .update(reserveringen)
-        .set({ status: naar, gewijzigdOp: op })
-        .where(and(eq(reserveringen.id, id), eq(reserveringen.status, "actief"))),
-      expectChanges: 1,
-      onMismatch: () => DomainError.conflict(`Reservering ${id} is intussen beëindigd.`),
-    },
-    ...(naar === "ingetrokken" ? givePlekBackSteps(hold.aanbodId, wie, op) : []),
-    statusStep(deps, casus, casusNaar, op),
-    casusHistorieStep(deps, {
-      casusId: casus.id,
-      soort: "status",
-      van: casus.status,
-      naar: casusNaar,
-      reden: `reservering ${naar}`,
-      door: wie,
-      op,
-    }),
-  ]);
+  await atomicMetLog(
+    ctx,
+    [
+      {
+        query: deps.db.orm
+          .update(reserveringen)
+          .set({ status: naar, gewijzigdOp: op })
+          .where(and(eq(reserveringen.id, id), eq(reserveringen.status, "actief"))),
+        expectChanges: 1,
+        onMismatch: () => DomainError.conflict(`Reservering ${id} is intussen beëindigd.`),
+      },
+      ...(naar === "geplaatst" ? plaatsingSteps(hold.aanbodId, wie, op) : []),
+      statusStep(deps, casus, casusNaar, op),
+      casusHistorieStep(deps, {
+        casusId: casus.id,
+        soort: "status",
+        van: casus.status,
+        naar: casusNaar,
+        reden: `reservering ${naar}`,
+        door: wie,
+        op,
+      }),
+    ],
+    [casus.id],
+  );
   return { ...hold, status: naar, gewijzigdOp: op };
 }
 
@@ -217,7 +239,7 @@ function endHoldUseCase(naar: "geplaatst" | "ingetrokken") {
     const scope = scopeOf(ctx.actor);
     const hold = await requireReservering(ctx.deps, id, scope);
     noteer(ctx, [hold.casusId]);
-    const row = await endHold(ctx.deps, hold, naar, door(ctx.actor));
+    const row = await endHold(ctx, hold, naar);
     const [out] = await presentReserveringen(ctx.deps, scope, [row]);
     return out as ReserveringView;
   });
@@ -238,15 +260,9 @@ export async function endKoppelingenSteps(
     .from(reserveringen)
     .where(and(eq(reserveringen.casusId, casusId), eq(reserveringen.status, "actief")));
   return [
-    ...holds.flatMap((h) => [
-      {
-        query: deps.db.orm
-          .update(reserveringen)
-          .set({ status: "ingetrokken", gewijzigdOp: now })
-          .where(eq(reserveringen.id, h.id)),
-      },
-      ...givePlekBackSteps(h.aanbodId, wie, now),
-    ]),
+    ...holds.map((h) => ({
+      query: deps.db.orm.update(reserveringen).set({ status: "ingetrokken", gewijzigdOp: now }).where(eq(reserveringen.id, h.id)),
+    })),
     {
       query: deps.db.orm
         .update(matchvoorstellen)
@@ -263,16 +279,24 @@ function negeerAlHandled(error: unknown): void {
 }
 
 /**
- * Ends expired holds (their places go back) and expired proposals, before anything reads or
- * writes places, so that no stale hold ever blocks a place. Cheap when nothing expired.
+ * Finalises expired holds and proposals: they end as `verlopen` and their cases wait again,
+ * with a history line. Reads already treat them as ended (the place counts as free, the case
+ * as waiting); this writes it down. A timer runs it for everything, and a write that touches
+ * a case runs it for that case first. Cheap when nothing expired.
  */
-export async function expireOverdue(deps: Deps): Promise<number> {
+export async function expireOverdue(deps: Deps, filter: { casusId?: string } = {}): Promise<number> {
   const now = isoTimestamp(deps.clock.now());
   const holds = await deps.db.orm
     .select()
     .from(reserveringen)
-    .where(and(eq(reserveringen.status, "actief"), lte(reserveringen.verlooptOp, now)));
-  /** Ends one expired item; the first step claims it, so a concurrent sweep changes nothing twice. */
+    .where(
+      and(
+        eq(reserveringen.status, "actief"),
+        lte(reserveringen.verlooptOp, now),
+        filter.casusId ? eq(reserveringen.casusId, filter.casusId) : undefined,
+      ),
+    );
+  /** Ends one expired item; the first step claims it, so a concurrent finaliser changes nothing twice. */
   const beeindigVerlopen = (claim: AtomicStep["query"], rest: AtomicStep[]) =>
     deps.db.atomic([{ query: claim, expectChanges: 1, onMismatch: () => new AlHandled() }, ...rest]).catch(negeerAlHandled);
   for (const h of holds) {
@@ -281,16 +305,19 @@ export async function expireOverdue(deps: Deps): Promise<number> {
         .update(reserveringen)
         .set({ status: "verlopen", gewijzigdOp: now })
         .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
-      [
-        ...givePlekBackSteps(h.aanbodId, "systeem", now),
-        ...casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
-      ],
+      casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
     );
   }
   const proposals = await deps.db.orm
     .select({ id: matchvoorstellen.id, casusId: matchvoorstellen.casusId })
     .from(matchvoorstellen)
-    .where(and(eq(matchvoorstellen.status, "open"), lte(matchvoorstellen.verlooptOp, now)));
+    .where(
+      and(
+        eq(matchvoorstellen.status, "open"),
+        lte(matchvoorstellen.verlooptOp, now),
+        filter.casusId ? eq(matchvoorstellen.casusId, filter.casusId) : undefined,
+      ),
+    );
   for (const p of proposals) {
     await beeindigVerlopen(
       deps.db.orm

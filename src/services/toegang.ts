@@ -2,13 +2,13 @@ import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { aanbieders, organisaties, regios, tokens } from "../../db/schema/index.ts";
 import { door, systeemActor } from "../kern/actor.ts";
-import { DomainError } from "../kern/errors.ts";
+import { DomainError, ErrorCode } from "../kern/errors.ts";
 import { PagingQuery, regioCode, tekst, timestamp, uuidParam } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
 import { DAY_MS, isoTimestamp } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
-import { ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
+import { CASUSROLLEN, ORGANISATIE_TYPES, type OrganisatieType, ROLLEN, type Rol } from "../kern/vocabulary.ts";
 import { generateToken, hashToken } from "./authenticatie.ts";
 import { type Deps, useCase } from "./context.ts";
 import { conditions, paged } from "./query.ts";
@@ -143,8 +143,30 @@ export const getOrganisatie = useCase(BEHEER, async ({ deps }, { id }: { id: str
   return row;
 });
 
-/** Issues a token; the plain token is returned here once and never stored. */
-export const createToken = useCase(BEHEER, async ({ deps, actor }, input: TokenInput) => {
+/**
+ * Issues a token; the plain token is returned here once and never stored. Separation of
+ * duties: a beheerder never mints a token that sees case data for an organisation it belongs
+ * to, and every token for a case-data role it issues elsewhere is written to the access log as
+ * a grant, in the same atomic write, for that organisation to see (GET /toekenningen).
+ */
+export const createToken = useCase(BEHEER, async (ctx, input: TokenInput) => {
+  const { deps, actor } = ctx;
+  const casusrol = (CASUSROLLEN as readonly Rol[]).includes(input.rol);
+  if (casusrol && input.organisatieId === actor.organisatieId) {
+    throw new DomainError(
+      ErrorCode.forbidden,
+      "Scheiding van taken: een beheerder geeft de eigen organisatie geen toegang tot gegevens van jeugdigen.",
+      {
+        invalidParams: [
+          {
+            name: "organisatieId",
+            code: "eigen-organisatie",
+            reason: "Toegang tot casussen voor uw eigen organisatie kunt u zichzelf niet geven.",
+          },
+        ],
+      },
+    );
+  }
   const now = deps.clock.now();
   const v = new Violations();
   const [org] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, input.organisatieId));
@@ -176,7 +198,11 @@ export const createToken = useCase(BEHEER, async ({ deps, actor }, input: TokenI
     aangemaaktOp: isoTimestamp(now),
     aangemaaktDoor: door(actor),
   };
-  await deps.db.orm.insert(tokens).values(row);
+  const toekenning = casusrol
+    ? (ctx.audit?.steps({ casusIds: [], toekenning: { organisatieId: org?.id ?? "", rol: input.rol } }) ?? [])
+    : [];
+  await deps.db.atomic([{ query: deps.db.orm.insert(tokens).values(row) }, ...toekenning]);
+  if (toekenning.length > 0) ctx.audit?.geschreven();
   return { row, token };
 });
 

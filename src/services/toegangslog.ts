@@ -1,12 +1,13 @@
 import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { toegangslog, toegangslogCasussen } from "../../db/schema/index.ts";
+import type { AtomicStep } from "../../db/database.ts";
+import { organisaties, toegangslog, toegangslogCasussen } from "../../db/schema/index.ts";
 import type { Actor } from "../kern/actor.ts";
 import { PagingQuery, timestamp, uuidParam } from "../kern/fields.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
-import type { Actie } from "../kern/vocabulary.ts";
-import { type Deps, useCase } from "./context.ts";
+import { type Actie, ROLLEN, type Rol } from "../kern/vocabulary.ts";
+import { type Ctx, type Deps, useCase } from "./context.ts";
 import { conditions, jsonIds, paged } from "./query.ts";
 
 export interface ToegangslogEntry {
@@ -16,14 +17,17 @@ export interface ToegangslogEntry {
   casusIds: readonly string[];
   resultaat: number;
   requestId: string;
+  clientRequestId?: string | null;
   clientadres: string | null;
+  /** A grant: the organisation a credential for case data was issued to, and its role. */
+  toekenning?: { organisatieId: string; rol: Rol };
 }
 
-/** Appends one row, with the cases it touched, in one atomic write. */
-export async function schrijfToegangslog(deps: Deps, entry: ToegangslogEntry): Promise<void> {
+/** The steps that append one row with the cases it touched; written in the same atomic write as a change. */
+export function toegangslogSteps(deps: Deps, entry: ToegangslogEntry): AtomicStep[] {
   const { db } = deps;
   const ids = [...new Set(entry.casusIds)];
-  await db.atomic([
+  return [
     {
       query: db.orm.insert(toegangslog).values({
         op: isoTimestamp(deps.clock.now()),
@@ -34,7 +38,10 @@ export async function schrijfToegangslog(deps: Deps, entry: ToegangslogEntry): P
         route: entry.route,
         resultaat: entry.resultaat,
         requestId: entry.requestId,
+        clientRequestId: entry.clientRequestId ?? null,
         clientadres: entry.clientadres,
+        toegekendAan: entry.toekenning?.organisatieId ?? null,
+        toegekendeRol: entry.toekenning?.rol ?? null,
       }),
     },
     ...(ids.length > 0
@@ -47,7 +54,22 @@ export async function schrijfToegangslog(deps: Deps, entry: ToegangslogEntry): P
           },
         ]
       : []),
-  ]);
+  ];
+}
+
+/** Appends one row, with the cases it touched, in one atomic write. */
+export async function schrijfToegangslog(deps: Deps, entry: ToegangslogEntry): Promise<void> {
+  await deps.db.atomic(toegangslogSteps(deps, entry));
+}
+
+/**
+ * A change to case data and its access-log row in one atomic write (NEN 7513): a crash can never
+ * leave the change without its row. Outside a request (CLI, timers) there is no row to write.
+ */
+export async function atomicMetLog(ctx: Ctx, steps: AtomicStep[], casusIds: readonly string[]): Promise<number[]> {
+  const result = await ctx.deps.db.atomic([...steps, ...(ctx.audit?.steps({ casusIds }) ?? [])]);
+  ctx.audit?.geschreven();
+  return result;
 }
 
 export const ToegangslogQuery = PagingQuery.extend({
@@ -106,7 +128,10 @@ export async function readToegangslog({ db }: Deps, filter: ToegangslogFilter, p
       casusIds: perRij.get(r.volgnummer) ?? [],
       resultaat: r.resultaat,
       requestId: r.requestId,
+      clientRequestId: r.clientRequestId,
       clientadres: r.clientadres,
+      toegekendAan: r.toegekendAan,
+      toegekendeRol: r.toegekendeRol,
     })),
   };
 }
@@ -116,4 +141,32 @@ export const listToegangslog = useCase(["beheerder"], async ({ deps }, input: Pa
   const { pagina, perPagina, van, tot, ...filter } = input;
   const normal = (t?: string) => (t ? isoTimestamp(new Date(t)) : undefined);
   return readToegangslog(deps, { ...filter, van: normal(van), tot: normal(tot) }, { pagina, perPagina });
+});
+
+/**
+ * The grants of credentials that see case data to the actor's own organisation: who issued
+ * which role, when. Every organisation can see who was given access in its name.
+ */
+export const listToekenningen = useCase(ROLLEN, async ({ deps, actor }, paging: Paging) => {
+  const where = and(eq(toegangslog.actie, "toekenning"), eq(toegangslog.toegekendAan, actor.organisatieId));
+  return paged(
+    paging,
+    (limit, offset) =>
+      deps.db.orm
+        .select({
+          volgnummer: toegangslog.volgnummer,
+          op: toegangslog.op,
+          rol: toegangslog.toegekendeRol,
+          door: organisaties.naam,
+          doorRol: toegangslog.rol,
+        })
+        .from(toegangslog)
+        .leftJoin(organisaties, eq(organisaties.id, toegangslog.organisatieId))
+        .where(where)
+        .orderBy(desc(toegangslog.volgnummer))
+        .limit(limit)
+        .offset(offset),
+    () => deps.db.orm.select({ n: count() }).from(toegangslog).where(where),
+    (r) => ({ volgnummer: r.volgnummer, op: r.op, rol: r.rol, door: r.door ?? "onbekend", doorRol: r.doorRol }),
+  );
 });

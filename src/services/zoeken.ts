@@ -19,7 +19,7 @@ import type { Page } from "../kern/page.ts";
 import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
-import { type Aanbod, toAanbod } from "./aanbod.ts";
+import { type Aanbod, type AanbodStand, metVastgehouden, toAanbod } from "./aanbod.ts";
 import { catalogueTree, findGemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
 import { jsonIds } from "./query.ts";
@@ -146,6 +146,7 @@ export const searchAanbod = publiekeLeesactie(
       q,
       bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
       grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
+      nu: now.toISOString(),
       aanbiederId: params.aanbiederId,
       locatieId: params.locatieId,
       intakeStatus: params.intakeStatus,
@@ -177,7 +178,15 @@ export const searchAanbod = publiekeLeesactie(
           .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
           .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
       : [];
-    const byId = new Map(rows.map((r) => [r.aanbod.id, r]));
+    const standen = new Map(
+      (
+        await metVastgehouden(
+          deps,
+          rows.map((r) => r.aanbod),
+        )
+      ).map((a) => [a.id, a]),
+    );
+    const byId = new Map(rows.map((r) => [r.aanbod.id, { ...r, aanbod: standen.get(r.aanbod.id) as AanbodStand }]));
     const resultaten: ZoekResultaat[] = [];
     for (const hit of result.hits) {
       const row = byId.get(hit.id);

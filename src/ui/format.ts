@@ -40,6 +40,12 @@ export function plekken(n: number): string {
   return n === 1 ? "1 plek" : `${n} plekken`;
 }
 
+/** Free places with the ones held through the register: "2 plekken van 4, waarvan 1 vastgehouden via Plekwijzer". */
+export function vrijePlekken(a: { vrijePlekken: number; vastgehouden: number; capaciteit?: number }): string {
+  const vrij = a.capaciteit === undefined ? plekken(a.vrijePlekken) : `${plekken(a.vrijePlekken)} van ${a.capaciteit}`;
+  return a.vastgehouden > 0 ? `${vrij}, waarvan ${a.vastgehouden} vastgehouden via Plekwijzer` : vrij;
+}
+
 export const INTAKE_LABELS: Record<string, string> = {
   open: "Open",
   wachtlijst: "Wachtlijst",

@@ -5,7 +5,6 @@ import type { Guard } from "../http/guard.ts";
 import { problemHeaders, statusOf } from "../http/problem.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
 import type { Deps } from "../services/context.ts";
-import { expireOverdue } from "../services/reserveringen.ts";
 import type { LoadAsset } from "./assets.ts";
 import { Melding } from "./components.tsx";
 import { pagina } from "./layout.tsx";
@@ -60,11 +59,6 @@ export function sectie(deps: UiDeps): Sectie {
       },
     }),
   );
-  s.use(async (_c, next) => {
-    // As on the API: expired holds and proposals end before a page shows places.
-    await expireOverdue(deps.services);
-    await next();
-  });
   if (deps.afterWrite) {
     const afterWrite = deps.afterWrite;
     s.use(async (c, next) => {

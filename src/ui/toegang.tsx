@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../http/env.ts";
 import type { Actor } from "../kern/actor.ts";
-import type { Actie, Rol } from "../kern/vocabulary.ts";
+import type { Rol } from "../kern/vocabulary.ts";
 import { Melding } from "./components.tsx";
 import { CSRF_VELD } from "./forms.ts";
 import { pagina } from "./layout.tsx";
@@ -88,11 +88,4 @@ export function ingelogd(c: Context<AppEnv>): Actor {
 /** The CSRF token for the forms of this page. */
 export function csrfVan(c: Context<AppEnv>): string {
   return c.get("sessie")?.csrf ?? "";
-}
-
-/** Marks a page as showing case data: the request gets its access-log row like an API call. */
-export function logtCasussen(c: Context<AppEnv>, actie: Actie, ids: readonly string[] = []): void {
-  const toegang = c.get("toegang");
-  if (toegang) toegang.casusIds.push(...ids);
-  else c.set("toegang", { actie, route: c.req.routePath, casusIds: [...ids] });
 }

@@ -306,6 +306,7 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   "GET /v1/toegangslog": { verwacht: BEHEER, call: fixed("/v1/toegangslog") },
+  "GET /v1/toekenningen": { verwacht: LEZEN, call: fixed("/v1/toekenningen") },
 };
 
 describe("role × route matrix", () => {

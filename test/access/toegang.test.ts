@@ -326,15 +326,22 @@ describe("hardening", () => {
     expect((await r.als("verwijzer")("GET", "/v1/zorgvormen")).status).toBe(200);
   });
 
-  it("limits requests per address", async () => {
-    const r = await makeRegister(undefined, { config: { guard: limits({ perAdres: 2 }) } });
+  it("limits requests without credentials per address, and signed-in callers per token (one office, one address)", async () => {
+    const r = await makeRegister(undefined, {
+      config: { publiekZoeken: true, guard: limits({ perAdres: 2, perToken: 3 }) },
+    });
     const vanaf = (adres: string) => ({ "X-Forwarded-For": `198.51.100.1, ${adres}` });
-    expect((await r.request("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
-    expect((await r.als("verwijzer")("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
-    const res = await r.request("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"));
+    expect((await r.anoniem("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
+    expect((await r.anoniem("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
+    const res = await r.anoniem("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"));
     await problem(res, 429);
     expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
-    expect((await r.request("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.8"))).status).toBe(200);
+    expect((await r.anoniem("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.8"))).status).toBe(200);
+    // Colleagues behind the same address go on, each within their own token's limit.
+    for (let i = 0; i < 3; i++)
+      expect((await r.als("verwijzer")("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
+    await problem(await r.als("verwijzer")("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7")), 429);
+    expect((await r.als("zorgmakelaar")("GET", "/v1/zorgvormen", undefined, vanaf("192.0.2.7"))).status).toBe(200);
   });
 
   it("slows and counts failed authentication; too many and the address must wait", async () => {
@@ -348,11 +355,13 @@ describe("hardening", () => {
     // 40 ms after the first failure, 80 ms after the second: a lower bound only.
     expect(performance.now() - t0).toBeGreaterThanOrEqual(110);
     await problem(await fout("GET", "/v1/zorgvormen", undefined, vanaf), 401);
-    const blocked = await r.request("GET", "/v1/zorgvormen", undefined, vanaf);
+    const blocked = await fout("GET", "/v1/zorgvormen", undefined, vanaf);
     await problem(blocked, 429);
     expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
+    // Only the failing path is locked: a valid token from the same address goes on.
+    expect((await r.request("GET", "/v1/zorgvormen", undefined, vanaf)).status).toBe(200);
     expect((await r.request("GET", "/v1/zorgvormen", undefined, { "X-Forwarded-For": "192.0.2.10" })).status).toBe(200);
-    expect(warn).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledTimes(4);
     expect(warn.mock.calls.flat().join(" ")).not.toContain("pw_dit-is-geen-geldig-token");
   });
 

@@ -85,12 +85,15 @@ describe("signing in to the web pages", () => {
     expect(res.headers.getSetCookie().some((c) => c.startsWith("pw_sessie="))).toBe(false);
     expect((await probeer(r, { token: fout })).status).toBe(400);
     expect((await probeer(r, { token: fout })).status).toBe(400);
-    // From now on this address waits, whatever it asks for; the page says so in Dutch.
-    const geblokkeerd = await r.app.request("/inloggen");
+    // From now on a wrong code from this address waits; the page says so in Dutch.
+    const geblokkeerd = await probeer(r, { token: fout });
     expect(geblokkeerd.status).toBe(429);
     expect(geblokkeerd.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(geblokkeerd.headers.get("content-type")).toContain("text/html");
     expect(await geblokkeerd.text()).toContain("Te veel mislukte aanmeldingen");
+    // Only the failing path is locked: a colleague behind the same address signs in with a valid code.
+    expect((await r.app.request("/inloggen")).status).toBe(200);
+    expect((await probeer(r, { token: r.tokens.verwijzer })).status).toBe(303);
   });
 
   it("refuses a sign-in without the form's CSRF cookie", async () => {

@@ -52,7 +52,11 @@ async function opzet() {
   return { r, offer, casus, b };
 }
 
-const vrij = async (r: Register, id: string) => (await json<Row>(await r.request("GET", `/v1/aanbod/${id}`), 200)).vrijePlekken;
+/** Places another referrer can still get: the provider's free places minus those held through the register. */
+const vrij = async (r: Register, id: string) => {
+  const a = await json<{ vrijePlekken: number; vastgehouden: number }>(await r.request("GET", `/v1/aanbod/${id}`), 200);
+  return a.vrijePlekken - a.vastgehouden;
+};
 const voorstellen = async (r: Register, query = "") =>
   (await json<Pagina<Voorstel>>(await r.request("GET", `/v1/matchvoorstellen${query}`), 200)).resultaten;
 const holds = async (r: Register, query = "") =>

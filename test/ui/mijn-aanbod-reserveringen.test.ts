@@ -23,8 +23,11 @@ async function opzet() {
   return { r, offer, casus, hold, browser };
 }
 
-const vrij = async (r: Register, id: string) =>
-  (await json<{ vrijePlekken: number }>(await r.request("GET", `/v1/aanbod/${id}`), 200)).vrijePlekken;
+/** Places another referrer can still get: the provider's free places minus those held through the register. */
+const vrij = async (r: Register, id: string) => {
+  const a = await json<{ vrijePlekken: number; vastgehouden: number }>(await r.request("GET", `/v1/aanbod/${id}`), 200);
+  return a.vrijePlekken - a.vastgehouden;
+};
 const status = async (r: Register, id: string) =>
   (await json<Hold>(await r.als("zorgmakelaar")("GET", `/v1/reserveringen/${id}`), 200)).status;
 

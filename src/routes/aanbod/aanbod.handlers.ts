@@ -3,7 +3,7 @@ import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { allowedVersions, etagOf } from "../../kern/version.ts";
 import {
-  type AanbodRow,
+  type AanbodStand,
   createAanbod,
   deleteAanbod,
   getAanbod,
@@ -19,7 +19,7 @@ import type * as routes from "./aanbod.routes.ts";
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 export function handlers(deps: Deps) {
-  const one = (row: AanbodRow) => toAanbod(row, deps.clock.now());
+  const one = (row: AanbodStand) => toAanbod(row, deps.clock.now());
 
   const list: H<typeof routes.list> = async (c) => {
     const { antwoord, engine } = await searchAanbod(ctxOf(c, deps), c.req.valid("query"));

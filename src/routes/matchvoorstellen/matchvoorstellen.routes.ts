@@ -22,7 +22,12 @@ export const VoorstelSchema = z
     casusId: z.uuid().nullable().openapi({ description: "Leeg voor een aanbieder: die ziet alleen de leeftijd" }),
     leeftijd: z.number().int().nullable().openapi({ description: "Leeftijd van de jeugdige in jaren, vandaag" }),
     aanbodId: z.uuid(),
-    score: z.number().int().openapi({ description: "Hoger: hogere groep en langer wachtend" }),
+    gevraagdeZorgvorm: z.string().nullable().openapi({ description: "De zorg die voor de jeugdige is gevraagd" }),
+    score: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Hoger: hogere groep en langer wachtend; leeg voor een aanbieder" }),
     uitleg: z
       .object({
         casus: z
@@ -36,7 +41,7 @@ export const VoorstelSchema = z
           wachttijdWeken: z.number().int().nullable(),
           gecontracteerd: z.boolean(),
         }),
-        samenvatting: z.string(),
+        samenvatting: z.string().nullable().openapi({ description: "Leeg voor een aanbieder" }),
       })
       .openapi("Uitleg"),
     status: z.enum(VOORSTEL_STATUSSEN),

@@ -21,6 +21,7 @@ export const ReserveringSchema = z
     aanbodId: z.uuid(),
     casusId: z.uuid().nullable().openapi({ description: "Leeg voor een aanbieder: die ziet alleen de leeftijd" }),
     leeftijd: z.number().int().nullable().openapi({ description: "Leeftijd van de jeugdige in jaren, vandaag" }),
+    gevraagdeZorgvorm: z.string().nullable().openapi({ description: "De zorg die voor de jeugdige is gevraagd" }),
     voorstelId: z.uuid().nullable(),
     status: z.enum(RESERVERING_STATUSSEN),
     verlooptOp: timestamp,

@@ -12,7 +12,7 @@ import {
   toOrganisatie,
   toToken,
 } from "../../services/toegang.ts";
-import { listToegangslog } from "../../services/toegangslog.ts";
+import { listToegangslog, listToekenningen } from "../../services/toegangslog.ts";
 import * as routes from "./toegang.routes.ts";
 
 export function registerToegang(app: V1App, deps: Deps): void {
@@ -35,4 +35,5 @@ export function registerToegang(app: V1App, deps: Deps): void {
     return c.body(null, 204);
   });
   app.openapi(routes.listToegangslog, async (c) => c.json(await listToegangslog(ctxOf(c, deps), c.req.valid("query")), 200));
+  app.openapi(routes.listToekenningen, async (c) => c.json(await listToekenningen(ctxOf(c, deps), c.req.valid("query")), 200));
 }

@@ -4,8 +4,8 @@ import { route } from "../../http/route.ts";
 import { timestamp } from "../../kern/fields.ts";
 import { ORGANISATIE_TYPES, ROLLEN } from "../../kern/vocabulary.ts";
 import * as toegang from "../../services/toegang.ts";
-import { listToegangslog as listLog, ToegangslogQuery } from "../../services/toegangslog.ts";
-import { IdParams } from "../schemas.ts";
+import { listToekenningen as listGrants, listToegangslog as listLog, ToegangslogQuery } from "../../services/toegangslog.ts";
+import { IdParams, PagingQuery } from "../schemas.ts";
 
 const { OrganisatieInput, TokenInput } = toegang;
 
@@ -115,8 +115,14 @@ export const ToegangslogRegel = z
     route: z.string().openapi({ example: "/v1/casussen/:id" }),
     casusIds: z.array(z.uuid()),
     resultaat: z.number().int().openapi({ description: "HTTP-status van het antwoord" }),
-    requestId: z.string(),
+    requestId: z.string().openapi({ description: "Door de server gemaakt" }),
+    clientRequestId: z
+      .string()
+      .nullable()
+      .openapi({ description: "De X-Request-Id die de client meestuurde, als die er was (hoogstens 64 tekens)" }),
     clientadres: z.string().nullable(),
+    toegekendAan: z.uuid().nullable().openapi({ description: "Bij actie toekenning: de organisatie die toegang kreeg" }),
+    toegekendeRol: z.enum(ROLLEN).nullable().openapi({ description: "Bij actie toekenning: de rol van het uitgegeven token" }),
   })
   .openapi("ToegangslogRegel");
 
@@ -129,4 +135,23 @@ export const listToegangslog = route(listLog, {
     query: ToegangslogQuery,
   },
   responses: { 200: ok(pageOf(ToegangslogRegel, "ToegangslogPagina"), "Een pagina van het toegangslog"), ...problems(400) },
+});
+
+export const ToekenningSchema = z
+  .object({
+    volgnummer: z.number().int(),
+    op: timestamp,
+    rol: z.enum(ROLLEN).nullable().openapi({ description: "De rol van het uitgegeven token" }),
+    door: z.string().openapi({ description: "De organisatie die het token uitgaf" }),
+    doorRol: z.enum(ROLLEN).nullable(),
+  })
+  .openapi("Toekenning");
+
+export const listToekenningen = route(listGrants, {
+  method: "get",
+  path: "/toekenningen",
+  tags: ["Toegang"],
+  summary: "Wie uw organisatie toegang tot gegevens van jeugdigen gaf (tokens voor verwijzer of zorgmakelaar), nieuwste eerst",
+  request: { query: PagingQuery },
+  responses: { 200: ok(pageOf(ToekenningSchema, "ToekenningPagina"), "Een pagina toekenningen"), ...problems(400) },
 });

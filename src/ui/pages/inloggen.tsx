@@ -85,7 +85,8 @@ export function inloggen(deps: Deps, guard: Guard) {
       }
       const gestart = token.length <= 512 ? await startSessie(deps, token) : undefined;
       if (!gestart) {
-        await guard.aanmeldingMislukt(c);
+        const wacht = await guard.aanmeldingMislukt(c);
+        if (wacht !== undefined) throw guard.geblokkeerd(wacht);
         return Aanmelden({
           c,
           formulier: { waarden, fouten: { token: "Deze toegangscode is onbekend, verlopen of ingetrokken." } },

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ctxOf } from "../../http/context.ts";
+import { ctxOf, markeerToegang } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { statusOf } from "../../http/problem.ts";
 import type { Actor } from "../../kern/actor.ts";
@@ -15,7 +15,7 @@ import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from ".
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd, logtCasussen, voor } from "../toegang.tsx";
+import { csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { ActieveReserveringen, AfgehandeldeVoorstellen, AfgerondeReserveringen, Fout, VoorstelKaart } from "./matching-delen.tsx";
 
 const PER_PAGINA = 20;
@@ -86,7 +86,7 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
   const nr = stand.pagina ?? 1;
   const fout = stand.voorstel;
   // Showing proposals and holds shows cases: the page view is logged, also when it lists none.
-  logtCasussen(c, "lijst");
+  markeerToegang(c, "lijst");
   const o = await getMatchingOverzicht(ctxOf(c, svc), {
     regio,
     pagina: nr,
@@ -201,7 +201,7 @@ export function matchingPaginas(deps: UiDeps): Sectie {
 
   s.post("/uitvoeren", async (c) => {
     const actor = ingelogd(c);
-    logtCasussen(c, "matching");
+    markeerToegang(c, "matching");
     const waarden = await leesFormulier(c);
     const invoer: Waarden = { regio: waarden.regio ?? "" };
     if (waarden.zorgvorm) invoer.zorgvorm = waarden.zorgvorm;
@@ -227,7 +227,7 @@ export function matchingPaginas(deps: UiDeps): Sectie {
 
   s.post("/voorstellen/:id/acceptatie", async (c) => {
     const actor = ingelogd(c);
-    logtCasussen(c, "wijzigen");
+    markeerToegang(c, "wijzigen");
     const waarden = await leesFormulier(c);
     const ctx = ctxOf(c, svc);
     const voorstel = await getVoorstel(ctx, { id: c.req.param("id") });
@@ -242,7 +242,7 @@ export function matchingPaginas(deps: UiDeps): Sectie {
 
   s.post("/voorstellen/:id/afwijzing", async (c) => {
     const actor = ingelogd(c);
-    logtCasussen(c, "wijzigen");
+    markeerToegang(c, "wijzigen");
     const waarden = await leesFormulier(c);
     const ctx = ctxOf(c, svc);
     const voorstel = await getVoorstel(ctx, { id: c.req.param("id") });
@@ -274,7 +274,7 @@ export function matchingPaginas(deps: UiDeps): Sectie {
   ] as const) {
     s.post(`/reserveringen/:id/${pad}`, async (c) => {
       const actor = ingelogd(c);
-      logtCasussen(c, "wijzigen");
+      markeerToegang(c, "wijzigen");
       const waarden = await leesFormulier(c);
       const ctx = ctxOf(c, svc);
       const hold = await getReservering(ctx, { id: c.req.param("id") });

@@ -104,6 +104,11 @@ function Rij({ r, now, csrf, fout }: { r: AanbodVanAanbieder; now: Date; csrf: s
             prefix={prefix}
             formulier={formulier}
             standaard={a.vrijePlekken}
+            beschrijving={
+              a.vastgehouden > 0
+                ? `Waarvan ${a.vastgehouden} vastgehouden via Plekwijzer; minstens ${a.vastgehouden}.`
+                : undefined
+            }
           />
           <Tekstveld
             naam="aanmeldwachttijdWeken"
@@ -206,7 +211,7 @@ export function HistorieTabel({
   naam,
   locaties,
 }: {
-  regels: ReturnType<typeof toHistorie>[];
+  regels: (Omit<ReturnType<typeof toHistorie>, "door"> & { door: string | null })[];
   naam: string;
   locaties: Record<string, string>;
 }) {
@@ -230,7 +235,7 @@ export function HistorieTabel({
               <td>
                 <Wijzigingen wijzigingen={h.wijzigingen} locaties={locaties} />
               </td>
-              <td>{h.door}</td>
+              <td>{h.door ?? "—"}</td>
             </tr>
           ))}
         </tbody>

@@ -1,11 +1,10 @@
 import type { Context } from "hono";
-import { ctxOf } from "../../http/context.ts";
+import { ctxOf, markeerToegang } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { listReserveringen, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Knop } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import type { Sectie, UiDeps } from "../sectie.tsx";
-import { logtCasussen } from "../toegang.tsx";
 
 /** More holds than this on one provider's offers at once is not a weekly screen any more. */
 const MAX_RESERVERINGEN = 100;
@@ -44,8 +43,9 @@ export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; n
         Vastgehouden plekken
       </h2>
       <p class="utrecht-paragraph">
-        Een zorgmakelaar houdt deze plekken vast voor een jeugdige. Ze tellen niet meer als vrij. Is de jeugdige bij u gestart,
-        bevestig dan de plaatsing; komt de plek weer vrij, trek de reservering dan in.
+        Een zorgmakelaar houdt deze plekken vast voor een jeugdige. Ze horen bij uw vrije plekken, maar andere verwijzers kunnen
+        ze niet meer krijgen. Is de jeugdige bij u gestart, bevestig dan de plaatsing: dan telt de plek niet meer als vrij. Komt
+        de plek weer vrij voor anderen, trek de reservering dan in.
       </p>
       <div class="pw-tabel-wrap">
         <table class="pw-tabel">
@@ -101,7 +101,7 @@ export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void 
   ] as const) {
     s.post(`/reserveringen/:id/${actie}`, async (c) => {
       // Logged before the change, so a refused attempt leaves its row too.
-      logtCasussen(c, "wijzigen");
+      markeerToegang(c, "wijzigen");
       await service(ctxOf(c, deps.services), { id: c.req.param("id") });
       return c.redirect(`${terug}?melding=${melding}#reserveringen-kop`, 303);
     });
@@ -109,6 +109,6 @@ export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void 
 }
 
 export const RESERVERING_MELDINGEN: Record<string, string> = {
-  geplaatst: "De plaatsing is bevestigd. De plek blijft bezet.",
-  ingetrokken: "De reservering is ingetrokken. De plek telt weer als vrij.",
+  geplaatst: "De plaatsing is bevestigd. De plek is bezet: u heeft één vrije plek minder.",
+  ingetrokken: "De reservering is ingetrokken. De plek is weer vrij voor andere verwijzers.",
 };

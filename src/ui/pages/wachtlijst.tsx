@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ctxOf } from "../../http/context.ts";
+import { ctxOf, markeerToegang } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import type { Actor } from "../../kern/actor.ts";
 import { ErrorCode, isDomainError } from "../../kern/errors.ts";
@@ -11,7 +11,7 @@ import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd, logtCasussen, voor } from "../toegang.tsx";
+import { csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { CasusPagina, type Lijst, MELDINGEN, type Namen, Tabel } from "./wachtlijst-delen.tsx";
 
 /** The use cases' own schemas: the page refuses exactly what the API refuses. */
@@ -170,7 +170,7 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
   s.get("/", async (c) => {
     const actor = ingelogd(c);
     // Like the API route: the request is logged even when it is refused.
-    logtCasussen(c, "lijst");
+    markeerToegang(c, "lijst");
     const q = c.req.query();
     const waarden: Waarden = { regio: q.regio ?? actor.regios[0] ?? "" };
     if (q.zorgvorm) waarden.zorgvorm = q.zorgvorm;
@@ -200,7 +200,7 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
   /** The case with everything the page shows; 404 outside the broker's regions, logged like the API. */
   const dossier = async (c: Context<AppEnv>, actie: "lezen" | "wijzigen") => {
     // Logged before the read, so a refused attempt leaves its row too.
-    logtCasussen(c, actie);
+    markeerToegang(c, actie);
     return getCasusDossier(ctxOf(c, deps.services), { id: c.req.param("id") ?? "" });
   };
   const toon = async (c: Context<AppEnv>, d: CasusDossier, formulier: Formulier, status?: 200 | 400 | 409) =>

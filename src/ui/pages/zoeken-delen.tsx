@@ -3,7 +3,7 @@ import { issuesToInvalidParams } from "../../kern/violations.ts";
 import type { Actualiteit } from "../../kern/vocabulary.ts";
 import { type ZoekParams, ZoekQuery, type ZoekResultaat } from "../../services/zoeken.ts";
 import { Badge, beschrijvingen, type Optie, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
-import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
+import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, vrijePlekken, weken } from "../format.ts";
 import type { Formulier, Waarden } from "../forms.ts";
 
 /**
@@ -251,7 +251,7 @@ export function ResultaatKaart({
       <Cijfers
         rijen={[
           ["Zorgvorm", zorgvormNaam],
-          ["Vrije plekken", `${plekken(r.vrijePlekken)} van ${r.capaciteit}`],
+          ["Vrije plekken", vrijePlekken(r)],
           ["Aanmeldwachttijd", weken(r.aanmeldwachttijdWeken)],
           ["Behandelwachttijd", weken(r.behandelwachttijdWeken)],
           ["Intake", INTAKE_LABELS[r.intakeStatus] ?? r.intakeStatus],

@@ -8,7 +8,7 @@ import { findGemeente, findZorgvorm, readGemeenten, readZorgvormen } from "../..
 import { getLocatie } from "../../services/locaties.ts";
 import { searchAanbod, type Zoekantwoord, type ZoekParams } from "../../services/zoeken.ts";
 import { Foutsamenvatting, Knop, Link, Melding, Paginering } from "../components.tsx";
-import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, plekken, weken } from "../format.ts";
+import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, plekken, vrijePlekken, weken } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -292,7 +292,7 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
         {kop("Beschikbaarheid")}
         <Cijfers
           rijen={[
-            ["Vrije plekken", plekken(a.vrijePlekken)],
+            ["Vrije plekken", vrijePlekken({ ...a, capaciteit: undefined })],
             ["Capaciteit", plekken(a.capaciteit)],
             ["Aanmeldwachttijd", weken(a.aanmeldwachttijdWeken)],
             ["Behandelwachttijd", weken(a.behandelwachttijdWeken)],
