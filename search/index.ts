@@ -9,6 +9,8 @@ import { SqliteSearchEngine } from "./sqlite-engine.ts";
 
 export interface SearchConfig {
   meili?: { url: string; apiKey: string; index?: string };
+  /** A read-only register: search on what SQLite holds, change nothing (no rebuild, no outbox). */
+  alleenLezen?: boolean;
   clock?: Clock;
   log?: (message: string) => void;
 }
@@ -29,6 +31,10 @@ export interface Search {
 export async function createSearch(db: Database, config: SearchConfig = {}): Promise<Search> {
   const log = config.log ?? (() => {});
   const sqlite = new SqliteSearchEngine(db);
+  if (config.alleenLezen) {
+    if (config.meili) log("Search: the register is read-only, so it searches on SQLite alone (the outbox cannot be kept).");
+    return { provider: new SearchProvider(sqlite), sqlite, close: async () => {} };
+  }
   if (await sqlite.init()) log("Search: SQLite projection rebuilt for this version.");
   if (!config.meili) {
     // No external engine: nothing consumes the outbox, so it is switched off and emptied.

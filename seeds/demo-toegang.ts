@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { aanbieders, organisaties, tokens } from "../db/schema/index.ts";
+import { aanbieders, organisaties, registerGegevens, tokens } from "../db/schema/index.ts";
 import { door, systeemActor } from "../src/kern/actor.ts";
 import { isoTimestamp } from "../src/kern/time.ts";
 import type { Rol } from "../src/kern/vocabulary.ts";
@@ -11,19 +11,30 @@ const DEMO = "demo";
 const SYSTEEM = systeemActor("beheerder");
 const DEMO_BEHEER = "Demo Inkooporganisatie Haaglanden";
 
+/** Marks a database as a demo register, at the moment the demo data is loaded into it. */
+export async function markeerDemo(deps: Deps): Promise<void> {
+  await deps.db.atomic([
+    { query: deps.db.orm.insert(registerGegevens).values({ sleutel: "demo", waarde: "ja" }).onConflictDoNothing() },
+  ]);
+}
+
+/** Whether the database was created as a demo register (a flag set then, never judged from names). */
+export async function isDemo(deps: Deps): Promise<boolean> {
+  const [row] = await deps.db.orm.select().from(registerGegevens).where(eq(registerGegevens.sleutel, "demo"));
+  return row?.waarde === "ja";
+}
+
 /**
  * Demo organisations with one fresh token per role, for trying the register out. Earlier demo
  * tokens are revoked: only hashes are stored, so a token can only be shown when it is made.
- * Only for a database that was seeded in demo mode (`nieuw` at that first start): a real
- * register started with DEMO_DATA left on gets no tokens.
+ * Only for a database marked as a demo when its demo data was loaded: a real register started
+ * with DEMO_DATA left on gets no tokens, whatever its organisations are called.
  */
 export async function createDemoToegang(
   deps: Deps,
-  { nieuw }: { nieuw: boolean },
 ): Promise<{ rol: Rol; organisatie: string; organisatieId: string; token: string }[]> {
   const { db } = deps;
-  const [demo] = await db.orm.select().from(organisaties).where(eq(organisaties.naam, DEMO_BEHEER));
-  if (!nieuw && !demo) return [];
+  if (!(await isDemo(deps))) return [];
   const [eerste] = await db.orm.select().from(aanbieders).orderBy(aanbieders.naam).limit(1);
   const wensen: { rol: Rol; org: OrganisatieInput }[] = [
     { rol: "verwijzer", org: { naam: "Demo Jeugdbescherming Haaglanden", type: "gecertificeerde-instelling" } },

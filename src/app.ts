@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import type { Database } from "../db/database.ts";
 import { SearchProvider } from "../search/provider.ts";
 import { SqliteSearchEngine } from "../search/sqlite-engine.ts";
+import { alleenLezenVoor } from "./http/alleen-lezen.ts";
 import { type AppEnv, createV1App } from "./http/env.ts";
 import { type GuardConfig, guard, STANDAARD_GUARD } from "./http/guard.ts";
 import { API_VERSION } from "./http/openapi.ts";
@@ -59,14 +60,23 @@ export interface AppConfig {
   publiekZoeken: boolean;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: string[];
+  /** The database cannot be written (read-only file, folder or disk): every change answers 503. */
+  alleenLezen: boolean;
   guard: GuardConfig;
 }
 
-const defaultConfig: AppConfig = { maxBodyBytes: 1024 * 1024, publiekZoeken: false, corsOrigins: [], guard: STANDAARD_GUARD };
+const defaultConfig: AppConfig = {
+  maxBodyBytes: 1024 * 1024,
+  publiekZoeken: false,
+  corsOrigins: [],
+  alleenLezen: false,
+  guard: STANDAARD_GUARD,
+};
 
 export type { AppEnv } from "./http/env.ts";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
@@ -89,6 +99,7 @@ export function createApp(deps: AppDeps) {
     c.res.headers.set("API-Version", API_VERSION);
   });
   app.use("/v1/*", corsFor(config.corsOrigins));
+  if (config.alleenLezen) app.use("/v1/*", alleenLezenVoor());
   app.use(
     methodNotAllowed({
       app,
@@ -169,6 +180,7 @@ export function createApp(deps: AppDeps) {
 
   registerUi(app, {
     services,
+    alleenLezen: config.alleenLezen,
     guard: bewaking,
     loadAsset: deps.loadAsset,
     afterWrite: deps.afterWrite,

@@ -1,13 +1,15 @@
 import { readFile } from "node:fs/promises";
+import type { Server } from "node:http";
 import { createRequire } from "node:module";
+import net from "node:net";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { openSqlite } from "../db/sqlite.ts";
+import { openRegisterFile } from "../db/sqlite.ts";
 import { createSearch } from "../search/index.ts";
 import { generateDemo } from "../seeds/demo.ts";
 import { maakDemoCasussen } from "../seeds/demo-casussen.ts";
 import { loadDemo } from "../seeds/demo-load.ts";
-import { createDemoToegang } from "../seeds/demo-toegang.ts";
+import { createDemoToegang, markeerDemo } from "../seeds/demo-toegang.ts";
 import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
 import { type Env, readEnv } from "./env.ts";
@@ -18,6 +20,9 @@ import { expireOverdue } from "./services/reserveringen.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
+/** A stop may take this long to finish what is in flight; then what is left is cut off. */
+const STOP_DEADLINE_MS = 10_000;
+
 let env: Env;
 try {
   env = readEnv();
@@ -25,46 +30,57 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-const db = openSqlite(env.DATABASE_PATH);
 
-let demoGeladen = false;
-if (await isEmpty(db)) {
-  await loadReference(db);
+const { db, alleenLezen } = openRegisterFile(env.DATABASE_PATH);
+if (alleenLezen) {
+  console.warn(
+    `Database ${env.DATABASE_PATH} is read-only (file, folder or disk): the register starts read-only. Reads work; every change answers 503 until it is writable again and the register restarts.`,
+  );
+}
+const services = { db, clock: systemClock };
+
+if (!alleenLezen) {
+  if (await isEmpty(db)) {
+    await loadReference(db);
+    if (env.DEMO_DATA) {
+      const data = generateDemo({ seed: env.DEMO_SEED, aanbieders: 100, now: systemClock.now() });
+      loadDemo(db, data);
+      await markeerDemo(services);
+      console.log(
+        `Demo data loaded: ${data.aanbieders.length} aanbieders, ${data.locaties.length} locaties, ${data.aanbod.length} aanbod.`,
+      );
+    }
+  }
+  if (env.PLEKWIJZER_ADMIN_TOKEN) await bootstrapBeheer(services, env.PLEKWIJZER_ADMIN_TOKEN);
   if (env.DEMO_DATA) {
-    demoGeladen = true;
-    const data = generateDemo({ seed: env.DEMO_SEED, aanbieders: 100, now: systemClock.now() });
-    loadDemo(db, data);
-    console.log(
-      `Demo data loaded: ${data.aanbieders.length} aanbieders, ${data.locaties.length} locaties, ${data.aanbod.length} aanbod.`,
-    );
+    // Demo mode only, on a database created as a demo: fresh tokens per role, printed once.
+    const demo = await createDemoToegang(services);
+    if (demo.length > 0) {
+      console.log(
+        "Demo tokens (replaced at every start in demo mode; sign in with one at /inloggen, or send it as Authorization: Bearer <token>):",
+      );
+      for (const t of demo) console.log(`  ${t.rol.padEnd(12)} ${t.token}  (${t.organisatie})`);
+      const gi = demo.find((t) => t.rol === "verwijzer");
+      if (gi && (await maakDemoCasussenEenmaal(gi))) console.log("Demo cases: 40 synthetic waiting cases in Haaglanden.");
+    }
   }
 }
 
-const services = { db, clock: systemClock };
-if (env.PLEKWIJZER_ADMIN_TOKEN) await bootstrapBeheer(services, env.PLEKWIJZER_ADMIN_TOKEN);
-if (env.DEMO_DATA) {
-  // Demo mode only: fresh tokens per role, printed once. Never outside demo mode.
-  const demo = await createDemoToegang(services, { nieuw: demoGeladen });
-  if (demo.length > 0) {
-    console.log(
-      "Demo tokens (replaced at every start in demo mode; sign in with one at /inloggen, or send it as Authorization: Bearer <token>):",
-    );
-    for (const t of demo) console.log(`  ${t.rol.padEnd(12)} ${t.token}  (${t.organisatie})`);
-  }
-  const gi = demo.find((t) => t.rol === "verwijzer");
-  if (demoGeladen && gi) {
-    const aantal = await maakDemoCasussen(services, {
-      seed: env.DEMO_SEED,
-      aantal: 40,
-      regio: "haaglanden",
-      actor: systeemActor("verwijzer", {
-        organisatieId: gi.organisatieId,
-        organisatieNaam: gi.organisatie,
-        organisatieType: "gecertificeerde-instelling",
-      }),
-    });
-    console.log(`Demo cases: ${aantal} synthetic waiting cases in Haaglanden.`);
-  }
+/** The demo's waiting cases, once: on the start that loaded the demo data. */
+async function maakDemoCasussenEenmaal(gi: { organisatieId: string; organisatie: string }): Promise<boolean> {
+  const [heeft] = await db.sqlite.prepare("SELECT 1 AS x FROM casussen LIMIT 1").all();
+  if (heeft) return false;
+  await maakDemoCasussen(services, {
+    seed: env.DEMO_SEED,
+    aantal: 40,
+    regio: "haaglanden",
+    actor: systeemActor("verwijzer", {
+      organisatieId: gi.organisatieId,
+      organisatieNaam: gi.organisatie,
+      organisatieType: "gecertificeerde-instelling",
+    }),
+  });
+  return true;
 }
 
 const require = createRequire(import.meta.url);
@@ -75,6 +91,7 @@ const search = await createSearch(db, {
     env.MEILI_URL && env.MEILI_MASTER_KEY
       ? { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, index: env.MEILI_INDEX }
       : undefined,
+  alleenLezen,
   log: (message) => console.log(message),
 });
 
@@ -87,6 +104,7 @@ const app = createApp({
     maxBodyBytes: env.MAX_BODY_BYTES,
     publiekZoeken: env.PUBLIEK_ZOEKEN,
     corsOrigins: env.CORS_ORIGINS,
+    alleenLezen,
     guard: {
       ...STANDAARD_GUARD,
       perToken: env.RATE_LIMIT_PER_TOKEN,
@@ -100,26 +118,64 @@ const app = createApp({
   loadAsset: loadAssetFromNodeModules,
 });
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+/** Set at a stop: every answer from then on closes its connection. */
+let stopt = false;
+const server = serve({ fetch: sluitNaStop, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(
-    `Plekwijzer listens on http://localhost:${info.port} (web app /, API /v1, docs /docs; database ${env.DATABASE_PATH}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
+    `Plekwijzer listens on http://localhost:${info.port} (web app /, API /v1, docs /docs; database ${env.DATABASE_PATH}${alleenLezen ? ", read-only" : ""}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
   );
-});
+}) as Server;
+
+async function sluitNaStop(request: Request, bindings: unknown): Promise<Response> {
+  const res = await app.fetch(request, bindings);
+  if (stopt) res.headers.set("Connection", "close");
+  return res;
+}
 
 // Reads already treat an expired hold or proposal as ended; this writes it down (the case
 // waits again, with a history line) every half minute.
-const verlopen = setInterval(() => {
-  expireOverdue(services).catch((error) => console.error("Finalising expired holds failed", error));
-}, 30_000);
-verlopen.unref();
+const verlopen = alleenLezen
+  ? undefined
+  : setInterval(() => {
+      expireOverdue(services).catch((error) => console.error("Finalising expired holds failed", error));
+    }, 30_000);
+verlopen?.unref();
 
-function shutdown() {
-  clearInterval(verlopen);
-  server.close(async () => {
-    await search.close();
-    db.close();
-    process.exit(0);
+/**
+ * A stop (SIGTERM from a container or a process manager, SIGINT from a terminal): accept no
+ * new connections; answer what is in flight, each answer closing its connection; after a short
+ * grace for requests already on their way, close idle keep-alive connections; then send the
+ * last search changes, checkpoint the WAL and close the database. After 10 s whatever is left
+ * is cut off.
+ */
+function stop(signal: NodeJS.Signals): void {
+  if (stopt) return;
+  stopt = true;
+  console.log(`${signal}: stopping; finishing the requests in flight (at most ${STOP_DEADLINE_MS / 1000} s).`);
+  if (verlopen) clearInterval(verlopen);
+  const deadline = setTimeout(() => {
+    console.error(`Requests still open after ${STOP_DEADLINE_MS / 1000} s: closing them.`);
+    server.closeAllConnections();
+  }, STOP_DEADLINE_MS);
+  deadline.unref();
+  // http.Server#close would close idle keep-alive connections at once, cutting off a request
+  // already sent on one but not yet read: stop listening only, and close idle ones after a grace.
+  let idle: NodeJS.Timeout | undefined;
+  const grace = setTimeout(() => {
+    idle = setInterval(() => server.closeIdleConnections(), 50);
+  }, 300);
+  net.Server.prototype.close.call(server, async () => {
+    clearTimeout(grace);
+    clearInterval(idle);
+    clearTimeout(deadline);
+    try {
+      await search.close();
+    } finally {
+      db.close();
+      console.log("Stopped.");
+      process.exit(0);
+    }
   });
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

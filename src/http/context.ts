@@ -47,14 +47,23 @@ const paginaGeslaagd = (c: Context<AppEnv>) => (c.req.method === "POST" ? 303 : 
 /** Adds cases to the request's access-log row (creating the row's marker when `actie` is given). */
 export function noteerCasussen(c: Context<AppEnv>, ids: readonly string[], actie?: Actie): void {
   const toegang = c.get("toegang");
-  if (toegang) toegang.casusIds.push(...ids);
-  else if (actie && ids.length > 0)
+  if (toegang) {
+    toegang.route = c.req.routePath;
+    toegang.casusIds.push(...ids);
+  } else if (actie && ids.length > 0)
     c.set("toegang", { actie, route: c.req.routePath, casusIds: [...ids], geslaagd: paginaGeslaagd(c) });
 }
 
-/** Marks a page request as touching case data: it gets its access-log row like an API call, also when refused. */
+/**
+ * Marks a page request as touching case data: it gets its access-log row like an API call, also
+ * when refused. A page handler marking it again names the action and route more precisely than
+ * the middleware of its part of the site could.
+ */
 export function markeerToegang(c: Context<AppEnv>, actie: Actie, ids: readonly string[] = []): void {
   const toegang = c.get("toegang");
-  if (toegang) toegang.casusIds.push(...ids);
-  else c.set("toegang", { actie, route: c.req.routePath, casusIds: [...ids], geslaagd: paginaGeslaagd(c) });
+  if (toegang) {
+    toegang.actie = actie;
+    toegang.route = c.req.routePath;
+    toegang.casusIds.push(...ids);
+  } else c.set("toegang", { actie, route: c.req.routePath, casusIds: [...ids], geslaagd: paginaGeslaagd(c) });
 }

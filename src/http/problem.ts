@@ -22,6 +22,8 @@ const STATUSES: Record<ErrorCode, ContentfulStatusCode> = {
   "mediatype-niet-ondersteund": 415,
   "te-veel-verzoeken": 429,
   "interne-fout": 500,
+  "alleen-lezen": 503,
+  "opslag-vol": 507,
 };
 
 export function statusOf(code: ErrorCode): ContentfulStatusCode {
@@ -42,9 +44,36 @@ export function problemType(code: ErrorCode): string {
   return `${TYPE_BASE}${code}`;
 }
 
-/** Any error as a domain error: Hono's own exceptions by their status, anything else internal. */
+/** What the storage said, when it could not write: SQLite's codes (better-sqlite3) or their text (D1). */
+function opslagFout(err: unknown): DomainError | undefined {
+  const code = String((err as { code?: unknown })?.code ?? "");
+  const tekst = err instanceof Error ? err.message : "";
+  if (code === "SQLITE_FULL" || /SQLITE_FULL|database or disk is full/i.test(tekst)) {
+    return new DomainError(
+      ErrorCode.storageFull,
+      "De opslag van het register is vol; er is niets opgeslagen. Probeer het later opnieuw.",
+      {
+        retryAfter: 300,
+      },
+    );
+  }
+  if (code.startsWith("SQLITE_READONLY") || /SQLITE_READONLY|readonly database/i.test(tekst)) {
+    return new DomainError(
+      ErrorCode.readOnly,
+      "Het register kan nu alleen gelezen worden; er is niets opgeslagen. Probeer het later opnieuw.",
+      {
+        retryAfter: 300,
+      },
+    );
+  }
+  return undefined;
+}
+
+/** Any error as a domain error: Hono's own exceptions by their status, storage failures by their kind, anything else internal. */
 export function toDomainError(err: unknown): DomainError {
   if (err instanceof DomainError) return err;
+  const opslag = opslagFout(err);
+  if (opslag) return opslag;
   if (err instanceof HTTPException) {
     // Hono's own exceptions: the JSON validator's parse error and the body limit.
     if (err.status === 400) return new DomainError(ErrorCode.malformedJson, "De body kon niet als JSON worden gelezen.");

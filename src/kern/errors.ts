@@ -22,6 +22,10 @@ export const ErrorCode = {
   unsupportedMediaType: "mediatype-niet-ondersteund",
   tooManyRequests: "te-veel-verzoeken",
   internal: "interne-fout",
+  /** The register can be read but not written now (read-only file, folder or disk). */
+  readOnly: "alleen-lezen",
+  /** The disk is full: nothing could be stored. */
+  storageFull: "opslag-vol",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -38,6 +42,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   "mediatype-niet-ondersteund": "Mediatype niet ondersteund",
   "te-veel-verzoeken": "Te veel verzoeken",
   "interne-fout": "Interne fout",
+  "alleen-lezen": "Het register is nu alleen te lezen",
+  "opslag-vol": "De opslag is vol",
 };
 
 export interface DomainErrorOptions {

@@ -172,7 +172,35 @@ export const RegelsetSchema = z
           message: `Moet ${i + 1} zijn: groepen zijn genummerd 1, 2, 3 … in volgorde.`,
         });
     });
+    // A rule set is read for every case on every list: its size is bounded as a whole.
+    const { voorwaarden, waarden } = omvang(set.groepen.map((g) => g.voorwaarde));
+    if (voorwaarden > MAX_VOORWAARDEN)
+      ctx.addIssue({ code: "custom", path: ["groepen"], message: `Hoogstens ${MAX_VOORWAARDEN} voorwaarden in een regelset.` });
+    if (waarden > MAX_WAARDEN)
+      ctx.addIssue({ code: "custom", path: ["groepen"], message: `Hoogstens ${MAX_WAARDEN} waarden in alle lijsten samen.` });
+    if (JSON.stringify(set).length > MAX_REGELSET_TEKENS)
+      ctx.addIssue({ code: "custom", path: ["groepen"], message: `Een regelset is hoogstens ${MAX_REGELSET_TEKENS} tekens.` });
   });
+
+/** Bounds of one rule set: a real afwegingskader has a handful of conditions. */
+export const MAX_VOORWAARDEN = 100;
+export const MAX_WAARDEN = 1000;
+export const MAX_REGELSET_TEKENS = 64 * 1024;
+
+/** The number of conditions and of listed values in a rule set's groups. */
+function omvang(voorwaarden: readonly (Voorwaarde | null)[]): { voorwaarden: number; waarden: number } {
+  let n = 0;
+  let w = 0;
+  const tel = (v: Voorwaarde | null) => {
+    if (!v) return;
+    n++;
+    if ("alle" in v) v.alle.forEach(tel);
+    else if ("een" in v) v.een.forEach(tel);
+    else if ("in" in v) w += v.in.length;
+  };
+  voorwaarden.forEach(tel);
+  return { voorwaarden: n, waarden: w };
+}
 
 export type Groep = z.output<typeof GroepSchema>;
 export type Regelset = z.output<typeof RegelsetSchema>;

@@ -47,10 +47,12 @@ async function actorWaar(deps: Deps, where: SQL): Promise<Actor | undefined> {
   if (!row || row.token.ingetrokkenOp !== null || row.token.verlooptOp <= isoTimestamp(now)) return undefined;
   const last = row.token.laatstGebruiktOp;
   if (!last || now.getTime() - Date.parse(last) >= LAST_USED_RESOLUTION_MS) {
+    // Bookkeeping only: a register that cannot be written (read-only, disk full) still lets the token read.
     await deps.db.orm
       .update(tokens)
       .set({ laatstGebruiktOp: isoTimestamp(now) })
-      .where(eq(tokens.id, row.token.id));
+      .where(eq(tokens.id, row.token.id))
+      .catch((error: unknown) => console.warn(`Last use of a token not recorded: ${(error as Error).message}`));
   }
   return {
     tokenId: row.token.id,

@@ -11,7 +11,15 @@ import { isoDate, isoTimestamp } from "../kern/time.ts";
 import { assertVersion, staleVersionError } from "../kern/version.ts";
 import { Violations } from "../kern/violations.ts";
 import { CASUS_STATUSSEN, type CasusStatus, MAATREGEL_TYPES, STOPREDENEN, URGENTIES } from "../kern/vocabulary.ts";
-import { assertOvergang, type CasusRow, casusHistorieStep, requireCasus, statusStep } from "./casus-overgangen.ts";
+import {
+  assertOvergang,
+  type CasusRow,
+  casusHistorieStep,
+  effectieveStatus,
+  readCasussen,
+  requireCasus,
+  statusStep,
+} from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
 import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
@@ -145,6 +153,19 @@ async function casusVan(ctx: ActorCtx, id: string): Promise<CasusRow> {
 export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) => {
   const { deps, actor } = ctx;
   await validate(deps, input);
+  if (actor.rol === "zorgmakelaar") {
+    // A broker registers cases of its own regions only: anything else would vanish from its view.
+    const gemeente = await findGemeente(deps, input.woongemeente);
+    if (!gemeente?.regio || !actor.regios.includes(gemeente.regio)) {
+      throw DomainError.invalid([
+        {
+          name: "woongemeente",
+          code: "buiten-regio",
+          reason: "Deze gemeente hoort niet bij een regio waarvoor u werkt; de casus hoort bij de zorgmakelaar van die regio.",
+        },
+      ]);
+    }
+  }
   const now = isoTimestamp(deps.clock.now());
   const row: CasusRow = {
     id: newId(),
@@ -197,7 +218,7 @@ export const listCasussen = useCase(CASUSWERKERS, async (ctx, input: Paging & z.
   const where = and(
     ...conditions(
       casusWhere(deps, scopeOf(ctx.actor)),
-      input.status ? eq(casussen.status, input.status) : undefined,
+      input.status ? eq(effectieveStatus(isoTimestamp(deps.clock.now())), input.status) : undefined,
       input.woongemeente ? eq(casussen.woongemeente, input.woongemeente) : undefined,
       input.regio
         ? inArray(
@@ -209,14 +230,7 @@ export const listCasussen = useCase(CASUSWERKERS, async (ctx, input: Paging & z.
   );
   const page = await paged(
     input,
-    (limit, offset) =>
-      db.orm
-        .select()
-        .from(casussen)
-        .where(where)
-        .orderBy(asc(casussen.aanmelddatum), asc(casussen.id))
-        .limit(limit)
-        .offset(offset),
+    (limit, offset) => readCasussen(deps, where, { limit, offset }),
     () => db.orm.select({ n: count() }).from(casussen).where(where),
     (row) => row,
   );
@@ -224,8 +238,8 @@ export const listCasussen = useCase(CASUSWERKERS, async (ctx, input: Paging & z.
     ctx,
     page.resultaten.map((r) => r.id),
   );
-  const resultaten = await Promise.all(page.resultaten.map((row) => toon(deps, row)));
-  return { ...page, resultaten };
+  const prioriteiten = await loadPrioriteitContext(deps);
+  return { ...page, resultaten: page.resultaten.map((row) => toCasus(row, prioriteiten.prioriteit(row))) };
 });
 
 export const getCasus = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => toon(ctx.deps, await casusVan(ctx, id)));

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { gemeenten, prioriteringsregels, zorgvormen } from "../../db/schema/index.ts";
 import { wachtdagen } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
@@ -78,16 +78,33 @@ export const createRegelset = useCase(["beheerder"], async ({ deps }, input: Reg
 });
 
 /**
+ * The rule sets, parsed once per version of the table: versions are only ever added, so their
+ * number and newest creation time name the contents. A list reads them once, not per case.
+ */
+const regelsetCache = new WeakMap<Deps["db"], { sleutel: string; sets: Regelset[] }>();
+
+async function geldendeRegelsets(deps: Deps): Promise<Regelset[]> {
+  const [stand] = await deps.db.orm.all<{ sleutel: string }>(
+    sql`SELECT count(*) || '|' || coalesce(max(aangemaakt_op), '') || '|' || coalesce(max(id), '') AS sleutel FROM prioriteringsregels`,
+  );
+  const sleutel = stand?.sleutel ?? "";
+  const bekend = regelsetCache.get(deps.db);
+  if (bekend?.sleutel === sleutel) return bekend.sets;
+  const sets = (await readRegelsets(deps)).map(toRegelset);
+  regelsetCache.set(deps.db, { sleutel, sets });
+  return sets;
+}
+
+/**
  * Everything needed to evaluate priorities on one date, loaded once: rule sets by region,
  * the region of each municipality and the category of each care type.
  */
 export async function loadPrioriteitContext(deps: Deps, opDatum = isoDate(deps.clock.now())) {
-  const [regels, gms, zvs] = await Promise.all([
-    readRegelsets(deps),
+  const [sets, gms, zvs] = await Promise.all([
+    geldendeRegelsets(deps),
     deps.db.orm.select({ code: gemeenten.code, regio: gemeenten.regio }).from(gemeenten),
     deps.db.orm.select({ code: zorgvormen.code, categorie: zorgvormen.categorie }).from(zorgvormen),
   ]);
-  const sets = regels.map(toRegelset);
   const regioVan = new Map(gms.map((g) => [g.code, g.regio]));
   const categorie = new Map(zvs.map((z) => [z.code, z.categorie]));
   const regelsetVoor = (regio: string | null | undefined): Regelset | undefined =>

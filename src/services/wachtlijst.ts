@@ -3,7 +3,7 @@ import { z } from "zod";
 import { casussen, gemeenten } from "../../db/schema/index.ts";
 import { regioCode, zorgvormCode } from "../kern/fields.ts";
 import { rangschik } from "../priority/rules.ts";
-import type { CasusRow } from "./casus-overgangen.ts";
+import { type CasusRow, readCasussen } from "./casus-overgangen.ts";
 import { catalogueTree, requireRegio } from "./catalogus.ts";
 import type { Deps } from "./context.ts";
 import { noteer, useCase } from "./context.ts";
@@ -29,19 +29,18 @@ export const WachtlijstQuery = z.object({
 export async function rankWachtlijst(deps: Deps, filter: { regio: string; normOverschreden?: boolean; zorgvorm?: string }) {
   await requireRegio(deps, filter.regio);
   const ctx = await loadPrioriteitContext(deps);
-  const rows = await deps.db.orm
-    .select()
-    .from(casussen)
-    .where(
-      and(
-        inArray(casussen.status, [...WACHTEND]),
-        inArray(
-          casussen.woongemeente,
-          deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
-        ),
-        filter.zorgvorm ? inArray(casussen.zorgvorm, (await catalogueTree(deps)).subtree(filter.zorgvorm)) : undefined,
+  // The statuses that wait: an expired hold or proposal leaves its case among them, as `wachtend`.
+  const rows = await readCasussen(
+    deps,
+    and(
+      inArray(casussen.status, [...WACHTEND]),
+      inArray(
+        casussen.woongemeente,
+        deps.db.orm.select({ code: gemeenten.code }).from(gemeenten).where(eq(gemeenten.regio, filter.regio)),
       ),
-    );
+      filter.zorgvorm ? inArray(casussen.zorgvorm, (await catalogueTree(deps)).subtree(filter.zorgvorm)) : undefined,
+    ),
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const eigen = new Map(rows.map((r) => [r.id, ctx.berekend(r)]));
   const prios = new Map(rows.map((r) => [r.id, ctx.prioriteit(r, eigen.get(r.id))]));

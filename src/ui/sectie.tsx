@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { alleenLezenVoor } from "../http/alleen-lezen.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Guard } from "../http/guard.ts";
-import { problemHeaders, statusOf } from "../http/problem.ts";
+import { problemHeaders, statusOf, toDomainError } from "../http/problem.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
 import type { Deps } from "../services/context.ts";
 import type { LoadAsset } from "./assets.ts";
@@ -18,19 +19,22 @@ export interface UiDeps {
   maxBodyBytes: number;
   /** Called after every successful change, as on the API (drains the search outbox at once). */
   afterWrite?: () => void;
+  /** A read-only register: a form post answers 503 before anything else. */
+  alleenLezen?: boolean;
 }
 
 export type Sectie = Hono<AppEnv>;
 
 /** An error on a page is a page too, in Dutch; only 5xx are logged (never with case data). */
 async function foutpagina(err: Error, c: Context<AppEnv>) {
-  const status = err instanceof DomainError ? statusOf(err.code) : 500;
-  if (status >= 500) console.error(`[${c.get("requestId")}]`, err);
-  const titel = err instanceof DomainError && status < 500 ? err.title : "Er ging iets mis";
-  const tekst =
-    err instanceof DomainError && status < 500
-      ? err.detail
-      : `Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. Meld dit met code ${c.get("requestId")}.`;
+  const fout = toDomainError(err);
+  const status = statusOf(fout.code);
+  const bekend = status < 500 || status === 503 || status === 507;
+  if (!bekend) console.error(`[${c.get("requestId")}]`, err);
+  const titel = bekend ? fout.title : "Er ging iets mis";
+  const tekst = bekend
+    ? fout.detail
+    : `Er ging iets mis aan onze kant. Er is niets verloren gegaan van wat al was opgeslagen. Meld dit met code ${c.get("requestId")}.`;
   const res = await pagina(
     c,
     {
@@ -41,9 +45,9 @@ async function foutpagina(err: Error, c: Context<AppEnv>) {
         </Melding>
       ),
     },
-    ([400, 403, 404, 409, 413, 429].includes(status) ? status : 500) as 400,
+    ([400, 403, 404, 409, 413, 429, 503, 507].includes(status) ? status : 500) as 400,
   );
-  if (err instanceof DomainError) for (const [k, v] of Object.entries(problemHeaders(err))) res.headers.set(k, v);
+  for (const [k, v] of Object.entries(problemHeaders(fout))) if (k !== "WWW-Authenticate") res.headers.set(k, v);
   return res;
 }
 
@@ -51,6 +55,7 @@ async function foutpagina(err: Error, c: Context<AppEnv>) {
 export function sectie(deps: UiDeps): Sectie {
   const s = new Hono<AppEnv>();
   s.use(...deps.guard.pages);
+  if (deps.alleenLezen) s.use(alleenLezenVoor());
   s.use(
     bodyLimit({
       maxSize: deps.maxBodyBytes,

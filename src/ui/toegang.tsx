@@ -1,14 +1,27 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { markeerToegang } from "../http/context.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Actor } from "../kern/actor.ts";
-import type { Rol } from "../kern/vocabulary.ts";
+import type { Actie, Rol } from "../kern/vocabulary.ts";
 import { Melding } from "./components.tsx";
 import { CSRF_VELD } from "./forms.ts";
 import { pagina } from "./layout.tsx";
 
-/** Only a path on this site may be a return address after signing in (no open redirect). */
+/** Only a path on this site may be a return address after signing in (no open redirect, no control characters). */
 export function lokaalPad(pad: string | undefined): string | undefined {
-  return pad && /^\/(?![/\\])[^\s]*$/.test(pad) ? pad : undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused here.
+  return pad && /^\/(?![/\\])[^\s\x00-\x1f\x7f]*$/.test(pad) ? pad : undefined;
+}
+
+/**
+ * A part of the site that shows or changes case data: every request is access-logged, also a
+ * refused one (no session, another role, a bad form), exactly as the API logs 401, 403 and 404.
+ */
+export function casusPaginas(actie: (c: Context<AppEnv>) => Actie): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    markeerToegang(c, actie(c));
+    await next();
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { createSearch } from "../../search/index.ts";
 import { generateDemo } from "../../seeds/demo.ts";
 import { maakDemoCasussen } from "../../seeds/demo-casussen.ts";
 import { loadDemo } from "../../seeds/demo-load.ts";
-import { createDemoToegang } from "../../seeds/demo-toegang.ts";
+import { createDemoToegang, markeerDemo } from "../../seeds/demo-toegang.ts";
 import { loadReference } from "../../seeds/reference.ts";
 import { createApp } from "../../src/app.ts";
 import { STANDAARD_GUARD } from "../../src/http/guard.ts";
@@ -77,7 +77,8 @@ export async function startServer(): Promise<TestServer> {
   await loadReference(db);
   loadDemo(db, generateDemo({ seed: 42, aanbieders: 100, now: systemClock.now() }));
   const deps = { db, clock: systemClock };
-  const demo = await createDemoToegang(deps, { nieuw: true });
+  await markeerDemo(deps);
+  const demo = await createDemoToegang(deps);
   const gi = demo.find((t) => t.rol === "verwijzer");
   if (!gi) throw new Error("no demo verwijzer");
   await maakDemoCasussen(deps, {

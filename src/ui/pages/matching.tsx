@@ -15,7 +15,7 @@ import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from ".
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd, voor } from "../toegang.tsx";
+import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { ActieveReserveringen, AfgehandeldeVoorstellen, AfgerondeReserveringen, Fout, VoorstelKaart } from "./matching-delen.tsx";
 
 const PER_PAGINA = 20;
@@ -189,6 +189,7 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
 export function matchingPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
   const svc = deps.services;
+  s.use(casusPaginas((c) => (c.req.method === "GET" ? "lijst" : c.req.path.endsWith("/uitvoeren") ? "matching" : "wijzigen")));
   s.use(voor(runMatching.rollen));
 
   s.get("/", (c) => {

@@ -11,7 +11,7 @@ import { Csrf, Foutsamenvatting, Knop, Link, Melding, Paginering } from "../comp
 import { formulierUitFout, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd, voor } from "../toegang.tsx";
+import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { AanbodTabel, HistorieTabel, type RijFout, rijId, rijPrefix, VELD_LABELS } from "./mijn-aanbod-delen.tsx";
 import { RESERVERING_MELDINGEN, Reserveringen, reserveringRoutes, vastgehoudenPlekken } from "./mijn-aanbod-reserveringen.tsx";
 
@@ -138,6 +138,10 @@ function vulVerplichtAan(waarden: Waarden, fouten: Record<string, string>): void
 
 export function mijnAanbodPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
+  s.use(
+    "/reserveringen/*",
+    casusPaginas(() => "wijzigen"),
+  );
   s.use(voor(listEigenAanbod.rollen));
 
   s.get("/", (c) => overzicht(c, deps));

@@ -11,7 +11,7 @@ import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { csrfVan, ingelogd, voor } from "../toegang.tsx";
+import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
 import { CasusPagina, type Lijst, MELDINGEN, type Namen, Tabel } from "./wachtlijst-delen.tsx";
 
 /** The use cases' own schemas: the page refuses exactly what the API refuses. */
@@ -165,6 +165,7 @@ async function opties(deps: UiDeps, actor: Actor) {
 /** The broker's ranked waiting list per region and the case page with override and history. */
 export function wachtlijstPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
+  s.use(casusPaginas((c) => (c.req.method === "POST" ? "wijzigen" : c.req.path.includes("/casus/") ? "lezen" : "lijst")));
   s.use(voor(getWachtlijst.rollen));
 
   s.get("/", async (c) => {
