@@ -32,3 +32,11 @@ export function gecontracteerd(vraag: Contractvraag): SQL {
 export function geldigOp(dag: string): SQL {
   return sql`d.geldig_vanaf <= ${dag} AND (d.geldig_tot IS NULL OR d.geldig_tot >= ${dag})`;
 }
+
+/**
+ * `geldigOp` for a `contract_dekking` row held in memory (the in-memory search index): the
+ * same rule on ISO dates (which compare as strings) or on day numbers (yyyymmdd).
+ */
+export function geldigOpDag<T extends string | number>(d: { geldigVanaf: T; geldigTot: T | null }, dag: T): boolean {
+  return d.geldigVanaf <= dag && (d.geldigTot === null || d.geldigTot >= dag);
+}

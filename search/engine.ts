@@ -1,4 +1,5 @@
 import type { Actualiteit } from "../src/kern/vocabulary.ts";
+import type { ZoekDocument } from "./document.ts";
 
 export const SORTERINGEN = ["wachttijd", "relevantie", "afstand", "vrijePlekken"] as const;
 export type Sortering = (typeof SORTERINGEN)[number];
@@ -46,6 +47,8 @@ export interface SearchHit {
   id: string;
   /** Set when the search named the child's municipality. */
   gecontracteerd?: boolean;
+  /** What the answer shows of the offer, when the engine has it at hand (no hydration query then). */
+  document?: ZoekDocument;
 }
 
 export interface SearchResult {
@@ -56,7 +59,8 @@ export interface SearchResult {
 
 /** What every search engine answers; the contract suite runs the same cases against each. */
 export interface SearchEngine {
-  readonly name: "sqlite" | "meilisearch";
+  /** `geheugen`: the in-process index (Node); `sqlite`: SQL on the projection (also D1); `meilisearch`. */
+  readonly name: "geheugen" | "sqlite" | "meilisearch";
   search(query: SearchQuery): Promise<SearchResult>;
 }
 

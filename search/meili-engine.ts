@@ -5,9 +5,16 @@ import { geldigOp } from "../db/dekking.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
 import { newId } from "../src/kern/ids.ts";
 import { type Clock, isoDate, systemClock } from "../src/kern/time.ts";
+import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "./document.ts";
 import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
 import { keepAliveHttpClient } from "./http-client.ts";
 import { MEILI_SETTINGS, ONBEKENDE_WACHTTIJD, settingsVersion } from "./meili-settings.ts";
+
+/** What a hit returns (MEILI_SETTINGS.displayedAttributes). */
+interface MeiliHit {
+  id: string;
+  weergave: ZoekDocument;
+}
 
 interface ZoekRij {
   nr: number;
@@ -32,10 +39,14 @@ interface ZoekRij {
   plaats: string;
 }
 
-/** One search document, built from the same projection the SQLite engine searches. */
-export function toDocument(r: ZoekRij, gecontracteerdVoor: readonly string[] = []) {
+/**
+ * One search document, built from the same projection the SQLite engine searches, carrying
+ * what an answer shows (`weergave`, only displayed), so that a search needs no query on SQLite.
+ */
+export function toDocument(r: ZoekRij, gecontracteerdVoor: readonly string[], weergave: ZoekDocument | undefined) {
   return {
     id: r.id,
+    weergave,
     aanbiederId: r.aanbieder_id,
     locatieId: r.locatie_id,
     zorgvorm: r.zorgvorm,
@@ -155,7 +166,11 @@ export class MeiliSearchEngine implements SearchEngine {
     );
     const voor = new Map<string, string[]>();
     for (const p of pairs) voor.set(p.id, [...(voor.get(p.id) ?? []), p.gemeente]);
-    return rows.map((r) => toDocument(r, (voor.get(r.id) ?? []).sort()));
+    // An external index hears of a hold when it is finalised: until then every active hold counts.
+    const weergave = new Map(
+      (await this.db.orm.all<DocumentRij>(documentRows(ids))).map((d) => [d.id, toZoekDocument(d)] as const),
+    );
+    return rows.map((r) => toDocument(r, (voor.get(r.id) ?? []).sort(), weergave.get(r.id)));
   }
 
   /**
@@ -288,14 +303,21 @@ export class MeiliSearchEngine implements SearchEngine {
       parts.push({ filter: [...base, inContract], gecontracteerd: true });
       if (query.contract.ookNietGecontracteerd) parts.push({ filter: [...base, `NOT ${inContract}`], gecontracteerd: false });
     }
-    if (parts.length === 0) return { hits: [], totaal: 0, facetten: emptyFacetten() };
 
-    const text = query.q ?? "";
-    const common = { indexUid: this.indexUid, q: text, matchingStrategy: "all" as const };
+    const common = { indexUid: this.indexUid, q: query.q ?? "", matchingStrategy: "all" as const };
+    const sort = this.sort(query);
     const grens = (iso: string) => Date.parse(iso);
-    // Round 1: exact counts and facets per part, and the actualiteit buckets.
-    const counts: MultiSearchQuery[] = parts.flatMap((part) => [
-      { ...common, filter: part.filter, page: 1, hitsPerPage: 0, facets: ["categorie", "intakeStatus", "gemeente"] },
+    // One request: per part its exact count, facets and (where it is known to start) its share
+    // of the page, plus the two counts of the actualiteit buckets. `page`/`hitsPerPage` make
+    // Meilisearch count exhaustively; a page that starts inside the second part is fetched
+    // once the first part's count is known.
+    const paged = query.offset % query.limit === 0;
+    const pageOf = (i: number) =>
+      paged && (i === 0 || query.offset === 0)
+        ? { sort, page: i === 0 ? query.offset / query.limit + 1 : 1, hitsPerPage: query.limit }
+        : { page: 1, hitsPerPage: 0 };
+    const queries: MultiSearchQuery[] = parts.flatMap((part, i) => [
+      { ...common, filter: part.filter, facets: ["categorie", "intakeStatus", "gemeente"], ...pageOf(i) },
       { ...common, filter: [...part.filter, `bevestigdOp >= ${grens(query.grenzen.actueel)}`], page: 1, hitsPerPage: 0 },
       {
         ...common,
@@ -308,13 +330,11 @@ export class MeiliSearchEngine implements SearchEngine {
         hitsPerPage: 0,
       },
     ]);
-    const { results } = await this.client.multiSearch({ queries: counts });
+    const { results } = await this.client.multiSearch({ queries });
     const facetten = emptyFacetten();
-    const totals: number[] = [];
-    parts.forEach((_, i) => {
-      const [main, actueel, verouderd] = results.slice(i * 3, i * 3 + 3) as SearchResponse[];
+    const found = parts.map((part, i) => {
+      const [main, actueel, verouderd] = results.slice(i * 3, i * 3 + 3) as unknown as SearchResponse<MeiliHit>[];
       const total = main?.totalHits ?? 0;
-      totals.push(total);
       const dist = main?.facetDistribution ?? {};
       for (const [facet, key] of [
         ["categorie", "zorgvorm"],
@@ -328,34 +348,32 @@ export class MeiliSearchEngine implements SearchEngine {
       facetten.actualiteit.actueel += a;
       facetten.actualiteit.verouderd += v;
       facetten.actualiteit["sterk-verouderd"] += total - a - v;
+      return { part, total, hits: pageOf(i).hitsPerPage > 0 ? (main?.hits ?? []) : undefined };
     });
 
-    // Round 2: the page itself, which may span the contracted and the other part.
-    const sort = this.sort(query);
-    const pages: MultiSearchQuery[] = [];
-    const owners: (boolean | undefined)[] = [];
+    // The page: contracted first, then the others; each part's share from the first request
+    // when it brought it, else fetched now.
+    const hits: SearchHit[] = [];
     let skip = query.offset;
-    let want = query.limit;
-    parts.forEach((part, i) => {
-      const total = totals[i] ?? 0;
+    for (const { part, total, hits: brought } of found) {
+      const want = query.limit - hits.length;
       if (want > 0 && skip < total) {
-        pages.push({ ...common, filter: part.filter, sort, offset: skip, limit: Math.min(want, total - skip) });
-        owners.push(part.gecontracteerd);
-        want -= Math.min(want, total - skip);
+        const rows =
+          brought ??
+          (
+            await this.client
+              .index<MeiliHit>(this.indexUid)
+              .search(common.q, { filter: part.filter, sort, offset: skip, limit: Math.min(want, total - skip) })
+          ).hits;
+        for (const hit of rows.slice(0, want)) {
+          const document = hit.weergave;
+          const id = String(hit.id);
+          hits.push(part.gecontracteerd === undefined ? { id, document } : { id, gecontracteerd: part.gecontracteerd, document });
+        }
       }
       skip = Math.max(0, skip - total);
-    });
-    const hits: SearchHit[] = [];
-    if (pages.length > 0) {
-      const { results: found } = await this.client.multiSearch({ queries: pages });
-      found.forEach((res: SearchResponse, i: number) => {
-        for (const hit of res.hits) {
-          const gecontracteerd = owners[i];
-          hits.push(gecontracteerd === undefined ? { id: String(hit.id) } : { id: String(hit.id), gecontracteerd });
-        }
-      });
     }
-    return { hits, totaal: totals.reduce((s, n) => s + n, 0), facetten };
+    return { hits, totaal: found.reduce((n, f) => n + f.total, 0), facetten };
   }
 
   private filters(query: SearchQuery): string[] {

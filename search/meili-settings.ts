@@ -3,7 +3,7 @@ import type { Settings } from "meilisearch";
 import { MIN_WOORD_VOOR_TYPFOUT, STOPWOORDEN } from "./text.ts";
 
 /** Bump when the shape of a document changes: a new index is then built and swapped in. */
-export const DOCUMENT_VERSIE = 3;
+export const DOCUMENT_VERSIE = 4;
 
 /** Totals unknown (crisis care) sort last and never pass a `maxWachttijd` filter (at most 208). */
 export const ONBEKENDE_WACHTTIJD = 9999;
@@ -14,7 +14,7 @@ export const ONBEKENDE_WACHTTIJD = 9999;
  * without a sort the remaining rules rank by relevance.
  */
 export const MEILI_SETTINGS = {
-  displayedAttributes: ["id"],
+  displayedAttributes: ["id", "weergave"],
   searchableAttributes: ["aanbiederNaam", "naam", "omschrijving", "plaats"],
   filterableAttributes: [
     "aanbiederId",

@@ -118,11 +118,13 @@ const app = createApp({
   loadAsset: loadAssetFromNodeModules,
 });
 
+const ingebouwd = search.memory ? "in-memory index" : "SQLite";
+
 /** Set at a stop: every answer from then on closes its connection. */
 let stopt = false;
 const server = serve({ fetch: sluitNaStop, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(
-    `Plekwijzer listens on http://localhost:${info.port} (web app /, API /v1, docs /docs; database ${env.DATABASE_PATH}${alleenLezen ? ", read-only" : ""}; search ${search.meili ? "Meilisearch with SQLite fallback" : "SQLite"})`,
+    `Plekwijzer listens on http://localhost:${info.port} (web app /, API /v1, docs /docs; database ${env.DATABASE_PATH}${alleenLezen ? ", read-only" : ""}; search ${search.meili ? `Meilisearch with ${ingebouwd} fallback` : ingebouwd})`,
   );
 }) as Server;
 

@@ -15,6 +15,8 @@ export const ADMIN_TOKEN = "test-beheerder-token-0123456789abcdef";
 export interface RegisterOptions {
   /** Meilisearch to search with (besides SQLite); a test-unique index prefix keeps tests apart. */
   meili?: { url: string; apiKey: string; index: string };
+  /** The embedded engine (default: the in-memory index). */
+  embedded?: "geheugen" | "sqlite";
   /** Who `request` calls as; `als(rol)` calls as another role. Default: beheerder. */
   als?: Rol;
   config?: Partial<AppConfig>;
@@ -36,7 +38,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const db = openSqlite(":memory:");
   await loadReference(db);
   const clock = fixedClock(now);
-  const search = await createSearch(db, { meili: options.meili, clock });
+  const search = await createSearch(db, { meili: options.meili, embedded: options.embedded, clock });
   const app = createApp({
     db,
     clock,

@@ -133,7 +133,7 @@ describe("npm start", () => {
         latest = await answer();
       }
       expect(latest.engine).toBe("meilisearch");
-      expect(server.output()).toContain("Meilisearch with SQLite fallback");
+      expect(server.output()).toContain("Meilisearch with in-memory index fallback");
       // Whichever engine answered first, the answer is the same.
       expect(latest.body.totaal).toBe(first.body.totaal);
       expect(latest.body.resultaten.map((x) => x.id)).toEqual(first.body.resultaten.map((x) => x.id));

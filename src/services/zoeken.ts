@@ -1,6 +1,5 @@
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { aanbieders, aanbod, locaties, zoekAanbod } from "../../db/schema/index.ts";
+import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "../../search/document.ts";
 import { type Facetten, type SearchQuery, SORTERINGEN, type Sortering } from "../../search/engine.ts";
 import { queryWords } from "../../search/text.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
@@ -19,7 +18,7 @@ import type { Page } from "../kern/page.ts";
 import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
-import { type Aanbod, type AanbodStand, metVastgehouden, toAanbod } from "./aanbod.ts";
+import { type Aanbod, toAanbod } from "./aanbod.ts";
 import { catalogueTree, findGemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
 import { jsonIds } from "./query.ts";
@@ -100,8 +99,10 @@ async function resolveNabij(deps: Deps, nabij: string, v: Violations) {
 
 /**
  * Finds timely, contracted care: resolves and checks every parameter (each problem named),
- * lets the search engine filter, rank and count, and reads the page from the register itself
- * so that figures are always the stored ones.
+ * lets the search engine filter, rank and count. The page shows the documents the engine
+ * carries (the in-memory engine reads them from the register for the page; a Meilisearch
+ * document holds them as of its last sync), or, for an engine that answers ids only, reads
+ * them from the register here.
  */
 export const searchAanbod = publiekeLeesactie(
   ROLLEN,
@@ -156,45 +157,20 @@ export const searchAanbod = publiekeLeesactie(
     };
     const { result, engine } = await deps.search.search(query);
 
-    const ids = result.hits.map((h) => h.id);
-    const rows = ids.length
-      ? await deps.db.orm
-          .select({
-            aanbod,
-            aanbieder: {
-              id: aanbieders.id,
-              naam: aanbieders.naam,
-              telefoon: aanbieders.telefoon,
-              email: aanbieders.email,
-              website: aanbieders.website,
-            },
-            locatie: { naam: locaties.naam, plaats: locaties.plaats, gemeente: locaties.gemeente },
-            lat: zoekAanbod.lat,
-            lon: zoekAanbod.lon,
-          })
-          .from(aanbod)
-          .innerJoin(aanbieders, eq(aanbieders.id, aanbod.aanbiederId))
-          .innerJoin(locaties, eq(locaties.id, aanbod.locatieId))
-          .innerJoin(zoekAanbod, eq(zoekAanbod.id, aanbod.id))
-          .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
-      : [];
-    const standen = new Map(
-      (
-        await metVastgehouden(
+    const documents = result.hits.every((h) => h.document)
+      ? new Map(result.hits.map((h) => [h.id, h.document as ZoekDocument]))
+      : await hydrate(
           deps,
-          rows.map((r) => r.aanbod),
-        )
-      ).map((a) => [a.id, a]),
-    );
-    const byId = new Map(rows.map((r) => [r.aanbod.id, { ...r, aanbod: standen.get(r.aanbod.id) as AanbodStand }]));
+          result.hits.map((h) => h.id),
+        );
     const resultaten: ZoekResultaat[] = [];
     for (const hit of result.hits) {
-      const row = byId.get(hit.id);
-      if (!row) continue; // deleted since the external index saw it
-      const item: ZoekResultaat = { ...toAanbod(row.aanbod, now), aanbieder: row.aanbieder, locatie: row.locatie };
+      const doc = documents.get(hit.id);
+      if (!doc) continue; // deleted since the external index saw it
+      const item: ZoekResultaat = { ...toAanbod(doc.aanbod, now), aanbieder: doc.aanbieder, locatie: doc.locatie };
       if (hit.gecontracteerd !== undefined) item.gecontracteerd = hit.gecontracteerd;
-      if (nabij && row.lat != null && row.lon != null) {
-        item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, row.lat, row.lon) * 10) / 10;
+      if (nabij && doc.lat != null && doc.lon != null) {
+        item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, doc.lat, doc.lon) * 10) / 10;
       }
       resultaten.push(item);
     }
@@ -210,3 +186,10 @@ export const searchAanbod = publiekeLeesactie(
     };
   },
 );
+
+/** The page's documents from the register itself, for an engine whose hits carry only ids. */
+async function hydrate(deps: Deps, ids: string[]): Promise<Map<string, ZoekDocument>> {
+  if (ids.length === 0) return new Map();
+  const rows = await deps.db.orm.all<DocumentRij>(documentRows(jsonIds(ids), deps.clock.now().toISOString()));
+  return new Map(rows.map((r) => [r.id, toZoekDocument(r)]));
+}

@@ -20,8 +20,11 @@ type Antwoord = {
  */
 const meiliHere = process.env.CI === "true" || isMeiliAvailable();
 if (!meiliHere)
-  console.warn("Meilisearch binary not available here: the contract suite runs on SQLite only (npm ci installs it).");
-const engines = meiliHere ? (["sqlite", "meilisearch"] as const) : (["sqlite"] as const);
+  console.warn(
+    "Meilisearch binary not available here: the contract suite runs on the embedded engines only (npm ci installs it).",
+  );
+type Engine = "geheugen" | "sqlite" | "meilisearch";
+const engines: Engine[] = meiliHere ? ["geheugen", "sqlite", "meilisearch"] : ["geheugen", "sqlite"];
 let server: MeiliServer | undefined;
 let counter = 0;
 
@@ -32,8 +35,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function register(engine: "sqlite" | "meilisearch"): Promise<Register> {
-  if (engine === "sqlite") return makeRegister();
+async function register(engine: Engine): Promise<Register> {
+  if (engine !== "meilisearch") return makeRegister(undefined, { embedded: engine });
   if (!server) throw new Error("Meilisearch is not available on this machine");
   return makeRegister(undefined, { meili: { url: server.url, apiKey: server.masterKey, index: `contract${++counter}` } });
 }

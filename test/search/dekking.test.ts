@@ -11,7 +11,8 @@ import { isMeiliAvailable, type MeiliServer, startMeili } from "../support/meili
  * category 43.
  */
 const meiliHere = process.env.CI === "true" || isMeiliAvailable();
-const engines = meiliHere ? (["sqlite", "meilisearch"] as const) : (["sqlite"] as const);
+type Engine = "geheugen" | "sqlite" | "meilisearch";
+const engines: Engine[] = meiliHere ? ["geheugen", "sqlite", "meilisearch"] : ["geheugen", "sqlite"];
 let server: MeiliServer | undefined;
 let counter = 0;
 
@@ -22,9 +23,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function register(engine: "sqlite" | "meilisearch"): Promise<Register> {
+async function register(engine: Engine): Promise<Register> {
   const opties = { als: "zorgmakelaar" as const };
-  if (engine === "sqlite") return makeRegister(undefined, opties);
+  if (engine !== "meilisearch") return makeRegister(undefined, { ...opties, embedded: engine });
   if (!server) throw new Error("Meilisearch is not available on this machine");
   return makeRegister(undefined, {
     ...opties,

@@ -1,0 +1,140 @@
+import type { SqliteDatabase } from "../db/sqlite.ts";
+import type { SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
+import { DEKKING_KOLOMMEN, type DekkingRij } from "./memory/coverage.ts";
+import { MemoryIndex } from "./memory/index.ts";
+import { type GeheugenRij, geheugenRijen } from "./memory/offers.ts";
+import { queryWords } from "./text.ts";
+
+/** Beyond this many changes to follow, building the index anew is as quick and simpler. */
+const REBUILD_AFTER = 20_000;
+
+/**
+ * The embedded engine of a Node server: a compact index of the offers in this process's
+ * memory (see MemoryIndex), filled from the search projection in SQLite and kept current
+ * through the change feed `zoek_wijzigingen` (migration 0040). Before every search it asks
+ * SQLite whether anything was written since it last looked, by this connection
+ * (`total_changes()`) or by any other process on the file (`PRAGMA data_version`), and if so
+ * applies the changes first: a write is visible to the next search, wherever it was made.
+ * SQLite stays the source of truth; the index holds what an answer shows, so a search reads
+ * nothing from SQLite but those two numbers.
+ */
+export class MemorySearchEngine implements SearchEngine {
+  readonly name = "geheugen" as const;
+  private index = new MemoryIndex();
+  private position = 0;
+  private seen = { changes: -1, version: -1 };
+  /** How often the index was built from scratch (at start, and when it fell too far behind). */
+  builds = 0;
+  private readonly statements;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly options: { log?: (message: string) => void } = {},
+  ) {
+    const s = db.sqlite;
+    this.statements = {
+      seen: s.prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version"),
+      head: s.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'zoek_wijzigingen'), 0) AS nr"),
+      trimmed: s.prepare("SELECT CAST(waarde AS INTEGER) AS nr FROM zoek_meta WHERE sleutel = 'wijzigingen-gewist-tot'"),
+      feed: s.prepare("SELECT nr, soort, sleutel FROM zoek_wijzigingen WHERE nr > ? ORDER BY nr LIMIT ?"),
+      offers: s.prepare(geheugenRijen("alle")),
+      offersById: s.prepare(geheugenRijen("ids")),
+      holds: s.prepare("SELECT aanbod_id, verloopt_op FROM reserveringen WHERE status = 'actief'"),
+      holdsById: s.prepare(
+        "SELECT aanbod_id, verloopt_op FROM reserveringen WHERE status = 'actief' AND aanbod_id IN (SELECT value FROM json_each(?))",
+      ),
+      dekking: s.prepare(`SELECT ${DEKKING_KOLOMMEN} FROM contract_dekking`).raw(true),
+      dekkingById: s
+        .prepare(`SELECT ${DEKKING_KOLOMMEN} FROM contract_dekking WHERE contract_id IN (SELECT value FROM json_each(?))`)
+        .raw(true),
+    };
+  }
+
+  /** Builds the index from SQLite (at start: it lives in memory only). */
+  async init(): Promise<void> {
+    this.sync();
+  }
+
+  /** Builds the index anew from the projection, the holds and the contracts, in one read transaction. */
+  private build(): void {
+    const started = performance.now();
+    const index = new MemoryIndex();
+    index.startBuild();
+    this.db.sqlite.transaction(() => {
+      this.position = (this.statements.head.get() as { nr: number }).nr;
+      const ends = holdEnds(this.statements.holds.all() as HoldRij[]);
+      for (const row of this.statements.offers.iterate() as Iterable<GeheugenRij>) index.put(row, ends.get(row.id));
+      index.setContracts([], this.statements.dekking.iterate() as Iterable<DekkingRij>);
+    })();
+    index.endBuild();
+    this.index = index;
+    this.builds++;
+    this.options.log?.(
+      `Search: in-memory index built, ${index.offers.count} offers in ${(performance.now() - started).toFixed(0)} ms.`,
+    );
+  }
+
+  /** Applies what was written since the last look, or builds anew when that is the quicker way. */
+  private sync(): void {
+    const seen = this.statements.seen.get() as { changes: number; version: number };
+    if (seen.changes === this.seen.changes && seen.version === this.seen.version) return;
+    this.seen = seen;
+    if (this.builds === 0 || !this.follow()) this.build();
+  }
+
+  /** Follows the change feed from the index's position; answers false when the index must be built anew. */
+  private follow(): boolean {
+    const trimmed = (this.statements.trimmed.get() as { nr: number } | undefined)?.nr ?? 0;
+    if (this.position < trimmed) return false;
+    const changes = this.statements.feed.all(this.position, REBUILD_AFTER + 1) as Wijziging[];
+    if (changes.length === 0) return true;
+    // A changed catalogue changes what many contracts cover: all of it is read again.
+    if (changes.length > REBUILD_AFTER || changes.some((c) => c.soort === "catalogus")) return false;
+    const offers = new Set<string>();
+    const contracts = new Set<string>();
+    for (const c of changes) (c.soort === "contract" ? contracts : offers).add(c.sleutel);
+    this.db.sqlite.transaction(() => {
+      if (offers.size > 0) {
+        const ids = JSON.stringify([...offers]);
+        const ends = holdEnds(this.statements.holdsById.all(ids) as HoldRij[]);
+        for (const row of this.statements.offersById.all(ids) as GeheugenRij[]) {
+          this.index.put(row, ends.get(row.id));
+          offers.delete(row.id);
+        }
+        for (const gone of offers) this.index.remove(gone);
+      }
+      if (contracts.size > 0) {
+        this.index.setContracts(contracts, this.statements.dekkingById.all(JSON.stringify([...contracts])) as DekkingRij[]);
+      }
+    })();
+    this.position = (changes.at(-1) as Wijziging).nr;
+    return true;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    this.sync();
+    const { page, totaal, facetten } = this.index.search(query, query.q ? queryWords(query.q) : []);
+    return { hits: page, totaal, facetten };
+  }
+}
+
+interface Wijziging {
+  nr: number;
+  soort: "aanbod" | "contract" | "catalogus";
+  sleutel: string;
+}
+
+interface HoldRij {
+  aanbod_id: string;
+  verloopt_op: string;
+}
+
+function holdEnds(rows: HoldRij[]): Map<string, number[]> {
+  const ends = new Map<string, number[]>();
+  for (const r of rows) {
+    const list = ends.get(r.aanbod_id) ?? [];
+    list.push(Date.parse(r.verloopt_op));
+    ends.set(r.aanbod_id, list);
+  }
+  return ends;
+}
