@@ -5,7 +5,7 @@ import { zoekAanbod, zoekMeta } from "../db/schema/index.ts";
 import { EARTH_RADIUS_KM, emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
 import { MIN_WOORD_VOOR_TYPFOUT, queryWords, withinDistance } from "./text.ts";
 
-const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+const RAD = Math.PI / 180;
 
 /** Up to this many matches the page is read through the care-type index, above it along the sort order. */
 const KLEINE_SET = 5_000;
@@ -71,7 +71,7 @@ export class SqliteSearchEngine implements SearchEngine {
     // counts, and for the page when the set is small. For a large set, the page reads faster by
     // walking the sort index, which a json_each list leaves the planner free to do.
     const where = (literal: boolean) => sql.join(this.conditions(query, contracted, literal), sql` AND `);
-    const distance = query.nabij ? this.distanceSquared(query.nabij) : undefined;
+    const distance = query.nabij ? this.haversine(query.nabij) : undefined;
 
     const order: SQL[] = [];
     if (query.contract?.ookNietGecontracteerd) order.push(sql`gecontracteerd DESC`);
@@ -156,11 +156,13 @@ export class SqliteSearchEngine implements SearchEngine {
     if (query.intakeStatus) c.push(sql`z.intake_status = ${query.intakeStatus}`);
     if (query.nabij?.straalKm !== undefined) {
       const { lat, lon, straalKm } = query.nabij;
-      const dLat = straalKm / KM_PER_DEGREE;
-      const dLon = straalKm / (KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180));
+      // The box around the circle: on a sphere its widest point lies a little poleward of the centre.
+      const angle = straalKm / EARTH_RADIUS_KM;
+      const dLat = angle / RAD;
+      const dLon = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(lat * RAD))) / RAD;
       c.push(
         sql`z.lat BETWEEN ${lat - dLat} AND ${lat + dLat} AND z.lon BETWEEN ${lon - dLon} AND ${lon + dLon}`,
-        sql`${this.distanceSquared(query.nabij)} <= ${straalKm * straalKm}`,
+        sql`${this.haversine(query.nabij)} <= ${Math.sin(angle / 2) ** 2}`,
       );
     } else if (query.nabij) {
       c.push(sql`z.lat IS NOT NULL`);
@@ -169,13 +171,28 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /**
-   * Squared distance in km² on a local flat projection around the search point: within a
-   * region's radius it orders and filters like the haversine distance Meilisearch uses
-   * (differences of metres), with plain arithmetic that D1 also runs.
+   * The haversine of the central angle to the search point, hav = sin²(Δφ/2) + cos φ₁·cos φ₂·sin²(Δλ/2):
+   * it orders like the distance and is within a radius r when hav ≤ sin²(r/2R), exactly the
+   * great-circle rule of Meilisearch and of the in-memory engine. Plain arithmetic that D1 also
+   * runs: the sines and cosines of the row's differences are their Taylor series, whose error
+   * within a few hundred kilometres is below 1e-13 (micrometres).
    */
-  private distanceSquared({ lat, lon }: { lat: number; lon: number }): SQL {
-    const kLon = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
-    return sql`((z.lat - ${lat}) * ${KM_PER_DEGREE} * (z.lat - ${lat}) * ${KM_PER_DEGREE} + (z.lon - ${lon}) * ${kLon} * (z.lon - ${lon}) * ${kLon})`;
+  private haversine({ lat, lon }: { lat: number; lon: number }): SQL {
+    const n = (v: number) => {
+      if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
+      return String(v);
+    };
+    const dPhi = `((z.lat - ${n(lat)}) * ${n(RAD)})`;
+    const dLambda = `((z.lon - ${n(lon)}) * ${n(RAD)})`;
+    /** sin²(x/2) = (1 − cos x)/2 */
+    const sin2Half = (x: string) =>
+      `(${x} * ${x} * (0.25 - ${x} * ${x} * (${n(1 / 48)} - ${x} * ${x} * (${n(1 / 1440)} - ${x} * ${x} * ${n(1 / 80640)}))))`;
+    const sin = (x: string) =>
+      `(${x} * (1 - ${x} * ${x} * (${n(1 / 6)} - ${x} * ${x} * (${n(1 / 120)} - ${x} * ${x} * ${n(1 / 5040)}))))`;
+    const cosLat = Math.cos(lat * RAD);
+    /** cos φ₂ = cos(φ₁ + Δφ) */
+    const cosLat2 = `(${n(cosLat)} * (1 - 2 * ${sin2Half(dPhi)}) - ${n(Math.sin(lat * RAD))} * ${sin(dPhi)})`;
+    return sql.raw(`(${sin2Half(dPhi)} + ${n(cosLat)} * ${cosLat2} * ${sin2Half(dLambda)})`);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, names, problem, type Row } from "../factories.ts";
+import { EARTH_RADIUS_KM } from "../../src/kern/geo.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie, names, problem, type Row } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
 import { isMeiliAvailable, type MeiliServer, startMeili } from "../support/meili-server.ts";
 import { buildFixture, type Fixture } from "./fixture.ts";
@@ -213,6 +214,20 @@ describe.each(engines)("search follows changes at once on %s", (engine) => {
     expect(await ids("alleenVrij=true&zorgvorm=gezinshuis")).toEqual(["o1"]);
     expect((await ids("q=lindeboom")).sort()).toEqual(["o1", "o2"]);
 
+    // What an answer shows follows too: the provider's contact details, the location's name.
+    await json(await r.request("PUT", `/v1/aanbieders/${f.p.p1.id}`, { naam: "Stichting Lindeboom", telefoon: "070 765 4321" }), 200);
+    const { id: _, versie: __, aangemaaktOp: ___, gewijzigdOp: ____, ...locatie } = await json<Row>(
+      await r.request("GET", `/v1/locaties/${f.o.o1.locatieId}`),
+      200,
+    );
+    await json(await r.request("PUT", `/v1/locaties/${f.o.o1.locatieId}`, { ...locatie, naam: "Linde Noord" }), 200);
+    await r.sync();
+    const shown = await r.request("GET", "/v1/aanbod?q=lindeboom&zorgvorm=gezinshuis");
+    expect((await json<Antwoord>(shown, 200)).resultaten[0]).toMatchObject({
+      aanbieder: { naam: "Stichting Lindeboom", telefoon: "070 765 4321" },
+      locatie: { naam: "Linde Noord" },
+    });
+
     // A new contract counts at once; a contract that starts later counts from its first day.
     expect(await ids("gemeente=GM0637&zorgvorm=46")).toEqual([]);
     await json(
@@ -230,6 +245,46 @@ describe.each(engines)("search follows changes at once on %s", (engine) => {
     r.clock.set("2027-01-01T08:00:00.000Z");
     await r.sync();
     expect(await ids("gemeente=GM0518&zorgvorm=gezinshuis&inclusiefVerouderd=true")).toEqual(["o8", "o5", "o1"]);
+    await r.search.close();
+  }, 60_000);
+});
+
+/** The point `km` from (lat, lon) along `bearing` degrees on the sphere of the haversine. */
+function punt(lat: number, lon: number, km: number, bearing: number) {
+  const rad = Math.PI / 180;
+  const d = km / EARTH_RADIUS_KM;
+  const [p1, l1, b] = [lat * rad, lon * rad, bearing * rad];
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(b));
+  const l2 = l1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  return { lat: p2 / rad, lon: l2 / rad };
+}
+
+describe.each(engines)("a radius is the great-circle distance, to the metre, on %s", (engine) => {
+  it("takes in what lies a metre inside and leaves out what lies a metre outside, in every direction", async () => {
+    const r = await register(engine);
+    const aanbieder = await maakAanbieder(r);
+    const at = async (naam: string, km: number, bearing: number) => {
+      const { lat, lon } = punt(52.07, 4.3, km, bearing);
+      const locatie = await maakLocatie(r, aanbieder.id, { naam, lat, lon });
+      return maakAanbod(r, locatie.id, { naam });
+    };
+    // North-east and east-south-east a flat projection is off by metres at 10 km; straight north it is not.
+    const offers = [
+      await at("binnen-no", 9.999, 45),
+      await at("binnen-n", 9.99, 0),
+      await at("binnen-ozo", 9.98, 110),
+      await at("buiten-no", 10.001, 45),
+      await at("buiten-zw", 10.001, 225),
+      await at("buiten-ozo", 10.001, 110),
+    ];
+    await r.sync();
+    const naam = new Map(offers.map((o) => [o.id, o.naam as string]));
+    const res = await r.request("GET", "/v1/aanbod?nabij=52.07,4.3&straal=10&sorteer=afstand");
+    expect(res.headers.get("Zoekmachine")).toBe(engine);
+    const antwoord = await json<Antwoord>(res, 200);
+    expect(antwoord.resultaten.map((x) => naam.get(x.id))).toEqual(["binnen-ozo", "binnen-n", "binnen-no"]);
+    expect(antwoord.resultaten.map((x) => x.afstandKm)).toEqual([10, 10, 10]);
+    expect(antwoord.totaal).toBe(3);
     await r.search.close();
   }, 60_000);
 });
