@@ -29,7 +29,11 @@ export class MemorySearchEngine implements SearchEngine {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private readonly options: { log?: (message: string) => void } = {},
+    private readonly options: {
+      log?: (message: string) => void;
+      /** Beyond this many changes to follow, the index is built anew (default 20,000). */
+      rebuildAfter?: number;
+    } = {},
   ) {
     const s = db.sqlite;
     this.statements = {
@@ -86,10 +90,11 @@ export class MemorySearchEngine implements SearchEngine {
   private follow(): boolean {
     const trimmed = (this.statements.trimmed.get() as { nr: number } | undefined)?.nr ?? 0;
     if (this.position < trimmed) return false;
-    const changes = this.statements.feed.all(this.position, REBUILD_AFTER + 1) as Wijziging[];
+    const rebuildAfter = this.options.rebuildAfter ?? REBUILD_AFTER;
+    const changes = this.statements.feed.all(this.position, rebuildAfter + 1) as Wijziging[];
     if (changes.length === 0) return true;
     // A changed catalogue changes what many contracts cover: all of it is read again.
-    if (changes.length > REBUILD_AFTER || changes.some((c) => c.soort === "catalogus")) return false;
+    if (changes.length > rebuildAfter || changes.some((c) => c.soort === "catalogus")) return false;
     const offers = new Set<string>();
     const contracts = new Set<string>();
     for (const c of changes) (c.soort === "contract" ? contracts : offers).add(c.sleutel);
