@@ -1,3 +1,4 @@
+import type { gemeenten } from "../db/schema/index.ts";
 import type { Actualiteit } from "../src/kern/vocabulary.ts";
 import type { ZoekDocument } from "./document.ts";
 
@@ -57,11 +58,22 @@ export interface SearchResult {
   facetten: Facetten;
 }
 
+/**
+ * The reference data a search resolves its codes against (care types, municipalities), from an
+ * engine that keeps it current anyway: the search then reads nothing else from the register.
+ */
+export interface Referenties {
+  /** The care type and every form beneath it; undefined for a code not in the catalogue. */
+  subtree(code: string): string[] | undefined;
+  gemeente(code: string): typeof gemeenten.$inferSelect | undefined;
+}
+
 /** What every search engine answers; the contract suite runs the same cases against each. */
 export interface SearchEngine {
   /** `geheugen`: the in-process index (Node); `sqlite`: SQL on the projection (also D1); `meilisearch`. */
   readonly name: "geheugen" | "sqlite" | "meilisearch";
   search(query: SearchQuery): Promise<SearchResult>;
+  referenties?(): Promise<Referenties>;
 }
 
 export function emptyFacetten(): Facetten {

@@ -1,5 +1,6 @@
+import type { gemeenten } from "../db/schema/index.ts";
 import type { SqliteDatabase } from "../db/sqlite.ts";
-import type { SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
+import type { Referenties, SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
 import { DEKKING_KOLOMMEN, type DekkingRij } from "./memory/coverage.ts";
 import { MemoryIndex } from "./memory/index.ts";
 import { type GeheugenRij, geheugenRijen } from "./memory/offers.ts";
@@ -21,6 +22,7 @@ const REBUILD_AFTER = 20_000;
 export class MemorySearchEngine implements SearchEngine {
   readonly name = "geheugen" as const;
   private index = new MemoryIndex();
+  private referentieData: Referenties = { subtree: () => undefined, gemeente: () => undefined };
   private position = 0;
   private seen = { changes: -1, version: -1 };
   /** How often the index was built from scratch (at start, and when it fell too far behind). */
@@ -48,6 +50,8 @@ export class MemorySearchEngine implements SearchEngine {
         "SELECT aanbod_id, verloopt_op FROM reserveringen WHERE status = 'actief' AND aanbod_id IN (SELECT value FROM json_each(?))",
       ),
       dekking: s.prepare(`SELECT ${DEKKING_KOLOMMEN} FROM contract_dekking`).raw(true),
+      zorgvormen: s.prepare("SELECT code, bovenliggend FROM zorgvormen"),
+      gemeenten: s.prepare("SELECT code, naam, regio, lat, lon FROM gemeenten"),
       dekkingById: s
         .prepare(`SELECT ${DEKKING_KOLOMMEN} FROM contract_dekking WHERE contract_id IN (SELECT value FROM json_each(?))`)
         .raw(true),
@@ -69,6 +73,7 @@ export class MemorySearchEngine implements SearchEngine {
       const ends = holdEnds(this.statements.holds.all() as HoldRij[]);
       for (const row of this.statements.offers.iterate() as Iterable<GeheugenRij>) index.put(row, ends.get(row.id));
       index.setContracts([], this.statements.dekking.iterate() as Iterable<DekkingRij>);
+      this.loadReferenties(true);
     })();
     index.endBuild();
     this.index = index;
@@ -97,8 +102,13 @@ export class MemorySearchEngine implements SearchEngine {
     if (changes.length > rebuildAfter || changes.some((c) => c.soort === "catalogus")) return false;
     const offers = new Set<string>();
     const contracts = new Set<string>();
-    for (const c of changes) (c.soort === "contract" ? contracts : offers).add(c.sleutel);
+    let gemeenten = false;
+    for (const c of changes) {
+      if (c.soort === "gemeente") gemeenten = true;
+      else (c.soort === "contract" ? contracts : offers).add(c.sleutel);
+    }
     this.db.sqlite.transaction(() => {
+      if (gemeenten) this.loadReferenties(false);
       if (offers.size > 0) {
         const ids = JSON.stringify([...offers]);
         const ends = holdEnds(this.statements.holdsById.all(ids) as HoldRij[]);
@@ -116,6 +126,28 @@ export class MemorySearchEngine implements SearchEngine {
     return true;
   }
 
+  /** Reads the municipalities, and with `catalogus` also the care-type tree, from the register. */
+  private loadReferenties(catalogus: boolean): void {
+    type Gemeente = typeof gemeenten.$inferSelect;
+    const perGemeente = new Map((this.statements.gemeenten.all() as Gemeente[]).map((g) => [g.code, g]));
+    let subtree = this.referentieData.subtree;
+    if (catalogus) {
+      const rows = this.statements.zorgvormen.all() as { code: string; bovenliggend: string | null }[];
+      const children = new Map<string, string[]>();
+      for (const z of rows) if (z.bovenliggend) children.set(z.bovenliggend, [...(children.get(z.bovenliggend) ?? []), z.code]);
+      const below = (code: string): string[] => [code, ...(children.get(code) ?? []).flatMap(below)];
+      const trees = new Map(rows.map((z) => [z.code, below(z.code)]));
+      subtree = (code) => trees.get(code);
+    }
+    this.referentieData = { subtree, gemeente: (code) => perGemeente.get(code) };
+  }
+
+  /** Care types and municipalities as the register holds them now. */
+  async referenties(): Promise<Referenties> {
+    this.sync();
+    return this.referentieData;
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     this.sync();
     const { page, totaal, facetten } = this.index.search(query, query.q ? queryWords(query.q) : []);
@@ -125,7 +157,7 @@ export class MemorySearchEngine implements SearchEngine {
 
 interface Wijziging {
   nr: number;
-  soort: "aanbod" | "contract" | "catalogus";
+  soort: "aanbod" | "contract" | "catalogus" | "gemeente";
   sleutel: string;
 }
 

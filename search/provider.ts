@@ -1,4 +1,4 @@
-import type { SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
+import type { Referenties, SearchEngine, SearchQuery, SearchResult } from "./engine.ts";
 
 /**
  * Chooses the engine for each search: the configured one (Meilisearch) while it answers, the
@@ -24,6 +24,11 @@ export class SearchProvider {
 
   get externalUp(): boolean {
     return this.external !== undefined && Date.now() >= this.downUntil;
+  }
+
+  /** Care types and municipalities as the embedded engine holds them, when it does (the in-memory engine). */
+  async referenties(): Promise<Referenties | undefined> {
+    return this.embedded.referenties?.();
   }
 
   async search(query: SearchQuery): Promise<{ result: SearchResult; engine: SearchEngine["name"] }> {

@@ -41,6 +41,19 @@ CREATE TRIGGER zorgvorm_voorouders_wijziging_ad AFTER DELETE ON zorgvorm_vooroud
   INSERT INTO zoek_wijzigingen (soort, sleutel) VALUES ('catalogus', old.code);
 END;
 --> statement-breakpoint
+-- Municipalities: their region decides contracts through it, their centroid a search near them.
+CREATE TRIGGER gemeenten_wijziging_ai AFTER INSERT ON gemeenten BEGIN
+  INSERT INTO zoek_wijzigingen (soort, sleutel) VALUES ('gemeente', new.code);
+END;
+--> statement-breakpoint
+CREATE TRIGGER gemeenten_wijziging_au AFTER UPDATE ON gemeenten BEGIN
+  INSERT INTO zoek_wijzigingen (soort, sleutel) VALUES ('gemeente', new.code);
+END;
+--> statement-breakpoint
+CREATE TRIGGER gemeenten_wijziging_ad AFTER DELETE ON gemeenten BEGIN
+  INSERT INTO zoek_wijzigingen (soort, sleutel) VALUES ('gemeente', old.code);
+END;
+--> statement-breakpoint
 -- The feed trims itself: every 1,000th change drops what is more than 20,000 changes old. A
 -- process further behind than that rebuilds its index instead of following.
 CREATE TRIGGER zoek_wijzigingen_snoei AFTER INSERT ON zoek_wijzigingen WHEN new.nr % 1000 = 0 BEGIN

@@ -64,13 +64,14 @@ export const zoekMeta = sqliteTable("zoek_meta", {
 
 /**
  * Every change that search in another form may need to follow, in commit order: written by
- * triggers (migration 0040) on the projection, on contracts, on the catalogue closure and on
- * providers' contact details (soort `aanbod` names the offer, `contract` the contract).
+ * triggers (migration 0040) on the projection, on contracts, on the catalogue closure, on
+ * municipalities and on providers' contact details (`sleutel`: the offer, the contract, the
+ * care type, the municipality).
  * The in-memory engine of each process reads it from its own position on; the table keeps
  * the last 20,000 changes (`zoek_meta.wijzigingen-gewist-tot` says up to where it was trimmed).
  */
 export const zoekWijzigingen = sqliteTable("zoek_wijzigingen", {
   nr: integer("nr").primaryKey({ autoIncrement: true }),
-  soort: text("soort", { enum: ["aanbod", "contract", "catalogus"] }).notNull(),
+  soort: text("soort", { enum: ["aanbod", "contract", "catalogus", "gemeente"] }).notNull(),
   sleutel: text("sleutel").notNull(),
 });

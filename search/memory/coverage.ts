@@ -25,6 +25,12 @@ interface Party {
 }
 
 const CACHED_MASKS = 128;
+
+/** The offers a question makes contracted: 1 per slot in `mask`, and the same slots as a list. */
+export interface Contracted {
+  mask: Uint8Array;
+  slots: Int32Array;
+}
 const ZORGVORMEN_PER_AANBIEDER = 1 << 12;
 const dagnummer = (iso: string) => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
@@ -47,11 +53,13 @@ function contractKey(id: string): number {
  * over the slots, cached until contracts or the offers' provider or care type change.
  */
 export class Coverage {
-  /** Per pair (provider × care type, as aanbieder id × 4096 + zorgvorm id): the slots of its offers. */
-  private readonly pairSlots = new Map<number, number[]>();
-  private slotPair = new Float64Array(0);
+  /** Dense numbers for the pairs (provider × care type, keyed aanbieder id × 4096 + zorgvorm id). */
+  private readonly pairIds = new Map<number, number>();
+  /** Per pair: the slots of its offers. */
+  private readonly pairSlots: number[][] = [];
+  private slotPair = new Int32Array(0);
   private readonly parties = new Map<string, Party>();
-  private readonly masks = new Map<string, Uint8Array>();
+  private readonly masks = new Map<string, Contracted>();
 
   constructor(
     private readonly aanbieders: Dictionary,
@@ -59,13 +67,20 @@ export class Coverage {
   ) {}
 
   private pair(aanbiederId: string, zorgvorm: string): number {
-    return this.aanbieders.id(aanbiederId) * ZORGVORMEN_PER_AANBIEDER + this.zorgvormen.id(zorgvorm);
+    const key = this.aanbieders.id(aanbiederId) * ZORGVORMEN_PER_AANBIEDER + this.zorgvormen.id(zorgvorm);
+    let id = this.pairIds.get(key);
+    if (id === undefined) {
+      id = this.pairSlots.length;
+      this.pairIds.set(key, id);
+      this.pairSlots.push([]);
+    }
+    return id;
   }
 
   /** Places an offer's slot under its provider and care type (again after a change). */
   setOffer(slot: number, aanbiederId: string, zorgvorm: string, capacity: number): void {
     if (this.slotPair.length < capacity) {
-      const next = new Float64Array(capacity).fill(-1);
+      const next = new Int32Array(capacity).fill(-1);
       next.set(this.slotPair);
       this.slotPair = next;
       this.masks.clear();
@@ -75,9 +90,7 @@ export class Coverage {
     if (old === pair) return;
     if (old >= 0) this.unlink(slot, old);
     this.slotPair[slot] = pair;
-    const list = this.pairSlots.get(pair);
-    if (list) list.push(slot);
-    else this.pairSlots.set(pair, [slot]);
+    (this.pairSlots[pair] as number[]).push(slot);
     this.masks.clear();
   }
 
@@ -90,7 +103,7 @@ export class Coverage {
   }
 
   private unlink(slot: number, pair: number): void {
-    const list = this.pairSlots.get(pair) ?? [];
+    const list = this.pairSlots[pair] as number[];
     const at = list.indexOf(slot);
     if (at >= 0) {
       list[at] = list[list.length - 1] as number;
@@ -130,26 +143,33 @@ export class Coverage {
     this.masks.clear();
   }
 
-  /** The slots contracted for this municipality (directly or through its region) on `dag`: 1 in the mask. */
-  mask(gemeente: string, regio: string | null, dag: string, capacity: number): Uint8Array {
+  /** The offers contracted for this municipality (directly or through its region) on `dag`. */
+  contracted(gemeente: string, regio: string | null, dag: string, capacity: number): Contracted {
     const key = `${gemeente}|${regio ?? ""}|${dag}`;
-    let mask = this.masks.get(key);
-    if (mask) {
+    let found = this.masks.get(key);
+    if (found) {
       this.masks.delete(key); // most recently used last
-      this.masks.set(key, mask);
-      return mask;
+      this.masks.set(key, found);
+      return found;
     }
-    mask = new Uint8Array(Math.max(capacity, this.slotPair.length));
+    const mask = new Uint8Array(Math.max(capacity, this.slotPair.length));
+    const slots: number[] = [];
     const day = dagnummer(dag);
     for (const party of [this.parties.get(`g:${gemeente}`), regio ? this.parties.get(`r:${regio}`) : undefined]) {
       if (!party) continue;
-      for (let i = 0; i < party.pair.length; i++) {
-        if (!geldigOpDag({ geldigVanaf: party.vanaf[i] as number, geldigTot: party.tot[i] as number }, day)) continue;
-        for (const slot of this.pairSlots.get(party.pair[i] as number) ?? []) mask[slot] = 1;
+      const { pair, vanaf, tot } = party;
+      for (let i = 0; i < pair.length; i++) {
+        if (!geldigOpDag({ geldigVanaf: vanaf[i] as number, geldigTot: tot[i] as number }, day)) continue;
+        for (const slot of this.pairSlots[pair[i] as number] as number[]) {
+          if (mask[slot] === 1) continue;
+          mask[slot] = 1;
+          slots.push(slot);
+        }
       }
     }
+    found = { mask, slots: Int32Array.from(slots) };
     if (this.masks.size >= CACHED_MASKS) this.masks.delete(this.masks.keys().next().value as string);
-    this.masks.set(key, mask);
-    return mask;
+    this.masks.set(key, found);
+    return found;
   }
 }

@@ -3,12 +3,12 @@ import { EARTH_RADIUS_KM, emptyFacetten, type Facetten, type SearchHit, type Sea
 import type { QueryWord } from "../text.ts";
 import { Coverage, type DekkingRij } from "./coverage.ts";
 import { type GeheugenRij, Offers } from "./offers.ts";
+import { ACTUEEL, MATCHES, OUTSIDE, type Plan, Sortering, scan, VEROUDERD } from "./scan.ts";
 import { TextIndex } from "./text-index.ts";
-import { topK } from "./top-k.ts";
+import { Best } from "./top-k.ts";
 
 const RAD = Math.PI / 180;
-const PLEKKEN_BEREIK = 1 << 24;
-const WACHT_BEREIK = 1 << 21;
+const GEEN = new Uint8Array(0);
 
 export interface Found {
   page: SearchHit[];
@@ -26,9 +26,7 @@ export class MemoryIndex {
   readonly offers = new Offers();
   private readonly text = new TextIndex();
   private readonly coverage = new Coverage(this.offers.aanbieders, this.offers.zorgvormen);
-  private matches = new Int32Array(0);
-  private others = new Int32Array(0);
-  private keys = new Float64Array(0);
+  private narrowed = new Int32Array(0);
 
   put(row: GeheugenRij, holdEnds: number[] | undefined): void {
     const slot = this.offers.put(row, holdEnds);
@@ -57,26 +55,57 @@ export class MemoryIndex {
   }
 
   search(query: SearchQuery, words: readonly QueryWord[]): Found {
-    const o = this.offers;
-    if (this.matches.length < o.capacity) {
-      this.matches = new Int32Array(o.capacity);
-      this.others = new Int32Array(o.capacity);
-      this.keys = new Float64Array(o.capacity);
-    }
-    const nu = Date.parse(query.nu);
-    const candidates = words.length > 0 ? this.text.match(words, o.capacity) : undefined;
+    const text = words.length > 0 ? this.text.match(words, this.offers.capacity) : undefined;
     try {
-      return this.run(query, nu, candidates);
+      return this.run(query, text);
     } finally {
-      if (candidates) this.text.release(candidates);
+      if (text) this.text.release(text);
     }
   }
 
-  private run(query: SearchQuery, nu: number, candidates: number[] | undefined): Found {
+  private run(query: SearchQuery, text: number[] | undefined): Found {
     const o = this.offers;
+    const plan = this.plan(query, text);
+    const k = query.offset + query.limit;
+    const best = new Best(k, o);
+    const rest = new Best(plan.split ? k : 0, o);
+    const perCel = new Int32Array(o.celCategorie.length);
+    const tally = new Float64Array(4);
+    scan(o, this.text, plan, best, rest, perCel, tally);
+    const [matches, outside, actueel, verouderd] = [MATCHES, OUTSIDE, ACTUEEL, VEROUDERD].map((at) => tally[at] as number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
 
-    // Every condition as a value the loop compares against; -1 or NaN where it does not apply.
-    let zorgvormMask: Uint8Array | undefined;
+    const facetten = emptyFacetten();
+    const add = (into: Record<string, number>, name: string, n: number) => {
+      into[name] = (into[name] ?? 0) + n;
+    };
+    perCel.forEach((n, c) => {
+      if (n === 0) return;
+      add(facetten.zorgvorm, o.categorieen.values[o.celCategorie[c] as number] as string, n);
+      add(facetten.intakeStatus, o.intakeStatussen.values[o.celIntake[c] as number] as string, n);
+      add(facetten.gemeente, o.gemeenten.values[o.celGemeente[c] as number] as string, n);
+    });
+    facetten.actualiteit = { actueel, verouderd, "sterk-verouderd": matches - actueel - verouderd };
+
+    // The page: contracted first, then the others (with ookNietGecontracteerd), each in order.
+    const page: SearchHit[] = [];
+    const gecontracteerd = query.contract ? true : undefined;
+    for (const i of best.sorted().slice(query.offset)) this.hit(page, i, plan.nu, gecontracteerd);
+    if (plan.split) {
+      const skip = Math.max(0, query.offset - (matches - outside));
+      for (const i of rest.sorted().slice(skip, skip + query.limit - page.length)) this.hit(page, i, plan.nu, false);
+    }
+    return { page, totaal: matches, facetten };
+  }
+
+  /** Every condition of the query as a number the scan compares against (-1 where it does not apply). */
+  private plan(query: SearchQuery, text: number[] | undefined): Plan {
+    const o = this.offers;
+    let zorgvormMask = GEEN;
     if (query.zorgvormen) {
       zorgvormMask = new Uint8Array(o.zorgvormen.values.length);
       for (const code of query.zorgvormen) {
@@ -84,14 +113,39 @@ export class MemoryIndex {
         if (id >= 0) zorgvormMask[id] = 1;
       }
     }
-    const contract = query.contract
-      ? this.coverage.mask(query.contract.gemeente, query.contract.regio, query.contract.dag, o.capacity)
+    const contracted = query.contract
+      ? this.coverage.contracted(query.contract.gemeente, query.contract.regio, query.contract.dag, o.capacity)
       : undefined;
-    const alleenGecontracteerd = contract !== undefined && !query.contract?.ookNietGecontracteerd;
-    const leeftijd = query.leeftijd ?? -1;
-    const maxWacht = query.maxWachttijd ?? -1;
-    const bevestigdVanaf = query.bevestigdVanaf ? Date.parse(query.bevestigdVanaf) : Number.NEGATIVE_INFINITY;
-    // -1: no condition; -2: a value no offer has (nothing matches).
+    const alleenGecontracteerd = contracted !== undefined && !query.contract?.ookNietGecontracteerd;
+
+    // Where to look: the offers with the words (only those: the scan does not check the text),
+    // else those of the care types or under contract, whichever are fewer; every offer when
+    // neither narrows much (a scan in slot order reads memory in order).
+    if (this.narrowed.length < o.capacity) this.narrowed = new Int32Array(o.capacity);
+    let candidates: Int32Array = GEEN_SLOTS;
+    let size = o.end;
+    if (text) {
+      this.narrowed.set(text);
+      candidates = this.narrowed;
+      size = text.length;
+    } else {
+      if (alleenGecontracteerd && contracted && contracted.slots.length < size / 2) {
+        candidates = contracted.slots;
+        size = contracted.slots.length;
+      }
+      if (query.zorgvormen) {
+        const lists = query.zorgvormen.map((code) => o.perZorgvorm[o.zorgvormen.find(code)] ?? []);
+        const listed = lists.reduce((n, list) => n + list.length, 0);
+        if (listed < size / 2) {
+          let at = 0;
+          for (const list of lists) for (const slot of list) this.narrowed[at++] = slot;
+          candidates = this.narrowed;
+          size = listed;
+        }
+      }
+    }
+
+    // -2: a value no offer has, so nothing matches.
     const equal = (value: string | undefined, dict: { find(v: string): number }) => {
       if (value === undefined) return -1;
       const id = dict.find(value);
@@ -101,122 +155,56 @@ export class MemoryIndex {
     const locatie = equal(query.locatieId, o.locaties);
     const intakeStatus = equal(query.intakeStatus, o.intakeStatussen);
     const open = query.alleenVrij ? o.intakeStatussen.find("open") : -1;
-    const nothing = aanbieder === -2 || locatie === -2 || intakeStatus === -2 || (query.alleenVrij && open < 0);
+    const nothing = aanbieder === -2 || locatie === -2 || intakeStatus === -2 || (query.alleenVrij === true && open < 0);
 
     // Distances by the chord between points on the unit sphere: the haversine distance d is
     // 2R·asin(chord/2), so d ≤ r exactly when chord² ≤ 4·sin²(r/2R), and both order alike.
     const nabij = query.nabij;
-    const straal = nabij?.straalKm;
-    const geo = nabij !== undefined && straal !== undefined;
-    const maxChord2 = geo ? 4 * Math.sin(straal / (2 * EARTH_RADIUS_KM)) ** 2 : 0;
-    const cosNabij = Math.cos((nabij?.lat ?? 0) * RAD);
-    const px = cosNabij * Math.cos((nabij?.lon ?? 0) * RAD);
-    const py = cosNabij * Math.sin((nabij?.lon ?? 0) * RAD);
-    const pz = Math.sin((nabij?.lat ?? 0) * RAD);
-    const { x, y, z } = o;
-    const chord2 = (slot: number) => {
-      const dx = (x[slot] as number) - px;
-      const dy = (y[slot] as number) - py;
-      const dz = (z[slot] as number) - pz;
-      return dx * dx + dy * dy + dz * dz;
+    const cosLat = Math.cos((nabij?.lat ?? 0) * RAD);
+    return {
+      candidates,
+      size: nothing ? 0 : size,
+      scanAll: candidates === GEEN_SLOTS,
+      bevestigdVanaf: query.bevestigdVanaf ? Date.parse(query.bevestigdVanaf) : Number.NEGATIVE_INFINITY,
+      zorgvormMask,
+      leeftijd: query.leeftijd ?? -1,
+      maxWacht: query.maxWachttijd ?? -1,
+      contract: contracted?.mask ?? GEEN,
+      alleenGecontracteerd,
+      split: contracted !== undefined && !alleenGecontracteerd,
+      intakeStatus,
+      aanbieder,
+      locatie,
+      open,
+      nu: Date.parse(query.nu),
+      geo: nabij?.straalKm !== undefined,
+      coordinaten: nabij !== undefined,
+      maxChord2: nabij?.straalKm !== undefined ? 4 * Math.sin(nabij.straalKm / (2 * EARTH_RADIUS_KM)) ** 2 : 0,
+      px: cosLat * Math.cos((nabij?.lon ?? 0) * RAD),
+      py: cosLat * Math.sin((nabij?.lon ?? 0) * RAD),
+      pz: Math.sin((nabij?.lat ?? 0) * RAD),
+      sorteer:
+        query.sorteer === "wachttijd"
+          ? Sortering.wachttijd
+          : query.sorteer === "vrijePlekken"
+            ? Sortering.vrijePlekken
+            : query.sorteer === "afstand" && nabij
+              ? Sortering.afstand
+              : query.sorteer === "relevantie" && text !== undefined
+                ? Sortering.relevantie
+                : Sortering.id,
+      actueelVanaf: Date.parse(query.grenzen.actueel),
+      verouderdVanaf: Date.parse(query.grenzen.verouderd),
     };
+  }
 
-    const facetten = emptyFacetten();
-    const perCategorie = new Int32Array(o.categorieen.values.length);
-    const perIntake = new Int32Array(o.intakeStatussen.values.length);
-    const perGemeente = new Int32Array(o.gemeenten.values.length);
-    const actueelVanaf = Date.parse(query.grenzen.actueel);
-    const verouderdVanaf = Date.parse(query.grenzen.verouderd);
-    let actueel = 0;
-    let verouderd = 0;
-    const matches = this.matches;
-    let m = 0;
-
-    const { alive, bevestigd, zorgvorm, leeftijdVan, leeftijdTot, wacht, intake, vrije, lat, categorie, gemeente } = o;
-    const end = nothing ? 0 : candidates ? candidates.length : o.end;
-    for (let k = 0; k < end; k++) {
-      const i = candidates ? (candidates[k] as number) : k;
-      if (alive[i] === 0) continue;
-      const b = bevestigd[i] as number;
-      if (b < bevestigdVanaf) continue;
-      if (zorgvormMask && zorgvormMask[zorgvorm[i] as number] === 0) continue;
-      if (leeftijd >= 0 && ((leeftijdVan[i] as number) > leeftijd || (leeftijdTot[i] as number) < leeftijd)) continue;
-      if (maxWacht >= 0 && (wacht[i] as number) > maxWacht) continue;
-      if (alleenGecontracteerd && contract[i] === 0) continue;
-      if (intakeStatus >= 0 && intake[i] !== intakeStatus) continue;
-      if (aanbieder >= 0 && o.aanbieder[i] !== aanbieder) continue;
-      if (locatie >= 0 && o.locatie[i] !== locatie) continue;
-      if (open >= 0 && ((vrije[i] as number) <= 0 || intake[i] !== open || o.beschikbaar(i, nu) <= 0)) continue;
-      if (geo) {
-        if (!(chord2(i) <= maxChord2)) continue; // NaN without coordinates
-      } else if (nabij && Number.isNaN(lat[i] as number)) continue;
-      matches[m++] = i;
-      const c = categorie[i] as number;
-      const s = intake[i] as number;
-      const g = gemeente[i] as number;
-      perCategorie[c] = (perCategorie[c] as number) + 1;
-      perIntake[s] = (perIntake[s] as number) + 1;
-      perGemeente[g] = (perGemeente[g] as number) + 1;
-      if (b >= actueelVanaf) actueel++;
-      else if (b >= verouderdVanaf) verouderd++;
-    }
-
-    const count = (into: Record<string, number>, counts: Int32Array, names: string[]) => {
-      counts.forEach((n, id) => {
-        if (n > 0) into[names[id] as string] = n;
-      });
-    };
-    count(facetten.zorgvorm, perCategorie, o.categorieen.values);
-    count(facetten.intakeStatus, perIntake, o.intakeStatussen.values);
-    count(facetten.gemeente, perGemeente, o.gemeenten.values);
-    facetten.actualiteit = { actueel, verouderd, "sterk-verouderd": m - actueel - verouderd };
-
-    // The order: one number per match (smaller first), ties by id.
-    let keys = o.volgorde;
-    if (query.sorteer !== "wachttijd") {
-      keys = this.keys;
-      for (let k = 0; k < m; k++) {
-        const i = matches[k] as number;
-        switch (query.sorteer) {
-          case "vrijePlekken": {
-            const vrij = Math.max(-PLEKKEN_BEREIK / 2, Math.min(PLEKKEN_BEREIK / 2, o.beschikbaar(i, nu)));
-            keys[i] = (PLEKKEN_BEREIK / 2 - vrij) * WACHT_BEREIK + (wacht[i] as number);
-            break;
-          }
-          case "afstand":
-            keys[i] = nabij ? chord2(i) : 0;
-            break;
-          default:
-            keys[i] = candidates ? -this.text.score(i) : 0;
-        }
-      }
-    }
-
-    const page: SearchHit[] = [];
-    const take = (list: Int32Array, n: number, skip: number, want: number, gecontracteerd: boolean | undefined) => {
-      if (want <= 0 || skip >= n) return;
-      for (const i of topK(list, n, Math.min(n, skip + want), keys, o.ids).slice(skip)) {
-        const stored = o.documents[i] as ZoekDocument;
-        const document = { ...stored, aanbod: { ...stored.aanbod, vastgehouden: o.vastgehouden(i, nu) } };
-        const id = o.ids[i] as string;
-        page.push(gecontracteerd === undefined ? { id, document } : { id, gecontracteerd, document });
-      }
-    };
-    if (!contract) take(matches, m, query.offset, query.limit, undefined);
-    else if (alleenGecontracteerd) take(matches, m, query.offset, query.limit, true);
-    else {
-      // Contracted first, then the others, each in the asked order; the page may span both.
-      const others = this.others;
-      let inContract = 0;
-      let outside = 0;
-      for (let k = 0; k < m; k++) {
-        const i = matches[k] as number;
-        if (contract[i] === 1) matches[inContract++] = i;
-        else others[outside++] = i;
-      }
-      take(matches, inContract, query.offset, query.limit, true);
-      take(others, outside, Math.max(0, query.offset - inContract), query.limit - page.length, false);
-    }
-    return { page, totaal: m, facetten };
+  private hit(page: SearchHit[], i: number, nu: number, gecontracteerd: boolean | undefined): void {
+    const o = this.offers;
+    const stored = o.documents[i] as ZoekDocument;
+    const document = { ...stored, aanbod: { ...stored.aanbod, vastgehouden: o.vastgehouden(i, nu) } };
+    const id = o.ids[i] as string;
+    page.push(gecontracteerd === undefined ? { id, document } : { id, gecontracteerd, document });
   }
 }
+
+const GEEN_SLOTS = new Int32Array(0);

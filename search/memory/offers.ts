@@ -49,6 +49,17 @@ export class Dictionary {
 }
 
 const timestamp = (iso: string | null, none: number) => (iso ? Date.parse(iso) : none);
+
+/** A number that orders like the id's first six characters (each below 256; else 0 and the string decides). */
+function idKey(id: string): number {
+  let key = 0;
+  for (let i = 0; i < 6; i++) {
+    const c = i < id.length ? id.charCodeAt(i) + 1 : 0;
+    if (c > 256) return 0;
+    key = key * 257 + c;
+  }
+  return key;
+}
 const RAD = Math.PI / 180;
 
 /**
@@ -97,6 +108,17 @@ export class Offers {
   z = new Float64Array(0);
   /** The default order (wachttijd, then most free places) as one number; ties go by id. */
   volgorde = new Float64Array(0);
+  /** The id's first six characters as a number, in the order of the id: most ties end here without a string compare. */
+  idKey = new Float64Array(0);
+  /** The facet cell of the offer: its category, intake status and municipality together. */
+  cel = new Int32Array(0);
+  private readonly cellen = new Map<number, number>();
+  /** Per facet cell: its category, intake status and municipality (dictionary ids). */
+  readonly celCategorie: number[] = [];
+  readonly celIntake: number[] = [];
+  readonly celGemeente: number[] = [];
+  /** Per care type (dictionary id): the slots of its offers, to read a narrow search only where it can match. */
+  readonly perZorgvorm: number[][] = [];
   /** Per slot with active holds: the ends (ms) of those holds. */
   readonly holdEnds = new Map<number, number[]>();
   /** What an answer shows, per slot (`vastgehouden` is counted at the moment of the search). */
@@ -134,6 +156,8 @@ export class Offers {
     this.y = copy(this.y, f64);
     this.z = copy(this.z, f64);
     this.volgorde = copy(this.volgorde, f64);
+    this.idKey = copy(this.idKey, f64);
+    this.cel = copy(this.cel, i32);
     this.capacity = capacity;
   }
 
@@ -161,15 +185,24 @@ export class Offers {
       if (slot >= this.capacity) this.grow();
       this.slotOf.set(r.id, slot);
       this.ids[slot] = r.id;
+      this.idKey[slot] = idKey(r.id);
       this.alive[slot] = 1;
+      this.zorgvorm[slot] = -1;
       this.count++;
     }
     this.aanbieder[slot] = this.aanbieders.id(r.aanbieder_id);
     this.locatie[slot] = this.locaties.id(r.locatie_id);
-    this.zorgvorm[slot] = this.zorgvormen.id(r.zorgvorm);
+    const zorgvorm = this.zorgvormen.id(r.zorgvorm);
+    if (this.zorgvorm[slot] !== zorgvorm) {
+      this.unlistZorgvorm(slot);
+      this.zorgvorm[slot] = zorgvorm;
+      while (this.perZorgvorm.length <= zorgvorm) this.perZorgvorm.push([]);
+      (this.perZorgvorm[zorgvorm] as number[]).push(slot);
+    }
     this.categorie[slot] = this.categorieen.id(r.categorie);
     this.gemeente[slot] = this.gemeenten.id(r.gemeente);
     this.intake[slot] = this.intakeStatussen.id(r.intake_status);
+    this.cel[slot] = this.cell(this.categorie[slot] as number, this.intake[slot] as number, this.gemeente[slot] as number);
     this.leeftijdVan[slot] = r.leeftijd_van;
     this.leeftijdTot[slot] = r.leeftijd_tot;
     this.vrije[slot] = r.vrije_plekken;
@@ -212,12 +245,37 @@ export class Offers {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return -1;
     this.slotOf.delete(id);
+    this.unlistZorgvorm(slot);
+    this.zorgvorm[slot] = -1;
     this.alive[slot] = 0;
     this.holdEnds.delete(slot);
     this.documents[slot] = undefined;
     this.free.push(slot);
     this.count--;
     return slot;
+  }
+
+  private cell(categorie: number, intake: number, gemeente: number): number {
+    const key = (categorie * 256 + intake) * 65_536 + gemeente;
+    let id = this.cellen.get(key);
+    if (id === undefined) {
+      id = this.celCategorie.length;
+      this.cellen.set(key, id);
+      this.celCategorie.push(categorie);
+      this.celIntake.push(intake);
+      this.celGemeente.push(gemeente);
+    }
+    return id;
+  }
+
+  private unlistZorgvorm(slot: number): void {
+    const list = this.perZorgvorm[this.zorgvorm[slot] as number];
+    if (!list) return;
+    const at = list.indexOf(slot);
+    if (at >= 0) {
+      list[at] = list[list.length - 1] as number;
+      list.pop();
+    }
   }
 
   /**

@@ -23,13 +23,16 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendar date (yyyy-mm-dd) in Europe/Amsterdam, the region's own day. */
+/** Made once: building a DateTimeFormat costs a tenth of a millisecond, more than a search. */
+const AMSTERDAMSE_DAG = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 export function isoDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(at);
+  return AMSTERDAMSE_DAG.format(at);
 }
 
 export function isoTimestamp(at: Date): string {

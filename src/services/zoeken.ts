@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "../../search/document.ts";
 import { type Facetten, type SearchQuery, SORTERINGEN, type Sortering } from "../../search/engine.ts";
+import type { SearchProvider } from "../../search/provider.ts";
 import { queryWords } from "../../search/text.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
 import {
@@ -19,7 +20,7 @@ import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/ti
 import { Violations } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
-import { catalogueTree, findGemeente } from "./catalogus.ts";
+import { catalogueTree, findGemeente, type Gemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
 import { jsonIds } from "./query.ts";
 
@@ -76,7 +77,7 @@ export type ZoekResultaat = Aanbod & {
 
 export type Zoekantwoord = Page<ZoekResultaat> & { facetten: Facetten };
 
-async function resolveNabij(deps: Deps, nabij: string, v: Violations) {
+async function resolveNabij(ref: Referenties, nabij: string, v: Violations) {
   const coords = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(nabij);
   if (coords) {
     const lat = Number(coords[1]);
@@ -88,7 +89,7 @@ async function resolveNabij(deps: Deps, nabij: string, v: Violations) {
     return { lat, lon };
   }
   if (/^GM\d{4}$/.test(nabij)) {
-    const gemeente = await findGemeente(deps, nabij);
+    const gemeente = await ref.gemeente(nabij);
     if (gemeente?.lat != null && gemeente.lon != null) return { lat: gemeente.lat, lon: gemeente.lon };
     v.add("nabij", gemeente ? "geen-middelpunt" : "onbekende-code", `Van gemeente ${nabij} is geen middelpunt bekend.`);
     return undefined;
@@ -110,16 +111,17 @@ export const searchAanbod = publiekeLeesactie(
     if (!deps.search) throw new DomainError(ErrorCode.internal, "Zoeken is op deze server niet ingericht.");
     const v = new Violations();
     const now = deps.clock.now();
-    const tree = await catalogueTree(deps);
-    if (params.zorgvorm && !tree.known.has(params.zorgvorm)) {
+    const ref = await referenties(deps, deps.search);
+    const zorgvormen = params.zorgvorm ? await ref.subtree(params.zorgvorm) : undefined;
+    if (params.zorgvorm && !zorgvormen) {
       v.add("zorgvorm", "onbekende-code", `Zorgvorm ${params.zorgvorm} staat niet in de catalogus.`);
     }
-    const gemeente = params.gemeente ? await findGemeente(deps, params.gemeente) : undefined;
+    const gemeente = params.gemeente ? await ref.gemeente(params.gemeente) : undefined;
     if (params.gemeente && !gemeente) v.add("gemeente", "onbekende-code", `Gemeente ${params.gemeente} is onbekend.`);
     if (params.ookNietGecontracteerd && !params.gemeente) {
       v.add("ookNietGecontracteerd", "vereist-gemeente", "Zonder gemeente van de jeugdige is er geen onderscheid in contracten.");
     }
-    const nabij = params.nabij ? await resolveNabij(deps, params.nabij, v) : undefined;
+    const nabij = params.nabij ? await resolveNabij(ref, params.nabij, v) : undefined;
     if (params.straal !== undefined && !params.nabij) v.add("straal", "vereist-nabij", "Een straal hoort bij nabij.");
     if (params.sorteer === "afstand" && !params.nabij)
       v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
@@ -131,7 +133,7 @@ export const searchAanbod = publiekeLeesactie(
       params.sorteer === "relevantie" && !q ? "wachttijd" : (params.sorteer ?? (q ? "relevantie" : "wachttijd"));
     const ago = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
     const query: SearchQuery = {
-      zorgvormen: params.zorgvorm ? tree.subtree(params.zorgvorm) : undefined,
+      zorgvormen,
       contract: gemeente
         ? {
             gemeente: gemeente.code,
@@ -186,6 +188,24 @@ export const searchAanbod = publiekeLeesactie(
     };
   },
 );
+
+/** What a search resolves codes against: as the embedded engine holds it, else read from the register. */
+type Referenties = {
+  subtree(code: string): string[] | undefined | Promise<string[] | undefined>;
+  gemeente(code: string): Gemeente | undefined | Promise<Gemeente | undefined>;
+};
+
+async function referenties(deps: Deps, search: SearchProvider): Promise<Referenties> {
+  const held = await search.referenties();
+  if (held) return held;
+  return {
+    subtree: async (code) => {
+      const tree = await catalogueTree(deps);
+      return tree.known.has(code) ? tree.subtree(code) : undefined;
+    },
+    gemeente: (code) => findGemeente(deps, code),
+  };
+}
 
 /** The page's documents from the register itself, for an engine whose hits carry only ids. */
 async function hydrate(deps: Deps, ids: string[]): Promise<Map<string, ZoekDocument>> {

@@ -83,6 +83,11 @@ describe("in-memory engine: read-your-writes", () => {
     expect((await ids("alleenVrij=true&zorgvorm=gezinshuis")).names).toEqual(["o6", "o1"]);
     expect((await ids("zorgvorm=gezinshuis&q=zonnebloem")).antwoord.resultaten[0]).toMatchObject({ vastgehouden: 0 });
 
+    // Reference data follows too: a municipality that leaves its region loses the region's contracts.
+    expect((await ids("gemeente=GM0637")).names).toEqual(["o3", "o4"]);
+    r.db.sqlite.prepare("UPDATE gemeenten SET regio = NULL WHERE code = 'GM0637'").run();
+    expect((await ids("gemeente=GM0637")).names).toEqual([]);
+
     // Followed change by change, never built again.
     expect(memory.builds).toBe(builds);
   });
