@@ -63,7 +63,7 @@ export class MemoryIndex {
     }
   }
 
-  private run(query: SearchQuery, text: number[] | undefined): Found {
+  private run(query: SearchQuery, text: { slots: Int32Array; count: number } | undefined): Found {
     const o = this.offers;
     const plan = this.plan(query, text);
     const k = query.offset + query.limit;
@@ -103,7 +103,7 @@ export class MemoryIndex {
   }
 
   /** Every condition of the query as a number the scan compares against (-1 where it does not apply). */
-  private plan(query: SearchQuery, text: number[] | undefined): Plan {
+  private plan(query: SearchQuery, text: { slots: Int32Array; count: number } | undefined): Plan {
     const o = this.offers;
     let zorgvormMask = GEEN;
     if (query.zorgvormen) {
@@ -125,9 +125,8 @@ export class MemoryIndex {
     let candidates: Int32Array = GEEN_SLOTS;
     let size = o.end;
     if (text) {
-      this.narrowed.set(text);
-      candidates = this.narrowed;
-      size = text.length;
+      candidates = text.slots;
+      size = text.count;
     } else {
       if (alleenGecontracteerd && contracted && contracted.slots.length < size / 2) {
         candidates = contracted.slots;

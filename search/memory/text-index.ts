@@ -3,7 +3,7 @@ import { fold, MIN_WOORD_VOOR_TYPFOUT, type QueryWord } from "../text.ts";
 /** Weights of the fields for relevance, as the SQLite engine's bm25: provider name, offer name, description, place. */
 const VELDGEWICHT = [3, 2, 1, 1] as const;
 /** Per bit mask of fields, the sum of their weights. */
-const GEWICHT_VAN_VELDEN = Array.from({ length: 16 }, (_, mask) =>
+const GEWICHT_VAN_VELDEN = Float64Array.from({ length: 16 }, (_, mask) =>
   VELDGEWICHT.reduce((sum, w, veld) => sum + (mask & (1 << veld) ? w : 0), 0),
 );
 
@@ -34,6 +34,7 @@ export class TextIndex {
   private readonly cache = new Map<string, string[]>();
   private mark = new Uint8Array(0);
   private scores = new Float64Array(0);
+  private found = [new Int32Array(0), new Int32Array(0)];
   documents = 0;
 
   /** Tokens of a text, remembered while a build runs (names and places repeat a lot). */
@@ -122,36 +123,53 @@ export class TextIndex {
    * the SQLite engine's field weights, without length normalisation). The caller gives the
    * scores back with `release`.
    */
-  match(words: readonly QueryWord[], capacity: number): number[] {
+  match(words: readonly QueryWord[], capacity: number): { slots: Int32Array; count: number } {
     if (this.mark.length < capacity) {
       this.mark = new Uint8Array(capacity);
       this.scores = new Float64Array(capacity);
+      this.found = [new Int32Array(capacity), new Int32Array(capacity)];
     }
-    const { mark, scores } = this;
-    let slots: number[] = [];
-    words.forEach(({ woord, prefix }, g) => {
-      const next: number[] = [];
+    let slots = this.found[0] as Int32Array;
+    let count = 0;
+    for (let g = 0; g < words.length; g++) {
+      const { woord, prefix } = words[g] as QueryWord;
+      const next = this.found[(g + 1) % 2] as Int32Array;
+      let n = 0;
       for (const id of this.alternatives(woord, prefix)) {
         const list = this.postings[id] as number[];
         if (list.length === 0) continue;
-        const fields = this.postingFields[id] as number[];
         const idf = Math.log(1 + (this.documents - list.length + 0.5) / (list.length + 0.5));
-        for (let k = 0; k < list.length; k++) {
-          const slot = list[k] as number;
-          const m = mark[slot] as number;
-          if (m === g) {
-            mark[slot] = g + 1;
-            next.push(slot);
-          } else if (m !== g + 1) continue;
-          scores[slot] = (scores[slot] as number) + idf * (GEWICHT_VAN_VELDEN[fields[k] as number] as number);
-        }
+        n = this.post(list, this.postingFields[id] as number[], idf, g, next, n);
       }
       // Slots that matched the words before but not this one are out.
-      if (g > 0) for (const slot of slots) if (mark[slot] === g) this.clear(slot);
+      if (g > 0) for (let k = 0; k < count; k++) this.clearIf(slots[k] as number, g);
       slots = next;
-    });
-    for (const slot of slots) mark[slot] = 0;
-    return slots;
+      count = n;
+    }
+    for (let k = 0; k < count; k++) this.mark[slots[k] as number] = 0;
+    return { slots, count };
+  }
+
+  /** One term's slots for word `g`: those that matched every word before are in, with the term's weight. */
+  private post(list: number[], fields: number[], idf: number, g: number, next: Int32Array, n: number): number {
+    const { mark, scores } = this;
+    let at = n;
+    for (let k = 0; k < list.length; k++) {
+      const slot = list[k] as number;
+      const m = mark[slot] as number;
+      if (m === g) {
+        mark[slot] = g + 1;
+        next[at++] = slot;
+      } else if (m !== g + 1) continue;
+      scores[slot] = (scores[slot] as number) + idf * (GEWICHT_VAN_VELDEN[fields[k] as number] as number);
+    }
+    return at;
+  }
+
+  private clearIf(slot: number, g: number): void {
+    if (this.mark[slot] !== g) return;
+    this.mark[slot] = 0;
+    this.scores[slot] = 0;
   }
 
   /** Relevance of a slot in the last `match`. */
@@ -160,13 +178,8 @@ export class TextIndex {
   }
 
   /** Gives back the scores of the last `match`. */
-  release(slots: readonly number[]): void {
-    for (const slot of slots) this.scores[slot] = 0;
-  }
-
-  private clear(slot: number): void {
-    this.mark[slot] = 0;
-    this.scores[slot] = 0;
+  release({ slots, count }: { slots: Int32Array; count: number }): void {
+    for (let k = 0; k < count; k++) this.scores[slots[k] as number] = 0;
   }
 
   private alternatives(woord: string, prefix: boolean): Set<number> {
