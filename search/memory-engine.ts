@@ -8,6 +8,42 @@ import { queryWords } from "./text.ts";
 
 /** Beyond this many changes to follow, building the index anew is as quick and simpler. */
 const REBUILD_AFTER = 20_000;
+/** Answers kept for searches asked again (the same filters, page and order). */
+const CACHED_ANSWERS = 256;
+
+interface Cached {
+  version: number;
+  vanaf: number;
+  geldigTot: number;
+  result: SearchResult;
+}
+
+/**
+ * A search without its moment: the cut-offs as distances from `nu`, so that the same question
+ * asked a second later has the same key (whether its answer still holds is `geldigTot`).
+ */
+function cacheKey(q: SearchQuery): string {
+  const nu = Date.parse(q.nu);
+  const voor = (iso: string | undefined) => (iso === undefined ? null : nu - Date.parse(iso));
+  return JSON.stringify([
+    q.zorgvormen,
+    q.contract,
+    q.leeftijd,
+    q.alleenVrij,
+    q.maxWachttijd,
+    q.nabij,
+    q.q,
+    voor(q.bevestigdVanaf),
+    voor(q.grenzen.actueel),
+    voor(q.grenzen.verouderd),
+    q.aanbiederId,
+    q.locatieId,
+    q.intakeStatus,
+    q.sorteer,
+    q.offset,
+    q.limit,
+  ]);
+}
 
 /**
  * The embedded engine of a Node server: a compact index of the offers in this process's
@@ -27,6 +63,9 @@ export class MemorySearchEngine implements SearchEngine {
   private seen = { changes: -1, version: -1 };
   /** How often the index was built from scratch (at start, and when it fell too far behind). */
   builds = 0;
+  /** Changes applied so far: an answer is kept only for the version it was made on. */
+  private version = 0;
+  private readonly answers = new Map<string, Cached>();
   private readonly statements;
 
   constructor(
@@ -35,6 +74,8 @@ export class MemorySearchEngine implements SearchEngine {
       log?: (message: string) => void;
       /** Beyond this many changes to follow, the index is built anew (default 20,000). */
       rebuildAfter?: number;
+      /** Keep answers to repeated searches (default on); they hold until a write or a cut-off or hold's end changes them. */
+      cache?: boolean;
     } = {},
   ) {
     const s = db.sqlite;
@@ -77,6 +118,7 @@ export class MemorySearchEngine implements SearchEngine {
     })();
     index.endBuild();
     this.index = index;
+    this.changed();
     this.builds++;
     this.options.log?.(
       `Search: in-memory index built, ${index.offers.count} offers in ${(performance.now() - started).toFixed(0)} ms.`,
@@ -123,6 +165,7 @@ export class MemorySearchEngine implements SearchEngine {
       }
     })();
     this.position = (changes.at(-1) as Wijziging).nr;
+    this.changed();
     return true;
   }
 
@@ -148,10 +191,28 @@ export class MemorySearchEngine implements SearchEngine {
     return this.referentieData;
   }
 
+  private changed(): void {
+    this.version++;
+    this.answers.clear();
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     this.sync();
-    const { page, totaal, facetten } = this.index.search(query, query.q ? queryWords(query.q) : []);
-    return { hits: page, totaal, facetten };
+    const nu = Date.parse(query.nu);
+    const key = this.options.cache === false ? undefined : cacheKey(query);
+    const kept = key === undefined ? undefined : this.answers.get(key);
+    if (kept && key !== undefined && kept.version === this.version && nu >= kept.vanaf && nu <= kept.geldigTot) {
+      this.answers.delete(key); // most recently used last
+      this.answers.set(key, kept);
+      return kept.result;
+    }
+    const { page, totaal, facetten, geldigTot } = this.index.search(query, query.q ? queryWords(query.q) : []);
+    const result = { hits: page, totaal, facetten };
+    if (key !== undefined) {
+      if (this.answers.size >= CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
+      this.answers.set(key, { version: this.version, vanaf: nu, geldigTot, result });
+    }
+    return result;
   }
 }
 

@@ -1,4 +1,5 @@
 import { geldigOpDag } from "../../db/dekking.ts";
+import { type Bits, setBit } from "./bits.ts";
 import type { Dictionary } from "./offers.ts";
 
 /** One row of the view `contract_dekking`: a contract and one care type it covers. */
@@ -26,11 +27,8 @@ interface Party {
 
 const CACHED_MASKS = 128;
 
-/** The offers a question makes contracted: 1 per slot in `mask`, and the same slots as a list. */
-export interface Contracted {
-  mask: Uint8Array;
-  slots: Int32Array;
-}
+/** The offers a question makes contracted, as a set of slots. */
+export type Contracted = Bits;
 const ZORGVORMEN_PER_AANBIEDER = 1 << 12;
 const dagnummer = (iso: string) => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
@@ -49,8 +47,8 @@ function contractKey(id: string): number {
 /**
  * Contracted care in memory: the rows of `contract_dekking` (db/dekking.ts: a contract covers
  * its care type and every form beneath it, for its municipality or its region's) by party,
- * and per question (municipality, region, day) the offers it makes contracted, as a mask
- * over the slots, cached until contracts or the offers' provider or care type change.
+ * and per question (municipality, region, day) the offers it makes contracted, as a set of
+ * slots, cached until contracts or the offers' provider or care type change.
  */
 export class Coverage {
   /** Dense numbers for the pairs (provider × care type, keyed aanbieder id × 4096 + zorgvorm id). */
@@ -146,28 +144,22 @@ export class Coverage {
   /** The offers contracted for this municipality (directly or through its region) on `dag`. */
   contracted(gemeente: string, regio: string | null, dag: string, capacity: number): Contracted {
     const key = `${gemeente}|${regio ?? ""}|${dag}`;
-    let found = this.masks.get(key);
-    if (found) {
+    const known = this.masks.get(key);
+    if (known) {
       this.masks.delete(key); // most recently used last
-      this.masks.set(key, found);
-      return found;
+      this.masks.set(key, known);
+      return known;
     }
-    const mask = new Uint8Array(Math.max(capacity, this.slotPair.length));
-    const slots: number[] = [];
+    const found = new Uint32Array(Math.max(capacity, this.slotPair.length) >>> 5);
     const day = dagnummer(dag);
     for (const party of [this.parties.get(`g:${gemeente}`), regio ? this.parties.get(`r:${regio}`) : undefined]) {
       if (!party) continue;
       const { pair, vanaf, tot } = party;
       for (let i = 0; i < pair.length; i++) {
         if (!geldigOpDag({ geldigVanaf: vanaf[i] as number, geldigTot: tot[i] as number }, day)) continue;
-        for (const slot of this.pairSlots[pair[i] as number] as number[]) {
-          if (mask[slot] === 1) continue;
-          mask[slot] = 1;
-          slots.push(slot);
-        }
+        for (const slot of this.pairSlots[pair[i] as number] as number[]) setBit(found, slot);
       }
     }
-    found = { mask, slots: Int32Array.from(slots) };
     if (this.masks.size >= CACHED_MASKS) this.masks.delete(this.masks.keys().next().value as string);
     this.masks.set(key, found);
     return found;

@@ -1,19 +1,36 @@
-import type { ZoekDocument } from "../document.ts";
 import { EARTH_RADIUS_KM, emptyFacetten, type Facetten, type SearchHit, type SearchQuery } from "../engine.ts";
 import type { QueryWord } from "../text.ts";
+import { andInto, orInto, setBit, WACHT_SETS } from "./bits.ts";
 import { Coverage, type DekkingRij } from "./coverage.ts";
 import { type GeheugenRij, Offers } from "./offers.ts";
-import { ACTUEEL, MATCHES, OUTSIDE, type Plan, Sortering, scan, VEROUDERD } from "./scan.ts";
+import {
+  ACTUEEL,
+  EERSTE,
+  EERSTE_ACTUEEL,
+  EERSTE_VEROUDERD,
+  MATCHES,
+  OUTSIDE,
+  type Plan,
+  SCAN_WORDS,
+  Sortering,
+  scan,
+  TALLY,
+  VEROUDERD,
+} from "./scan.ts";
 import { TextIndex } from "./text-index.ts";
 import { Best } from "./top-k.ts";
 
 const RAD = Math.PI / 180;
-const GEEN = new Uint8Array(0);
 
 export interface Found {
   page: SearchHit[];
   totaal: number;
   facetten: Facetten;
+  /**
+   * Until this moment (ms, inclusive) the same search gives the same answer while nothing is
+   * written: then the first match passes a stale cut-off, or the first hold ends.
+   */
+  geldigTot: number;
 }
 
 /**
@@ -26,10 +43,12 @@ export class MemoryIndex {
   readonly offers = new Offers();
   private readonly text = new TextIndex();
   private readonly coverage = new Coverage(this.offers.aanbieders, this.offers.zorgvormen);
-  private narrowed = new Int32Array(0);
+  private candidates = new Uint32Array(0);
+  private scratch = new Uint32Array(0);
 
   put(row: GeheugenRij, holdEnds: number[] | undefined): void {
     const slot = this.offers.put(row, holdEnds);
+    this.text.grow(this.offers.capacity);
     this.text.set(slot, [row.aanbieder_naam, row.naam, row.omschrijving, row.plaats]);
     this.coverage.setOffer(slot, row.aanbieder_id, row.zorgvorm, this.offers.capacity);
   }
@@ -47,6 +66,7 @@ export class MemoryIndex {
 
   startBuild(): void {
     this.offers.startBuild();
+    this.text.startBuild();
   }
 
   endBuild(): void {
@@ -70,8 +90,11 @@ export class MemoryIndex {
     const best = new Best(k, o);
     const rest = new Best(plan.split ? k : 0, o);
     const perCel = new Int32Array(o.celCategorie.length);
-    const tally = new Float64Array(4);
-    scan(o, this.text, plan, best, rest, perCel, tally);
+    const tally = new Float64Array(TALLY);
+    tally.fill(Number.POSITIVE_INFINITY, EERSTE_ACTUEEL);
+    const words = plan.candidates.length;
+    for (let from = 0; from < words; from += SCAN_WORDS)
+      scan(o, this.text, plan, best, rest, perCel, tally, from, Math.min(words, from + SCAN_WORDS));
     const [matches, outside, actueel, verouderd] = [MATCHES, OUTSIDE, ACTUEEL, VEROUDERD].map((at) => tally[at] as number) as [
       number,
       number,
@@ -99,50 +122,74 @@ export class MemoryIndex {
       const skip = Math.max(0, query.offset - (matches - outside));
       for (const i of rest.sorted().slice(skip, skip + query.limit - page.length)) this.hit(page, i, plan.nu, false);
     }
-    return { page, totaal: matches, facetten };
+    // A match turns verouderd once nu − (nu − actueel) passes its confirmation, and so on.
+    const { nu } = plan;
+    const geldigTot = Math.min(
+      (tally[EERSTE_ACTUEEL] as number) + (nu - plan.actueelVanaf),
+      (tally[EERSTE_VEROUDERD] as number) + (nu - plan.verouderdVanaf),
+      (tally[EERSTE] as number) + (nu - plan.bevestigdVanaf),
+      o.nextHoldEnd(nu) - 1,
+    );
+    return { page, totaal: matches, facetten, geldigTot };
   }
 
-  /** Every condition of the query as a number the scan compares against (-1 where it does not apply). */
+  /** The sets of the query's conditions ANDed into the candidates, and what the scan still checks per offer. */
   private plan(query: SearchQuery, text: { slots: Int32Array; count: number } | undefined): Plan {
     const o = this.offers;
-    let zorgvormMask = GEEN;
-    if (query.zorgvormen) {
-      zorgvormMask = new Uint8Array(o.zorgvormen.values.length);
-      for (const code of query.zorgvormen) {
-        const id = o.zorgvormen.find(code);
-        if (id >= 0) zorgvormMask[id] = 1;
-      }
+    const bits = o.bits;
+    if (this.candidates.length !== bits.words) {
+      this.candidates = new Uint32Array(bits.words);
+      this.scratch = new Uint32Array(bits.words);
     }
+    const { candidates, scratch } = this;
+    const none = () => candidates.fill(0);
+    if (text) {
+      candidates.fill(0);
+      for (let k = 0; k < text.count; k++) setBit(candidates, text.slots[k] as number);
+    } else candidates.set(bits.alive);
+
+    if (query.zorgvormen) {
+      scratch.fill(0);
+      for (const code of query.zorgvormen) {
+        const set = bits.zorgvorm[o.zorgvormen.find(code)];
+        if (set) orInto(scratch, set);
+      }
+      andInto(candidates, scratch);
+    }
+    let leeftijd = query.leeftijd ?? -1;
+    if (leeftijd >= 0 && bits.hasAge(leeftijd)) {
+      andInto(candidates, bits.leeftijd[leeftijd] as Uint32Array);
+      leeftijd = -1;
+    }
+    let maxWacht = query.maxWachttijd ?? -1;
+    if (maxWacht >= 0 && maxWacht < WACHT_SETS) {
+      andInto(candidates, bits.wacht[maxWacht] as Uint32Array);
+      maxWacht = -1;
+    }
+    if (query.intakeStatus) {
+      const set = bits.intake[o.intakeStatussen.find(query.intakeStatus)];
+      if (set) andInto(candidates, set);
+      else none();
+    }
+    if (query.alleenVrij) andInto(candidates, bits.vrij);
     const contracted = query.contract
       ? this.coverage.contracted(query.contract.gemeente, query.contract.regio, query.contract.dag, o.capacity)
       : undefined;
-    const alleenGecontracteerd = contracted !== undefined && !query.contract?.ookNietGecontracteerd;
+    const split = contracted !== undefined && query.contract?.ookNietGecontracteerd === true;
+    if (contracted && !split) andInto(candidates, contracted);
 
-    // Where to look: the offers with the words (only those: the scan does not check the text),
-    // else those of the care types or under contract, whichever are fewer; every offer when
-    // neither narrows much (a scan in slot order reads memory in order).
-    if (this.narrowed.length < o.capacity) this.narrowed = new Int32Array(o.capacity);
-    let candidates: Int32Array = GEEN_SLOTS;
-    let size = o.end;
-    if (text) {
-      candidates = text.slots;
-      size = text.count;
-    } else {
-      if (alleenGecontracteerd && contracted && contracted.slots.length < size / 2) {
-        candidates = contracted.slots;
-        size = contracted.slots.length;
-      }
-      if (query.zorgvormen) {
-        const lists = query.zorgvormen.map((code) => o.perZorgvorm[o.zorgvormen.find(code)] ?? []);
-        const listed = lists.reduce((n, list) => n + list.length, 0);
-        if (listed < size / 2) {
-          let at = 0;
-          for (const list of lists) for (const slot of list) this.narrowed[at++] = slot;
-          candidates = this.narrowed;
-          size = listed;
-        }
-      }
-    }
+    // Distances by the chord between points on the unit sphere: the haversine distance d is
+    // 2R·asin(chord/2), so d ≤ r exactly when chord² ≤ 4·sin²(r/2R), and both order alike.
+    const nabij = query.nabij;
+    const straal = nabij?.straalKm;
+    if (nabij && straal !== undefined) {
+      // The grid cells around the circle's box; on a sphere its widest point lies a little poleward.
+      const angle = straal / EARTH_RADIUS_KM;
+      const dLon = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(nabij.lat * RAD))) / RAD;
+      scratch.fill(0);
+      bits.near(scratch, nabij.lat, nabij.lon, angle / RAD, dLon);
+      andInto(candidates, scratch);
+    } else if (nabij) andInto(candidates, bits.coordinaten);
 
     // -2: a value no offer has, so nothing matches.
     const equal = (value: string | undefined, dict: { find(v: string): number }) => {
@@ -152,33 +199,22 @@ export class MemoryIndex {
     };
     const aanbieder = equal(query.aanbiederId, o.aanbieders);
     const locatie = equal(query.locatieId, o.locaties);
-    const intakeStatus = equal(query.intakeStatus, o.intakeStatussen);
-    const open = query.alleenVrij ? o.intakeStatussen.find("open") : -1;
-    const nothing = aanbieder === -2 || locatie === -2 || intakeStatus === -2 || (query.alleenVrij === true && open < 0);
+    if (aanbieder === -2 || locatie === -2) none();
 
-    // Distances by the chord between points on the unit sphere: the haversine distance d is
-    // 2R·asin(chord/2), so d ≤ r exactly when chord² ≤ 4·sin²(r/2R), and both order alike.
-    const nabij = query.nabij;
     const cosLat = Math.cos((nabij?.lat ?? 0) * RAD);
     return {
       candidates,
-      size: nothing ? 0 : size,
-      scanAll: candidates === GEEN_SLOTS,
       bevestigdVanaf: query.bevestigdVanaf ? Date.parse(query.bevestigdVanaf) : Number.NEGATIVE_INFINITY,
-      zorgvormMask,
-      leeftijd: query.leeftijd ?? -1,
-      maxWacht: query.maxWachttijd ?? -1,
-      contract: contracted?.mask ?? GEEN,
-      alleenGecontracteerd,
-      split: contracted !== undefined && !alleenGecontracteerd,
-      intakeStatus,
+      leeftijd,
+      maxWacht,
       aanbieder,
       locatie,
-      open,
+      alleenVrij: query.alleenVrij === true,
+      contract: contracted ?? candidates,
+      split,
       nu: Date.parse(query.nu),
-      geo: nabij?.straalKm !== undefined,
-      coordinaten: nabij !== undefined,
-      maxChord2: nabij?.straalKm !== undefined ? 4 * Math.sin(nabij.straalKm / (2 * EARTH_RADIUS_KM)) ** 2 : 0,
+      geo: straal !== undefined,
+      maxChord2: straal !== undefined ? 4 * Math.sin(straal / (2 * EARTH_RADIUS_KM)) ** 2 : 0,
       px: cosLat * Math.cos((nabij?.lon ?? 0) * RAD),
       py: cosLat * Math.sin((nabij?.lon ?? 0) * RAD),
       pz: Math.sin((nabij?.lat ?? 0) * RAD),
@@ -199,11 +235,8 @@ export class MemoryIndex {
 
   private hit(page: SearchHit[], i: number, nu: number, gecontracteerd: boolean | undefined): void {
     const o = this.offers;
-    const stored = o.documents[i] as ZoekDocument;
-    const document = { ...stored, aanbod: { ...stored.aanbod, vastgehouden: o.vastgehouden(i, nu) } };
+    const document = o.document(i, nu);
     const id = o.ids[i] as string;
     page.push(gecontracteerd === undefined ? { id, document } : { id, gecontracteerd, document });
   }
 }
-
-const GEEN_SLOTS = new Int32Array(0);

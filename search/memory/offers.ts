@@ -1,8 +1,10 @@
-import { type DocumentRij, toZoekDocument, type ZoekDocument } from "../document.ts";
+import type { DocumentRij, ZoekDocument } from "../document.ts";
+import { FilterBits, type Kenmerken } from "./bits.ts";
 
 /** A total waiting time that is unknown (crisis care): sorts last, never passes `maxWachttijd`. */
 export const GEEN_WACHTTIJD = 1 << 20;
 const PLEKKEN_BEREIK = 1 << 24;
+const RAD = Math.PI / 180;
 
 /**
  * One offer as the in-memory index reads it: the search projection `zoek_aanbod` joined with
@@ -48,8 +50,6 @@ export class Dictionary {
   }
 }
 
-const timestamp = (iso: string | null, none: number) => (iso ? Date.parse(iso) : none);
-
 /** A number that orders like the id's first six characters (each below 256; else 0 and the string decides). */
 function idKey(id: string): number {
   let key = 0;
@@ -60,11 +60,22 @@ function idKey(id: string): number {
   }
   return key;
 }
-const RAD = Math.PI / 180;
+
+/** An ISO timestamp as milliseconds, when that gives back the very same text; else NaN (the text is kept). */
+function exactMs(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : Number.NaN;
+}
+
+type Aanbieder = ZoekDocument["aanbieder"];
+type Locatie = ZoekDocument["locatie"];
+const sameAs = <T extends object>(a: T | undefined, b: T) =>
+  a !== undefined && (Object.keys(b) as (keyof T)[]).every((k) => a[k] === b[k]);
 
 /**
  * The offers as columns in typed arrays, one slot per offer (a deleted offer's slot is reused):
- * what search filters, counts and sorts on, and the document an answer shows. Texts live in
+ * what search filters, counts and sorts on, with the sets of FilterBits, and what an answer
+ * shows (a provider's and a location's details once, shared by their offers). Texts live in
  * the TextIndex, contracts in the Coverage.
  */
 export class Offers {
@@ -75,6 +86,7 @@ export class Offers {
   readonly ids: string[] = [];
   readonly slotOf = new Map<string, number>();
   private readonly free: number[] = [];
+  readonly bits = new FilterBits();
 
   readonly aanbieders = new Dictionary();
   readonly locaties = new Dictionary();
@@ -83,7 +95,6 @@ export class Offers {
   readonly gemeenten = new Dictionary();
   readonly intakeStatussen = new Dictionary();
 
-  alive = new Uint8Array(0);
   aanbieder = new Int32Array(0);
   locatie = new Int32Array(0);
   zorgvorm = new Int32Array(0);
@@ -92,12 +103,20 @@ export class Offers {
   intake = new Uint8Array(0);
   leeftijdVan = new Uint8Array(0);
   leeftijdTot = new Uint8Array(0);
+  capaciteit = new Int32Array(0);
   vrije = new Int32Array(0);
   vast = new Int32Array(0);
   /** Earliest end (ms) of the offer's active holds; Infinity without holds. */
   vastTot = new Float64Array(0);
+  /** Waiting times in weeks; -1 when unknown. */
+  aanmeld = new Int16Array(0);
+  behandel = new Int16Array(0);
   /** Total waiting time in weeks, GEEN_WACHTTIJD when unknown. */
   wacht = new Int32Array(0);
+  overbrugging = new Uint8Array(0);
+  versie = new Int32Array(0);
+  aangemaakt = new Float64Array(0);
+  gewijzigd = new Float64Array(0);
   /** Confirmed at (ms); -Infinity when never. */
   bevestigd = new Float64Array(0);
   lat = new Float64Array(0);
@@ -117,47 +136,31 @@ export class Offers {
   readonly celCategorie: number[] = [];
   readonly celIntake: number[] = [];
   readonly celGemeente: number[] = [];
-  /** Per care type (dictionary id): the slots of its offers, to read a narrow search only where it can match. */
-  readonly perZorgvorm: number[][] = [];
+  readonly naam: string[] = [];
+  readonly omschrijving: (string | null)[] = [];
+  /** Per provider and per location (dictionary ids): what an answer shows of them. */
+  private readonly aanbiederInfo: (Aanbieder | undefined)[] = [];
+  private readonly locatieInfo: (Locatie | undefined)[] = [];
+  /** Timestamps whose text is not the canonical ISO form, per slot: kept as they are. */
+  private readonly tijdTekst = new Map<number, [string, string, string | null]>();
   /** Per slot with active holds: the ends (ms) of those holds. */
   readonly holdEnds = new Map<number, number[]>();
-  /** What an answer shows, per slot (`vastgehouden` is counted at the moment of the search). */
-  readonly documents: (ZoekDocument | undefined)[] = [];
-  /** Shares repeated texts (names, places, descriptions) between documents while the index is built. */
+  /** Shares repeated texts between offers while the index is built. */
   private interned: Map<string, string> | undefined;
 
   private grow(): void {
     const capacity = Math.max(1024, this.capacity * 2);
-    const copy = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
-      const next = make(capacity);
+    const grown = <T extends Uint8Array | Int16Array | Int32Array | Float64Array>(old: T): T => {
+      const next = new (old.constructor as new (n: number) => T)(capacity);
       next.set(old);
       return next;
     };
-    const u8 = (n: number) => new Uint8Array(n);
-    const i32 = (n: number) => new Int32Array(n);
-    const f64 = (n: number) => new Float64Array(n);
-    this.alive = copy(this.alive, u8);
-    this.aanbieder = copy(this.aanbieder, i32);
-    this.locatie = copy(this.locatie, i32);
-    this.zorgvorm = copy(this.zorgvorm, i32);
-    this.categorie = copy(this.categorie, i32);
-    this.gemeente = copy(this.gemeente, i32);
-    this.intake = copy(this.intake, u8);
-    this.leeftijdVan = copy(this.leeftijdVan, u8);
-    this.leeftijdTot = copy(this.leeftijdTot, u8);
-    this.vrije = copy(this.vrije, i32);
-    this.vast = copy(this.vast, i32);
-    this.vastTot = copy(this.vastTot, f64);
-    this.wacht = copy(this.wacht, i32);
-    this.bevestigd = copy(this.bevestigd, f64);
-    this.lat = copy(this.lat, f64);
-    this.lon = copy(this.lon, f64);
-    this.x = copy(this.x, f64);
-    this.y = copy(this.y, f64);
-    this.z = copy(this.z, f64);
-    this.volgorde = copy(this.volgorde, f64);
-    this.idKey = copy(this.idKey, f64);
-    this.cel = copy(this.cel, i32);
+    for (const key of Object.keys(this) as (keyof this)[]) {
+      const value = this[key];
+      if (ArrayBuffer.isView(value) && !(value instanceof Uint32Array))
+        this[key] = grown(value as unknown as Float64Array) as unknown as this[keyof this];
+    }
+    this.bits.grow(capacity);
     this.capacity = capacity;
   }
 
@@ -177,6 +180,19 @@ export class Offers {
     return text;
   }
 
+  private kenmerken(slot: number): Kenmerken {
+    return {
+      leeftijdVan: this.leeftijdVan[slot] as number,
+      leeftijdTot: this.leeftijdTot[slot] as number,
+      wacht: this.wacht[slot] as number,
+      intake: this.intake[slot] as number,
+      zorgvorm: this.zorgvorm[slot] as number,
+      vrij: (this.vrije[slot] as number) > 0 && this.intakeStatussen.values[this.intake[slot] as number] === "open",
+      lat: this.lat[slot] as number,
+      lon: this.lon[slot] as number,
+    };
+  }
+
   /** Stores an offer with the ends of its active holds; answers its slot. */
   put(r: GeheugenRij, holdEnds: number[] | undefined): number {
     let slot = this.slotOf.get(r.id);
@@ -186,31 +202,35 @@ export class Offers {
       this.slotOf.set(r.id, slot);
       this.ids[slot] = r.id;
       this.idKey[slot] = idKey(r.id);
-      this.alive[slot] = 1;
-      this.zorgvorm[slot] = -1;
       this.count++;
-    }
+    } else this.bits.mark(slot, this.kenmerken(slot), false);
+
     this.aanbieder[slot] = this.aanbieders.id(r.aanbieder_id);
     this.locatie[slot] = this.locaties.id(r.locatie_id);
-    const zorgvorm = this.zorgvormen.id(r.zorgvorm);
-    if (this.zorgvorm[slot] !== zorgvorm) {
-      this.unlistZorgvorm(slot);
-      this.zorgvorm[slot] = zorgvorm;
-      while (this.perZorgvorm.length <= zorgvorm) this.perZorgvorm.push([]);
-      (this.perZorgvorm[zorgvorm] as number[]).push(slot);
-    }
+    this.zorgvorm[slot] = this.zorgvormen.id(r.zorgvorm);
     this.categorie[slot] = this.categorieen.id(r.categorie);
     this.gemeente[slot] = this.gemeenten.id(r.gemeente);
     this.intake[slot] = this.intakeStatussen.id(r.intake_status);
     this.cel[slot] = this.cell(this.categorie[slot] as number, this.intake[slot] as number, this.gemeente[slot] as number);
     this.leeftijdVan[slot] = r.leeftijd_van;
     this.leeftijdTot[slot] = r.leeftijd_tot;
+    this.capaciteit[slot] = r.capaciteit;
     this.vrije[slot] = r.vrije_plekken;
     this.vast[slot] = r.vastgehouden;
-    this.vastTot[slot] = timestamp(r.vastgehouden_tot, Number.POSITIVE_INFINITY);
+    this.vastTot[slot] = r.vastgehouden_tot ? Date.parse(r.vastgehouden_tot) : Number.POSITIVE_INFINITY;
+    this.aanmeld[slot] = r.aanmeldwachttijd_weken ?? -1;
+    this.behandel[slot] = r.behandelwachttijd_weken ?? -1;
     const wacht = r.totaal_wachttijd ?? GEEN_WACHTTIJD;
     this.wacht[slot] = wacht;
-    this.bevestigd[slot] = timestamp(r.bevestigd_op, Number.NEGATIVE_INFINITY);
+    this.overbrugging[slot] = r.overbrugging;
+    this.versie[slot] = r.versie;
+    this.aangemaakt[slot] = exactMs(r.aangemaakt_op);
+    this.gewijzigd[slot] = exactMs(r.gewijzigd_op);
+    const bevestigd = r.bevestigd_op === null ? Number.NEGATIVE_INFINITY : exactMs(r.bevestigd_op);
+    this.bevestigd[slot] = Number.isNaN(bevestigd) ? Date.parse(r.bevestigd_op as string) : bevestigd;
+    if (Number.isNaN(this.aangemaakt[slot] as number) || Number.isNaN(this.gewijzigd[slot] as number) || Number.isNaN(bevestigd))
+      this.tijdTekst.set(slot, [r.aangemaakt_op, r.gewijzigd_op, r.bevestigd_op]);
+    else this.tijdTekst.delete(slot);
     this.lat[slot] = r.lat ?? Number.NaN;
     this.lon[slot] = r.lon ?? Number.NaN;
     const cosLat = Math.cos((r.lat ?? Number.NaN) * RAD);
@@ -220,23 +240,17 @@ export class Offers {
     this.volgorde[slot] = wacht * PLEKKEN_BEREIK + (PLEKKEN_BEREIK - 1 - Math.min(PLEKKEN_BEREIK - 1, r.vrije_plekken));
     if (r.vastgehouden > 0 && holdEnds?.length) this.holdEnds.set(slot, holdEnds);
     else this.holdEnds.delete(slot);
-    const i = this.intern.bind(this);
-    this.documents[slot] = toZoekDocument({
-      ...r,
-      aanbieder_id: this.aanbieders.values[this.aanbieder[slot] as number] as string,
-      locatie_id: this.locaties.values[this.locatie[slot] as number] as string,
-      zorgvorm: this.zorgvormen.values[this.zorgvorm[slot] as number] as string,
-      intake_status: this.intakeStatussen.values[this.intake[slot] as number] as string,
-      gemeente: this.gemeenten.values[this.gemeente[slot] as number] as string,
-      naam: i(r.naam),
-      omschrijving: i(r.omschrijving),
-      aanbieder_naam: i(r.aanbieder_naam),
-      telefoon: i(r.telefoon),
-      email: i(r.email),
-      website: i(r.website),
-      locatie_naam: i(r.locatie_naam),
-      plaats: i(r.plaats),
-    });
+
+    this.naam[slot] = this.intern(r.naam);
+    this.omschrijving[slot] = this.intern(r.omschrijving);
+    const aanbieder = { id: r.aanbieder_id, naam: r.aanbieder_naam, telefoon: r.telefoon, email: r.email, website: r.website };
+    const a = this.aanbieder[slot] as number;
+    if (!sameAs(this.aanbiederInfo[a], aanbieder)) this.aanbiederInfo[a] = aanbieder;
+    const locatie = { naam: r.locatie_naam, plaats: r.plaats, gemeente: r.gemeente };
+    const l = this.locatie[slot] as number;
+    if (!sameAs(this.locatieInfo[l], locatie)) this.locatieInfo[l] = locatie;
+
+    this.bits.mark(slot, this.kenmerken(slot), true);
     return slot;
   }
 
@@ -244,12 +258,10 @@ export class Offers {
   remove(id: string): number {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return -1;
+    this.bits.mark(slot, this.kenmerken(slot), false);
     this.slotOf.delete(id);
-    this.unlistZorgvorm(slot);
-    this.zorgvorm[slot] = -1;
-    this.alive[slot] = 0;
     this.holdEnds.delete(slot);
-    this.documents[slot] = undefined;
+    this.tijdTekst.delete(slot);
     this.free.push(slot);
     this.count--;
     return slot;
@@ -268,16 +280,6 @@ export class Offers {
     return id;
   }
 
-  private unlistZorgvorm(slot: number): void {
-    const list = this.perZorgvorm[this.zorgvorm[slot] as number];
-    if (!list) return;
-    const at = list.indexOf(slot);
-    if (at >= 0) {
-      list[at] = list[list.length - 1] as number;
-      list.pop();
-    }
-  }
-
   /**
    * Free places no hold through the register counts on at `nu` (ms): the projection's count of
    * active holds, or, once one of them has passed its end, those still running (as
@@ -294,5 +296,49 @@ export class Offers {
     let running = 0;
     for (const end of this.holdEnds.get(slot) ?? []) if (end > nu) running++;
     return running;
+  }
+
+  /** The first end of an active hold after `nu` (ms): from then on free places count differently. */
+  nextHoldEnd(nu: number): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const ends of this.holdEnds.values()) for (const end of ends) if (end > nu && end < next) next = end;
+    return next;
+  }
+
+  /** What an answer shows of the offer in a slot, with its holds counted at `nu` (ms). */
+  document(slot: number, nu: number): ZoekDocument {
+    const tekst = this.tijdTekst.get(slot);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const bevestigd = this.bevestigd[slot] as number;
+    const weken = (w: number) => (w < 0 ? null : w);
+    const lat = this.lat[slot] as number;
+    const lon = this.lon[slot] as number;
+    return {
+      aanbod: {
+        id: this.ids[slot] as string,
+        aanbiederId: this.aanbieders.values[this.aanbieder[slot] as number] as string,
+        locatieId: this.locaties.values[this.locatie[slot] as number] as string,
+        zorgvorm: this.zorgvormen.values[this.zorgvorm[slot] as number] as string,
+        naam: this.naam[slot] as string,
+        omschrijving: this.omschrijving[slot] ?? null,
+        leeftijdVan: this.leeftijdVan[slot] as number,
+        leeftijdTot: this.leeftijdTot[slot] as number,
+        capaciteit: this.capaciteit[slot] as number,
+        vrijePlekken: this.vrije[slot] as number,
+        aanmeldwachttijdWeken: weken(this.aanmeld[slot] as number),
+        behandelwachttijdWeken: weken(this.behandel[slot] as number),
+        intakeStatus: this.intakeStatussen.values[this.intake[slot] as number] as ZoekDocument["aanbod"]["intakeStatus"],
+        overbrugging: this.overbrugging[slot] === 1,
+        versie: this.versie[slot] as number,
+        aangemaaktOp: tekst ? tekst[0] : iso(this.aangemaakt[slot] as number),
+        gewijzigdOp: tekst ? tekst[1] : iso(this.gewijzigd[slot] as number),
+        bevestigdOp: tekst ? tekst[2] : bevestigd === Number.NEGATIVE_INFINITY ? null : iso(bevestigd),
+        vastgehouden: this.vastgehouden(slot, nu),
+      },
+      aanbieder: this.aanbiederInfo[this.aanbieder[slot] as number] as Aanbieder,
+      locatie: this.locatieInfo[this.locatie[slot] as number] as Locatie,
+      lat: Number.isNaN(lat) ? null : lat,
+      lon: Number.isNaN(lon) ? null : lon,
+    };
   }
 }

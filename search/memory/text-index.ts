@@ -1,11 +1,5 @@
 import { fold, MIN_WOORD_VOOR_TYPFOUT, type QueryWord } from "../text.ts";
-
-/** Weights of the fields for relevance, as the SQLite engine's bm25: provider name, offer name, description, place. */
-const VELDGEWICHT = [3, 2, 1, 1] as const;
-/** Per bit mask of fields, the sum of their weights. */
-const GEWICHT_VAN_VELDEN = Float64Array.from({ length: 16 }, (_, mask) =>
-  VELDGEWICHT.reduce((sum, w, veld) => sum + (mask & (1 << veld) ? w : 0), 0),
-);
+import { Postings } from "./postings.ts";
 
 /** The words of a text as SQLite FTS5 (`unicode61 remove_diacritics 2`) cuts them: letters and digits, folded. */
 export function tokens(text: string): string[] {
@@ -14,93 +8,100 @@ export function tokens(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
+/** A number for the texts of an offer, to tell a change from a write that left them alone (two FNV-1a hashes, 52 bits). */
+function textKey(velden: readonly (string | null)[]): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const text of velden) {
+    const t = text ?? "\u0000";
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+    }
+    a = Math.imul(a ^ 1, 0x01000193) >>> 0;
+    b = Math.imul(b ^ 1, 0x5bd1e995) >>> 0;
+  }
+  return a * 0x100000 + (b >>> 12);
+}
+
 /**
- * The folded-word index of the offers' texts: per term the slots holding it, per slot its
- * terms with the fields they occur in. It answers a text the way the SQLite engine's FTS5
- * query does: every word must match, the last one as a prefix while typing, and a word of
- * five letters or more may also match an indexed word one edit away (for a prefix: a word
- * whose beginning is one edit away).
+ * The folded-word index of the offers' texts: per term the slots holding it (Postings). It
+ * answers a text the way the SQLite engine's FTS5 query does: every word must match, the last
+ * one as a prefix while typing, and a word of five letters or more may also match an indexed
+ * word one edit away (for a prefix: a word whose beginning is one edit away).
  */
 export class TextIndex {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private readonly postings: number[][] = [];
-  /** Parallel to `postings`: the fields the term occurs in, for that slot. */
-  private readonly postingFields: number[][] = [];
-  /** Per slot: term id × 16 + the bit mask of the fields it occurs in. */
-  private readonly perSlot: (number[] | undefined)[] = [];
+  private readonly postings = new Postings();
+  /** Per slot: a number for its texts (NaN: none). */
+  private keys = new Float64Array(0);
   private sorted: string[] | undefined;
   private readonly alphabet = new Set<string>();
-  private readonly cache = new Map<string, string[]>();
+  private cache: Map<string, string[]> | undefined;
   private mark = new Uint8Array(0);
   private scores = new Float64Array(0);
   private found = [new Int32Array(0), new Int32Array(0)];
   documents = 0;
 
+  grow(capacity: number): void {
+    if (this.keys.length >= capacity) return;
+    const keys = new Float64Array(capacity).fill(Number.NaN);
+    keys.set(this.keys);
+    this.keys = keys;
+    this.postings.grow(capacity);
+  }
+
+  startBuild(): void {
+    this.cache = new Map();
+    this.postings.startBuild();
+  }
+
+  endBuild(): void {
+    this.cache = undefined;
+    this.postings.endBuild(this.terms.length);
+  }
+
   /** Tokens of a text, remembered while a build runs (names and places repeat a lot). */
   private cut(text: string | null): string[] {
     if (!text) return [];
-    let found = this.cache.get(text);
+    let found = this.cache?.get(text);
     if (!found) {
       found = tokens(text);
-      if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(text, found);
+      this.cache?.set(text, found);
     }
     return found;
   }
 
-  endBuild(): void {
-    this.cache.clear();
-  }
-
   /** Sets the texts of a slot (provider name, offer name, description, place); unchanged texts cost no update. */
   set(slot: number, velden: readonly (string | null)[]): void {
+    const key = textKey(velden);
+    const old = this.keys[slot] as number;
+    if (old === key) return;
+    if (Number.isNaN(old)) this.documents++;
+    this.keys[slot] = key;
     const found: number[] = [];
     velden.forEach((text, veld) => {
       for (const t of this.cut(text)) found.push(this.termId(t) * 16 + (1 << veld));
     });
     found.sort((a, b) => a - b);
     // One entry per term, with the fields it occurs in.
-    const next: number[] = [];
+    const entries: number[] = [];
     for (const v of found) {
-      const last = next.length - 1;
-      if (last >= 0 && Math.floor((next[last] as number) / 16) === Math.floor(v / 16))
-        next[last] = (next[last] as number) | (v % 16);
-      else next.push(v);
+      const last = entries.length - 1;
+      if (last >= 0 && Math.floor((entries[last] as number) / 16) === Math.floor(v / 16))
+        entries[last] = (entries[last] as number) | (v % 16);
+      else entries.push(v);
     }
-    const prev = this.perSlot[slot];
-    if (prev && prev.length === next.length && prev.every((v, i) => v === next[i])) return;
-    if (prev) this.unpost(slot, prev);
-    else this.documents++;
-    this.perSlot[slot] = next;
-    for (const v of next) {
-      const id = Math.floor(v / 16);
-      (this.postings[id] as number[]).push(slot);
-      (this.postingFields[id] as number[]).push(v % 16);
-    }
+    this.postings.set(slot, entries);
   }
 
   remove(slot: number): void {
-    const prev = this.perSlot[slot];
-    if (!prev) return;
-    this.unpost(slot, prev);
-    this.perSlot[slot] = undefined;
+    if (Number.isNaN(this.keys[slot] as number)) return;
+    this.keys[slot] = Number.NaN;
+    this.postings.set(slot, undefined);
     this.documents--;
-  }
-
-  private unpost(slot: number, entries: number[]): void {
-    for (const v of entries) {
-      const id = Math.floor(v / 16);
-      const list = this.postings[id] as number[];
-      const fields = this.postingFields[id] as number[];
-      const at = list.indexOf(slot);
-      if (at >= 0) {
-        list[at] = list[list.length - 1] as number;
-        fields[at] = fields[fields.length - 1] as number;
-        list.pop();
-        fields.pop();
-      }
-    }
   }
 
   private termId(term: string): number {
@@ -109,8 +110,6 @@ export class TextIndex {
       id = this.terms.length;
       this.termIds.set(term, id);
       this.terms.push(term);
-      this.postings.push([]);
-      this.postingFields.push([]);
       this.sorted = undefined;
       for (const ch of term) this.alphabet.add(ch);
     }
@@ -136,10 +135,10 @@ export class TextIndex {
       const next = this.found[(g + 1) % 2] as Int32Array;
       let n = 0;
       for (const id of this.alternatives(woord, prefix)) {
-        const list = this.postings[id] as number[];
-        if (list.length === 0) continue;
-        const idf = Math.log(1 + (this.documents - list.length + 0.5) / (list.length + 0.5));
-        n = this.post(list, this.postingFields[id] as number[], idf, g, next, n);
+        const df = this.postings.count(id);
+        if (df === 0) continue;
+        const idf = Math.log(1 + Math.max(0, this.documents - df + 0.5) / (df + 0.5));
+        n = this.postings.post(id, idf, g, this.mark, this.scores, next, n);
       }
       // Slots that matched the words before but not this one are out.
       if (g > 0) for (let k = 0; k < count; k++) this.clearIf(slots[k] as number, g);
@@ -148,22 +147,6 @@ export class TextIndex {
     }
     for (let k = 0; k < count; k++) this.mark[slots[k] as number] = 0;
     return { slots, count };
-  }
-
-  /** One term's slots for word `g`: those that matched every word before are in, with the term's weight. */
-  private post(list: number[], fields: number[], idf: number, g: number, next: Int32Array, n: number): number {
-    const { mark, scores } = this;
-    let at = n;
-    for (let k = 0; k < list.length; k++) {
-      const slot = list[k] as number;
-      const m = mark[slot] as number;
-      if (m === g) {
-        mark[slot] = g + 1;
-        next[at++] = slot;
-      } else if (m !== g + 1) continue;
-      scores[slot] = (scores[slot] as number) + idf * (GEWICHT_VAN_VELDEN[fields[k] as number] as number);
-    }
-    return at;
   }
 
   private clearIf(slot: number, g: number): void {

@@ -25,6 +25,12 @@ export class Best {
     return (this.order.ids[a] as string) > (this.order.ids[b] as string);
   }
 
+  /** The key a slot must not exceed to be worth offering (the worst kept, once the page is full). */
+  threshold(): number {
+    if (this.k === 0) return Number.NEGATIVE_INFINITY;
+    return this.size < this.k ? Number.POSITIVE_INFINITY : (this.keys[0] as number);
+  }
+
   offer(slot: number, key: number): void {
     const { slots, keys } = this;
     if (this.size < this.k) {

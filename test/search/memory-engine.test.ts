@@ -93,6 +93,36 @@ describe("in-memory engine: read-your-writes", () => {
   });
 });
 
+describe("in-memory engine: repeated searches", () => {
+  it("answers a repeated search as the register stands: after a write, and once a stale cut-off passes a match", async () => {
+    const r = await makeRegister();
+    const f = await buildFixture(r);
+    const zoek = async (query: string) => {
+      const res = await r.request("GET", `/v1/aanbod?${query}`);
+      expect(res.headers.get("Zoekmachine")).toBe("geheugen");
+      type Facetten = { actualiteit: Record<string, number>; intakeStatus: Record<string, number> };
+      const antwoord = await json<Antwoord & { facetten: Facetten }>(res, 200);
+      return { names: f.names(antwoord.resultaten.map((x) => x.id)), ...antwoord.facetten };
+    };
+    // o9 was confirmed 10 days ago: verouderd now, hidden once 14 days have passed.
+    expect((await zoek("zorgvorm=54")).names).toEqual(["o9"]);
+    expect((await zoek("zorgvorm=54")).names).toEqual(["o9"]);
+    r.clock.advanceDays(4.1);
+    expect((await zoek("zorgvorm=54")).names).toEqual([]);
+
+    // The others were confirmed at the start: actueel for 7 days, then verouderd.
+    const alles = "inclusiefVerouderd=true&zorgvorm=43";
+    expect((await zoek(alles)).actualiteit).toEqual({ actueel: 4, verouderd: 0, "sterk-verouderd": 1 });
+    r.clock.advanceDays(3);
+    expect((await zoek(alles)).actualiteit).toEqual({ actueel: 0, verouderd: 4, "sterk-verouderd": 1 });
+
+    // A write in between is seen, however often the same search was answered before.
+    expect((await zoek(alles)).intakeStatus).toEqual({ open: 4, wachtlijst: 1 });
+    r.db.sqlite.prepare("UPDATE aanbod SET intake_status = 'gesloten' WHERE id = ?").run(f.o.o5.id);
+    expect((await zoek(alles)).intakeStatus).toEqual({ open: 3, wachtlijst: 1, gesloten: 1 });
+  });
+});
+
 describe("in-memory engine: another process on the same file", () => {
   it("sees a write another process made, at the next search", async () => {
     const { path, db } = await registerFile();
