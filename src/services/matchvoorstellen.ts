@@ -56,7 +56,7 @@ export function toVoorstel(row: VoorstelRow) {
 /**
  * Proposals as the caller may see them. A provider learns the child's age and the care asked,
  * and nothing that tells the priority group, a measure or the waiting: no case id, no reasons,
- * no summary, no score (it encodes the group), no note of the broker.
+ * no summary, no score (it encodes the group), no distance, no note of the broker.
  */
 export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonly VoorstelRow[]) {
   const van = await kenmerken(
@@ -70,7 +70,8 @@ export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonl
     const k = van.get(row.casusId);
     const gezien = { leeftijd: k?.leeftijd ?? null, gevraagdeZorgvorm: k?.gevraagdeZorgvorm ?? null };
     if (scope.aanbiederId === undefined) return { ...v, ...gezien };
-    const uitleg = { plek: v.uitleg.plek, casus: null, samenvatting: null };
+    // The distance would tell where the child lives.
+    const uitleg = { plek: { ...v.uitleg.plek, afstandKm: null }, casus: null, samenvatting: null };
     return { ...v, ...gezien, casusId: null, score: null, uitleg, afwijsreden: null, toelichting: null };
   });
 }
