@@ -40,10 +40,9 @@ describe("a full disk", () => {
     expect(vol?.headers.get("Retry-After")).toMatch(/^\d+$/);
     const opgeslagen = statussen.filter((s) => s === 201).length;
     expect(r.db.sqlite.prepare("SELECT count(*) AS n FROM casussen").get()).toEqual({ n: opgeslagen });
-    // Reads go on; a case read, whose access-log row cannot be written, is refused clearly.
+    // Reads go on. (A case read whose access-log row no longer fits is refused with a clear 503:
+    // test/access/bevindingen.test.ts makes that log write fail deterministically.)
     expect((await r.als("zorgmakelaar")("GET", "/v1/aanbod")).status).toBe(200);
-    const lijst = await problem(await r.als("zorgmakelaar")("GET", "/v1/wachtlijst?regio=haaglanden"), 503);
-    expect(lijst.detail).toContain("opslag is vol");
 
     const b = await inloggenAls(r, "zorgmakelaar");
     const { id } = r.db.sqlite.prepare("SELECT id FROM casussen WHERE referentie = 'VOL-0'").get() as { id: string };

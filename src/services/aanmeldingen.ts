@@ -330,22 +330,7 @@ export async function verstuurAanmelding(
     ctx,
     [
       ...(opties.extra ?? []),
-      {
-        query: rawWrite(sql`INSERT INTO aanmeldingen (id, casus_id, aanbod_id, aanbieder_id, organisatie, status, zorgvorm,
-            hulpvraag_categorieen, gewenste_startdatum, maatregelen, urgentie, contactpersoon, toelichting, reservering_id,
-            voorstel_id, op_wachtlijst, antwoord_voor, verwachte_startdatum, verzonden_op, gewijzigd_op, versie)
-          SELECT ${row.id}, ${row.casusId}, ${row.aanbodId}, ${row.aanbiederId}, ${row.organisatie}, 'verzonden', ${row.zorgvorm},
-            ${JSON.stringify(row.hulpvraagCategorieen)}, ${row.gewensteStartdatum}, ${JSON.stringify(row.maatregelen)}, ${row.urgentie},
-            ${JSON.stringify(row.contactpersoon)}, ${row.toelichting}, ${row.reserveringId}, ${row.voorstelId}, ${row.opWachtlijst ? 1 : 0},
-            ${row.antwoordVoor}, ${row.verwachteStartdatum}, ${op}, ${op}, 1
-          WHERE NOT EXISTS (SELECT 1 FROM aanmeldingen WHERE casus_id = ${row.casusId} AND aanbod_id = ${row.aanbodId}
-            AND (status = 'geaccepteerd' OR (status = 'verzonden' AND antwoord_voor > ${op})))`),
-        expectChanges: 1,
-        onMismatch: () =>
-          DomainError.conflict("Deze casus is al aangemeld bij dit aanbod; wacht op het antwoord of trek die aanmelding in.", {
-            invalidParams: [{ name: "aanbodId", code: "al-aangemeld", reason: "Er loopt al een aanmelding bij dit aanbod." }],
-          }),
-      },
+      // The hold first: the aanmelding refers to it.
       ...(row.reserveringId
         ? [
             {
@@ -364,6 +349,22 @@ export async function verstuurAanmelding(
             },
           ]
         : []),
+      {
+        query: rawWrite(sql`INSERT INTO aanmeldingen (id, casus_id, aanbod_id, aanbieder_id, organisatie, status, zorgvorm,
+            hulpvraag_categorieen, gewenste_startdatum, maatregelen, urgentie, contactpersoon, toelichting, reservering_id,
+            voorstel_id, op_wachtlijst, antwoord_voor, verwachte_startdatum, verzonden_op, gewijzigd_op, versie)
+          SELECT ${row.id}, ${row.casusId}, ${row.aanbodId}, ${row.aanbiederId}, ${row.organisatie}, 'verzonden', ${row.zorgvorm},
+            ${JSON.stringify(row.hulpvraagCategorieen)}, ${row.gewensteStartdatum}, ${JSON.stringify(row.maatregelen)}, ${row.urgentie},
+            ${JSON.stringify(row.contactpersoon)}, ${row.toelichting}, ${row.reserveringId}, ${row.voorstelId}, ${row.opWachtlijst ? 1 : 0},
+            ${row.antwoordVoor}, ${row.verwachteStartdatum}, ${op}, ${op}, 1
+          WHERE NOT EXISTS (SELECT 1 FROM aanmeldingen WHERE casus_id = ${row.casusId} AND aanbod_id = ${row.aanbodId}
+            AND (status = 'geaccepteerd' OR (status = 'verzonden' AND antwoord_voor > ${op})))`),
+        expectChanges: 1,
+        onMismatch: () =>
+          DomainError.conflict("Deze casus is al aangemeld bij dit aanbod; wacht op het antwoord of trek die aanmelding in.", {
+            invalidParams: [{ name: "aanbodId", code: "al-aangemeld", reason: "Er loopt al een aanmelding bij dit aanbod." }],
+          }),
+      },
       aanmeldingHistorieStep(deps, { aanmeldingId: row.id, van: null, naar: "verzonden", door: wie, op }),
       casusHistorieStep(deps, {
         casusId: casus.id,

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { hulpvraagcategorieen, regioInstellingen } from "../../db/schema/index.ts";
+import { type Paging, pageOfList } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { requireRegio } from "./catalogus.ts";
@@ -63,4 +64,6 @@ export async function readHulpvraagcategorieen({ db }: Deps) {
     .orderBy(asc(hulpvraagcategorieen.volgorde));
 }
 
-export const listHulpvraagcategorieen = publiekeLeesactie(ROLLEN, async ({ deps }) => readHulpvraagcategorieen(deps));
+export const listHulpvraagcategorieen = publiekeLeesactie(ROLLEN, async ({ deps }, paging: Paging) =>
+  pageOfList(await readHulpvraagcategorieen(deps), paging),
+);

@@ -1,12 +1,12 @@
 import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
-import { matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
+import { aanmeldingen, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
 import { door } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
-import { isoTimestamp } from "../kern/time.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
 import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
 import { assertOvergang, casusHistorieStep, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
@@ -203,6 +203,15 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
   if (hold.status !== "actief") {
     throw DomainError.conflict(`Reservering ${id} is ${hold.status}; alleen een actieve reservering kan dat.`);
   }
+  const [aanmelding] = await deps.db.orm
+    .select({ id: aanmeldingen.id })
+    .from(aanmeldingen)
+    .where(eq(aanmeldingen.reserveringId, id));
+  if (aanmelding) {
+    throw DomainError.conflict(
+      `Reservering ${id} hoort bij aanmelding ${aanmelding.id}: de aanbieder legt daar de start vast, en intrekken gaat via die aanmelding.`,
+    );
+  }
   const casus = await requireCasus(deps, hold.casusId);
   const casusNaar = naar === "geplaatst" ? "geplaatst" : "wachtend";
   assertOvergang(casus, casusNaar);
@@ -219,7 +228,8 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
         onMismatch: () => DomainError.conflict(`Reservering ${id} is intussen beëindigd.`),
       },
       ...(naar === "geplaatst" ? plaatsingSteps(hold.aanbodId, wie, op) : []),
-      statusStep(deps, casus, casusNaar, op),
+      // Placed: help starts today, and the norm clock stops.
+      statusStep(deps, casus, casusNaar, op, naar === "geplaatst" ? { startdatum: isoDate(deps.clock.now()) } : {}),
       casusHistorieStep(deps, {
         casusId: casus.id,
         soort: "status",

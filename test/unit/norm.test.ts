@@ -28,12 +28,18 @@ describe("the norm clock", () => {
   });
 
   it("runs from the start of the measure when the ruling date is unknown, and says so", () => {
-    const k = normKlok(feiten({ maatregelen: [{ type: "ots", uitspraakdatum: null, ingangsdatum: "2026-03-09" }] }), "2026-06-09");
+    const k = normKlok(
+      feiten({ maatregelen: [{ type: "ots", uitspraakdatum: null, ingangsdatum: "2026-03-09" }] }),
+      "2026-06-09",
+    );
     expect(k).toMatchObject({ normBasis: "ingangsdatum", normDatum: "2026-06-09", normOverschreden: false });
   });
 
   it("clamps to the end of the month", () => {
-    const k = normKlok(feiten({ maatregelen: [{ type: "muhp", uitspraakdatum: "2026-11-30", ingangsdatum: null }] }), "2027-03-01");
+    const k = normKlok(
+      feiten({ maatregelen: [{ type: "muhp", uitspraakdatum: "2026-11-30", ingangsdatum: null }] }),
+      "2027-03-01",
+    );
     expect(k.normDatum).toBe("2027-02-28");
     expect(k.normOverschreden).toBe(true);
   });

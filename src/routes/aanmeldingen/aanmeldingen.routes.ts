@@ -223,13 +223,13 @@ export const hulpvraagcategorieen = route(listHulpvraagcategorieen, {
   path: "/hulpvraagcategorieen",
   tags: ["Catalogus"],
   summary: "De hulpvraagcategorieën van het standaardaanmeldformulier",
+  request: { query: PagingQuery },
   responses: {
     200: ok(
-      z
-        .object({ resultaten: z.array(z.object({ code: z.string(), naam: z.string() }).openapi("Hulpvraagcategorie")) })
-        .openapi("Hulpvraagcategorieen"),
+      pageOf(z.object({ code: z.string(), naam: z.string() }).openapi("Hulpvraagcategorie"), "HulpvraagcategoriePagina"),
       "De categorieën",
     ),
+    ...problems(400),
   },
 });
 

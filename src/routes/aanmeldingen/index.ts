@@ -36,7 +36,7 @@ export function registerAanmeldingen(app: V1App, deps: Deps): void {
   );
   app.openapi(routes.bevestiging, async (c) => c.json(await confirmAanmelding(ctxOf(c, deps), c.req.valid("param")), 200));
   app.openapi(routes.hulpvraagcategorieen, async (c) =>
-    c.json({ resultaten: await listHulpvraagcategorieen(ctxOf(c, deps), undefined) }, 200),
+    c.json(await listHulpvraagcategorieen(ctxOf(c, deps), c.req.valid("query")), 200),
   );
   app.openapi(routes.instellingen, async (c) => c.json(await getRegioInstellingen(ctxOf(c, deps), c.req.valid("param")), 200));
   app.openapi(routes.instellingenZetten, async (c) =>

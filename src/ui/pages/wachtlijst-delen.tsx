@@ -44,9 +44,9 @@ export function groepNaam(regelset: Regelset | undefined, groep: number | null):
 }
 
 /** The three-month norm of a case with a measure, in words; a breach as text in a badge, not colour alone. */
-export function Norm({ prioriteit }: { row: CasusRow; prioriteit: Prioriteit }) {
+export function Norm({ row, prioriteit }: { row: CasusRow; prioriteit: Prioriteit }) {
   const { normDatum } = prioriteit.klok;
-  if (!normDatum) return <span>Geen maatregel onder de norm</span>;
+  if (!normDatum) return <span>{row.maatregelen.length === 0 ? "Geen maatregel" : "Niet onder de doorbraaknorm"}</span>;
   const tot = datum(normDatum);
   return prioriteit.normOverschreden ? (
     <>
