@@ -14,6 +14,7 @@ type Verwacht = [anoniem: number, aanbieder: number, verwijzer: number, zorgmake
 interface Call {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 interface Entry {
   verwacht: Verwacht;
@@ -30,6 +31,9 @@ const CASUS_LEZEN: Verwacht = [401, 403, 200, 200, 403];
 const MAKELAAR: Verwacht = [401, 403, 403, 200, 403];
 const MAKELAAR_OF_AANBIEDER: Verwacht = [401, 200, 403, 200, 403];
 const OPEN: Verwacht = [200, 200, 200, 200, 200];
+const AANMELDING_LEZEN: Verwacht = [401, 200, 200, 200, 403];
+const AANBIEDER: Verwacht = [401, 200, 403, 403, 403];
+const RAPPORT: Verwacht = [401, 403, 403, 200, 200];
 
 let seq = 0;
 const uniek = () => ++seq;
@@ -47,7 +51,7 @@ const AANBOD = {
   behandelwachttijdWeken: 2,
   intakeStatus: "open",
 };
-const CIJFERS = { vrijePlekken: 150, aanmeldwachttijdWeken: 1, behandelwachttijdWeken: 2, intakeStatus: "open" };
+const CIJFERS = { vrijePlekken: 150, aanmeldwachttijdWeken: 0, behandelwachttijdWeken: 1, intakeStatus: "open" };
 
 async function nieuwAanbieder(f: ToegangFixture) {
   return json<Row>(await f.r.als("beheerder")("POST", "/v1/aanbieders", { naam: `Weg ${uniek()}` }), 201);
@@ -208,7 +212,74 @@ const MATRIX: Record<string, Entry> = {
     verwacht: CASUS_LEZEN,
     call: async (f) => ({ path: `/v1/casussen/${(await f.casus()).id}/historie` }),
   },
+  "PATCH /v1/casussen/:id": {
+    verwacht: CASUS_LEZEN,
+    call: async (f) => ({ path: `/v1/casussen/${(await f.casus()).id}`, body: { aanmelddatum: "2026-09-02" } }),
+  },
+  "POST /v1/casussen/:id/escalaties": {
+    verwacht: [401, 403, 201, 201, 403],
+    call: async (f) => ({
+      path: `/v1/casussen/${(await f.casus()).id}/escalaties`,
+      body: { stap: "A1", datum: "2026-11-20", uitkomst: "Gemeente zoekt mee" },
+    }),
+  },
+  "GET /v1/casussen/:id/escalaties": {
+    verwacht: CASUS_LEZEN,
+    call: async (f) => ({ path: `/v1/casussen/${(await f.casus()).id}/escalaties` }),
+  },
   "GET /v1/wachtlijst": { verwacht: MAKELAAR, call: fixed("/v1/wachtlijst?regio=haaglanden") },
+
+  "GET /v1/aanmeldingen": { verwacht: AANMELDING_LEZEN, call: fixed("/v1/aanmeldingen") },
+  "POST /v1/aanmeldingen": {
+    verwacht: [401, 403, 201, 201, 403],
+    call: async (f) => ({
+      path: "/v1/aanmeldingen",
+      body: { casusId: (await f.casus()).id, aanbodId: f.oa.id, contactpersoon: { naam: "P. Jansen" } },
+    }),
+  },
+  "GET /v1/aanmeldingen/:id": {
+    verwacht: AANMELDING_LEZEN,
+    call: async (f) => ({ path: `/v1/aanmeldingen/${(await f.aanmelding()).id}` }),
+  },
+  "GET /v1/aanmeldingen/:id/historie": {
+    verwacht: AANMELDING_LEZEN,
+    call: async (f) => ({ path: `/v1/aanmeldingen/${(await f.aanmelding()).id}/historie` }),
+  },
+  "POST /v1/aanmeldingen/:id/acceptatie": {
+    verwacht: AANBIEDER,
+    call: async (f) => ({
+      path: `/v1/aanmeldingen/${(await f.aanmelding()).id}/acceptatie`,
+      body: { verwachteStartdatum: "2026-12-14" },
+    }),
+  },
+  "POST /v1/aanmeldingen/:id/afwijzing": {
+    verwacht: AANBIEDER,
+    call: async (f) => ({ path: `/v1/aanmeldingen/${(await f.aanmelding()).id}/afwijzing`, body: { reden: "geen-plek" } }),
+  },
+  "POST /v1/aanmeldingen/:id/start": {
+    verwacht: AANBIEDER,
+    call: async (f) => ({
+      path: `/v1/aanmeldingen/${(await f.aanmelding({ geaccepteerd: true })).id}/start`,
+      body: { startdatum: "2026-11-27" },
+    }),
+  },
+  "POST /v1/aanmeldingen/:id/intrekking": {
+    verwacht: AANMELDING_LEZEN,
+    call: async (f) => ({
+      path: `/v1/aanmeldingen/${(await f.aanmelding()).id}/intrekking`,
+      body: { reden: "Ouders kozen samen een andere aanbieder" },
+    }),
+  },
+  "POST /v1/aanmeldingen/:id/bevestiging": {
+    verwacht: CASUS_LEZEN,
+    call: async (f) => ({ path: `/v1/aanmeldingen/${(await f.aanmelding({ geaccepteerd: true })).id}/bevestiging` }),
+  },
+  "GET /v1/hulpvraagcategorieen": { verwacht: LEZEN, call: fixed("/v1/hulpvraagcategorieen") },
+  "GET /v1/regios/:code/instellingen": { verwacht: LEZEN, call: fixed("/v1/regios/haaglanden/instellingen") },
+  "PUT /v1/regios/:code/instellingen": {
+    verwacht: BEHEER,
+    call: fixed("/v1/regios/haaglanden/instellingen", { antwoordtermijnWerkdagen: 5, maxWachttijdWeken: 14 }),
+  },
 
   "GET /v1/prioriteringsregels": { verwacht: LEZEN, call: fixed("/v1/prioriteringsregels") },
   "POST /v1/prioriteringsregels": {
@@ -306,6 +377,29 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   "GET /v1/toegangslog": { verwacht: BEHEER, call: fixed("/v1/toegangslog") },
+
+  "GET /v1/rapportages/norm": { verwacht: RAPPORT, call: fixed("/v1/rapportages/norm?regio=haaglanden") },
+  "GET /v1/rapportages/kpi": { verwacht: RAPPORT, call: fixed("/v1/rapportages/kpi?regio=haaglanden") },
+  "GET /v1/rapportages/capaciteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/capaciteit?regio=haaglanden") },
+  "GET /v1/rapportages/actualiteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/actualiteit?regio=haaglanden") },
+  "GET /v1/maatregeltellingen": { verwacht: [401, 403, 200, 200, 200], call: fixed("/v1/maatregeltellingen?regio=haaglanden") },
+  "POST /v1/maatregeltellingen": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: (f) => ({
+      path: "/v1/maatregeltellingen",
+      body: { regio: "haaglanden", organisatieId: f.r.organisaties.verwijzer.id, maand: "2026-11", aantal: 120 },
+    }),
+  },
+  "POST /v1/maatregeltellingen/bestand": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: () => ({
+      path: "/v1/maatregeltellingen/bestand",
+      body: "regio;organisatie;maand;aantal\nhaaglanden;Test Jeugdbescherming;2026-10;118\n",
+      headers: { "Content-Type": "text/csv" },
+    }),
+  },
+  // Published by the region: open to everyone; this register publishes nothing.
+  "GET /v1/open/overzicht": { verwacht: [404, 404, 404, 404, 404], call: fixed("/v1/open/overzicht?regio=haaglanden") },
   "GET /v1/toekenningen": { verwacht: LEZEN, call: fixed("/v1/toekenningen") },
 };
 
@@ -341,7 +435,7 @@ describe("role × route matrix", () => {
       const want: Record<string, number> = {};
       for (const [i, rol] of ROLLEN.entries()) {
         const call = await entry.call(f, rol);
-        const res = await als[rol](method, call.path, call.body);
+        const res = await als[rol](method, call.path, call.body, call.headers);
         got[rol] = res.status;
         want[rol] = entry.verwacht[i] as number;
         if (res.status >= 400) expect(res.headers.get("Content-Type")).toContain("application/problem+json");
