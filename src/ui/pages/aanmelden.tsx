@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import type { Actor } from "../../kern/actor.ts";
+import { leeftijdJaren } from "../../kern/dates.ts";
 import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
 import { isoDate } from "../../kern/time.ts";
 import { issuesToInvalidParams } from "../../kern/violations.ts";
@@ -201,6 +202,15 @@ function Aanmeldformulier(p: {
         regelt u daarna samen.
       </p>
       <Tijdigheid beeld={beeld} casus={casus} vandaag={p.vandaag} />
+      {leeftijdJaren(casus.geboortedatum, p.vandaag) < beeld.aanbod.leeftijdVan ||
+      leeftijdJaren(casus.geboortedatum, p.vandaag) > beeld.aanbod.leeftijdTot ? (
+        <Melding soort="warning">
+          <p class="utrecht-paragraph">
+            Let op: dit aanbod is er voor {leeftijden(beeld.aanbod.leeftijdVan, beeld.aanbod.leeftijdTot)}; de jeugdige is{" "}
+            {jaren(casus.geboortedatum, p.vandaag)}. Overleg met de aanbieder voordat u aanmeldt.
+          </p>
+        </Melding>
+      ) : null}
       <p class="utrecht-paragraph">
         {casus.maatregelen.length === 0
           ? "Maatregel: geen."

@@ -61,25 +61,24 @@ export function Gegeven({ term, children }: { term: string; children: Child }) {
   );
 }
 
-/** Where the wait counts from, in words: the earliest ruling (or start) of a measure, else the registration. */
-function wachtVanafTekst(casus: Casus): string {
-  const sinds = datum(casus.wachtVanaf);
-  if (casus.maatregelen.length === 0) return `sinds de aanmelding op ${sinds}`;
-  const uitspraak = casus.maatregelen.some((m) => m.uitspraakdatum === casus.wachtVanaf);
-  return `sinds ${uitspraak ? "de uitspraak" : "de ingang van de maatregel"} op ${sinds}`;
+/** What the wait counts from: the earliest ruling (or start) of a measure, else the registration. */
+export function vanafWoord(casus: Pick<Casus, "maatregelen" | "wachtVanaf">): string {
+  if (casus.maatregelen.length === 0) return "de aanmelding";
+  return casus.maatregelen.some((m) => m.uitspraakdatum === casus.wachtVanaf) ? "de uitspraak" : "de ingang van de maatregel";
 }
 
-/** The norm date and why, or the latest start without a norm. */
+function wachtVanafTekst(casus: Casus): string {
+  return `sinds ${vanafWoord(casus)} op ${datum(casus.wachtVanaf)}`;
+}
+
+/** The norm date and why, or that the case is not under the norm. */
 export function NormdatumTekst({ casus }: { casus: Casus }) {
-  if (!casus.normDatum) {
-    const uiterlijk = casus.escalatie?.uiterlijkeStart;
+  if (!casus.normDatum)
     return (
       <span>
-        {casus.maatregelen.length === 0 ? "Geen maatregel" : "Niet onder de doorbraaknorm"}
-        {uiterlijk ? `; op tijd als de hulp uiterlijk op ${datum(uiterlijk)} start (maximale wachttijd van de regio)` : ""}
+        {casus.maatregelen.length === 0 ? "Geen: geen maatregel" : "Geen: deze maatregel valt niet onder de doorbraaknorm"}
       </span>
     );
-  }
   const basis =
     casus.normBasis === "uitspraakdatum"
       ? "3 maanden na de uitspraak van de kinderrechter"
@@ -93,7 +92,7 @@ export function NormdatumTekst({ casus }: { casus: Casus }) {
 }
 
 /** The norm clock: days waited, the norm date, and once help started the lead time from the ruling. */
-export function Normklok({ casus }: { casus: Casus }) {
+export function Normklok({ casus, vandaag }: { casus: Casus; vandaag: string }) {
   const gestopt = casus.status === "gestopt";
   return (
     <dl class="utrecht-data-list utrecht-data-list--rows">
@@ -106,12 +105,23 @@ export function Normklok({ casus }: { casus: Casus }) {
       <Gegeven term="Normdatum">
         <NormdatumTekst casus={casus} />
       </Gegeven>
+      {!casus.normDatum && casus.escalatie && !casus.startdatum ? (
+        <Gegeven term="Uiterste startdatum">
+          {datum(casus.escalatie.uiterlijkeStart)} (de maximale wachttijd van de regio, gerekend vanaf de aanmelding)
+          {casus.escalatie.uiterlijkeStart < vandaag ? (
+            <>
+              {" "}
+              <Badge soort="danger">Overschreden</Badge>
+            </>
+          ) : null}
+        </Gegeven>
+      ) : null}
       {casus.startdatum ? (
         <Gegeven term="Hulp gestart">
           {datum(casus.startdatum)}
           {casus.doorlooptijdDagen === null
             ? ""
-            : `; doorlooptijd ${dagen(casus.doorlooptijdDagen)} ${casus.maatregelen.length > 0 ? "van uitspraak tot start van de hulp" : "van aanmelding tot start van de hulp"}`}
+            : `; doorlooptijd ${dagen(casus.doorlooptijdDagen)}, van ${vanafWoord(casus)} tot de start van de hulp`}
         </Gegeven>
       ) : (
         <Gegeven term="Klok">Loopt tot de hulp start; een vastgehouden plek of een acceptatie stopt de klok niet.</Gegeven>

@@ -250,7 +250,7 @@ export function CasusPagina(p: CasusPaginaProps) {
           <h2 class="utrecht-heading-2">Gegevens</h2>
           <Gegevens beeld={beeld} voeg={p.bijGegevens} />
           <h2 class="utrecht-heading-2">Norm van 3 maanden</h2>
-          <Normklok casus={casus} />
+          <Normklok casus={casus} vandaag={beeld.vandaag} />
           <h2 class="utrecht-heading-2">Prioriteit</h2>
           {p.prioriteit}
           <h2 class="utrecht-heading-2" id="aanmeldingen-kop">

@@ -183,7 +183,6 @@ function Kaart({
 }) {
   const wie = a.leeftijd === null ? "jeugdige" : `jeugdige van ${a.leeftijd} jaar`;
   const titel = `${a.aanbodNaam ?? "Aanbod"}: ${wie}`;
-  const schatting = a.verwachteStartdatum && a.verwachteStartdatum > vandaag ? a.verwachteStartdatum : vandaag;
   return (
     <article class="pw-kaart" aria-labelledby={`kop-${a.id}`} id={`aanmelding-${a.id}`}>
       <h3 class="utrecht-heading-3" id={`kop-${a.id}`}>
@@ -238,10 +237,14 @@ function Kaart({
                 naam="verwachteStartdatum"
                 type="date"
                 label={LABELS.acceptatie.verwachteStartdatum as string}
+                beschrijving={
+                  a.verwachteStartdatum
+                    ? `Bij het versturen geschat op ${datum(a.verwachteStartdatum)} (vandaag plus uw wachttijden). Vul de datum in die u de verwijzer toezegt.`
+                    : "Vul de datum in die u de verwijzer toezegt."
+                }
                 verplicht
                 prefix={prefix}
                 formulier={f}
-                standaard={schatting}
               />
             )}
           </AntwoordFormulier>

@@ -217,9 +217,7 @@ function toon(c: Context<AppEnv>, beeld: CasusBeeld, formulieren: CasusFormulier
       <div class="utrecht-data-list__item">
         <dt class="utrecht-data-list__item-key">Corrigeren</dt>
         <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">
-          <Link href={`${pad(beeld.casus.id)}/corrigeren`} label={`Gegevens van casus ${beeld.casus.referentie} corrigeren`}>
-            Gegevens corrigeren
-          </Link>
+          <Link href={`${pad(beeld.casus.id)}/corrigeren`}>Gegevens corrigeren</Link>
         </dd>
       </div>
     ),

@@ -1,13 +1,13 @@
 import type { Regelset } from "../../priority/rules.ts";
 import type { AanmeldingView } from "../../services/aanmeldingen.ts";
-import type { CasusRow } from "../../services/casussen.ts";
+import type { Casus, CasusRow } from "../../services/casussen.ts";
 import type { Escalatie } from "../../services/escalaties.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
 import { datum, datumTijd, termijn } from "../format.ts";
 import type { Formulier } from "../forms.ts";
 import type { CasusBeeld, Namen } from "./casus-acties.tsx";
-import { aanbodVan, dagen, escalatieLabel, STOPREDEN_LABELS } from "./casus-delen.tsx";
+import { aanbodVan, dagen, escalatieLabel, NormKort, STOPREDEN_LABELS, vanafWoord } from "./casus-delen.tsx";
 import { groepNaam, jaren, Redenen, URGENTIE_LABELS } from "./casus-pagina.tsx";
 
 /** Parts of the broker's waiting list: the ranked table, what needs the broker's attention, the priority override. */
@@ -270,6 +270,32 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
           <td>{dagen(prioriteit.klok.wachttijd)}</td>
           <td>
             <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
+          </td>
+        </tr>
+      ))}
+    </Eenvoudig>
+  );
+}
+
+/** Cases whose help started lately: the lead time from the ruling (or registration) to the start, and the norm. */
+export function GestartTabel({ casussen, namen, dagen: periode }: { casussen: Casus[]; namen: Namen; dagen: number }) {
+  if (casussen.length === 0)
+    return <p class="utrecht-paragraph">In de laatste {periode} dagen is bij geen casus hulp gestart.</p>;
+  return (
+    <Eenvoudig
+      caption={`Hulp gestart in de laatste ${periode} dagen: ${casussen.length}, nieuwste eerst`}
+      koppen={["Referentie", "Zorgvorm", "Gestart op", "Doorlooptijd", "Norm van 3 maanden"]}
+    >
+      {casussen.map((casus) => (
+        <tr>
+          <th scope="row">
+            <Link href={`/wachtlijst/casus/${casus.id}`}>{casus.referentie}</Link>
+          </th>
+          <td>{namen.zorgvorm.get(casus.zorgvorm) ?? casus.zorgvorm}</td>
+          <td>{casus.startdatum ? datum(casus.startdatum) : "—"}</td>
+          <td>{casus.doorlooptijdDagen === null ? "—" : `${dagen(casus.doorlooptijdDagen)} sinds ${vanafWoord(casus)}`}</td>
+          <td>
+            <NormKort casus={casus} />
           </td>
         </tr>
       ))}

@@ -1,10 +1,13 @@
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import { ctxOf, markeerToegang, noteerCasussen } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import type { Actor } from "../../kern/actor.ts";
+import { plusDagen } from "../../kern/dates.ts";
 import { ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { isoDate } from "../../kern/time.ts";
 import { type AanmeldingView, listAanmeldingen } from "../../services/aanmeldingen.ts";
-import { HandmatigePrioriteitInput, overridePrioriteit } from "../../services/casussen.ts";
+import { type Casus, HandmatigePrioriteitInput, listCasussen, overridePrioriteit } from "../../services/casussen.ts";
 import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
 import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
@@ -17,6 +20,7 @@ import { type CasusBeeld, type CasusFormulieren, casusActies, laadCasus, type Na
 import { CasusPagina, PrioriteitTekst } from "./casus-pagina.tsx";
 import {
   EscalatieTabel,
+  GestartTabel,
   type Lijst,
   OudersKiezenWachtenTabel,
   Overschrijven,
@@ -51,6 +55,20 @@ function Normtelling({ lijst }: { lijst: Lijst }) {
   );
 }
 
+/** A list that can be long: folded when it is (a native details element, no script needed), open when short. */
+function Uitklap({ titel, aantal, children }: { titel: string; aantal: number; children: Child }) {
+  return (
+    <details class="pw-uitklap" open={aantal <= 5}>
+      <summary>
+        <span class="utrecht-heading-3">
+          {titel} ({aantal})
+        </span>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
 function Regelsetuitleg({ lijst, regioNaam }: { lijst: Lijst; regioNaam: string }) {
   const set = lijst.regelset;
   if (!set) {
@@ -80,6 +98,7 @@ function LijstPagina({
   formulier,
   lijst,
   verlopen = [],
+  gestart = [],
   regioOpties,
   zorgvormOpties,
   status = 200,
@@ -88,6 +107,7 @@ function LijstPagina({
   formulier: Formulier;
   lijst?: Lijst;
   verlopen?: AanmeldingView[];
+  gestart?: Casus[];
   regioOpties: Optie[];
   zorgvormOpties: Optie[];
   status?: 200 | 400;
@@ -122,10 +142,12 @@ function LijstPagina({
               <Regelsetuitleg lijst={lijst} regioNaam={regioNaam} />
               <Normtelling lijst={lijst} />
               <h2 class="utrecht-heading-2">Aandacht nodig</h2>
-              <h3 class="utrecht-heading-3">Escalatie nodig</h3>
-              <EscalatieTabel regels={alle} regioNaam={regioNaam} />
-              <h3 class="utrecht-heading-3">Verlopen aanmeldingen</h3>
-              <VerlopenTabel aanmeldingen={verlopen} referenties={new Map(alle.map((r) => [r.row.id, r.row]))} />
+              <Uitklap titel="Escalatie nodig" aantal={alle.filter((r) => r.escalatie?.nodig).length}>
+                <EscalatieTabel regels={alle} regioNaam={regioNaam} />
+              </Uitklap>
+              <Uitklap titel="Verlopen aanmeldingen" aantal={verlopen.length}>
+                <VerlopenTabel aanmeldingen={verlopen} referenties={new Map(alle.map((r) => [r.row.id, r.row]))} />
+              </Uitklap>
               <h2 class="utrecht-heading-2">Spoed en crisis, buiten de rangschikking</h2>
               {lijst.buitenKader.length > 0 ? (
                 <Tabel
@@ -155,6 +177,8 @@ function LijstPagina({
                 tellen ze nog als wachtend.
               </p>
               <OudersKiezenWachtenTabel regels={lijst.oudersKiezenWachten} lijst={lijst} />
+              <h2 class="utrecht-heading-2">Hulp gestart in de laatste {GESTART_DAGEN} dagen</h2>
+              <GestartTabel casussen={gestart} namen={lijst.namen} dagen={GESTART_DAGEN} />
             </>
           ) : null}
         </>
@@ -182,6 +206,26 @@ async function opties(deps: UiDeps, actor: Actor) {
       tekst: z.bovenliggend ? `${z.naam} (onder ${z.bovenliggend})` : `${z.code} ${z.naam}`,
     })),
   };
+}
+
+/** How far back the list of cases whose help started looks, and how many placed cases it reads at most. */
+const GESTART_DAGEN = 30;
+const MAX_GEPLAATST = 1000;
+
+/**
+ * Cases of the region whose help started lately, with their lead time from the ruling: the
+ * figure the doorbraak norm is about. Only those shown go into the access-log row.
+ */
+async function recentGestart(c: Context<AppEnv>, deps: UiDeps, regio: string): Promise<Casus[]> {
+  const ctx = { ...ctxOf(c, deps.services), noteer: undefined };
+  const vanaf = plusDagen(isoDate(deps.services.clock.now()), -GESTART_DAGEN);
+  const out: Casus[] = [];
+  for (let nr = 1; nr * 100 <= MAX_GEPLAATST; nr++) {
+    const page = await listCasussen(ctx, { status: "geplaatst", regio, pagina: nr, perPagina: 100 });
+    out.push(...page.resultaten.filter((x) => x.startdatum !== null && x.startdatum >= vanaf));
+    if (nr * 100 >= page.totaal) break;
+  }
+  return out.sort((a, b) => (b.startdatum ?? "").localeCompare(a.startdatum ?? ""));
 }
 
 /** More expired referrals than this at once is not a list to follow up any more; the newest are shown. */
@@ -240,11 +284,9 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
       namen: await namenVoor(deps, await readGemeenten(deps.services, { regio: w.regio })),
     };
     const verlopen = await verlopenAanmeldingen(c, deps, lijst);
-    noteerCasussen(
-      c,
-      verlopen.map((a) => a.casusId ?? ""),
-    );
-    return LijstPagina({ c, formulier: { waarden, fouten: {} }, lijst, verlopen, ...keuzes });
+    const gestart = await recentGestart(c, deps, w.regio);
+    noteerCasussen(c, [...verlopen.map((a) => a.casusId ?? ""), ...gestart.map((x) => x.id)]);
+    return LijstPagina({ c, formulier: { waarden, fouten: {} }, lijst, verlopen, gestart, ...keuzes });
   });
 
   const pad = (id: string) => `/wachtlijst/casus/${id}`;
