@@ -15,7 +15,7 @@ import {
   startAanmelding,
   withdrawAanmelding,
 } from "../../services/aanmelding-antwoorden.ts";
-import { type AanmeldingView, listAanmeldingen } from "../../services/aanmeldingen.ts";
+import { type AanmeldingView, getAanmelding, listAanmeldingen } from "../../services/aanmeldingen.ts";
 import { readZorgvormen } from "../../services/catalogus.ts";
 import { readHulpvraagcategorieen } from "../../services/regio-instellingen.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Tekstvak, Tekstveld } from "../components.tsx";
@@ -249,31 +249,11 @@ function Kaart({
             )}
           </AntwoordFormulier>
           <h4 class="utrecht-heading-4">Afwijzen</h4>
-          <AntwoordFormulier a={a} antwoord="afwijzing" fout={fout} csrf={csrf} knop="Afwijzen" label={`Afwijzen: ${titel}`}>
-            {(f, prefix) => (
-              <>
-                <Keuzelijst
-                  naam="reden"
-                  label={LABELS.afwijzing.reden as string}
-                  verplicht
-                  prefix={prefix}
-                  formulier={f}
-                  leeg="Kies een reden"
-                  opties={Object.entries(AANMELDING_AFWIJSLABELS).map(([waarde, tekst]) => ({
-                    waarde,
-                    tekst: waarde === "anders" ? `${tekst} (toelichting verplicht)` : tekst,
-                  }))}
-                />
-                <Tekstvak
-                  naam="toelichting"
-                  label={LABELS.afwijzing.toelichting as string}
-                  regels={2}
-                  prefix={prefix}
-                  formulier={f}
-                />
-              </>
-            )}
-          </AntwoordFormulier>
+          <p class="utrecht-paragraph">
+            <Link href={`${INBOX}/${a.id}/afwijzen`} label={`Afwijzen: ${titel}`}>
+              Afwijzen met een reden
+            </Link>
+          </p>
         </>
       ) : (
         <>
@@ -301,26 +281,11 @@ function Kaart({
             )}
           </AntwoordFormulier>
           <h4 class="utrecht-heading-4">Toch niet: intrekken</h4>
-          <AntwoordFormulier
-            a={a}
-            antwoord="intrekking"
-            fout={fout}
-            csrf={csrf}
-            knop="Intrekken"
-            soort="subtle"
-            label={`Intrekken: ${titel}`}
-          >
-            {(f, prefix) => (
-              <Tekstvak
-                naam="reden"
-                label={LABELS.intrekking.reden as string}
-                verplicht
-                regels={2}
-                prefix={prefix}
-                formulier={f}
-              />
-            )}
-          </AntwoordFormulier>
+          <p class="utrecht-paragraph">
+            <Link href={`${INBOX}/${a.id}/intrekken`} label={`Intrekken: ${titel}`}>
+              Aanmelding intrekken
+            </Link>
+          </p>
         </>
       )}
     </article>
@@ -390,6 +355,102 @@ async function inbox(c: Context<AppEnv>, deps: UiDeps, fout?: KaartFout, status:
   );
 }
 
+/** Declining and withdrawing cannot be undone: each asks once, on a page of its own with the reason (no script needed). */
+const VRAAG = {
+  afwijzing: {
+    adres: "afwijzen",
+    titel: "Aanmelding afwijzen",
+    knop: "Aanmelding afwijzen",
+    status: "verzonden",
+    gevolg:
+      "De verwijzer ziet dat u afwijst, met de reden. Een vastgehouden plek komt weer vrij, de jeugdige wacht weer en deze aanmelding wordt niet opnieuw voorgesteld. Dit kunt u niet ongedaan maken.",
+  },
+  intrekking: {
+    adres: "intrekken",
+    titel: "Aanmelding intrekken",
+    knop: "Aanmelding intrekken",
+    status: "geaccepteerd",
+    gevolg:
+      "U trekt uw acceptatie in: de jeugdige start niet bij u. De verwijzer ziet dat de aanmelding is ingetrokken, met de reden, en de jeugdige wacht weer. Dit kunt u niet ongedaan maken.",
+  },
+} as const;
+
+/** The page that asks once before a referral is declined or withdrawn; with a refused post it shows what was typed. */
+async function vraagPagina(
+  c: Context<AppEnv>,
+  deps: UiDeps,
+  antwoord: "afwijzing" | "intrekking",
+  a: AanmeldingView,
+  formulier: Formulier,
+  status: 200 | 400 | 409 = 200,
+) {
+  const v = VRAAG[antwoord];
+  const wie = a.leeftijd === null ? "een jeugdige" : `een jeugdige van ${a.leeftijd} jaar`;
+  return pagina(
+    c,
+    {
+      titel: v.titel,
+      actief: INBOX,
+      children: (
+        <>
+          <p class="utrecht-paragraph">
+            <Link href={`${INBOX}#aanmelding-${a.id}`}>Terug naar de aanmeldingen</Link>
+          </p>
+          {formulier.melding && Object.keys(formulier.fouten).length === 0 ? (
+            <Melding soort="error">
+              <p class="utrecht-paragraph">{formulier.melding}</p>
+            </Melding>
+          ) : null}
+          <p class="utrecht-paragraph">
+            {antwoord === "afwijzing" ? "U wijst de aanmelding" : "U trekt de aanmelding"} van {wie} voor{" "}
+            {a.aanbodNaam ?? "uw aanbod"} {antwoord === "afwijzing" ? "af" : "in"}. {v.gevolg}
+          </p>
+          <Foutsamenvatting formulier={formulier} labels={LABELS[antwoord]} />
+          <form method="post" action={`${INBOX}/${a.id}/${antwoord}`} class="pw-formulier" novalidate>
+            <Csrf token={csrfVan(c)} />
+            {antwoord === "afwijzing" ? (
+              <>
+                <Keuzelijst
+                  naam="reden"
+                  label={LABELS.afwijzing.reden as string}
+                  verplicht
+                  formulier={formulier}
+                  leeg="Kies een reden"
+                  opties={Object.entries(AANMELDING_AFWIJSLABELS).map(([waarde, tekst]) => ({
+                    waarde,
+                    tekst: waarde === "anders" ? `${tekst} (toelichting verplicht)` : tekst,
+                  }))}
+                />
+                <Tekstvak
+                  naam="toelichting"
+                  label={LABELS.afwijzing.toelichting as string}
+                  regels={3}
+                  beschrijving="Voor de verwijzer. Schrijf geen namen of andere gegevens waarmee de jeugdige te herkennen is."
+                  formulier={formulier}
+                />
+              </>
+            ) : (
+              <Tekstvak
+                naam="reden"
+                label={LABELS.intrekking.reden as string}
+                verplicht
+                regels={3}
+                beschrijving="Voor de verwijzer. Schrijf geen namen of andere gegevens waarmee de jeugdige te herkennen is."
+                formulier={formulier}
+              />
+            )}
+            <div class="pw-acties">
+              <Knop>{v.knop}</Knop>
+              <Link href={`${INBOX}#aanmelding-${a.id}`}>Annuleren</Link>
+            </div>
+          </form>
+        </>
+      ),
+    },
+    status,
+  );
+}
+
 const SCHEMA = { acceptatie: AcceptatieInput, afwijzing: AfwijzingInput, start: StartInput, intrekking: IntrekkingInput };
 
 /** The form of one answer as its schema takes it: an empty explanation is not given. */
@@ -414,6 +475,15 @@ export function aanmeldingRoutes(s: Sectie, deps: UiDeps): void {
   const pad = INBOX.replace("/mijn-aanbod", "");
   s.get(pad, (c) => inbox(c, deps));
 
+  for (const antwoord of ["afwijzing", "intrekking"] as const) {
+    s.get(`${pad}/:id/${VRAAG[antwoord].adres}`, async (c) => {
+      markeerToegang(c, "lezen");
+      const a = await getAanmelding(ctxOf(c, deps.services), { id: c.req.param("id") });
+      if (a.status !== VRAAG[antwoord].status) return c.redirect(INBOX, 303);
+      return vraagPagina(c, deps, antwoord, a, LEEG_FORMULIER);
+    });
+  }
+
   for (const antwoord of ["acceptatie", "afwijzing", "start", "intrekking"] as const) {
     s.post(`${pad}/:id/${antwoord}`, async (c) => {
       // Logged before the change, so a refused attempt leaves its row too.
@@ -421,10 +491,16 @@ export function aanmeldingRoutes(s: Sectie, deps: UiDeps): void {
       const id = c.req.param("id");
       const waarden = await leesFormulier(c);
       const v = valideer(SCHEMA[antwoord], invoerVoor(antwoord, waarden));
+      const opEigenPagina = antwoord === "afwijzing" || antwoord === "intrekking";
+      /** A refusal goes back to the form it came from: the ask-once page, or the referral in the inbox. */
+      const weer = async (formulier: Formulier, status: 400 | 409) =>
+        opEigenPagina
+          ? vraagPagina(c, deps, antwoord, await getAanmelding(ctxOf(c, deps.services), { id }), formulier, status)
+          : inbox(c, deps, { id, antwoord, formulier }, status);
       if (!v.ok) {
         const fouten = { ...v.formulier.fouten };
         if (antwoord === "afwijzing" && (waarden.reden ?? "") === "") fouten.reden = "Kies de reden waarom u afwijst.";
-        return inbox(c, deps, { id, antwoord, formulier: { waarden, fouten } }, 400);
+        return weer({ waarden, fouten }, 400);
       }
       const ctx = ctxOf(c, deps.services);
       try {
@@ -435,7 +511,7 @@ export function aanmeldingRoutes(s: Sectie, deps: UiDeps): void {
       } catch (error) {
         if (isDomainError(error, ErrorCode.notFound)) throw error;
         const status = isDomainError(error, ErrorCode.conflict) ? 409 : 400;
-        return inbox(c, deps, { id, antwoord, formulier: formulierUitFout(error, waarden) }, status);
+        return weer(formulierUitFout(error, waarden), status);
       }
       return c.redirect(`${INBOX}?melding=${MELDING_NA[antwoord]}`, 303);
     });
