@@ -62,6 +62,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-inhoud .pw-kaart h2 { margin-block-start: 0; }
 .pw-uitklap { margin-block: 1rem; }
 .pw-uitklap summary { cursor: pointer; }
+.pw-tabel-wrap:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .pw-uitklap summary:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .pw-uitklap summary .utrecht-heading-3 { display: inline; }
 .pw-cijfers { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }

@@ -53,7 +53,8 @@ export function EscalatieOordeel({ casus }: { casus: Casus }) {
 function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aanbieders: Map<string, string> }) {
   if (stappen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen escalatiestappen vastgelegd.</p>;
   return (
-    <div class="pw-tabel-wrap">
+    // Focusable, so a keyboard can scroll it sideways on a phone: it holds no link or button of its own.
+    <div class="pw-tabel-wrap" tabindex={0} role="region" aria-label="Escalatiestappen">
       <table class="pw-tabel">
         <caption>Escalatiestappen, oudste eerst</caption>
         <thead>

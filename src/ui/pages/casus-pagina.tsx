@@ -107,7 +107,8 @@ function stand(soort: string, waarde: string | null): string {
 function Historie({ beeld }: { beeld: CasusBeeld }) {
   const { dossier } = beeld;
   return (
-    <div class="pw-tabel-wrap">
+    // Focusable, so a keyboard can scroll it sideways on a phone: it holds no link or button of its own.
+    <div class="pw-tabel-wrap" tabindex={0} role="region" aria-label={`Historie van casus ${dossier.row.referentie}`}>
       <table class="utrecht-table utrecht-table--html-table pw-tabel">
         <caption class="utrecht-table__caption">Historie van casus {dossier.row.referentie}, oudste eerst</caption>
         <thead class="utrecht-table__header">

@@ -251,7 +251,7 @@ function Kaart({
           <h4 class="utrecht-heading-4">Afwijzen</h4>
           <p class="utrecht-paragraph">
             <Link href={`${INBOX}/${a.id}/afwijzen`} label={`Afwijzen: ${titel}`}>
-              Afwijzen met een reden
+              Afwijzen
             </Link>
           </p>
         </>
@@ -283,7 +283,7 @@ function Kaart({
           <h4 class="utrecht-heading-4">Toch niet: intrekken</h4>
           <p class="utrecht-paragraph">
             <Link href={`${INBOX}/${a.id}/intrekken`} label={`Intrekken: ${titel}`}>
-              Aanmelding intrekken
+              Intrekken
             </Link>
           </p>
         </>
