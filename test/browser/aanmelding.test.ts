@@ -132,9 +132,7 @@ browserSuite("the referral loop in a real browser", () => {
     await aanbieder.getByLabel(/^Toelichting/).fill("Onze groep is nu te vol voor deze hulpvraag.");
     await aanbieder.getByRole("button", { name: "Aanmelding afwijzen" }).click();
     await expect.poll(() => aanbieder.locator("#reden-fout").textContent()).toContain("reden");
-    expect(await aanbieder.getByLabel(/^Toelichting/).inputValue()).toBe(
-      "Onze groep is nu te vol voor deze hulpvraag.",
-    );
+    expect(await aanbieder.getByLabel(/^Toelichting/).inputValue()).toBe("Onze groep is nu te vol voor deze hulpvraag.");
     await opBeide(aanbieder, "aanbieder-afwijzen-fout");
     await aanbieder.getByLabel("Reden van afwijzen").selectOption("geen-plek");
     await aanbieder.getByRole("button", { name: "Aanmelding afwijzen" }).click();

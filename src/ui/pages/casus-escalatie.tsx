@@ -54,7 +54,7 @@ function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aa
   if (stappen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen escalatiestappen vastgelegd.</p>;
   return (
     // Focusable, so a keyboard can scroll it sideways on a phone: it holds no link or button of its own.
-    <div class="pw-tabel-wrap" tabindex={0} role="region" aria-label="Escalatiestappen">
+    <section class="pw-tabel-wrap" tabindex={0} aria-label="Escalatiestappen">
       <table class="pw-tabel">
         <caption>Escalatiestappen, oudste eerst</caption>
         <thead>
@@ -82,7 +82,7 @@ function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aa
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

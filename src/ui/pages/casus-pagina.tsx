@@ -108,7 +108,7 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
   const { dossier } = beeld;
   return (
     // Focusable, so a keyboard can scroll it sideways on a phone: it holds no link or button of its own.
-    <div class="pw-tabel-wrap" tabindex={0} role="region" aria-label={`Historie van casus ${dossier.row.referentie}`}>
+    <section class="pw-tabel-wrap" tabindex={0} aria-label={`Historie van casus ${dossier.row.referentie}`}>
       <table class="utrecht-table utrecht-table--html-table pw-tabel">
         <caption class="utrecht-table__caption">Historie van casus {dossier.row.referentie}, oudste eerst</caption>
         <thead class="utrecht-table__header">
@@ -133,7 +133,7 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
