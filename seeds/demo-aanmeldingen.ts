@@ -163,7 +163,11 @@ export async function maakDemoVerloop(
         return vanaf !== null && plusMaanden(vanaf, 3) < vandaag;
       }),
   );
-  const [a1, a2, b, wachten] = voorbijNorm;
+  const [a1, a2, b] = voorbijNorm;
+  // Parents who chose to wait: a fourth case past its norm, else any other regular case still waiting.
+  const geescaleerd = new Set([a1?.id, a2?.id, b?.id]);
+  const wachten =
+    voorbijNorm[3] ?? regulier.find((c) => !gebruikt.has(c.id) && !geescaleerd.has(c.id) && c.maatregelen.length > 0);
   if (a1)
     await createEscalatie(
       { deps: moment(a1, 6, 10), actor: verwijzer },

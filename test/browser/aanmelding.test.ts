@@ -165,7 +165,7 @@ browserSuite("the referral loop in a real browser", () => {
       .locator("table")
       .filter({ has: makelaar.locator("caption", { hasText: "Hulp gestart in de laatste" }) });
     const rij = gestart.locator("tbody tr").filter({ hasText: referentie });
-    expect(await rij.innerText()).toContain(`${WACHTDAGEN} dagen sinds de uitspraak`);
+    expect(await rij.innerText()).toContain(`${WACHTDAGEN} dagen, van de uitspraak tot de start`);
     await opBeide(makelaar, "wachtlijst-gestart");
     await rij.getByRole("link", { name: referentie }).click();
     expect(await makelaar.locator("main").innerText()).toContain(`doorlooptijd ${WACHTDAGEN} dagen`);

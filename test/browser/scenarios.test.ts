@@ -193,7 +193,7 @@ browserSuite("the web app in a real browser", () => {
     await page.waitForURL((url) => url.pathname === "/mijn-aanbod");
 
     const volgorde: string[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 8; i++) {
       await page.keyboard.press("Tab");
       volgorde.push(String(await gefocust()));
     }
@@ -204,6 +204,7 @@ browserSuite("the web app in a real browser", () => {
       "Mijn aanbod",
       "Aanmeldingen",
       "Zoeken",
+      "Naar de aanmeldingen",
       "Alles ongewijzigd bevestigen",
     ]);
     await page.keyboard.press("Enter");

@@ -231,7 +231,7 @@ export function ActieveReserveringen(p: {
                   <a
                     class="utrecht-link utrecht-link--html-a"
                     href={`/wachtlijst/casus/${r.casusId}#aanmeldingen-kop`}
-                    aria-label={`Aanmelding van casus ${ref} bekijken`}
+                    aria-label={`Aanmelding bekijken: casus ${ref}`}
                   >
                     Aanmelding bekijken
                   </a>
