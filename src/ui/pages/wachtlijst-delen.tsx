@@ -293,7 +293,9 @@ export function GestartTabel({ casussen, namen, dagen: periode }: { casussen: Ca
           </th>
           <td>{namen.zorgvorm.get(casus.zorgvorm) ?? casus.zorgvorm}</td>
           <td>{casus.startdatum ? datum(casus.startdatum) : "—"}</td>
-          <td>{casus.doorlooptijdDagen === null ? "—" : `${dagen(casus.doorlooptijdDagen)}, van ${vanafWoord(casus)} tot de start`}</td>
+          <td>
+            {casus.doorlooptijdDagen === null ? "—" : `${dagen(casus.doorlooptijdDagen)}, van ${vanafWoord(casus)} tot de start`}
+          </td>
           <td>
             <NormKort casus={casus} />
           </td>
