@@ -9,6 +9,7 @@ import { inloggen } from "./pages/inloggen.tsx";
 import { matchingPaginas } from "./pages/matching.tsx";
 import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
 import { mijnCasussenPaginas } from "./pages/mijn-casussen.tsx";
+import { openPaginas } from "./pages/open.tsx";
 import { overzichtPaginas } from "./pages/overzicht.tsx";
 import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
 import { zoekenPaginas } from "./pages/zoeken.tsx";
@@ -67,6 +68,7 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     ["/wachtlijst", wachtlijstPaginas],
     ["/matching", matchingPaginas],
     ["/overzicht", overzichtPaginas],
+    ["/open", openPaginas],
     ["/beheer", beheerPaginas],
   ];
   for (const [pad, maak] of paginas) app.route(pad, maak(deps));
