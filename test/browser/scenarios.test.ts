@@ -7,8 +7,9 @@ import { browserSuite, controleer, inloggen, startChromium, startServer, type Te
  * data: a provider's weekly routine, a referrer's search, a broker's list and matching. Every
  * page visited is scanned with axe (no serious or critical findings) and photographed.
  */
-// A scenario clicks through several pages, each scanned and photographed.
-vi.setConfig({ testTimeout: 90_000 });
+// A scenario clicks through several pages, each scanned and photographed; on a loaded machine (the
+// whole suite on two shared CPUs) the longest, a dozen pages, takes well over a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 browserSuite("the web app in a real browser", () => {
   let server: TestServer;
