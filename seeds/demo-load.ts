@@ -57,7 +57,7 @@ function insertAll(db: SqliteDatabase, table: SQLiteTable, rows: readonly object
   };
 }
 
-/** Deletes all providers and everything that hangs off them (demo reset); reference data stays. */
+/** Deletes all providers and everything that hangs off them (demo reset), referrals included; reference data and cases stay. */
 export function clearDemo(db: SqliteDatabase): void {
   db.sqlite.transaction(() => {
     // Provider organisations and their tokens go with their providers.
@@ -65,6 +65,10 @@ export function clearDemo(db: SqliteDatabase): void {
       .prepare("DELETE FROM tokens WHERE organisatie_id IN (SELECT id FROM organisaties WHERE aanbieder_id IS NOT NULL)")
       .run();
     db.sqlite.prepare("DELETE FROM organisaties WHERE aanbieder_id IS NOT NULL").run();
+    // Referrals to the providers go with them; an escalation step keeps its record without the provider it named.
+    db.sqlite.prepare("DELETE FROM aanmelding_historie").run();
+    db.sqlite.prepare("DELETE FROM aanmeldingen").run();
+    db.sqlite.prepare("UPDATE escalaties SET aanbieder_id = NULL WHERE aanbieder_id IS NOT NULL").run();
     for (const table of ["aanbod_historie", "aanbod", "contracten", "locaties", "aanbieders"]) {
       db.sqlite.prepare(`DELETE FROM ${table}`).run();
     }

@@ -59,6 +59,12 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-tabel .utrecht-unordered-list { padding-inline-start: 1.2rem; }
 .pw-inhoud h2 { margin-block-start: 2rem; }
 .pw-kaart h4 { margin-block: 0.75rem 0.25rem; }
+.pw-inhoud .pw-kaart h2 { margin-block-start: 0; }
+.pw-uitklap { margin-block: 1rem; }
+.pw-uitklap summary { cursor: pointer; }
+.pw-tabel-wrap:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.pw-uitklap summary:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.pw-uitklap summary .utrecht-heading-3 { display: inline; }
 .pw-cijfers { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
 .pw-cijfers dt { font-weight: 700; }
 .pw-cijfers dd { margin: 0; min-inline-size: 0; overflow-wrap: anywhere; }

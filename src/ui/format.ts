@@ -15,6 +15,14 @@ export function datum(iso: string): string {
   return DATUM.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 }
 
+/**
+ * A response deadline (an aanmelding's `antwoordVoor`: the end of a working day) as that day,
+ * "4 december 2026": the hour says nothing a person needs.
+ */
+export function termijn(iso: string): string {
+  return datum(iso.slice(0, 10));
+}
+
 /** "27 nov. 2026 14:05" in Dutch time. */
 export function datumTijd(iso: string): string {
   return DATUM_TIJD.format(new Date(iso));

@@ -3,10 +3,12 @@ import type { AppEnv } from "../http/env.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
 import { startpagina } from "./layout.tsx";
+import { aanmeldenPaginas } from "./pages/aanmelden.tsx";
 import { beheerPaginas } from "./pages/beheer.tsx";
 import { inloggen } from "./pages/inloggen.tsx";
 import { matchingPaginas } from "./pages/matching.tsx";
 import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
+import { mijnCasussenPaginas } from "./pages/mijn-casussen.tsx";
 import { openPaginas } from "./pages/open.tsx";
 import { overzichtPaginas } from "./pages/overzicht.tsx";
 import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
@@ -60,7 +62,9 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
   // Each page module: [path, section]. Add a page here and to MENU in layout.tsx.
   const paginas: [string, (deps: UiDeps) => Sectie][] = [
     ["/mijn-aanbod", mijnAanbodPaginas],
+    ["/mijn-casussen", mijnCasussenPaginas],
     ["/zoeken", zoekenPaginas],
+    ["/aanmelden", aanmeldenPaginas],
     ["/wachtlijst", wachtlijstPaginas],
     ["/matching", matchingPaginas],
     ["/overzicht", overzichtPaginas],

@@ -9,6 +9,8 @@ import { Csrf } from "./components.tsx";
 /** The menu: every page with the roles that see it. */
 export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[] }[] = [
   { pad: "/mijn-aanbod", tekst: "Mijn aanbod", rollen: ["aanbieder"] },
+  { pad: "/mijn-aanbod/aanmeldingen", tekst: "Aanmeldingen", rollen: ["aanbieder"] },
+  { pad: "/mijn-casussen", tekst: "Mijn casussen", rollen: ["verwijzer"] },
   { pad: "/wachtlijst", tekst: "Wachtlijst", rollen: ["zorgmakelaar"] },
   { pad: "/matching", tekst: "Matching", rollen: ["zorgmakelaar"] },
   { pad: "/zoeken", tekst: "Zoeken", rollen: ROLLEN },

@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { aanbod, organisaties } from "../../db/schema/index.ts";
 import { openSqlite } from "../../db/sqlite.ts";
 import { createSearch } from "../../search/index.ts";
 import { generateDemo } from "../../seeds/demo.ts";
@@ -62,9 +64,19 @@ export async function startChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** An offer of the demo provider that takes referrals: what a scenario registers a fitting case for. */
+export interface DemoAanbod {
+  id: string;
+  naam: string;
+  zorgvorm: string;
+  leeftijdVan: number;
+  leeftijdTot: number;
+}
+
 export interface TestServer {
   url: string;
   tokens: Record<Rol, string>;
+  demoAanbod: DemoAanbod;
   close: () => Promise<void>;
 }
 
@@ -91,6 +103,21 @@ export async function startServer(): Promise<TestServer> {
       organisatieType: "gecertificeerde-instelling",
     }),
   });
+  const aanbieder = demo.find((t) => t.rol === "aanbieder");
+  const [demoAanbod] = await db.orm
+    .select({
+      id: aanbod.id,
+      naam: aanbod.naam,
+      zorgvorm: aanbod.zorgvorm,
+      leeftijdVan: aanbod.leeftijdVan,
+      leeftijdTot: aanbod.leeftijdTot,
+    })
+    .from(aanbod)
+    .innerJoin(organisaties, eq(organisaties.aanbiederId, aanbod.aanbiederId))
+    .where(and(eq(organisaties.id, aanbieder?.organisatieId ?? ""), ne(aanbod.intakeStatus, "gesloten")))
+    .orderBy(asc(aanbod.naam))
+    .limit(1);
+  if (!demoAanbod) throw new Error("no open offer of the demo provider");
   const search = await createSearch(db, { clock: systemClock });
   const require = createRequire(import.meta.url);
   const app = createApp({
@@ -108,6 +135,7 @@ export async function startServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     tokens,
+    demoAanbod,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

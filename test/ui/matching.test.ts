@@ -14,6 +14,7 @@ type Voorstel = Row & {
   toelichting: string | null;
 };
 type Hold = Row & { casusId: string; aanbodId: string; status: string; verlooptOp: string };
+type Aanmelding = Row & { status: string; reserveringId: string | null; antwoordVoor: string; opWachtlijst: boolean };
 type Pagina<T> = { resultaten: T[]; totaal: number };
 type LogRegel = { actie: string; route: string; casusIds: string[]; resultaat: number; rol: string | null };
 
@@ -39,6 +40,9 @@ async function plek(r: Register, aanbod: Record<string, unknown> = {}) {
     leeftijdTot: 18,
     capaciteit: 3,
     vrijePlekken: 2,
+    // A week's wait: help starts in time for a case registered in September (Treeknorm, 14 weeks).
+    aanmeldwachttijdWeken: 0,
+    behandelwachttijdWeken: 1,
     ...aanbod,
   });
 }
@@ -61,6 +65,10 @@ const voorstellen = async (r: Register, query = "") =>
   (await json<Pagina<Voorstel>>(await r.request("GET", `/v1/matchvoorstellen${query}`), 200)).resultaten;
 const holds = async (r: Register, query = "") =>
   (await json<Pagina<Hold>>(await r.request("GET", `/v1/reserveringen${query}`), 200)).resultaten;
+const aanmelding = async (r: Register, id: string) =>
+  json<Aanmelding>(await r.als("zorgmakelaar")("GET", `/v1/aanmeldingen/${id}`), 200);
+/** The aanmelding an accept redirected with (only its id travels in the address). */
+const aanmeldingUit = (location: string | null) => /[?&]aanmelding=([0-9a-f-]{36})$/.exec(location ?? "")?.[1] ?? "";
 const casusStatus = async (r: Register, id: string) =>
   (await json<Casus>(await r.request("GET", `/v1/casussen/${id}`), 200)).status;
 const log = async (r: Register) =>
@@ -129,11 +137,12 @@ describe("matching page", () => {
       "Zorgvorm: Gezinshuis, passend bij de gevraagde zorg.",
       "Leeftijd: de jeugdige is 14 jaar; dit aanbod is er voor 0 tot en met 18 jaar.",
       "Afstand: 0,1 km van de woongemeente.",
-      "Wachttijd: 8 weken van aanmelding tot start van de zorg.",
+      "Wachttijd: 1 week van aanmelding tot start van de zorg.",
+      "Verwachte start: 4 december 2026 (vandaag plus beide wachttijden); de uiterste datum (1 september 2026) is al voorbij: dit is de vroegst mogelijke start.",
       "Gecontracteerd: de woongemeente koopt deze zorg bij deze aanbieder in.",
-      "Samenvatting: groep 1, 87 dagen wachtend; Gezinshuis Zeezicht: gecontracteerd, 0,1 km van de woongemeente, 8 weken wachttijd.",
+      "Samenvatting: groep 1, 179 dagen wachtend sinds de uitspraak; Gezinshuis Zeezicht: gecontracteerd, vrije plek, 0,1 km van de woongemeente, 1 week wachttijd; verwachte start 4 december 2026; de normdatum (1 september 2026) is al voorbij, dit is de eerst mogelijke start.",
       `Dit voorstel vervalt op ${datumTijd("2026-12-04T09:00:00.000Z")}`,
-      'aria-label="Accepteren (plek vasthouden) voor casus MATCH-1"',
+      'aria-label="Accepteren en aanmelden (plek vasthouden) voor casus MATCH-1"',
       'aria-label="Afwijzen: voorstel voor casus MATCH-1"',
       `<label class="utrecht-form-label" for="afw-${v?.id}-reden">Reden van afwijzen</label>`,
     ])
@@ -142,63 +151,94 @@ describe("matching page", () => {
     expect(await (await b.get("/matching?melding=matching&aantal=%3Cb%3E")).text()).not.toContain("De matching is uitgevoerd");
   });
 
-  it("accepting holds the place; placing moves the hold to the ended table", async () => {
+  it("accepting sends an aanmelding that holds the place until the answer; the provider's start moves the hold to the ended table", async () => {
     const { r, offer, casus, b } = await opzet();
     const v = await draai(b, r);
     expect(await vrij(r, offer.id)).toBe(2);
     const res = await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=geaccepteerd");
+    const id = aanmeldingUit(res.headers.get("location"));
+    expect(res.headers.get("location")).toBe(`/matching?regio=haaglanden&melding=aangemeld&aanmelding=${id}`);
+    const a = await aanmelding(r, id);
+    // Five working days from Friday 27 November; the hold lasts exactly as long.
+    expect(a).toMatchObject({ status: "verzonden", opWachtlijst: false, antwoordVoor: "2026-12-04T23:59:59.999Z" });
     expect(await vrij(r, offer.id)).toBe(1);
     const [hold] = await holds(r, "?status=actief");
-    expect(hold).toMatchObject({ casusId: casus.id, aanbodId: offer.id, verlooptOp: "2026-11-30T09:00:00.000Z" });
+    expect(hold).toMatchObject({ id: a.reserveringId, casusId: casus.id, aanbodId: offer.id, verlooptOp: a.antwoordVoor });
     expect(await casusStatus(r, casus.id)).toBe("gereserveerd");
 
-    const html = await (await b.get("/matching?regio=haaglanden&melding=geaccepteerd")).text();
-    expect(html).toContain("Het voorstel is geaccepteerd");
+    const html = await (await b.get(res.headers.get("location") ?? "")).text();
+    expect(html).toContain(
+      "Aanmelding verstuurd naar Stichting Matchzorg (Gezinshuis Zeezicht); de plek wordt vastgehouden tot het antwoord (uiterlijk op 4 december 2026). Verwachte start volgens de wachttijden: 4 december 2026.",
+    );
     expect(html).toContain("Er zijn geen open voorstellen in Haaglanden.");
     const actief = tabel(html, "Actieve reserveringen");
     expect(actief).toContain('<th scope="row">MATCH-1</th>');
     expect(actief).toContain("<td>Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag)</td>");
-    expect(actief).toContain(`<td>${datumTijd("2026-11-30T09:00:00.000Z")}</td>`);
-    expect(actief).toContain(`action="/matching/reserveringen/${hold?.id}/plaatsing"`);
-    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain("Geaccepteerd</span>");
+    expect(actief).toContain(`<td>${datumTijd(a.antwoordVoor)}</td>`);
+    // The hold follows its aanmelding: no buttons to place or withdraw it on its own.
+    expect(actief).toContain(
+      "Hoort bij een aanmelding (antwoord uiterlijk op 4 december 2026): de aanbieder legt de start vast.",
+    );
+    expect(actief).toContain(`href="/wachtlijst/casus/${casus.id}#aanmeldingen-kop"`);
+    expect(actief).not.toContain(`/matching/reserveringen/${hold?.id}/`);
+    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain("Geaccepteerd: aanmelding verstuurd</span>");
 
-    const geplaatst = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
-    expect(geplaatst.status).toBe(303);
-    expect(geplaatst.headers.get("location")).toBe("/matching?regio=haaglanden&melding=geplaatst");
+    // Posting the old form anyway: the register refuses (409) and says why; nothing changes.
+    const voor = snapshot(r);
+    const zelf = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
+    expect(zelf.status).toBe(409);
+    expect(await zelf.text()).toContain(`Reservering voor casus MATCH-1: Reservering ${hold?.id} hoort bij aanmelding ${id}`);
+    expect(snapshot(r)).toEqual(voor);
+
+    // The provider accepts and, once help started, records the start: the hold becomes a placement.
+    const aanbieder = r.met(await r.aanbiederToken(offer.aanbiederId as string));
+    await json(await aanbieder("POST", `/v1/aanmeldingen/${id}/acceptatie`, { verwachteStartdatum: "2026-11-30" }), 200);
+    r.clock.advanceDays(3);
+    await json(await aanbieder("POST", `/v1/aanmeldingen/${id}/start`, { startdatum: "2026-11-30" }), 200);
     expect((await holds(r))[0]?.status).toBe("geplaatst");
     expect(await casusStatus(r, casus.id)).toBe("geplaatst");
     expect(await vrij(r, offer.id)).toBe(1);
-    const na = await (await b.get("/matching?melding=geplaatst")).text();
-    expect(na).toContain("De plaatsing is vastgelegd.");
+    // A session lasts 8 hours: the broker signs in again.
+    const na = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching")).text();
     expect(na).toContain("Er zijn geen actieve reserveringen.");
     const afgerond = tabel(na, "Afgeronde reserveringen (nieuwste eerst)");
     expect(afgerond).toContain('<th scope="row">MATCH-1</th>');
     expect(afgerond).toContain('<span class="utrecht-status-badge utrecht-status-badge--success">Geplaatst</span>');
-
-    // Placing twice is a conflict, shown on the page; nothing changes.
-    const voor = snapshot(r);
-    const nogmaals = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
-    expect(nogmaals.status).toBe(409);
-    expect(await nogmaals.text()).toContain("Reservering voor casus MATCH-1: Reservering");
-    expect(snapshot(r)).toEqual(voor);
   });
 
-  it("withdrawing gives the place back; an expired hold is listed as verlopen", async () => {
+  it("a hold of its own is placed or withdrawn on the page; an aanmelding's hold goes back when the aanmelding is withdrawn", async () => {
     const { r, offer, casus, b } = await opzet();
-    const v = await draai(b, r);
-    await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
-    const [hold] = await holds(r, "?status=actief");
+    // A place held directly (after a phone call), not through an aanmelding.
+    const ander = await maakCasus(r, { referentie: "BEL-1", geboortedatum: "2012-01-01" });
+    const eigen = await json<Hold>(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: ander.id }), 201);
+    const html0 = await (await b.get("/matching")).text();
+    expect(tabel(html0, "Actieve reserveringen")).toContain(`action="/matching/reserveringen/${eigen.id}/plaatsing"`);
     expect(await vrij(r, offer.id)).toBe(1);
-    const res = await b.post(`/matching/reserveringen/${hold?.id}/intrekking`, { regio: "haaglanden" });
+    const res = await b.post(`/matching/reserveringen/${eigen.id}/intrekking`, { regio: "haaglanden" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=ingetrokken");
     expect(await vrij(r, offer.id)).toBe(2);
-    expect(await casusStatus(r, casus.id)).toBe("wachtend");
+    expect(await casusStatus(r, ander.id)).toBe("wachtend");
     const html = await (await b.get("/matching?melding=ingetrokken")).text();
     expect(html).toContain("De reservering is ingetrokken. De plek is weer vrij.");
     expect(tabel(html, "Afgeronde reserveringen (nieuwste eerst)")).toContain(">Ingetrokken</span>");
+
+    // Accepting a proposal holds a place with the aanmelding; withdrawing the aanmelding gives it back.
+    const v = await draai(b, r);
+    const id = aanmeldingUit(
+      (await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" })).headers.get("location"),
+    );
+    expect(await vrij(r, offer.id)).toBe(1);
+    const intrekken = await b.get(`/wachtlijst/casus/${v.casusId}/aanmeldingen/${id}/intrekken`);
+    expect(intrekken.status).toBe(200);
+    expect(await intrekken.text()).toContain("De vastgehouden plek komt weer vrij.");
+    const weg = await b.post(`/wachtlijst/casus/${v.casusId}/aanmeldingen/${id}/intrekking`, { reden: "Andere plek gevonden" });
+    expect(weg.status).toBe(303);
+    expect(weg.headers.get("location")).toBe(`/wachtlijst/casus/${v.casusId}?melding=ingetrokken`);
+    expect(await vrij(r, offer.id)).toBe(2);
+    expect(await casusStatus(r, v.casusId)).toBe("wachtend");
+    expect((await aanmelding(r, id)).status).toBe("ingetrokken");
 
     // A hold left alone expires after 72 hours and the page shows it ended.
     await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: casus.id }), 201);
@@ -287,7 +327,7 @@ describe("matching page", () => {
     expect(k).toContain(">Nog overleggen</textarea>");
   });
 
-  it("a place taken meanwhile: 409 with the message at that proposal", async () => {
+  it("a place taken meanwhile: the aanmelding goes to the waiting list, and the confirmation says no place is held", async () => {
     const { r, offer, b } = await opzet();
     const v = await draai(b, r);
     // Both free places go to other children by phone before the broker accepts.
@@ -295,13 +335,37 @@ describe("matching page", () => {
       const ander = await maakCasus(r, { referentie: ref, geboortedatum: "2012-01-01" });
       await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: ander.id }), 201);
     }
-    const voor = snapshot(r);
     const res = await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
-    expect(res.status).toBe(409);
-    const k = kaart(await res.text(), v.id);
-    expect(k).toContain("Er is geen vrije plek meer bij dit aanbod.");
-    expect(snapshot(r)).toEqual(voor);
-    expect((await voorstellen(r, "?status=open")).map((x) => x.id)).toEqual([v.id]);
+    expect(res.status).toBe(303);
+    const a = await aanmelding(r, aanmeldingUit(res.headers.get("location")));
+    expect(a).toMatchObject({ status: "verzonden", reserveringId: null, opWachtlijst: true });
+    expect(await vrij(r, offer.id)).toBe(0);
+    const html = await (await b.get(res.headers.get("location") ?? "")).text();
+    expect(html).toContain(
+      "Aanmelding verstuurd naar Stichting Matchzorg (Gezinshuis Zeezicht), op de wachtlijst van de aanbieder; er wordt geen plek vastgehouden. Antwoord uiterlijk op 4 december 2026.",
+    );
+  });
+
+  it("a waiting-list offer is proposed when help still starts in time; accepting holds no place", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    const offer = await plek(r, { vrijePlekken: 0, intakeStatus: "wachtlijst" });
+    await maakCasus(r, { referentie: "AMB-1", geboortedatum: "2012-01-01" });
+    const b = await inloggenAls(r, "zorgmakelaar");
+    const v = await draai(b, r);
+    const k = kaart(await (await b.get("/matching")).text(), v.id);
+    expect(k).toContain(
+      "Verwachte start: 4 december 2026 (vandaag plus beide wachttijden); op tijd, want uiterlijk 8 december 2026",
+    );
+    expect(k).toContain("Geen vrije plek: de aanbieder heeft een open wachtlijst.");
+    expect(k).toContain('aria-label="Accepteren en aanmelden (wachtlijst) voor casus AMB-1"');
+    const res = await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
+    expect(res.status).toBe(303);
+    expect(await aanmelding(r, aanmeldingUit(res.headers.get("location")))).toMatchObject({
+      reserveringId: null,
+      opWachtlijst: true,
+    });
+    expect(await holds(r)).toEqual([]);
+    expect(await vrij(r, offer.id)).toBe(0);
   });
 
   it("logs the page view, the run and an accept (NEN 7513)", async () => {

@@ -97,12 +97,13 @@ describe("wachtlijst (zorgmakelaar)", () => {
     ]);
     // The norm breach stands out by class and by text; a measure within the norm says so.
     expect(rijen.map((r) => r.klasse.includes("pw-norm"))).toEqual([true, false, false, false, false]);
+    // No offer in this register: nothing contracted can start in time, so every case needs escalation.
     expect(rijen.map((r) => r.cellen[7])).toEqual([
-      "Norm overschreden normdatum 1 september 2026",
-      "Binnen de norm, normdatum 1 januari 2027",
-      "Geen maatregel",
-      "Geen maatregel",
-      "Geen maatregel",
+      "Norm overschreden normdatum 1 september 2026 Escalatie nodig",
+      "Binnen de norm, normdatum 1 januari 2027 Escalatie nodig",
+      "Geen maatregel Escalatie nodig",
+      "Geen maatregel Escalatie nodig",
+      "Geen maatregel Escalatie nodig",
     ]);
     expect(html).toContain('<span class="utrecht-status-badge utrecht-status-badge--danger">Norm overschreden</span>');
     expect(tekst(html)).toContain("1 kind wacht langer dan de norm van 3 maanden.");
@@ -210,11 +211,12 @@ describe("wachtlijst (zorgmakelaar)", () => {
       "Leeftijd 11 jaar",
       "Woongemeente Den Haag (GM0518)",
       "Zorgvorm Gezinshuis",
-      "Aanmelddatum 1 september 2026 (87 dagen wachtend)",
+      "Aanmelddatum 1 september 2026",
       "Urgentie Regulier",
-      "Maatregel OTS sinds de ingang op 1 juni 2026 (normdatum 1 september 2026)",
-      "Norm van 3 maanden Norm overschreden normdatum 1 september 2026",
+      "Maatregel OTS: datum van de uitspraak onbekend, ingang 1 juni 2026",
       "Status Wachtend",
+      "Wachttijd 179 dagen sinds de ingang van de maatregel op 1 juni 2026",
+      "Normdatum 1 september 2026 (3 maanden na de ingangsdatum van de maatregel; de datum van de uitspraak is onbekend) Norm overschreden",
       "Groep 1 — gedwongen kader Groep 1 — gedwongen kader: OTS sinds 1 juni 2026",
     ])
       expect(t).toContain(regel);

@@ -193,8 +193,10 @@ describe("Zoeken (page)", () => {
       "Gezinshuis De Linde Stichting De Linde — Linde Centrum, Den Haag Gecontracteerd Zorgvorm Gezinshuis " +
         "Vrije plekken 1 plek van 3 Aanmeldwachttijd 2 weken Behandelwachttijd 4 weken Intake Open " +
         "Leeftijd 4 tot en met 12 jaar Actualiteit Bevestigd 3 dagen geleden " +
-        "Contact 070 123 4567 · info@delinde.example · delinde.example",
+        "Contact 070 123 4567 · info@delinde.example · delinde.example Aanmelden",
     );
+    // A referrer refers a case to this offer from here: the standard form for the offer.
+    expect(k[1]?.html).toContain(`href="/aanmelden?aanbod=${o.gezinshuis.id}" aria-label="Aanmelden bij Gezinshuis De Linde"`);
     expect(k[1]?.html).toContain('<span class="utrecht-status-badge utrecht-status-badge--success">Gecontracteerd</span>');
     expect(k[1]?.html).toContain('href="tel:0701234567"');
     expect(k[1]?.html).toContain('href="mailto:info@delinde.example"');
@@ -390,12 +392,15 @@ describe("Zoeken (page)", () => {
     const detail = await r.app.request("/zoeken/aanbod/0b8a3c1e-6f0e-4c57-9a55-2f1f3f0e7a10");
     expect(detail.status).toBe(303);
 
-    for (const browser of [
-      await inloggenAls(r, "zorgmakelaar"),
-      await inloggenAls(r, "beheerder"),
-      await inloggen(r, await r.aanbiederToken(linde.id)),
-    ]) {
-      expect(kaarten(await pagina(browser, pad))).toHaveLength(2);
+    for (const [browser, aanmelden] of [
+      [await inloggenAls(r, "zorgmakelaar"), true],
+      [await inloggenAls(r, "beheerder"), false],
+      [await inloggen(r, await r.aanbiederToken(linde.id)), false],
+    ] as const) {
+      const html = await pagina(browser, pad);
+      expect(kaarten(html)).toHaveLength(2);
+      // Only who may refer a case (a referrer or a broker) gets the button.
+      expect(html.includes('href="/aanmelden?aanbod=')).toBe(aanmelden);
     }
   });
 });

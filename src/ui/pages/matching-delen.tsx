@@ -3,7 +3,7 @@ import type { VoorstelView } from "../../services/matchvoorstellen.ts";
 import type { Namen } from "../../services/matchvoorstellen-overzicht.ts";
 import type { ReserveringView } from "../../services/reserveringen.ts";
 import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
-import { datumTijd } from "../format.ts";
+import { datum, datumTijd, termijn } from "../format.ts";
 import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
 
 type VoorstelWeergave = VoorstelView;
@@ -17,7 +17,7 @@ const AFWIJS_LABELS: Record<string, string> = {
 };
 
 const STATUS: Record<string, [string, BadgeSoort]> = {
-  geaccepteerd: ["Geaccepteerd", "success"],
+  geaccepteerd: ["Geaccepteerd: aanmelding verstuurd", "success"],
   afgewezen: ["Afgewezen", "warning"],
   actief: ["Actief", "safe"],
   geplaatst: ["Geplaatst", "success"],
@@ -84,6 +84,22 @@ function Uitleg({ v, namen }: { v: VoorstelWeergave; namen: Namen }) {
             ? "Gecontracteerd: de woongemeente koopt deze zorg bij deze aanbieder in."
             : "Niet gecontracteerd: hiervoor is een maatwerkafspraak met de gemeente nodig."}
         </Li>
+        {plek.verwachteStart ? (
+          <Li>
+            Verwachte start: {datum(plek.verwachteStart)} (vandaag plus beide wachttijden)
+            {!plek.uiterlijkeStart
+              ? "."
+              : plek.verwachteStart <= plek.uiterlijkeStart
+                ? `; op tijd, want uiterlijk ${datum(plek.uiterlijkeStart)} (de normdatum, of zonder maatregel de maximale wachttijd).`
+                : `; de uiterste datum (${datum(plek.uiterlijkeStart)}) is al voorbij: dit is de vroegst mogelijke start.`}
+          </Li>
+        ) : null}
+        {plek.wachtlijst ? (
+          <Li>
+            Geen vrije plek: de aanbieder heeft een open wachtlijst. Accepteren stuurt een aanmelding voor die wachtlijst, zonder
+            een plek vast te houden.
+          </Li>
+        ) : null}
       </ul>
       <p class="utrecht-paragraph">Samenvatting: {samenvatting}</p>
     </>
@@ -101,11 +117,12 @@ function Actie({ pad, csrf, regio, children }: { pad: string; csrf: string; regi
   );
 }
 
-/** One open proposal: the explanation, its expiry, accept (hold the place) and decline with a reason. */
+/** One open proposal: the explanation, its expiry, accept (an aanmelding to the provider) and decline with a reason. */
 export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: string; regio: string; formulier?: Formulier }) {
   const { v, namen, csrf, regio, formulier = LEEG_FORMULIER } = p;
   const ref = casusNaam(namen, v.casusId);
   const prefix = `afw-${v.id}-`;
+  const knop = v.uitleg.plek.wachtlijst ? "Accepteren en aanmelden (wachtlijst)" : "Accepteren en aanmelden (plek vasthouden)";
   return (
     <article class="pw-kaart" aria-labelledby={`kop-${v.id}`}>
       <h3 class="utrecht-heading-3" id={`kop-${v.id}`}>
@@ -120,11 +137,12 @@ export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: stri
         </a>
       </p>
       <p class="utrecht-paragraph">
-        Dit voorstel vervalt op {datumTijd(v.verlooptOp)} als het niet eerder is geaccepteerd of afgewezen.
+        Dit voorstel vervalt op {datumTijd(v.verlooptOp)} als het niet eerder is geaccepteerd of afgewezen. Accepteren stuurt een
+        aanmelding naar de aanbieder; die beslist.
       </p>
       <div class="pw-acties">
         <Actie pad={`/matching/voorstellen/${v.id}/acceptatie`} csrf={csrf} regio={regio}>
-          <Knop label={`Accepteren (plek vasthouden) voor casus ${ref}`}>Accepteren (plek vasthouden)</Knop>
+          <Knop label={`${knop} voor casus ${ref}`}>{knop}</Knop>
         </Actie>
       </div>
       {Object.keys(formulier.fouten).length > 0 ? (
@@ -175,30 +193,61 @@ function Status({ status }: { status: string }) {
   return <Badge soort={soort}>{tekst}</Badge>;
 }
 
-/** Active holds: the place is kept until the child is placed, the hold is withdrawn or it expires. */
-export function ActieveReserveringen(p: { rijen: ReserveringWeergave[]; namen: Namen; csrf: string; regio: string }) {
-  const { rijen, namen, csrf, regio } = p;
+/** A referral a hold was taken with: the provider answers it, so the hold is not ended on its own. */
+export interface HoldAanmelding {
+  status: string;
+  antwoordVoor: string;
+}
+
+/**
+ * Active holds: the place is kept until the child is placed, the hold is withdrawn or it expires.
+ * A hold taken with a referral follows the referral: the provider records the start there.
+ */
+export function ActieveReserveringen(p: {
+  rijen: ReserveringWeergave[];
+  namen: Namen;
+  csrf: string;
+  regio: string;
+  aanmeldingen: Map<string, HoldAanmelding>;
+}) {
+  const { rijen, namen, csrf, regio, aanmeldingen } = p;
   if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn geen actieve reserveringen.</p>;
   return (
     <Tabel titel="Actieve reserveringen" kolommen={["Casus", "Aanbod", "Vastgehouden tot", "Acties"]}>
       {rijen.map((r) => {
         const ref = casusNaam(namen, r.casusId);
+        const a = aanmeldingen.get(r.id);
         return (
           <tr>
             <th scope="row">{ref}</th>
             <td>{aanbodTekst(namen, r.aanbodId)}</td>
             <td>{datumTijd(r.verlooptOp)}</td>
             <td>
-              <div class="pw-acties">
-                <Actie pad={`/matching/reserveringen/${r.id}/plaatsing`} csrf={csrf} regio={regio}>
-                  <Knop label={`Geplaatst: casus ${ref}`}>Geplaatst</Knop>
-                </Actie>
-                <Actie pad={`/matching/reserveringen/${r.id}/intrekking`} csrf={csrf} regio={regio}>
-                  <Knop soort="secondary" label={`Intrekken: reservering voor casus ${ref}`}>
-                    Intrekken
-                  </Knop>
-                </Actie>
-              </div>
+              {a ? (
+                <p class="utrecht-paragraph">
+                  Hoort bij een aanmelding (
+                  {a.status === "geaccepteerd" ? "geaccepteerd" : `antwoord uiterlijk op ${termijn(a.antwoordVoor)}`}): de
+                  aanbieder legt de start vast.{" "}
+                  <a
+                    class="utrecht-link utrecht-link--html-a"
+                    href={`/wachtlijst/casus/${r.casusId}#aanmeldingen-kop`}
+                    aria-label={`Aanmelding bekijken: casus ${ref}`}
+                  >
+                    Aanmelding bekijken
+                  </a>
+                </p>
+              ) : (
+                <div class="pw-acties">
+                  <Actie pad={`/matching/reserveringen/${r.id}/plaatsing`} csrf={csrf} regio={regio}>
+                    <Knop label={`Geplaatst: casus ${ref}`}>Geplaatst</Knop>
+                  </Actie>
+                  <Actie pad={`/matching/reserveringen/${r.id}/intrekking`} csrf={csrf} regio={regio}>
+                    <Knop soort="secondary" label={`Intrekken: reservering voor casus ${ref}`}>
+                      Intrekken
+                    </Knop>
+                  </Actie>
+                </div>
+              )}
             </td>
           </tr>
         );

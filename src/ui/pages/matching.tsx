@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { statusOf } from "../../http/problem.ts";
 import type { Actor } from "../../kern/actor.ts";
 import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
+import { getAanmelding, listAanmeldingen } from "../../services/aanmeldingen.ts";
 import { getCasus } from "../../services/casussen.ts";
 import { readZorgvormen } from "../../services/catalogus.ts";
 import type { Deps } from "../../services/context.ts";
@@ -12,11 +13,19 @@ import { getMatchingOverzicht } from "../../services/matchvoorstellen-overzicht.
 import { MatchingInput, runMatching } from "../../services/matchvoorstellen-run.ts";
 import { getReservering, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from "../components.tsx";
+import { datum, termijn } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
-import { ActieveReserveringen, AfgehandeldeVoorstellen, AfgerondeReserveringen, Fout, VoorstelKaart } from "./matching-delen.tsx";
+import {
+  ActieveReserveringen,
+  AfgehandeldeVoorstellen,
+  AfgerondeReserveringen,
+  Fout,
+  type HoldAanmelding,
+  VoorstelKaart,
+} from "./matching-delen.tsx";
 
 const PER_PAGINA = 20;
 /** How many ended holds and decided proposals of each outcome the page lists. */
@@ -27,7 +36,6 @@ const AFWIJZING_SCHEMA = AfwijzingInput;
 
 /** Fixed message codes after a redirect; the query never carries the user's own text. */
 const MELDINGEN: Record<string, string> = {
-  geaccepteerd: "Het voorstel is geaccepteerd: de plek wordt voor de jeugdige vastgehouden (zie Reserveringen).",
   afgewezen: "Het voorstel is afgewezen. Deze combinatie van casus en aanbod wordt niet opnieuw voorgesteld.",
   geplaatst: "De plaatsing is vastgelegd. De plek blijft bezet.",
   ingetrokken: "De reservering is ingetrokken. De plek is weer vrij.",
@@ -39,6 +47,36 @@ function matchingMelding(aantal: string | undefined): string | undefined {
   if (n === 0)
     return "De matching is uitgevoerd. Er zijn geen nieuwe voorstellen: geen wachtende casus past nu bij een vrije plek.";
   return `De matching is uitgevoerd: ${n === 1 ? "1 nieuw voorstel" : `${n} nieuwe voorstellen`}.`;
+}
+
+/** After accepting: where the aanmelding went, and whether a place is held (looked up; the query carries only its id). */
+async function aangemeldMelding(c: Context<AppEnv>, svc: Deps, id: string | undefined): Promise<string | undefined> {
+  if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  const a = await getAanmelding(ctxOf(c, svc), { id }).catch(() => undefined);
+  if (!a) return undefined;
+  const naar = a.aanbiederNaam
+    ? `${a.aanbiederNaam}${a.aanbodNaam ? ` (${a.aanbodNaam})` : ""}`
+    : (a.aanbodNaam ?? "de aanbieder");
+  const verwacht = a.verwachteStartdatum ? ` Verwachte start volgens de wachttijden: ${datum(a.verwachteStartdatum)}.` : "";
+  return a.reserveringId
+    ? `Aanmelding verstuurd naar ${naar}; de plek wordt vastgehouden tot het antwoord (uiterlijk op ${termijn(a.antwoordVoor)}).${verwacht}`
+    : `Aanmelding verstuurd naar ${naar}, op de wachtlijst van de aanbieder; er wordt geen plek vastgehouden. Antwoord uiterlijk op ${termijn(a.antwoordVoor)}.${verwacht}`;
+}
+
+/** Referrals in play with a held place (hold id → referral): such a hold follows its referral. */
+async function holdsMetAanmelding(c: Context<AppEnv>, svc: Deps): Promise<Map<string, HoldAanmelding>> {
+  // Only to tell which holds belong to a referral: the holds themselves are logged where they are shown.
+  const ctx = { ...ctxOf(c, svc), noteer: undefined };
+  const out = new Map<string, HoldAanmelding>();
+  for (const status of ["verzonden", "geaccepteerd"] as const) {
+    for (let nr = 1; ; nr++) {
+      const page = await listAanmeldingen(ctx, { status, pagina: nr, perPagina: 100 });
+      for (const a of page.resultaten)
+        if (a.reserveringId) out.set(a.reserveringId, { status: a.status, antwoordVoor: a.antwoordVoor });
+      if (nr * 100 >= page.totaal || nr >= MAX_ACTIEF / 100) break;
+    }
+  }
+  return out;
 }
 
 /** What a page shows besides the data: a message after a redirect, or a refusal at its place. */
@@ -131,8 +169,9 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
           <h2 class="utrecht-heading-2">Matching uitvoeren</h2>
           <Foutsamenvatting formulier={runFormulier} labels={{ zorgvorm: "Zorgvorm" }} prefix="run-" />
           <p class="utrecht-paragraph">
-            De matching zoekt voor de wachtende casussen in {regioNaam} (regulier, zonder open voorstel) de best passende vrije
-            plekken bij gecontracteerd aanbod. Elk voorstel komt met een uitleg; u beslist.
+            De matching zoekt voor de wachtende casussen in {regioNaam} (regulier, zonder open voorstel) het best passende
+            gecontracteerde aanbod dat op tijd kan starten: een vrije plek, of een wachtlijst die de jeugdige vóór de normdatum
+            laat starten. Elk voorstel komt met een uitleg; u beslist. Accepteren stuurt een aanmelding naar de aanbieder.
           </p>
           <form method="post" action="/matching/uitvoeren" class="pw-filters" novalidate>
             <Csrf token={csrf} />
@@ -169,7 +208,13 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
 
           <h2 class="utrecht-heading-2">Reserveringen</h2>
           <Fout tekst={stand.reservering} />
-          <ActieveReserveringen rijen={actiefV} namen={namen} csrf={csrf} regio={regio} />
+          <ActieveReserveringen
+            rijen={actiefV}
+            namen={namen}
+            csrf={csrf}
+            regio={regio}
+            aanmeldingen={await holdsMetAanmelding(c, svc)}
+          />
           {actief.totaal > actiefV.length ? (
             <p class="utrecht-paragraph">
               Hier staan de eerste {actiefV.length} van {actief.totaal} actieve reserveringen.
@@ -192,10 +237,17 @@ export function matchingPaginas(deps: UiDeps): Sectie {
   s.use(casusPaginas((c) => (c.req.method === "GET" ? "lijst" : c.req.path.endsWith("/uitvoeren") ? "matching" : "wijzigen")));
   s.use(voor(runMatching.rollen));
 
-  s.get("/", (c) => {
+  s.get("/", async (c) => {
     const actor = ingelogd(c);
     const code = c.req.query("melding");
-    const melding = code === "matching" ? matchingMelding(c.req.query("aantal")) : code ? MELDINGEN[code] : undefined;
+    const melding =
+      code === "matching"
+        ? matchingMelding(c.req.query("aantal"))
+        : code === "aangemeld"
+          ? await aangemeldMelding(c, svc, c.req.query("aanmelding"))
+          : code
+            ? MELDINGEN[code]
+            : undefined;
     const nr = /^\d{1,5}$/.test(c.req.query("pagina") ?? "") ? Math.max(1, Number(c.req.query("pagina"))) : 1;
     return toon(c, svc, { regio: kiesRegio(actor, c.req.query("regio")), pagina: nr, melding });
   });
@@ -233,12 +285,13 @@ export function matchingPaginas(deps: UiDeps): Sectie {
     const ctx = ctxOf(c, svc);
     const voorstel = await getVoorstel(ctx, { id: c.req.param("id") });
     const regio = terugRegio(actor, waarden.regio);
+    let aanmelding: string;
     try {
-      await acceptVoorstel(ctx, { id: voorstel.id });
+      aanmelding = (await acceptVoorstel(ctx, { id: voorstel.id })).id;
     } catch (error) {
       return toon(c, svc, { regio, voorstel: { id: voorstel.id, formulier: formulierUitFout(error, {}) } }, statusVan(error));
     }
-    return c.redirect(terug(regio, "geaccepteerd"), 303);
+    return c.redirect(terug(regio, "aangemeld", `&aanmelding=${aanmelding}`), 303);
   });
 
   s.post("/voorstellen/:id/afwijzing", async (c) => {

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { ctxOf, markeerToegang } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { listReserveringen, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
-import { Csrf, Knop } from "../components.tsx";
+import { Csrf, Knop, Link } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import type { Sectie, UiDeps } from "../sectie.tsx";
 
@@ -35,7 +35,18 @@ export async function vastgehoudenPlekken(c: Context<AppEnv>, deps: UiDeps): Pro
 }
 
 /** The holds on the provider's offers, each to be confirmed as placed or given back. */
-export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; namen: Map<string, string>; csrf: string }) {
+export function Reserveringen({
+  lijst,
+  namen,
+  csrf,
+  metAanmelding,
+}: {
+  lijst: Vastgehouden[];
+  namen: Map<string, string>;
+  csrf: string;
+  /** Holds taken with a referral (hold id → referral id): answered through the referral. */
+  metAanmelding: Map<string, string>;
+}) {
   if (lijst.length === 0) return null;
   return (
     <section aria-labelledby="reserveringen-kop" class="pw-kaart">
@@ -45,7 +56,8 @@ export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; n
       <p class="utrecht-paragraph">
         Een zorgmakelaar houdt deze plekken vast voor een jeugdige. Ze horen bij uw vrije plekken, maar andere verwijzers kunnen
         ze niet meer krijgen. Is de jeugdige bij u gestart, bevestig dan de plaatsing: dan telt de plek niet meer als vrij. Komt
-        de plek weer vrij voor anderen, trek de reservering dan in.
+        de plek weer vrij voor anderen, trek de reservering dan in. Hoort de plek bij een aanmelding, dan beantwoordt u die
+        aanmelding: accepteren, afwijzen of de start vastleggen beslist ook over de plek.
       </p>
       <div class="pw-tabel-wrap">
         <table class="pw-tabel">
@@ -68,20 +80,29 @@ export function Reserveringen({ lijst, namen, csrf }: { lijst: Vastgehouden[]; n
                   <td>{r.leeftijd === null ? "Leeftijd onbekend" : `${r.leeftijd} jaar`}</td>
                   <td>{datumTijd(r.verlooptOp)}</td>
                   <td>
-                    <div class="pw-acties">
-                      <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/plaatsing`}>
-                        <Csrf token={csrf} />
-                        <Knop soort="secondary" label={`Geplaatst: ${wie} bij ${naam}`}>
-                          Geplaatst
-                        </Knop>
-                      </form>
-                      <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/intrekking`}>
-                        <Csrf token={csrf} />
-                        <Knop soort="subtle" label={`Intrekken: ${wie} bij ${naam}`}>
-                          Intrekken
-                        </Knop>
-                      </form>
-                    </div>
+                    {metAanmelding.has(r.id) ? (
+                      <Link
+                        href={`/mijn-aanbod/aanmeldingen#aanmelding-${metAanmelding.get(r.id)}`}
+                        label={`Aanmelding beantwoorden: ${wie} bij ${naam}`}
+                      >
+                        Hoort bij een aanmelding: beantwoorden
+                      </Link>
+                    ) : (
+                      <div class="pw-acties">
+                        <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/plaatsing`}>
+                          <Csrf token={csrf} />
+                          <Knop soort="secondary" label={`Geplaatst: ${wie} bij ${naam}`}>
+                            Geplaatst
+                          </Knop>
+                        </form>
+                        <form method="post" action={`/mijn-aanbod/reserveringen/${r.id}/intrekking`}>
+                          <Csrf token={csrf} />
+                          <Knop soort="subtle" label={`Intrekken: ${wie} bij ${naam}`}>
+                            Intrekken
+                          </Knop>
+                        </form>
+                      </div>
+                    )}
                   </td>
                 </tr>
               );

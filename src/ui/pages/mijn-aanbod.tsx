@@ -12,6 +12,12 @@ import { formulierUitFout, leesFormulier, valideer, type Waarden } from "../form
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
+import {
+  AANMELDING_MELDINGEN,
+  AanmeldingenSamenvatting,
+  aanmeldingenInSpel,
+  aanmeldingRoutes,
+} from "./mijn-aanbod-aanmeldingen.tsx";
 import { AanbodTabel, HistorieTabel, type RijFout, rijId, rijPrefix, VELD_LABELS } from "./mijn-aanbod-delen.tsx";
 import { RESERVERING_MELDINGEN, Reserveringen, reserveringRoutes, vastgehoudenPlekken } from "./mijn-aanbod-reserveringen.tsx";
 
@@ -38,7 +44,7 @@ function Bevestiging({ c, namen }: { c: Context<AppEnv>; namen: Map<string, stri
       </Melding>
     );
   }
-  const reservering = melding ? RESERVERING_MELDINGEN[melding] : undefined;
+  const reservering = melding ? (RESERVERING_MELDINGEN[melding] ?? AANMELDING_MELDINGEN[melding]) : undefined;
   if (reservering) {
     return (
       <Melding soort="ok">
@@ -67,6 +73,13 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
   const foutNaam = fout ? rijen.find((r) => r.aanbod.id === fout.id)?.aanbod.naam : undefined;
   const namen = new Map(rijen.map((r) => [r.aanbod.id, r.aanbod.naam]));
   const vastgehouden = await vastgehoudenPlekken(c, deps);
+  const aanmeldingen = await aanmeldingenInSpel(c, deps);
+  // A hold taken with a referral is answered through the referral, not on its own.
+  const metAanmelding = new Map(
+    [...aanmeldingen.open.resultaten, ...aanmeldingen.geaccepteerd.resultaten]
+      .filter((a) => a.reserveringId !== null)
+      .map((a) => [a.reserveringId as string, a.id]),
+  );
   return pagina(
     c,
     {
@@ -86,7 +99,8 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: RijFout, statu
           ) : (
             <Bevestiging c={c} namen={namen} />
           )}
-          <Reserveringen lijst={vastgehouden} namen={namen} csrf={csrf} />
+          <AanmeldingenSamenvatting open={aanmeldingen.open} geaccepteerd={aanmeldingen.geaccepteerd} />
+          <Reserveringen lijst={vastgehouden} namen={namen} csrf={csrf} metAanmelding={metAanmelding} />
           {rijen.length === 0 ? (
             <Melding soort="info">
               <p class="utrecht-paragraph">
@@ -142,10 +156,14 @@ export function mijnAanbodPaginas(deps: UiDeps): Sectie {
     "/reserveringen/*",
     casusPaginas(() => "wijzigen"),
   );
+  const aanmeldingLog = casusPaginas((c) => (c.req.method === "POST" ? "wijzigen" : "lijst"));
+  s.use("/aanmeldingen", aanmeldingLog);
+  s.use("/aanmeldingen/*", aanmeldingLog);
   s.use(voor(listEigenAanbod.rollen));
 
   s.get("/", (c) => overzicht(c, deps));
   reserveringRoutes(s, deps, PAD);
+  aanmeldingRoutes(s, deps);
 
   s.post("/bevestigen", async (c) => {
     const actor = ingelogd(c);

@@ -1,155 +1,52 @@
-import type { Context } from "hono";
-import type { Child } from "hono/jsx";
-import type { AppEnv } from "../../http/env.ts";
-import { leeftijdJaren } from "../../kern/dates.ts";
-import { MAATREGEL_LABELS } from "../../kern/vocabulary.ts";
-import { klokStartVan, type Maatregel, type NormKlok } from "../../priority/norm.ts";
 import type { Regelset } from "../../priority/rules.ts";
-import type { CasusRow } from "../../services/casussen.ts";
+import type { AanmeldingView } from "../../services/aanmeldingen.ts";
+import type { Casus, CasusRow } from "../../services/casussen.ts";
+import type { Escalatie } from "../../services/escalaties.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
-import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Tekstvak } from "../components.tsx";
-import { datum, datumTijd } from "../format.ts";
+import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
+import { datum, datumTijd, termijn } from "../format.ts";
 import type { Formulier } from "../forms.ts";
-import { pagina } from "../layout.tsx";
+import type { CasusBeeld, Namen } from "./casus-acties.tsx";
+import { aanbodVan, dagen, escalatieLabel, NormKort, STOPREDEN_LABELS, vanafWoord } from "./casus-delen.tsx";
+import { groepNaam, jaren, Redenen, URGENTIE_LABELS } from "./casus-pagina.tsx";
 
-/** Fixed messages after a redirect; the query only carries the code, never user text. */
-export const MELDINGEN: Record<string, string> = {
-  prioriteit: "De prioriteit is opgeslagen. De reden staat in de historie van de casus.",
-};
-
-export const URGENTIE_LABELS: Record<string, string> = { regulier: "Regulier", spoed: "Spoed", crisis: "Crisis" };
-
-export const STATUS_LABELS: Record<string, string> = {
-  wachtend: "Wachtend",
-  voorgesteld: "Voorgesteld aan een aanbieder",
-  gereserveerd: "Plek gereserveerd",
-  geplaatst: "Geplaatst",
-  gestopt: "Gestopt",
-};
-
-const SOORT_LABELS: Record<string, string> = { aangemaakt: "Aangemaakt", status: "Status", prioriteit: "Prioriteitsgroep" };
-
-/** Names to show for codes: care types and municipalities. */
-export interface Namen {
-  zorgvorm: Map<string, string>;
-  gemeente: Map<string, string>;
-}
-
-export const jaren = (geboortedatum: string, peildatum: string) => `${leeftijdJaren(geboortedatum, peildatum)} jaar`;
-
-export function groepNaam(regelset: Regelset | undefined, groep: number | null): string {
-  if (groep === null) return "Geen groep";
-  const naam = regelset?.groepen.find((g) => g.nummer === groep)?.naam;
-  return naam ? `Groep ${groep} — ${naam}` : `Groep ${groep}`;
-}
+/** Parts of the broker's waiting list: the ranked table, what needs the broker's attention, the priority override. */
 
 /** The three-month norm of a case with a measure, in words; a breach as text in a badge, not colour alone. */
-export function Norm({ row, prioriteit }: { row: CasusRow; prioriteit: Prioriteit }) {
+export function Norm({ row, prioriteit, escalatie }: { row: CasusRow; prioriteit: Prioriteit; escalatie?: Escalatie }) {
   const { normDatum } = prioriteit.klok;
-  if (!normDatum) return <span>{row.maatregelen.length === 0 ? "Geen maatregel" : "Niet onder de doorbraaknorm"}</span>;
+  const nodig = escalatie?.nodig ? (
+    <>
+      {" "}
+      <Badge soort="warning">Escalatie nodig</Badge>
+    </>
+  ) : null;
+  if (!normDatum)
+    return (
+      <>
+        <span>{row.maatregelen.length === 0 ? "Geen maatregel" : "Niet onder de doorbraaknorm"}</span>
+        {nodig}
+      </>
+    );
   const tot = datum(normDatum);
   return prioriteit.normOverschreden ? (
     <>
       <Badge soort="danger">Norm overschreden</Badge> <span>normdatum {tot}</span>
+      {nodig}
     </>
   ) : (
-    <span>Binnen de norm, normdatum {tot}</span>
+    <>
+      <span>Binnen de norm, normdatum {tot}</span>
+      {nodig}
+    </>
   );
-}
-
-/** The measures in words: "OTS sinds uitspraak 2 maart 2026; normdatum 2 juni 2026". */
-export function maatregelenTekst(maatregelen: readonly Maatregel[], klok: NormKlok): string {
-  if (maatregelen.length === 0) return "Geen maatregel";
-  const delen = maatregelen.map((m) => {
-    const start = klokStartVan(m);
-    const sinds = start
-      ? ` sinds ${start.basis === "uitspraakdatum" ? "de uitspraak op" : "de ingang op"} ${datum(start.datum)}`
-      : "";
-    return `${MAATREGEL_LABELS[m.type] ?? m.type}${sinds}`;
-  });
-  return `${delen.join("; ")}${klok.normDatum ? ` (normdatum ${datum(klok.normDatum)})` : " (niet onder de doorbraaknorm)"}`;
-}
-
-export function Redenen({ prioriteit }: { prioriteit: Prioriteit }) {
-  return (
-    <ul class="utrecht-unordered-list">
-      {prioriteit.redenen.map((r) => (
-        <li class="utrecht-unordered-list__item">{r}</li>
-      ))}
-    </ul>
-  );
-}
-
-function Gegeven({ term, children }: { term: string; children: Child }) {
-  return (
-    <div class="utrecht-data-list__item">
-      <dt class="utrecht-data-list__item-key">{term}</dt>
-      <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{children}</dd>
-    </div>
-  );
-}
-
-export interface CasusData {
-  row: CasusRow;
-  prioriteit: Prioriteit;
-  /** The framework's own group, before any override. */
-  berekend: number | null;
-  regio: string | undefined;
-  regelset: Regelset | undefined;
-  peildatum: string;
-  historie: {
-    volgnummer: number;
-    soort: string;
-    van: string | null;
-    naar: string | null;
-    reden: string | null;
-    door: string;
-    op: string;
-  }[];
-  namen: Namen;
 }
 
 const PRIORITEIT_LABELS = { groep: "Nieuwe prioriteitsgroep", reden: "Reden" };
 
-function stand(soort: string, waarde: string | null): string {
-  if (soort === "prioriteit") return waarde === null ? "berekende groep" : `groep ${waarde}`;
-  if (waarde === null) return "—";
-  return STATUS_LABELS[waarde] ?? waarde;
-}
-
-function Historie({ d }: { d: CasusData }) {
-  return (
-    <div class="pw-tabel-wrap">
-      <table class="utrecht-table utrecht-table--html-table pw-tabel">
-        <caption class="utrecht-table__caption">Historie van casus {d.row.referentie}, oudste eerst</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {["Wanneer", "Wat", "Van", "Naar", "Reden", "Door"].map((k) => (
-              <th class="utrecht-table__header-cell" scope="col">
-                {k}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {d.historie.map((h) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">{datumTijd(h.op)}</td>
-              <td class="utrecht-table__cell">{SOORT_LABELS[h.soort] ?? h.soort}</td>
-              <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van)}</td>
-              <td class="utrecht-table__cell">{stand(h.soort, h.naar)}</td>
-              <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
-              <td class="utrecht-table__cell">{h.door}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Overschrijven({ d, formulier, csrf }: { d: CasusData; formulier: Formulier; csrf: string }) {
-  const { row, prioriteit } = d;
+/** The broker's override of the priority group, with a mandatory reason. */
+export function Overschrijven({ beeld, formulier, csrf }: { beeld: CasusBeeld; formulier: Formulier; csrf: string }) {
+  const { row, prioriteit, regelset, berekend } = beeld.dossier;
   if (prioriteit.buitenKader) {
     return (
       <>
@@ -161,10 +58,11 @@ function Overschrijven({ d, formulier, csrf }: { d: CasusData; formulier: Formul
       </>
     );
   }
-  const opties = (d.regelset?.groepen ?? []).map((g) => ({ waarde: String(g.nummer), tekst: `Groep ${g.nummer} — ${g.naam}` }));
-  opties.push({ waarde: "", tekst: `Terug naar de berekende groep (${groepNaam(d.regelset, d.berekend).toLowerCase()})` });
+  const opties = (regelset?.groepen ?? []).map((g) => ({ waarde: String(g.nummer), tekst: `Groep ${g.nummer} — ${g.naam}` }));
+  opties.push({ waarde: "", tekst: `Terug naar de berekende groep (${groepNaam(regelset, berekend).toLowerCase()})` });
   return (
     <>
+      <h3 class="utrecht-heading-3">Prioriteit aanpassen</h3>
       <p class="utrecht-paragraph">
         De rangschikking helpt; de professional beslist. Een handmatige groep gaat voor de berekende groep. De reden is verplicht
         en komt in de historie. Schrijf geen namen of andere gegevens waarmee de jeugdige te herkennen is.
@@ -178,7 +76,7 @@ function Overschrijven({ d, formulier, csrf }: { d: CasusData; formulier: Formul
           verplicht
           opties={opties}
           formulier={formulier}
-          standaard={prioriteit.handmatig?.groep ?? d.berekend ?? ""}
+          standaard={prioriteit.handmatig?.groep ?? berekend ?? ""}
         />
         <Tekstvak
           naam="reden"
@@ -197,6 +95,7 @@ export interface Regel {
   positie?: number;
   row: CasusRow;
   prioriteit: Prioriteit;
+  escalatie?: Escalatie;
 }
 
 export interface Lijst {
@@ -205,13 +104,16 @@ export interface Lijst {
   regelset: Regelset | undefined;
   resultaten: Regel[];
   buitenKader: Regel[];
+  oudersKiezenWachten: Regel[];
   namen: Namen;
 }
+
+const casusLink = (row: CasusRow) => <Link href={`/wachtlijst/casus/${row.id}`}>{row.referentie}</Link>;
 
 function Rijen({ regels, lijst, buitenKader }: { regels: Regel[]; lijst: Lijst; buitenKader?: boolean }) {
   return (
     <tbody class="utrecht-table__body">
-      {regels.map(({ positie, row, prioriteit }) => (
+      {regels.map(({ positie, row, prioriteit, escalatie }) => (
         <tr class={`utrecht-table__row${prioriteit.normOverschreden ? " pw-norm" : ""}`}>
           <td class="utrecht-table__cell">
             {buitenKader ? (
@@ -223,7 +125,7 @@ function Rijen({ regels, lijst, buitenKader }: { regels: Regel[]; lijst: Lijst; 
             )}
           </td>
           <th class="utrecht-table__header-cell" scope="row">
-            <Link href={`/wachtlijst/casus/${row.id}`}>{row.referentie}</Link>
+            {casusLink(row)}
           </th>
           <td class="utrecht-table__cell">{jaren(row.geboortedatum, lijst.peildatum)}</td>
           <td class="utrecht-table__cell">{lijst.namen.zorgvorm.get(row.zorgvorm) ?? row.zorgvorm}</td>
@@ -239,7 +141,7 @@ function Rijen({ regels, lijst, buitenKader }: { regels: Regel[]; lijst: Lijst; 
             <Redenen prioriteit={prioriteit} />
           </td>
           <td class="utrecht-table__cell">
-            <Norm row={row} prioriteit={prioriteit} />
+            <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
           </td>
         </tr>
       ))}
@@ -278,72 +180,127 @@ export function Tabel({
   );
 }
 
-/** One case: its facts, priority and norm, the override form and the history. */
-export function CasusPagina({
-  c,
-  d,
-  formulier,
-  csrf,
-  status = 200,
+/** A plain table with a caption and column headers. */
+function Eenvoudig({ caption, koppen, children }: { caption: string; koppen: string[]; children: unknown }) {
+  return (
+    <div class="pw-tabel-wrap">
+      <table class="pw-tabel">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {koppen.map((k) => (
+              <th scope="col">{k}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Cases for which nothing contracted is timely, with the reason and the latest step. */
+export function EscalatieTabel({ regels, regioNaam }: { regels: Regel[]; regioNaam: string }) {
+  const nodig = regels.filter((r) => r.escalatie?.nodig);
+  if (nodig.length === 0)
+    return (
+      <p class="utrecht-paragraph">Geen casus in {regioNaam} heeft een escalatie nodig: voor elke wachtende is tijdig aanbod.</p>
+    );
+  return (
+    <Eenvoudig
+      caption={`Escalatie nodig in ${regioNaam}: ${nodig.length}`}
+      koppen={["Referentie", "Waarom", "Uiterste startdatum", "Laatste stap"]}
+    >
+      {nodig.map(({ row, escalatie }) => (
+        <tr>
+          <th scope="row">{casusLink(row)}</th>
+          <td>{escalatie?.reden}</td>
+          <td>{escalatie ? datum(escalatie.uiterlijkeStart) : "—"}</td>
+          <td>{escalatie?.stap ? escalatieLabel(escalatie.stap) : "Nog geen stap"}</td>
+        </tr>
+      ))}
+    </Eenvoudig>
+  );
+}
+
+/** Referrals the provider did not answer in time: the broker follows them up. */
+export function VerlopenTabel({
+  aanmeldingen,
+  referenties,
 }: {
-  c: Context<AppEnv>;
-  d: CasusData;
-  formulier: Formulier;
-  csrf: string;
-  status?: 200 | 400 | 409;
+  aanmeldingen: AanmeldingView[];
+  referenties: Map<string, CasusRow>;
 }) {
-  const { row, prioriteit, namen } = d;
-  const melding = MELDINGEN[c.req.query("melding") ?? ""];
-  const maatregel = maatregelenTekst(row.maatregelen, prioriteit.klok);
-  return pagina(
-    c,
-    {
-      titel: `Casus ${row.referentie}`,
-      actief: "/wachtlijst",
-      children: (
-        <>
-          <p class="utrecht-paragraph">
-            <Link href={d.regio ? `/wachtlijst?regio=${encodeURIComponent(d.regio)}` : "/wachtlijst"}>
-              Terug naar de wachtlijst
-            </Link>
-          </p>
-          {melding && status === 200 ? (
-            <Melding soort="ok">
-              <p class="utrecht-paragraph">{melding}</p>
-            </Melding>
-          ) : null}
-          <h2 class="utrecht-heading-2">Gegevens</h2>
-          <dl class="utrecht-data-list utrecht-data-list--rows">
-            <Gegeven term="Referentie">{row.referentie}</Gegeven>
-            <Gegeven term="Leeftijd">{jaren(row.geboortedatum, d.peildatum)}</Gegeven>
-            <Gegeven term="Woongemeente">{`${namen.gemeente.get(row.woongemeente) ?? row.woongemeente} (${row.woongemeente})`}</Gegeven>
-            <Gegeven term="Zorgvorm">{namen.zorgvorm.get(row.zorgvorm) ?? row.zorgvorm}</Gegeven>
-            <Gegeven term="Aanmelddatum">{`${datum(row.aanmelddatum)} (${prioriteit.wachtdagen} dagen wachtend)`}</Gegeven>
-            <Gegeven term="Urgentie">{URGENTIE_LABELS[row.urgentie] ?? row.urgentie}</Gegeven>
-            <Gegeven term="Maatregel">{maatregel}</Gegeven>
-            <Gegeven term="Norm van 3 maanden">
-              <Norm row={row} prioriteit={prioriteit} />
-            </Gegeven>
-            <Gegeven term="Status">{STATUS_LABELS[row.status] ?? row.status}</Gegeven>
-            {row.overbruggingZorgvorm ? (
-              <Gegeven term="Overbruggingszorg">
-                {namen.zorgvorm.get(row.overbruggingZorgvorm) ?? row.overbruggingZorgvorm}
-              </Gegeven>
-            ) : null}
-          </dl>
-          <h2 class="utrecht-heading-2">Prioriteit</h2>
-          <p class="utrecht-paragraph">
-            <strong>{prioriteit.buitenKader ? "Buiten het afwegingskader" : groepNaam(d.regelset, prioriteit.groep)}</strong>{" "}
-            {prioriteit.handmatig ? <Badge soort="warning">Handmatig</Badge> : null}
-          </p>
-          <Redenen prioriteit={prioriteit} />
-          <h2 class="utrecht-heading-2">Prioriteit aanpassen</h2>
-          <Overschrijven d={d} formulier={formulier} csrf={csrf} />
-          <h2 class="utrecht-heading-2">Historie</h2>
-          <Historie d={d} />
-        </>
-      ),
-    },
-    status,
+  if (aanmeldingen.length === 0)
+    return <p class="utrecht-paragraph">Er zijn geen verlopen aanmeldingen van wachtende casussen.</p>;
+  return (
+    <Eenvoudig
+      caption={`Verlopen aanmeldingen: ${aanmeldingen.length}, de aanbieder antwoordde niet op tijd`}
+      koppen={["Referentie", "Aanbod", "Verzonden", "Antwoord was nodig uiterlijk op"]}
+    >
+      {aanmeldingen.map((a) => {
+        const row = referenties.get(a.casusId ?? "");
+        return (
+          <tr>
+            <th scope="row">{row ? casusLink(row) : "onbekend"}</th>
+            <td>{aanbodVan(a)}</td>
+            <td>{datumTijd(a.verzondenOp)}</td>
+            <td>{termijn(a.antwoordVoor)}</td>
+          </tr>
+        );
+      })}
+    </Eenvoudig>
+  );
+}
+
+/** Parents who chose to wait for a particular provider: still waiting for the norm, shown apart with the reason. */
+export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; lijst: Lijst }) {
+  if (regels.length === 0)
+    return <p class="utrecht-paragraph">Er zijn geen casussen waarvan de ouders ervoor kiezen te wachten.</p>;
+  return (
+    <Eenvoudig
+      caption={`Ouders kiezen ervoor te wachten: ${regels.length}, telt mee als wachtend`}
+      koppen={["Referentie", "Zorgvorm", "Reden", "Wachttijd", "Norm van 3 maanden"]}
+    >
+      {regels.map(({ row, prioriteit, escalatie }) => (
+        <tr>
+          <th scope="row">{casusLink(row)}</th>
+          <td>{lijst.namen.zorgvorm.get(row.zorgvorm) ?? row.zorgvorm}</td>
+          <td>{STOPREDEN_LABELS[row.stopreden ?? ""] ?? row.stopreden}</td>
+          <td>{dagen(prioriteit.klok.wachttijd)}</td>
+          <td>
+            <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
+          </td>
+        </tr>
+      ))}
+    </Eenvoudig>
+  );
+}
+
+/** Cases whose help started lately: the lead time from the ruling (or registration) to the start, and the norm. */
+export function GestartTabel({ casussen, namen, dagen: periode }: { casussen: Casus[]; namen: Namen; dagen: number }) {
+  if (casussen.length === 0)
+    return <p class="utrecht-paragraph">In de laatste {periode} dagen is bij geen casus hulp gestart.</p>;
+  return (
+    <Eenvoudig
+      caption={`Hulp gestart in de laatste ${periode} dagen: ${casussen.length}, nieuwste eerst`}
+      koppen={["Referentie", "Zorgvorm", "Gestart op", "Doorlooptijd", "Norm van 3 maanden"]}
+    >
+      {casussen.map((casus) => (
+        <tr>
+          <th scope="row">
+            <Link href={`/wachtlijst/casus/${casus.id}`}>{casus.referentie}</Link>
+          </th>
+          <td>{namen.zorgvorm.get(casus.zorgvorm) ?? casus.zorgvorm}</td>
+          <td>{casus.startdatum ? datum(casus.startdatum) : "—"}</td>
+          <td>
+            {casus.doorlooptijdDagen === null ? "—" : `${dagen(casus.doorlooptijdDagen)}, van ${vanafWoord(casus)} tot de start`}
+          </td>
+          <td>
+            <NormKort casus={casus} />
+          </td>
+        </tr>
+      ))}
+    </Eenvoudig>
   );
 }

@@ -1,9 +1,13 @@
 import type { Context } from "hono";
-import { ctxOf, markeerToegang } from "../../http/context.ts";
+import type { Child } from "hono/jsx";
+import { ctxOf, markeerToegang, noteerCasussen } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import type { Actor } from "../../kern/actor.ts";
+import { plusDagen } from "../../kern/dates.ts";
 import { ErrorCode, isDomainError } from "../../kern/errors.ts";
-import { type CasusDossier, getCasusDossier, HandmatigePrioriteitInput, overridePrioriteit } from "../../services/casussen.ts";
+import { isoDate } from "../../kern/time.ts";
+import { type AanmeldingView, listAanmeldingen } from "../../services/aanmeldingen.ts";
+import { type Casus, HandmatigePrioriteitInput, listCasussen, overridePrioriteit } from "../../services/casussen.ts";
 import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
 import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
@@ -12,7 +16,17 @@ import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valide
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { casusPaginas, csrfVan, ingelogd, voor } from "../toegang.tsx";
-import { CasusPagina, type Lijst, MELDINGEN, type Namen, Tabel } from "./wachtlijst-delen.tsx";
+import { type CasusBeeld, type CasusFormulieren, casusActies, laadCasus, type Namen } from "./casus-acties.tsx";
+import { CasusPagina, PrioriteitTekst } from "./casus-pagina.tsx";
+import {
+  EscalatieTabel,
+  GestartTabel,
+  type Lijst,
+  OudersKiezenWachtenTabel,
+  Overschrijven,
+  Tabel,
+  VerlopenTabel,
+} from "./wachtlijst-delen.tsx";
 
 /** The use cases' own schemas: the page refuses exactly what the API refuses. */
 const LIJST_QUERY = WachtlijstQuery;
@@ -22,14 +36,36 @@ const FILTER_LABELS = { regio: "Regio", zorgvorm: "Zorgvorm", normOverschreden: 
 
 function Normtelling({ lijst }: { lijst: Lijst }) {
   const n = [...lijst.resultaten, ...lijst.buitenKader].filter((r) => r.prioriteit.normOverschreden).length;
+  const ouders = lijst.oudersKiezenWachten.filter((r) => r.prioriteit.normOverschreden).length;
   const tekst =
     n === 0
       ? "Geen kind wacht langer dan de norm van 3 maanden."
       : `${n} ${n === 1 ? "kind wacht" : "kinderen wachten"} langer dan de norm van 3 maanden.`;
+  const apart =
+    ouders === 0
+      ? ""
+      : ` Daarnaast ${ouders === 1 ? "wacht 1 kind" : `wachten ${ouders} kinderen`} langer dan de norm omdat de ouders kiezen te wachten (apart hieronder).`;
   return (
-    <Melding soort={n === 0 ? "info" : "warning"}>
-      <p class="utrecht-paragraph">{tekst} De norm: passende hulp binnen 3 maanden na de uitspraak van de maatregel.</p>
+    <Melding soort={n + ouders === 0 ? "info" : "warning"}>
+      <p class="utrecht-paragraph">
+        {tekst}
+        {apart} De norm: passende hulp binnen 3 maanden na de uitspraak van de maatregel.
+      </p>
     </Melding>
+  );
+}
+
+/** A list that can be long: folded when it is (a native details element, no script needed), open when short. */
+function Uitklap({ titel, aantal, children }: { titel: string; aantal: number; children: Child }) {
+  return (
+    <details class="pw-uitklap" open={aantal <= 5}>
+      <summary>
+        <span class="utrecht-heading-3">
+          {titel} ({aantal})
+        </span>
+      </summary>
+      {children}
+    </details>
   );
 }
 
@@ -61,6 +97,8 @@ function LijstPagina({
   c,
   formulier,
   lijst,
+  verlopen = [],
+  gestart = [],
   regioOpties,
   zorgvormOpties,
   status = 200,
@@ -68,12 +106,15 @@ function LijstPagina({
   c: Context<AppEnv>;
   formulier: Formulier;
   lijst?: Lijst;
+  verlopen?: AanmeldingView[];
+  gestart?: Casus[];
   regioOpties: Optie[];
   zorgvormOpties: Optie[];
   status?: 200 | 400;
 }) {
   const regioNaam = regioOpties.find((o) => o.waarde === lijst?.regio)?.tekst ?? lijst?.regio ?? "";
-  const melding = MELDINGEN[c.req.query("melding") ?? ""];
+  const gefilterd = Boolean(formulier.waarden.zorgvorm || formulier.waarden.normOverschreden);
+  const alle = lijst ? [...lijst.resultaten, ...lijst.buitenKader, ...lijst.oudersKiezenWachten] : [];
   return pagina(
     c,
     {
@@ -81,11 +122,6 @@ function LijstPagina({
       actief: "/wachtlijst",
       children: (
         <>
-          {melding ? (
-            <Melding soort="ok">
-              <p class="utrecht-paragraph">{melding}</p>
-            </Melding>
-          ) : null}
           <Foutsamenvatting formulier={formulier} labels={FILTER_LABELS} />
           <form method="get" action="/wachtlijst" class="pw-filters" aria-label="Wachtlijst filteren">
             <Keuzelijst naam="regio" label={FILTER_LABELS.regio} verplicht opties={regioOpties} formulier={formulier} />
@@ -105,6 +141,13 @@ function LijstPagina({
             <>
               <Regelsetuitleg lijst={lijst} regioNaam={regioNaam} />
               <Normtelling lijst={lijst} />
+              <h2 class="utrecht-heading-2">Aandacht nodig</h2>
+              <Uitklap titel="Escalatie nodig" aantal={alle.filter((r) => r.escalatie?.nodig).length}>
+                <EscalatieTabel regels={alle} regioNaam={regioNaam} />
+              </Uitklap>
+              <Uitklap titel="Verlopen aanmeldingen" aantal={verlopen.length}>
+                <VerlopenTabel aanmeldingen={verlopen} referenties={new Map(alle.map((r) => [r.row.id, r.row]))} />
+              </Uitklap>
               <h2 class="utrecht-heading-2">Spoed en crisis, buiten de rangschikking</h2>
               {lijst.buitenKader.length > 0 ? (
                 <Tabel
@@ -114,10 +157,7 @@ function LijstPagina({
                   buitenKader
                 />
               ) : (
-                <p class="utrecht-paragraph">
-                  Geen spoed- of crisiscasussen
-                  {formulier.waarden.zorgvorm || formulier.waarden.normOverschreden ? " die aan de filters voldoen" : ""}.
-                </p>
+                <p class="utrecht-paragraph">Geen spoed- of crisiscasussen{gefilterd ? " die aan de filters voldoen" : ""}.</p>
               )}
               <h2 class="utrecht-heading-2">Gerangschikte wachtlijst</h2>
               {lijst.resultaten.length > 0 ? (
@@ -128,11 +168,17 @@ function LijstPagina({
                 />
               ) : (
                 <p class="utrecht-paragraph">
-                  {formulier.waarden.zorgvorm || formulier.waarden.normOverschreden
-                    ? "Geen wachtende kinderen die aan de filters voldoen."
-                    : "Er wachten geen kinderen in deze regio."}
+                  {gefilterd ? "Geen wachtende kinderen die aan de filters voldoen." : "Er wachten geen kinderen in deze regio."}
                 </p>
               )}
+              <h2 class="utrecht-heading-2">Ouders kiezen ervoor te wachten</h2>
+              <p class="utrecht-paragraph">
+                Deze casussen zijn gestopt omdat de ouders willen wachten op een bepaalde aanbieder. Voor de norm en de rapportage
+                tellen ze nog als wachtend.
+              </p>
+              <OudersKiezenWachtenTabel regels={lijst.oudersKiezenWachten} lijst={lijst} />
+              <h2 class="utrecht-heading-2">Hulp gestart in de laatste {GESTART_DAGEN} dagen</h2>
+              <GestartTabel casussen={gestart} namen={lijst.namen} dagen={GESTART_DAGEN} />
             </>
           ) : null}
         </>
@@ -162,7 +208,48 @@ async function opties(deps: UiDeps, actor: Actor) {
   };
 }
 
-/** The broker's ranked waiting list per region and the case page with override and history. */
+/** How far back the list of cases whose help started looks, and how many placed cases it reads at most. */
+const GESTART_DAGEN = 30;
+const MAX_GEPLAATST = 1000;
+
+/**
+ * Cases of the region whose help started lately, with their lead time from the ruling: the
+ * figure the doorbraak norm is about. Only those shown go into the access-log row.
+ */
+async function recentGestart(c: Context<AppEnv>, deps: UiDeps, regio: string): Promise<Casus[]> {
+  const ctx = { ...ctxOf(c, deps.services), noteer: undefined };
+  const vanaf = plusDagen(isoDate(deps.services.clock.now()), -GESTART_DAGEN);
+  const out: Casus[] = [];
+  for (let nr = 1; nr * 100 <= MAX_GEPLAATST; nr++) {
+    const page = await listCasussen(ctx, { status: "geplaatst", regio, pagina: nr, perPagina: 100 });
+    out.push(...page.resultaten.filter((x) => x.startdatum !== null && x.startdatum >= vanaf));
+    if (nr * 100 >= page.totaal) break;
+  }
+  return out.sort((a, b) => (b.startdatum ?? "").localeCompare(a.startdatum ?? ""));
+}
+
+/** More expired referrals than this at once is not a list to follow up any more; the newest are shown. */
+const MAX_VERLOPEN = 100;
+
+/**
+ * Expired referrals of the cases on this list that wait with nothing in play, newest first. Only
+ * those shown go into the page's access-log row (the list's cases are in it already).
+ */
+async function verlopenAanmeldingen(c: Context<AppEnv>, deps: UiDeps, lijst: Lijst): Promise<AanmeldingView[]> {
+  const wachtend = new Set(
+    [...lijst.resultaten, ...lijst.buitenKader, ...lijst.oudersKiezenWachten]
+      .filter((r) => r.row.status === "wachtend" || r.row.status === "voorgesteld" || r.row.status === "gestopt")
+      .map((r) => r.row.id),
+  );
+  if (wachtend.size === 0) return [];
+  const page = await listAanmeldingen(
+    { ...ctxOf(c, deps.services), noteer: undefined },
+    { status: "verlopen", pagina: 1, perPagina: MAX_VERLOPEN },
+  );
+  return page.resultaten.filter((a) => wachtend.has(a.casusId ?? "")).reverse();
+}
+
+/** The broker's ranked waiting list per region and the case page with override, referrals, escalation and history. */
 export function wachtlijstPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
   s.use(casusPaginas((c) => (c.req.method === "POST" ? "wijzigen" : c.req.path.includes("/casus/") ? "lezen" : "lijst")));
@@ -193,42 +280,55 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
       regelset: w.regelset,
       resultaten: w.resultaten,
       buitenKader: w.buitenKader,
+      oudersKiezenWachten: w.oudersKiezenWachten,
       namen: await namenVoor(deps, await readGemeenten(deps.services, { regio: w.regio })),
     };
-    return LijstPagina({ c, formulier: { waarden, fouten: {} }, lijst, ...keuzes });
+    const verlopen = await verlopenAanmeldingen(c, deps, lijst);
+    const gestart = await recentGestart(c, deps, w.regio);
+    noteerCasussen(c, [...verlopen.map((a) => a.casusId ?? ""), ...gestart.map((x) => x.id)]);
+    return LijstPagina({ c, formulier: { waarden, fouten: {} }, lijst, verlopen, gestart, ...keuzes });
   });
 
-  /** The case with everything the page shows; 404 outside the broker's regions, logged like the API. */
-  const dossier = async (c: Context<AppEnv>, actie: "lezen" | "wijzigen") => {
-    // Logged before the read, so a refused attempt leaves its row too.
-    markeerToegang(c, actie);
-    return getCasusDossier(ctxOf(c, deps.services), { id: c.req.param("id") ?? "" });
-  };
-  const toon = async (c: Context<AppEnv>, d: CasusDossier, formulier: Formulier, status?: 200 | 400 | 409) =>
+  const pad = (id: string) => `/wachtlijst/casus/${id}`;
+  const toon = (c: Context<AppEnv>, beeld: CasusBeeld, formulieren: CasusFormulieren, status: 200 | 400 | 409 = 200) =>
     CasusPagina({
       c,
-      d: { ...d, namen: await namenVoor(deps, d.gemeente ? [d.gemeente] : []) },
-      formulier,
+      beeld,
+      formulieren,
       csrf: csrfVan(c),
       status,
+      actief: "/wachtlijst",
+      terug: {
+        href: beeld.dossier.regio ? `/wachtlijst?regio=${encodeURIComponent(beeld.dossier.regio)}` : "/wachtlijst",
+        tekst: "Terug naar de wachtlijst",
+      },
+      pad: pad(beeld.casus.id),
+      prioriteit: (
+        <>
+          <PrioriteitTekst beeld={beeld} />
+          <Overschrijven beeld={beeld} formulier={formulieren.prioriteit ?? LEEG_FORMULIER} csrf={csrfVan(c)} />
+        </>
+      ),
     });
 
-  s.get("/casus/:id", async (c) => toon(c, await dossier(c, "lezen"), LEEG_FORMULIER));
+  s.get("/casus/:id", async (c) => toon(c, await laadCasus(c, deps, "lezen"), {}));
 
   s.post("/casus/:id/prioriteit", async (c) => {
-    const d = await dossier(c, "wijzigen");
+    const beeld = await laadCasus(c, deps, "wijzigen");
     const waarden = await leesFormulier(c);
     const v = valideer(PRIORITEIT_INVOER, waarden, { getallen: ["groep"] });
-    if (!v.ok) return toon(c, d, v.formulier, 400);
+    if (!v.ok) return toon(c, beeld, { prioriteit: v.formulier }, 400);
     try {
-      await overridePrioriteit(ctxOf(c, deps.services), { id: d.row.id, wijziging: v.data });
+      await overridePrioriteit(ctxOf(c, deps.services), { id: beeld.casus.id, wijziging: v.data });
     } catch (error) {
       if (isDomainError(error, ErrorCode.notFound)) throw error;
       const status = isDomainError(error, ErrorCode.conflict) || isDomainError(error, ErrorCode.preconditionFailed) ? 409 : 400;
-      return toon(c, await dossier(c, "wijzigen"), formulierUitFout(error, waarden), status);
+      return toon(c, await laadCasus(c, deps, "wijzigen"), { prioriteit: formulierUitFout(error, waarden) }, status);
     }
-    return c.redirect(`/wachtlijst/casus/${d.row.id}?melding=prioriteit`, 303);
+    return c.redirect(`${pad(beeld.casus.id)}?melding=prioriteit`, 303);
   });
+
+  casusActies(s, deps, { patroon: "/casus/:id", pad, toon });
 
   return s;
 }

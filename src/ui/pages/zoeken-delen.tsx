@@ -231,11 +231,14 @@ export function ResultaatKaart({
   href,
   zorgvormNaam,
   now,
+  aanmelden,
 }: {
   r: ZoekResultaat;
   href: string;
   zorgvormNaam: string;
   now: Date;
+  /** For a referrer or broker: the referral form for this offer. */
+  aanmelden?: string;
 }) {
   return (
     <article class="pw-kaart" data-aanbod={r.id}>
@@ -261,6 +264,7 @@ export function ResultaatKaart({
           ["Contact", <Contact aanbieder={r.aanbieder} />],
         ]}
       />
+      {aanmelden && r.intakeStatus !== "gesloten" ? <AanmeldKnop href={aanmelden} naam={r.naam} /> : null}
     </article>
   );
 }
@@ -300,6 +304,21 @@ export function FacetGroep({
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** "Aanmelden": a link that looks like a button, to the standard referral form for this offer. */
+export function AanmeldKnop({ href, naam }: { href: string; naam: string }) {
+  return (
+    <div class="pw-acties">
+      <a
+        class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+        href={href}
+        aria-label={`Aanmelden bij ${naam}`}
+      >
+        Aanmelden
+      </a>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { getAanbieder } from "../../services/aanbieders.ts";
 import { getAanbod, toAanbod } from "../../services/aanbod.ts";
+import { createAanmelding } from "../../services/aanmeldingen.ts";
 import { findGemeente, findZorgvorm, readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
 import { getLocatie } from "../../services/locaties.ts";
 import { searchAanbod, type Zoekantwoord, type ZoekParams } from "../../services/zoeken.ts";
@@ -12,8 +13,9 @@ import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, plekken, vrijePl
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
-import { voor } from "../toegang.tsx";
+import { ingelogd, voor } from "../toegang.tsx";
 import {
+  AanmeldKnop,
   ActualiteitBadge,
   Cijfers,
   contactLinks,
@@ -95,7 +97,18 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
   );
 }
 
-function Resultaten(p: { antwoord: Zoekantwoord; params: ZoekParams; query: URLSearchParams; k: Keuzes; now: Date }) {
+/** Whether the signed-in role may refer a case (a referrer or a broker): then each offer gets "Aanmelden". */
+const magAanmelden = (c: Context<AppEnv>) => createAanmelding.rollen.includes(ingelogd(c).rol);
+const aanmeldPad = (id: string) => `/aanmelden?aanbod=${id}`;
+
+function Resultaten(p: {
+  antwoord: Zoekantwoord;
+  params: ZoekParams;
+  query: URLSearchParams;
+  k: Keuzes;
+  now: Date;
+  aanmelden: boolean;
+}) {
   const { antwoord, params, query, k } = p;
   const met = (naam: string, waarde: string) => {
     const q = new URLSearchParams(query);
@@ -159,6 +172,7 @@ function Resultaten(p: { antwoord: Zoekantwoord; params: ZoekParams; query: URLS
           href={`/zoeken/aanbod/${r.id}?terug=${terug}`}
           zorgvormNaam={k.zorgvormNaam.get(r.zorgvorm) ?? r.zorgvorm}
           now={p.now}
+          aanmelden={p.aanmelden ? aanmeldPad(r.id) : undefined}
         />
       ))}
       <Paginering pad="/zoeken" query={query} pagina={antwoord.pagina} aantalPaginas={Math.ceil(totaal / antwoord.perPagina)} />
@@ -250,6 +264,7 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
         query={new URLSearchParams(url.searchParams)}
         k={k}
         now={deps.services.clock.now()}
+        aanmelden={magAanmelden(c)}
       />
       <Delen link={url.pathname + url.search} />
     </>,
@@ -289,6 +304,7 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
         <p class="utrecht-paragraph">
           {aanbieder.naam} — {locatie.naam}, {locatie.plaats}
         </p>
+        {magAanmelden(c) && a.intakeStatus !== "gesloten" ? <AanmeldKnop href={aanmeldPad(a.id)} naam={a.naam} /> : null}
         {kop("Beschikbaarheid")}
         <Cijfers
           rijen={[
