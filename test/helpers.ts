@@ -6,9 +6,13 @@ import { STANDAARD_GUARD } from "../src/http/guard.ts";
 import { systeemActor } from "../src/kern/actor.ts";
 import { fixedClock } from "../src/kern/time.ts";
 import type { Rol } from "../src/kern/vocabulary.ts";
+import { smtpMailer } from "../src/mail/smtp.ts";
 import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
+import { postbus } from "./support/postbus.ts";
 
 export const NOW = "2026-11-27T09:00:00.000Z";
+/** Where links in the test register's mail point. */
+export const PUBLIEKE_URL = "http://localhost";
 /** Synthetic credentials of the test register; never a real token. */
 export const ADMIN_TOKEN = "test-beheerder-token-0123456789abcdef";
 
@@ -30,16 +34,21 @@ export type RequestFn = (
 /**
  * A fresh register on an in-memory SQLite with migrations and reference data, a fixed clock,
  * and one token per role: a beheerder (the admin token), a verwijzer at a GI, a zorgmakelaar
- * for Haaglanden. Provider tokens come from `aanbiederToken(id)`.
+ * for Haaglanden, an organisatiebeheerder of the GI. Provider tokens come from `aanbiederToken(id)`.
+ * Its mail goes over SMTP to `postbus`.
  */
 export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const db = openSqlite(":memory:");
   await loadReference(db);
   const clock = fixedClock(now);
   const search = await createSearch(db, { meili: options.meili, clock });
+  // Mail goes over real SMTP (nodemailer) to an SMTP server in this process.
+  const post = await postbus();
+  const mail = { mailer: smtpMailer(post.url, "Plekwijzer <noreply@plekwijzer.invalid>"), publiekeUrl: PUBLIEKE_URL };
   const app = createApp({
     db,
     clock,
+    mail,
     config: {
       maxBodyBytes: 64 * 1024,
       guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000, vertragingMs: 0, trustProxy: true },
@@ -49,7 +58,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     loadDocsBundle: async () => "/* test bundle */",
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });
-  const deps = { db, clock };
+  const deps = { db, clock, mail };
   /** The test sets its register up as the system, acting as the beheerder. */
   const beheer = { deps, actor: systeemActor("beheerder") };
   await bootstrapBeheer(deps, ADMIN_TOKEN);
@@ -59,6 +68,8 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     beheerder: ADMIN_TOKEN,
     verwijzer: (await createToken(beheer, { organisatieId: gi.id, rol: "verwijzer" })).token,
     zorgmakelaar: (await createToken(beheer, { organisatieId: st.id, rol: "zorgmakelaar" })).token,
+    /** The GI's organisatiebeheerder, as a koppeling (an HR system managing the GI's people). */
+    organisatiebeheerder: (await createToken(beheer, { organisatieId: gi.id, rol: "organisatiebeheerder" })).token,
   };
   const organisaties = { verwijzer: gi, zorgmakelaar: st };
 
@@ -108,6 +119,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     search,
     sync,
     beheer,
+    postbus: post,
   };
 }
 export type Register = Awaited<ReturnType<typeof makeRegister>>;

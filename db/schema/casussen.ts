@@ -62,6 +62,8 @@ export const casusHistorie = sqliteTable(
     naar: text("naar"),
     reden: text("reden"),
     door: text("door").notNull(),
+    /** The person who did it (a web session); their name is shown to those who may see it. */
+    gebruikerId: text("gebruiker_id"),
     op: text("op").notNull(),
   },
   (t) => [index("casus_historie_casus_idx").on(t.casusId, t.volgnummer)],

@@ -44,6 +44,7 @@ export function casusHistorieStep(
     naar?: string | null;
     reden?: string | null;
     door: string;
+    gebruikerId?: string | null;
     op: string;
   },
 ): AtomicStep {
@@ -56,6 +57,7 @@ export function casusHistorieStep(
       naar: entry.naar ?? null,
       reden: entry.reden ?? null,
       door: entry.door,
+      gebruikerId: entry.gebruikerId ?? null,
       op: entry.op,
       volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${entry.casusId})`,
     }),

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rawWrite } from "../../db/database.ts";
 import { casusHistorie, casussen, gemeenten } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { datum, gemeenteCode, regioCode, zorgvormCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
@@ -22,6 +22,7 @@ import {
 } from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
+import { metPersoon } from "./personen.ts";
 import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
 import { conditions, paged } from "./query.ts";
 import { endKoppelingenSteps, expireOverdue } from "./reserveringen.ts";
@@ -203,7 +204,7 @@ export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) 
             invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
           }),
       },
-      casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door: door(actor), op: now }),
+      casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", ...auteur(actor), op: now }),
     ],
     [row.id],
   );
@@ -260,7 +261,7 @@ export const setCasusStatus = useCase(
       throw DomainError.invalid([{ name: "stopreden", code: "verplicht", reason: "Geef de reden waarom de casus stopt." }]);
     }
     const now = isoTimestamp(deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
     await atomicMetLog(
       ctx,
@@ -272,11 +273,11 @@ export const setCasusStatus = useCase(
           van: casus.status,
           naar,
           reden: stopreden,
-          door: wie,
+          ...wie,
           op: now,
         }),
         // Stopping a case ends its open proposal and gives a held place back.
-        ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
+        ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie: wie.door })),
       ],
       [casus.id],
     );
@@ -308,7 +309,7 @@ export const overridePrioriteit = useCase(
           van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
           naar: groep === null ? null : String(groep),
           reden,
-          door: door(ctx.actor),
+          ...auteur(ctx.actor),
           op: now,
         }),
       ],
@@ -322,10 +323,10 @@ export async function readCasusHistorie({ db }: Deps, casusId: string) {
   return db.orm.select().from(casusHistorie).where(eq(casusHistorie.casusId, casusId)).orderBy(asc(casusHistorie.volgnummer));
 }
 
-/** Every transition and override of a case: what, who, when. */
+/** Every transition and override of a case: what, who (a person's name for their own organisation), when. */
 export const listCasusHistorie = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => {
   const casus = await casusVan(ctx, id);
-  return readCasusHistorie(ctx.deps, casus.id);
+  return metPersoon(ctx.deps, ctx.actor, await readCasusHistorie(ctx.deps, casus.id));
 });
 
 /**
@@ -344,7 +345,7 @@ export const getCasusDossier = useCase(CASUSWERKERS, async (ctx, { id }: { id: s
     regio,
     regelset: prioriteiten.regelsetVoor(regio),
     peildatum: prioriteiten.opDatum,
-    historie: await readCasusHistorie(deps, row.id),
+    historie: await metPersoon(deps, ctx.actor, await readCasusHistorie(deps, row.id)),
     gemeente: await findGemeente(deps, row.woongemeente),
   };
 });

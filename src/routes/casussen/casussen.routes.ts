@@ -147,7 +147,11 @@ export const historie = route(
                   van: z.string().nullable(),
                   naar: z.string().nullable(),
                   reden: z.string().nullable(),
-                  door: z.string(),
+                  door: z.string().openapi({ description: "De organisatie en rol die het deed" }),
+                  doorPersoon: z
+                    .string()
+                    .nullable()
+                    .openapi({ description: "De naam van wie het deed; alleen voor mensen van dezelfde organisatie" }),
                   op: timestamp,
                 })
                 .openapi("CasusHistorieregel"),

@@ -89,6 +89,8 @@ export interface CasusData {
     naar: string | null;
     reden: string | null;
     door: string;
+    /** The person, for their own organisation's people only. */
+    doorPersoon: string | null;
     op: string;
   }[];
   namen: Namen;
@@ -102,7 +104,7 @@ function stand(soort: string, waarde: string | null): string {
   return STATUS_LABELS[waarde] ?? waarde;
 }
 
-function Historie({ d }: { d: CasusData }) {
+export function Historie({ d }: { d: CasusData }) {
   return (
     <div class="pw-tabel-wrap">
       <table class="utrecht-table utrecht-table--html-table pw-tabel">
@@ -124,7 +126,7 @@ function Historie({ d }: { d: CasusData }) {
               <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van)}</td>
               <td class="utrecht-table__cell">{stand(h.soort, h.naar)}</td>
               <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
-              <td class="utrecht-table__cell">{h.door}</td>
+              <td class="utrecht-table__cell">{h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door}</td>
             </tr>
           ))}
         </tbody>
