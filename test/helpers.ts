@@ -34,7 +34,7 @@ export type RequestFn = (
 /**
  * A fresh register on an in-memory SQLite with migrations and reference data, a fixed clock,
  * and one token per role: a beheerder (the admin token), a verwijzer at a GI, a zorgmakelaar
- * for Haaglanden, an organisatiebeheerder of the GI. Provider tokens come from `aanbiederToken(id)`.
+ * for Haaglanden. Provider tokens come from `aanbiederToken(id)`.
  * Its mail goes over SMTP to `postbus`.
  */
 export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
@@ -64,12 +64,10 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   await bootstrapBeheer(deps, ADMIN_TOKEN);
   const gi = await createOrganisatie(beheer, { naam: "Test Jeugdbescherming", type: "gecertificeerde-instelling" });
   const st = await createOrganisatie(beheer, { naam: "Test Serviceteam Haaglanden", type: "regio", regios: ["haaglanden"] });
-  const tokens: Record<Exclude<Rol, "aanbieder">, string> = {
+  const tokens: Record<"beheerder" | "verwijzer" | "zorgmakelaar", string> = {
     beheerder: ADMIN_TOKEN,
     verwijzer: (await createToken(beheer, { organisatieId: gi.id, rol: "verwijzer" })).token,
     zorgmakelaar: (await createToken(beheer, { organisatieId: st.id, rol: "zorgmakelaar" })).token,
-    /** The GI's organisatiebeheerder, as a koppeling (an HR system managing the GI's people). */
-    organisatiebeheerder: (await createToken(beheer, { organisatieId: gi.id, rol: "organisatiebeheerder" })).token,
   };
   const organisaties = { verwijzer: gi, zorgmakelaar: st };
 
@@ -99,8 +97,8 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     return token;
   };
 
-  const als = (rol: Exclude<Rol, "aanbieder">): RequestFn => met(tokens[rol]);
-  const request = met(tokens[options.als === "aanbieder" || !options.als ? "beheerder" : options.als]);
+  const als = (rol: keyof typeof tokens): RequestFn => met(tokens[rol]);
+  const request = met(tokens[options.als === "verwijzer" || options.als === "zorgmakelaar" ? options.als : "beheerder"]);
   /** Waits until the external engine has every change (a no-op on SQLite alone). */
   const sync = async () => {
     await search.worker?.flush();

@@ -10,8 +10,10 @@ import { type Deps, useCase } from "./context.ts";
 export type InlogbeleidRow = typeof inlogbeleid.$inferSelect;
 
 /** An issuer is https, except on this machine (a test or a local identity provider). */
-function lokaal(url: URL): boolean {
-  return url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+function veiligAdres(tekst: string): boolean {
+  if (!URL.canParse(tekst)) return false;
+  const url = new URL(tekst);
+  return url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname));
 }
 
 export const SsoInput = z
@@ -19,7 +21,7 @@ export const SsoInput = z
     issuer: z
       .url({ message: "Moet een URL zijn." })
       .max(500)
-      .refine((u) => new URL(u).protocol === "https:" || lokaal(new URL(u)), { message: "Moet een https-adres zijn." })
+      .refine(veiligAdres, { message: "Moet een https-adres zijn." })
       .meta({ description: "De issuer van de OpenID Connect-provider van de organisatie", example: "https://login.example.nl" }),
     clientId: z.string().trim().min(1, { message: "Mag niet leeg zijn." }).max(200),
     clientSecret: z

@@ -124,10 +124,6 @@ export async function leesPoging(deps: Deps, cookie: string | undefined): Promis
   return p;
 }
 
-export async function beeindigPoging(deps: Deps, poging: Poging): Promise<void> {
-  await deps.db.orm.delete(inlogpogingen).where(eq(inlogpogingen.hash, poging.hash));
-}
-
 /** After the person proved their mailbox (a code, a link, an invitation): the second factor, enrolment, or done. */
 export async function naMail(deps: Deps, g: GebruikerRow): Promise<"tweede-factor" | "inschrijven" | "klaar"> {
   if (g.totpGeheim) return "tweede-factor";

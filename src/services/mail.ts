@@ -78,17 +78,3 @@ export function aanmeldBericht(a: { aan: string; naam: string; code: string; lin
     ].join("\n"),
   };
 }
-
-export function ssoBericht(a: { aan: string; naam: string; organisatie: string; link: string }): Bericht {
-  return {
-    aan: a.aan,
-    onderwerp: "Inloggen bij Plekwijzer via uw organisatie",
-    tekst: [
-      `Beste ${a.naam},`,
-      "",
-      `${a.organisatie} laat u inloggen met het account van uw organisatie. Gebruik deze link:`,
-      "",
-      a.link,
-    ].join("\n"),
-  };
-}

@@ -1,10 +1,13 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import * as oidc from "openid-client";
-import { gebruikers, inlogbeleid, inlogpogingen, organisaties } from "../../db/schema/index.ts";
+import { eenmaligeCodes, gebruikers, inlogbeleid, inlogpogingen, organisaties } from "../../db/schema/index.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
+import { isoTimestamp } from "../kern/time.ts";
+import { accountlogStep } from "./accountlog.ts";
 import type { Deps } from "./context.ts";
 import { beleidVan, type InlogbeleidRow } from "./inlogbeleid.ts";
 import { nieuwePoging, type Poging, type Volgende, verder } from "./inloggen.ts";
+import { actorVanGebruiker } from "./sessies.ts";
 import { tweedeFactorVereist } from "./tweede-factor.ts";
 
 /** Where the organisation's provider sends the browser back to (registered there as the redirect URI). */
@@ -131,7 +134,8 @@ export async function voltooiSso(deps: Deps, poging: Poging, parameters: URLSear
       ({ email, email_verified: geverifieerd } = info);
     }
   } catch (error) {
-    console.warn(`SSO sign-in refused: ${(error as Error).message}`);
+    const oorzaak = (error as { cause?: { message?: string } }).cause?.message;
+    console.warn(`SSO sign-in refused: ${(error as Error).message}${oorzaak ? ` (${oorzaak})` : ""}`);
     return {
       stap: "geweigerd",
       reden: "sso",
@@ -145,6 +149,33 @@ export async function voltooiSso(deps: Deps, poging: Poging, parameters: URLSear
     .select()
     .from(gebruikers)
     .where(and(eq(gebruikers.email, email.toLowerCase()), eq(gebruikers.organisatieId, poging.ssoOrganisatieId)));
+  if (g?.status === "uitgenodigd") {
+    // The organisation vouches for the person: signing in through it confirms the invitation.
+    const op = isoTimestamp(deps.clock.now());
+    const [org] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, g.organisatieId));
+    await deps.db.atomic([
+      {
+        query: deps.db.orm
+          .update(gebruikers)
+          .set({ status: "actief", geactiveerdOp: op, gewijzigdOp: op })
+          .where(and(eq(gebruikers.id, g.id), eq(gebruikers.status, "uitgenodigd"))),
+      },
+      {
+        query: deps.db.orm
+          .update(eenmaligeCodes)
+          .set({ gebruiktOp: op })
+          .where(and(eq(eenmaligeCodes.gebruikerId, g.id), isNull(eenmaligeCodes.gebruiktOp))),
+      },
+      accountlogStep(deps, org ? actorVanGebruiker(g, org) : undefined, {
+        gebruikerId: g.id,
+        organisatieId: g.organisatieId,
+        soort: "geactiveerd",
+        van: "uitgenodigd",
+        naar: "actief (via de eigen organisatie)",
+      }),
+    ]);
+    g.status = "actief";
+  }
   if (g?.status !== "actief") {
     return {
       stap: "geweigerd",

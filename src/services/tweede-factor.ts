@@ -53,11 +53,6 @@ export function controleerTotp(geheim: string, code: string, nu: Date, laatsteSt
   return { stap };
 }
 
-/** The code an authenticator shows at `nu` (the demo and the tests compute it this way). */
-export function totpCode(geheim: string, nu: Date): string {
-  return totp(geheim, "").generate({ timestamp: nu.getTime() });
-}
-
 /** Crockford-style base32 without look-alikes, for codes a person types over. */
 const ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 

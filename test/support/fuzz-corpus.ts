@@ -63,6 +63,7 @@ export interface FuzzIds {
   regelset?: string;
   matchvoorstel?: string;
   reservering?: string;
+  gebruiker?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,6 +261,7 @@ const ID_FOR_SEGMENT: Record<string, keyof FuzzIds> = {
   prioriteringsregels: "regelset",
   matchvoorstellen: "matchvoorstel",
   reserveringen: "reservering",
+  gebruikers: "gebruiker",
 };
 
 /**
@@ -272,6 +274,10 @@ const BASE_HINTS: Record<string, Record<string, unknown>> = {
   "POST /tokens": { rol: "zorgmakelaar" },
   "POST /contracten": { gemeente: "GM0518" },
   "PUT /contracten/{id}": { gemeente: "GM0518" },
+  // A role the register's beheerder may give in its own organisation (never one that sees case data).
+  "POST /gebruikers": { rol: "beheerder" },
+  "PUT /gebruikers/{id}/rol": { rol: "organisatiebeheerder" },
+  "PUT /organisaties/{id}/inlogbeleid": { sso: null },
 };
 
 const KNOWN_PATTERNS: Record<string, string> = {

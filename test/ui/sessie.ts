@@ -4,16 +4,6 @@ import { authenticate } from "../../src/services/authenticatie.ts";
 import type { Register } from "../helpers.ts";
 import { linkUit } from "../support/postbus.ts";
 
-/** The value of a Set-Cookie header's cookie, or undefined. */
-export function cookieUit(res: Response, naam: string): string | undefined {
-  for (const header of res.headers.getSetCookie()) {
-    const [paar] = header.split(";");
-    const [n, ...rest] = (paar ?? "").split("=");
-    if (n?.trim() === naam) return rest.join("=");
-  }
-  return undefined;
-}
-
 /** The CSRF token in the first form of a page. */
 export function csrfUit(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
@@ -81,6 +71,7 @@ export interface Browser {
 
 export interface Persoon {
   id: string;
+  naam: string;
   email: string;
   /** The TOTP secret, when the person set up a second factor. */
   geheim?: string;
@@ -99,19 +90,20 @@ export async function inloggen(r: Register, token: string, naam?: string): Promi
   const wie = await authenticate({ db: r.db, clock: r.clock }, token);
   if (!wie) throw new Error("unknown token");
   const email = `${wie.rol}-${++volgnummer}@test.invalid`;
+  const wat = naam ?? `Test ${wie.rol} ${volgnummer}`;
   const res = await r.als("beheerder")("POST", "/v1/gebruikers", {
-    naam: naam ?? `Test ${wie.rol} ${volgnummer}`,
+    naam: wat,
     email,
     organisatieId: wie.organisatieId,
     rol: wie.rol,
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const { id } = (await res.json()) as { id: string };
-  return bevestigUitnodiging(r, { id, email });
+  return bevestigUitnodiging(r, { id, naam: wat, email });
 }
 
 /** Opens the invitation from the mail, confirms it, and sets up the second factor when asked. */
-export async function bevestigUitnodiging(r: Register, persoon: { id: string; email: string }): Promise<Browser> {
+export async function bevestigUitnodiging(r: Register, persoon: { id: string; naam: string; email: string }): Promise<Browser> {
   const bericht = await r.postbus.wachtOp(persoon.email);
   const b = browserVoor(r);
   const pagina = await b.get(linkUit(bericht, "/uitnodiging/"));
@@ -135,7 +127,7 @@ export async function bevestigUitnodiging(r: Register, persoon: { id: string; em
   if (!cookie) throw new Error("no session cookie after confirming the invitation");
   const start = await b.get("/account");
   const csrf = csrfUit(await start.text());
-  return sessieBrowser(r, cookie, csrf, { id: persoon.id, email: persoon.email, geheim, herstelcodes });
+  return sessieBrowser(r, cookie, csrf, { ...persoon, geheim, herstelcodes });
 }
 
 /** A client that sends the session cookie and the session's CSRF token. */
@@ -151,9 +143,6 @@ export function sessieBrowser(r: Register, cookie: string, csrf: string, persoon
 }
 
 /** Signs in a new person with the role of the register's token (a provider: `inloggen(r, await r.aanbiederToken(id))`). */
-export function inloggenAls(
-  r: Register,
-  rol: "verwijzer" | "zorgmakelaar" | "beheerder" | "organisatiebeheerder",
-): Promise<Browser> {
+export function inloggenAls(r: Register, rol: "verwijzer" | "zorgmakelaar" | "beheerder"): Promise<Browser> {
   return inloggen(r, r.tokens[rol]);
 }

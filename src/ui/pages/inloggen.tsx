@@ -128,7 +128,9 @@ export function inlogPaginas(deps: UiDeps): { inloggen: Sectie; uitnodiging: Sec
     const email = (waarden.email ?? "").trim();
     if (!EMAIL.safeParse(email).success || email.length > 254) {
       const fout = email === "" ? "Vul uw e-mailadres in." : "Vul een e-mailadres in, zoals naam@organisatie.nl.";
-      return Aanmelden(c, deps, { formulier: { waarden, fouten: { email: fout } }, terug }, 400);
+      // Something that is no address at all (a pasted token) is not shown again.
+      const getypt: Record<string, string> = email.includes("@") ? { email } : {};
+      return Aanmelden(c, deps, { formulier: { waarden: getypt, fouten: { email: fout } }, terug }, 400);
     }
     const { cookie } = await vraagAanmeldmail(deps.services, { email, terug });
     zetPoging(c, cookie);
