@@ -72,6 +72,7 @@ export function toGebruiker(row: GebruikerRow) {
  * never gives its own organisation access to case data (separation of duties).
  */
 function controleerRol(actor: Actor, org: OrganisatieRow, rol: Rol, v: Violations): void {
+  if (actor.rol === "beheerder" && org.id === actor.organisatieId && opentCasusdata(rol)) throw scheidingVanTaken();
   if (!ROLLEN_PER_TYPE[org.type].includes(rol)) {
     v.add(
       "rol",
@@ -84,7 +85,6 @@ function controleerRol(actor: Actor, org: OrganisatieRow, rol: Rol, v: Violation
     v.add("rol", "alleen-beheerder", "Alleen de beheerder van het register wijst een beheerder aan.");
   }
   v.throwIfAny();
-  if (actor.rol === "beheerder" && org.id === actor.organisatieId && opentCasusdata(rol)) throw scheidingVanTaken();
 }
 
 async function organisatie(ctx: Ctx, id: string): Promise<OrganisatieRow | undefined> {

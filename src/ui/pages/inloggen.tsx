@@ -89,6 +89,7 @@ async function Aanmelden(
               </Melding>
               <form method="post" action="/inloggen/demo" class="pw-rij-formulier">
                 <Csrf token={csrf} />
+                {terug ? <input type="hidden" name="terug" value={terug} /> : null}
                 {ROLLEN.map((rol) => (
                   <Knop soort="secondary" naam="rol" waarde={rol}>
                     {`Demo: ${ROL_NAMEN[rol]}`}
@@ -140,10 +141,11 @@ export function inlogPaginas(deps: UiDeps): { inloggen: Sectie; uitnodiging: Sec
   if (deps.demo) {
     s.post("/demo", async (c) => {
       if (!(await csrfKlopt(c))) return Verlopen(c, "Het formulier was verlopen. Probeer het opnieuw.");
-      const rol = (await leesFormulier(c)).rol as Rol;
+      const waarden = await leesFormulier(c);
+      const rol = waarden.rol as Rol;
       const id = ROLLEN.includes(rol) ? await demoGebruiker(deps.services, rol) : undefined;
       if (!id) return Verlopen(c, "Deze demo-gebruiker bestaat hier niet.");
-      return startNa(c, deps, { gebruikerId: id, terug: null }, "demo");
+      return startNa(c, deps, { gebruikerId: id, terug: lokaalPad(waarden.terug) ?? null }, "demo");
     });
   }
 
