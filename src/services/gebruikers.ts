@@ -14,11 +14,12 @@ import { accountlogStep, andereOrganisatie, beheertOrganisatie, MENSENBEHEER } f
 import type { ActorCtx, Ctx } from "./context.ts";
 import { useCase } from "./context.ts";
 import { beleidVan } from "./inlogbeleid.ts";
-import { UITNODIGING_UREN, uitnodigingSteps } from "./inloggen.ts";
+import { UITNODIGING_UREN } from "./inlogpoging.ts";
 import { uitnodigingsBericht } from "./mail.ts";
 import { conditions, paged } from "./query.ts";
 import { opentCasusdata, ROLLEN_PER_TYPE, scheidingVanTaken } from "./toegang.ts";
 import { tweedeFactorVereist } from "./tweede-factor.ts";
+import { uitnodigingSteps } from "./uitnodiging.ts";
 
 export type GebruikerRow = typeof gebruikers.$inferSelect;
 type OrganisatieRow = typeof organisaties.$inferSelect;

@@ -6,7 +6,7 @@ import { isoTimestamp } from "../kern/time.ts";
 import { accountlogStep } from "./accountlog.ts";
 import type { Deps } from "./context.ts";
 import { beleidVan, type InlogbeleidRow } from "./inlogbeleid.ts";
-import { nieuwePoging, type Poging, type Volgende, verder } from "./inloggen.ts";
+import { nieuwePoging, type Poging, type Volgende, verder } from "./inlogpoging.ts";
 import { actorVanGebruiker } from "./sessies.ts";
 import { tweedeFactorVereist } from "./tweede-factor.ts";
 

@@ -141,5 +141,11 @@ browserSuite("personal accounts in a real browser", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Mijn account");
     expect(await page.locator("main").innerText()).toContain("Beëindigen (deze sessie)");
     await controleer(page, "mijn-account");
+
+    // The rest of Mensen: the account log and the sign-in policy.
+    for (const pad of ["/gebruikers/accountlog", "/gebruikers/inlogbeleid"]) {
+      await beheer.goto(`${server.url}${pad}`);
+      await controleer(beheer, pad.slice(1).replace(/\//g, "-"));
+    }
   });
 });

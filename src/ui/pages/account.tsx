@@ -3,7 +3,7 @@ import { ctxOf } from "../../http/context.ts";
 import { SESSIE_COOKIE } from "../../http/guard.ts";
 import { ROLLEN } from "../../kern/vocabulary.ts";
 import { getEigenAccount } from "../../services/gebruikers.ts";
-import { startInschrijving } from "../../services/inloggen.ts";
+import { startInschrijving } from "../../services/inschrijven.ts";
 import { beeindigEigenSessie, listEigenSessies } from "../../services/sessies.ts";
 import { Badge, Csrf, Knop, Melding } from "../components.tsx";
 import { datumTijd } from "../format.ts";

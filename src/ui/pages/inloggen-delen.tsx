@@ -4,7 +4,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { SESSIE_COOKIE } from "../../http/guard.ts";
 import { DomainError, ErrorCode } from "../../kern/errors.ts";
 import { generateToken } from "../../services/authenticatie.ts";
-import { leesPoging, type Poging, type Volgende } from "../../services/inloggen.ts";
+import { leesPoging, type Poging, type Volgende } from "../../services/inlogpoging.ts";
 import { SESSIE_UREN, type SessieStart, startSessie } from "../../services/sessies.ts";
 import { Link, Melding } from "../components.tsx";
 import { pagina, startpagina } from "../layout.tsx";

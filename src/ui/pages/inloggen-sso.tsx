@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../http/env.ts";
-import { bevestigUitnodiging, leesPoging, leesUitnodiging } from "../../services/inloggen.ts";
+import { leesPoging } from "../../services/inlogpoging.ts";
 import { SSO_TERUG, startSso, voltooiSso } from "../../services/sso.ts";
+import { bevestigUitnodiging, leesUitnodiging } from "../../services/uitnodiging.ts";
 import { Csrf, Knop, Link, Melding } from "../components.tsx";
 import { leesFormulier } from "../forms.ts";
 import { pagina } from "../layout.tsx";

@@ -2,17 +2,9 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { raw } from "hono/html";
 import type { AppEnv } from "../../http/env.ts";
-import {
-  bevestigCode,
-  bevestigInschrijving,
-  bevestigLink,
-  bevestigTweedeFactor,
-  CODE_MINUTEN,
-  inschrijfScherm,
-  leesPoging,
-  linkGeldig,
-  type Poging,
-} from "../../services/inloggen.ts";
+import { bevestigCode, bevestigLink, bevestigTweedeFactor, linkGeldig } from "../../services/inloggen.ts";
+import { CODE_MINUTEN, leesPoging, type Poging } from "../../services/inlogpoging.ts";
+import { bevestigInschrijving, inschrijfScherm } from "../../services/inschrijven.ts";
 import { Csrf, Foutsamenvatting, Knop, Link, Melding, Tekstveld } from "../components.tsx";
 import { type Formulier, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
 import { pagina } from "../layout.tsx";
