@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { eenmaligeCodes, gebruikers, herstelcodes, inlogpogingen, sessies } from "../../db/schema/index.ts";
+import { createDemoToegang, markeerDemo } from "../../seeds/demo-toegang.ts";
 import { STANDAARD_GUARD } from "../../src/http/guard.ts";
 import { maakAanbieder } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
@@ -229,6 +230,30 @@ describe("signing in as a person", () => {
     expect(beleid.status).toBe(200);
     const weer = await vraagMail(r, a.persoon.email);
     expect((await typCode(weer.b, codeUit(await weer.bericht()))).headers.get("location")).toBe("/inloggen/inschrijven");
+  });
+
+  it("has demo buttons only in demo mode, and they sign in only on a database created as a demo", async () => {
+    const gewoon = await makeRegister();
+    expect((await gewoon.app.request("/inloggen/demo", { method: "POST", headers: FORM, body: "rol=verwijzer" })).status).toBe(
+      404,
+    );
+
+    const r = await makeRegister(undefined, { config: { demo: true } });
+    const b = browserVoor(r);
+    const pagina = await (await b.get("/inloggen")).text();
+    expect(pagina).toContain("Demo: inloggen zonder e-mail");
+    // Demo mode on a register that was not created as a demo: there is no demo person to be.
+    const nergens = await b.post("/inloggen/demo", { _csrf: csrfUit(pagina), rol: "verwijzer" });
+    expect(nergens.status).toBe(403);
+    expect(b.koekjes.waarden.has("pw_sessie")).toBe(false);
+
+    await markeerDemo(r.beheer.deps);
+    await createDemoToegang(r.beheer.deps);
+    const weer = await (await b.get("/inloggen")).text();
+    const demo = await b.post("/inloggen/demo", { _csrf: csrfUit(weer), rol: "verwijzer" });
+    expect(demo.status).toBe(303);
+    expect(demo.headers.get("location")).toBe("/zoeken");
+    expect(b.koekjes.waarden.has("pw_sessie")).toBe(true);
   });
 
   it("answers an unknown address exactly like a known one, and sends nothing", async () => {
