@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { eenmaligeCodes, gebruikers, herstelcodes, inlogpogingen, sessies } from "../../db/schema/index.ts";
 import { createDemoToegang, markeerDemo } from "../../seeds/demo-toegang.ts";
@@ -102,6 +102,66 @@ describe("signing in as a person", () => {
     for (const herstel of p.persoon.herstelcodes) expect(opgeslagen).not.toContain(herstel);
   });
 
+  it("an invitation link works once, for 72 hours, is kept only as a hash, and a new invitation replaces it", async () => {
+    const r = await makeRegister();
+    const nodig = async (naam: string) => {
+      const email = `${naam.toLowerCase().replace(/\W/g, "-")}@test.invalid`;
+      const res = await r.als("beheerder")("POST", "/v1/gebruikers", {
+        naam,
+        email,
+        organisatieId: r.organisaties.verwijzer.id,
+        rol: "verwijzer",
+      });
+      expect(res.status).toBe(201);
+      const { id } = (await res.json()) as { id: string };
+      return { id, email, link: linkUit(await r.postbus.wachtOp(email), "/uitnodiging/") };
+    };
+    const status = async (id: string) =>
+      ((await (await r.als("beheerder")("GET", `/v1/gebruikers/${id}`)).json()) as { status: string }).status;
+    const bevestig = async (link: string) => {
+      const b = browserVoor(r);
+      const pagina = await b.get(link);
+      if (pagina.status !== 200) return pagina;
+      return b.post(link, { _csrf: csrfUit(await pagina.text()) });
+    };
+
+    // Only the hash of the link's token is stored.
+    const eerste = await nodig("Iris Uitnodiging");
+    const token = eerste.link.split("/").pop() ?? "";
+    expect(token).toMatch(/^pw_[A-Za-z0-9_-]{43}$/);
+    const opgeslagen = JSON.stringify(await r.db.orm.select().from(eenmaligeCodes));
+    expect(opgeslagen).not.toContain(token);
+    expect(opgeslagen).not.toContain(token.slice(3));
+
+    // 72 hours and a second later the link is refused, on the page and on confirming; the person stays invited.
+    later(r, 72 * 3600 + 1);
+    const verlopen = await browserVoor(r).get(eerste.link);
+    expect(verlopen.status).toBe(403);
+    expect(await verlopen.text()).toContain("Deze uitnodiging is verlopen of al gebruikt.");
+    const b = browserVoor(r);
+    const formulier = await b.get("/inloggen");
+    const geforceerd = await b.post(eerste.link, { _csrf: csrfUit(await formulier.text()) });
+    expect(geforceerd.status).toBe(403);
+    expect(await geforceerd.text()).toContain("Deze uitnodiging is verlopen of al gebruikt.");
+    expect(await status(eerste.id)).toBe("uitgenodigd");
+
+    // A new invitation replaces the old link; the new one works just under 72 hours later, and once only.
+    expect((await r.als("beheerder")("POST", `/v1/gebruikers/${eerste.id}/uitnodiging`)).status).toBe(200);
+    const nieuw = linkUit(await r.postbus.wachtOp(eerste.email, 1), "/uitnodiging/");
+    expect(nieuw).not.toBe(eerste.link);
+    const tweede = await nodig("Joris Uitnodiging");
+    expect((await r.als("beheerder")("POST", `/v1/gebruikers/${tweede.id}/uitnodiging`)).status).toBe(200);
+    const vervangen = tweede.link;
+    expect((await browserVoor(r).get(vervangen)).status).toBe(403);
+    later(r, 72 * 3600 - 60);
+    const gelukt = await bevestig(nieuw);
+    expect(gelukt.status).toBe(303);
+    expect(gelukt.headers.get("location")).toBe("/inloggen/inschrijven");
+    expect(await status(eerste.id)).toBe("actief");
+    const weer = await bevestig(nieuw);
+    expect(weer.status).toBe(403);
+  });
+
   it("signs in with the link from the mail (after a click: a mail scanner opening it uses nothing up), then TOTP", async () => {
     const r = await makeRegister();
     const p = await persoon(r, "zorgmakelaar");
@@ -152,6 +212,26 @@ describe("signing in as a person", () => {
     const verkeerd = await typCode(vierde.b, code);
     expect(verkeerd.status).toBe(400);
     expect(await verkeerd.text()).toContain("Deze code klopt niet of is verlopen.");
+
+    // A newer mail made the earlier code useless, even in its own attempt.
+    expect((await typCode(derde.b, code)).status).toBe(400);
+
+    // A code works once: typed again (by whoever has the attempt's page), it signs in nobody.
+    const vijfde = await vraagMail(r, p.persoon.email);
+    const vijfdeCode = codeUit(await vijfde.bericht());
+    const eigen = await typCode(vijfde.b, vijfdeCode);
+    expect(eigen.headers.get("location")).toBe("/inloggen/tweede-factor");
+    const csrf = csrfUit(await (await vijfde.b.get("/inloggen/tweede-factor")).text());
+    const opnieuw = await vijfde.b.post("/inloggen/code", { _csrf: csrf, code: vijfdeCode });
+    expect(opnieuw.status).toBe(403);
+    expect(vijfde.b.koekjes.waarden.has("pw_sessie")).toBe(false);
+    const [rij] = await r.db.orm
+      .select({ gebruiktOp: eenmaligeCodes.gebruiktOp })
+      .from(eenmaligeCodes)
+      .where(eq(eenmaligeCodes.soort, "aanmeldcode"))
+      .orderBy(desc(eenmaligeCodes.aangemaaktOp))
+      .limit(1);
+    expect(rij?.gebruiktOp).not.toBeNull();
   });
 
   it("refuses a wrong TOTP code and the same code twice; a recovery code works once", async () => {
@@ -321,6 +401,23 @@ describe("signing in as a person", () => {
     const statussen = [];
     for (const { b: ander } of pogingen) statussen.push((await typCode(ander, "12345678")).status);
     expect(statussen).toEqual([400, 400, 429]);
+  });
+
+  it("sends at most five sign-in mails per person per 15 minutes", async () => {
+    const r = await makeRegister(undefined, {
+      config: { guard: { ...STANDAARD_GUARD, vertragingMs: 0, perAdres: 100_000, perToken: 100_000 } },
+    });
+    const p = await persoon(r);
+    const voor = r.postbus.aantalVoor(p.persoon.email);
+    for (let i = 0; i < 5; i++) await (await vraagMail(r, p.persoon.email)).bericht();
+    expect(r.postbus.aantalVoor(p.persoon.email)).toBe(voor + 5);
+    const zesde = await vraagMail(r, p.persoon.email);
+    expect((await zesde.b.get("/inloggen/code")).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(r.postbus.aantalVoor(p.persoon.email)).toBe(voor + 5);
+    later(r, 15 * 60 + 1);
+    await (await vraagMail(r, p.persoon.email)).bericht();
+    expect(r.postbus.aantalVoor(p.persoon.email)).toBe(voor + 6);
   });
 
   it("refuses a sign-in form without its CSRF cookie, or posted from another site", async () => {

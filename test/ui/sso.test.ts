@@ -106,11 +106,23 @@ describe("SSO through the organisation's OpenID Connect provider", () => {
     expect((await met.b.get("/casus")).status).toBe(200);
   });
 
-  it("refuses an unknown person, an unverified address, and someone of another organisation", async () => {
+  it("refuses an unknown person, an unverified address, someone of another organisation, and a blocked person", async () => {
+    const geblokkeerd = await json<Row>(
+      await r.als("beheerder")("POST", "/v1/gebruikers", {
+        naam: "Bram Vertrokken",
+        email: "bram@aanbieder.test.invalid",
+        organisatieId: aanbiederOrg,
+        rol: "aanbieder",
+      }),
+      201,
+    );
+    expect((await r.als("beheerder")("POST", `/v1/gebruikers/${geblokkeerd.id}/blokkering`)).status).toBe(200);
+    idp.accounts.set("bram", { email: "bram@aanbieder.test.invalid", email_verified: true });
     for (const [account, org] of [
       ["onbekend", aanbiederOrg],
       ["onbevestigd", aanbiederOrg],
       ["sanne", gi],
+      ["bram", aanbiederOrg],
     ] as const) {
       const { b, url } = await start(org);
       idp.zetInlog(account);
