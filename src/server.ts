@@ -19,8 +19,8 @@ import { systemClock } from "./kern/time.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import { isDemo } from "./services/demo.ts";
 import { consoleMailer, geenMailer, type MailConfig } from "./services/mail.ts";
-import { expireOverdue } from "./services/reserveringen.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
+import { expireOverdue } from "./services/verlopen.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
 /** A stop may take this long to finish what is in flight; then what is left is cut off. */

@@ -62,3 +62,8 @@ export interface Auteur {
 export function auteur(actor: Actor | undefined): Auteur {
   return { door: door(actor), gebruikerId: actor?.gebruikerId ?? null };
 }
+
+/** An author given as `door` text alone (the system, a timer) or with the person. */
+export function alsAuteur(wie: Auteur | string): Auteur {
+  return typeof wie === "string" ? { door: wie, gebruikerId: null } : wie;
+}

@@ -1,7 +1,12 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { gebruikers } from "../../db/schema/index.ts";
+import { AanmeldingInput, createAanmelding } from "../../src/services/aanmeldingen.ts";
+import { createEscalatie, EscalatieInput } from "../../src/services/escalaties.ts";
+import { zelf } from "../../src/services/inlogpoging.ts";
 import { createToken } from "../../src/services/toegang.ts";
 import { maakCasus } from "../casus-factories.ts";
-import { json, names, problem, type Row } from "../factories.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie, names, problem, type Row } from "../factories.ts";
 import { makeRegister, type Register, type RequestFn } from "../helpers.ts";
 import { csrfUit, inloggen, inloggenAls } from "../ui/sessie.ts";
 
@@ -229,5 +234,60 @@ describe("people in the access log and the histories", () => {
     );
     expect(regel(ander)).toMatchObject({ door: "Test Serviceteam Haaglanden (zorgmakelaar)", doorPersoon: null });
     expect(JSON.stringify(ander)).not.toContain(makelaar.persoon.id);
+  });
+
+  it("names the person on referral and escalation lines to their own organisation, the organisation to the provider and others", async () => {
+    const r = await makeRegister();
+    const aanbieder = await maakAanbieder(r);
+    const locatie = await maakLocatie(r, aanbieder.id);
+    await json(
+      await r.als("beheerder")("POST", "/v1/contracten", {
+        aanbiederId: aanbieder.id,
+        zorgvorm: "gezinshuis",
+        gemeente: "GM0518",
+        geldigVanaf: "2026-01-01",
+      }),
+      201,
+    );
+    const offer = await maakAanbod(r, locatie.id, { leeftijdVan: 0, leeftijdTot: 18, capaciteit: 3, vrijePlekken: 1 });
+    const casus = await maakCasus(r, { referentie: "AANM-PERSOON-1" }, r.als("verwijzer"));
+    // A referrer signed in as herself sends the referral and records an escalation step (the pages' use cases).
+    const v = await inloggen(r, r.tokens.verwijzer, "Noor Verwijzer");
+    const [rij] = await r.db.orm.select().from(gebruikers).where(eq(gebruikers.id, v.persoon.id));
+    const deps = { db: r.db, clock: r.clock };
+    const ctx = { deps, actor: rij ? await zelf(deps, rij) : undefined };
+    expect(ctx.actor?.gebruikerId).toBe(v.persoon.id);
+    const aanmelding = (await createAanmelding(
+      ctx,
+      AanmeldingInput.parse({ casusId: casus.id, aanbodId: offer.id, contactpersoon: { naam: "N. Verwijzer" } }),
+    )) as { id: string };
+    await createEscalatie(ctx, { id: casus.id, escalatie: EscalatieInput.parse({ stap: "A1", datum: "2026-11-26" }) });
+
+    type Regel = { door: string; doorPersoon: string | null };
+    const door = "Test Jeugdbescherming (verwijzer)";
+    const historie = async (als: RequestFn) =>
+      (await json<{ resultaten: Regel[] }>(await als("GET", `/v1/aanmeldingen/${aanmelding.id}/historie`), 200)).resultaten;
+    expect(await historie(r.als("verwijzer"))).toEqual([expect.objectContaining({ door, doorPersoon: "Noor Verwijzer" })]);
+    const provider = r.met(await r.aanbiederToken(aanbieder.id));
+    const bijAanbieder = await historie(provider);
+    expect(bijAanbieder).toEqual([expect.objectContaining({ door, doorPersoon: null })]);
+    expect(JSON.stringify(bijAanbieder)).not.toContain(v.persoon.id);
+
+    const escalaties = async (als: RequestFn) =>
+      (await json<{ resultaten: Regel[] }>(await als("GET", `/v1/casussen/${casus.id}/escalaties`), 200)).resultaten;
+    expect(await escalaties(r.als("verwijzer"))).toEqual([expect.objectContaining({ door, doorPersoon: "Noor Verwijzer" })]);
+    const bijMakelaar = await escalaties(r.als("zorgmakelaar"));
+    expect(bijMakelaar).toEqual([expect.objectContaining({ door, doorPersoon: null })]);
+    expect(JSON.stringify(bijMakelaar)).not.toContain(v.persoon.id);
+
+    // The case's own history lines of both (and the status line the referral moved) name her too.
+    const casusHistorie = async (als: RequestFn) =>
+      (
+        await json<{ resultaten: (Regel & { soort: string })[] }>(await als("GET", `/v1/casussen/${casus.id}/historie`), 200)
+      ).resultaten.filter((x) => x.soort !== "aangemaakt");
+    const eigen = await casusHistorie(r.als("verwijzer"));
+    expect(eigen.map((x) => x.soort)).toEqual(expect.arrayContaining(["aanmelding", "escalatie"]));
+    expect(eigen.every((x) => x.doorPersoon === "Noor Verwijzer")).toBe(true);
+    expect((await casusHistorie(r.als("zorgmakelaar"))).every((x) => x.doorPersoon === null && x.door === door)).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ export const QUOTAS: Record<Family, number> = {
 };
 export const CORPUS_SIZE = Object.values(QUOTAS).reduce((a, b) => a + b, 0);
 
-export type FuzzRol = "beheerder" | "zorgmakelaar" | "verwijzer";
+export type FuzzRol = "beheerder" | "zorgmakelaar" | "verwijzer" | "aanbieder";
 
 export interface FuzzCase {
   family: Family;
@@ -64,6 +64,7 @@ export interface FuzzIds {
   matchvoorstel?: string;
   reservering?: string;
   gebruiker?: string;
+  aanmelding?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ export interface Operation {
   rol: FuzzRol;
 }
 
-const CASE_ROUTES = /^\/(casussen|wachtlijst|matchvoorstellen|reserveringen)(\/|$)/;
+const CASE_ROUTES = /^\/(casussen|wachtlijst|matchvoorstellen|reserveringen|aanmeldingen)(\/|$)/;
 
 /** The roles of the `Toegang: a, b.` line the register appends to each operation's description. */
 function rolFor(template: string, description: string | undefined): FuzzRol {
@@ -129,6 +130,7 @@ function rolFor(template: string, description: string | undefined): FuzzRol {
   if (rollen.includes("beheerder")) return "beheerder";
   if (rollen.includes("zorgmakelaar")) return "zorgmakelaar";
   if (rollen.includes("verwijzer")) return "verwijzer";
+  if (rollen.includes("aanbieder")) return "aanbieder";
   throw new Error(`No usable role for ${template}: ${description}`);
 }
 
@@ -262,6 +264,7 @@ const ID_FOR_SEGMENT: Record<string, keyof FuzzIds> = {
   matchvoorstellen: "matchvoorstel",
   reserveringen: "reservering",
   gebruikers: "gebruiker",
+  aanmeldingen: "aanmelding",
 };
 
 /**
@@ -278,6 +281,9 @@ const BASE_HINTS: Record<string, Record<string, unknown>> = {
   "POST /gebruikers": { rol: "beheerder" },
   "PUT /gebruikers/{id}/rol": { rol: "organisatiebeheerder" },
   "PUT /organisaties/{id}/inlogbeleid": { sso: null },
+  "PATCH /casussen/{id}": { aanmelddatum: "2026-09-02" },
+  "POST /aanmeldingen/{id}/acceptatie": { verwachteStartdatum: "2026-12-14" },
+  "POST /aanmeldingen/{id}/start": { startdatum: "2026-11-27" },
 };
 
 const KNOWN_PATTERNS: Record<string, string> = {

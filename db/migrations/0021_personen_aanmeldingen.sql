@@ -1,0 +1,3 @@
+-- Referral histories and escalation steps name the person who did them, like case and offer histories.
+ALTER TABLE `aanmelding_historie` ADD `gebruiker_id` text;--> statement-breakpoint
+ALTER TABLE `escalaties` ADD `gebruiker_id` text;
