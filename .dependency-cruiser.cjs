@@ -76,6 +76,7 @@ module.exports = {
           "\\.d\\.ts$",
           "(^|/)\\.[^/]+\\.(c|m)?js$",
           "^src/(server|worker)\\.ts$",
+          "^src/[^/]+-cli\\.ts$",
           "\\.config\\.ts$",
           "^(seeds|db|search)/[^/]+-cli\\.ts$",
           "^seeds/cli\\.ts$",

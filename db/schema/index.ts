@@ -5,6 +5,7 @@ export * from "./catalogus.ts";
 export * from "./contracten.ts";
 export * from "./gebruikers.ts";
 export * from "./geografie.ts";
+export * from "./rapportages.ts";
 export * from "./register.ts";
 export * from "./toegang.ts";
 export * from "./zoeken.ts";

@@ -4,6 +4,7 @@ import { gebruikers } from "../../db/schema/index.ts";
 import { AanmeldingInput, createAanmelding } from "../../src/services/aanmeldingen.ts";
 import { createEscalatie, EscalatieInput } from "../../src/services/escalaties.ts";
 import { zelf } from "../../src/services/inlogpoging.ts";
+import { saveMaatregeltellingen } from "../../src/services/maatregeltellingen.ts";
 import { createToken } from "../../src/services/toegang.ts";
 import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie, names, problem, type Row } from "../factories.ts";
@@ -236,7 +237,7 @@ describe("people in the access log and the histories", () => {
     expect(JSON.stringify(ander)).not.toContain(makelaar.persoon.id);
   });
 
-  it("names the person on referral and escalation lines to their own organisation, the organisation to the provider and others", async () => {
+  it("names the person on referral, escalation and measure-count lines to their own organisation, the organisation to the provider and others", async () => {
     const r = await makeRegister();
     const aanbieder = await maakAanbieder(r);
     const locatie = await maakLocatie(r, aanbieder.id);
@@ -289,5 +290,22 @@ describe("people in the access log and the histories", () => {
     expect(eigen.map((x) => x.soort)).toEqual(expect.arrayContaining(["aanmelding", "escalatie"]));
     expect(eigen.every((x) => x.doorPersoon === "Noor Verwijzer")).toBe(true);
     expect((await casusHistorie(r.als("zorgmakelaar"))).every((x) => x.doorPersoon === null && x.door === door)).toBe(true);
+
+    // The GI's count of measures for the norm report: entered by her, named to her organisation only.
+    await saveMaatregeltellingen(ctx, {
+      regio: "haaglanden",
+      organisatieId: r.organisaties.verwijzer.id,
+      maand: "2026-11",
+      aantal: 120,
+    });
+    type Telling = { ingevoerdDoor: string; ingevoerdDoorPersoon: string | null };
+    const tellingen = async (als: RequestFn) =>
+      (await json<{ resultaten: Telling[] }>(await als("GET", "/v1/maatregeltellingen?regio=haaglanden"), 200)).resultaten;
+    expect(await tellingen(r.als("verwijzer"))).toEqual([
+      expect.objectContaining({ ingevoerdDoor: door, ingevoerdDoorPersoon: "Noor Verwijzer" }),
+    ]);
+    const bijRegio = await tellingen(r.als("zorgmakelaar"));
+    expect(bijRegio).toEqual([expect.objectContaining({ ingevoerdDoor: door, ingevoerdDoorPersoon: null })]);
+    expect(JSON.stringify(bijRegio)).not.toContain(v.persoon.id);
   });
 });

@@ -33,6 +33,7 @@ function verwachtVoor(v: Verwacht, i: number): number {
 interface Call {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 interface Entry {
   verwacht: Verwacht;
@@ -54,6 +55,7 @@ const MENSEN: Verwacht = [401, 403, 403, 403, 200, 200];
 const MENSEN_MAAKT: Verwacht = [401, 403, 403, 403, 201, 201];
 const AANMELDING_LEZEN: Verwacht = [401, 200, 200, 200, 403];
 const AANBIEDER: Verwacht = [401, 200, 403, 403, 403];
+const RAPPORT: Verwacht = [401, 403, 403, 200, 200];
 
 let seq = 0;
 const uniek = () => ++seq;
@@ -397,6 +399,29 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   "GET /v1/toegangslog": { verwacht: BEHEER, call: fixed("/v1/toegangslog") },
+
+  "GET /v1/rapportages/norm": { verwacht: RAPPORT, call: fixed("/v1/rapportages/norm?regio=haaglanden") },
+  "GET /v1/rapportages/kpi": { verwacht: RAPPORT, call: fixed("/v1/rapportages/kpi?regio=haaglanden") },
+  "GET /v1/rapportages/capaciteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/capaciteit?regio=haaglanden") },
+  "GET /v1/rapportages/actualiteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/actualiteit?regio=haaglanden") },
+  "GET /v1/maatregeltellingen": { verwacht: [401, 403, 200, 200, 200], call: fixed("/v1/maatregeltellingen?regio=haaglanden") },
+  "POST /v1/maatregeltellingen": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: (f) => ({
+      path: "/v1/maatregeltellingen",
+      body: { regio: "haaglanden", organisatieId: f.r.organisaties.verwijzer.id, maand: "2026-11", aantal: 120 },
+    }),
+  },
+  "POST /v1/maatregeltellingen/bestand": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: () => ({
+      path: "/v1/maatregeltellingen/bestand",
+      body: "regio;organisatie;maand;aantal\nhaaglanden;Test Jeugdbescherming;2026-10;118\n",
+      headers: { "Content-Type": "text/csv" },
+    }),
+  },
+  // Published by the region: open to everyone; this register publishes nothing.
+  "GET /v1/open/overzicht": { verwacht: [404, 404, 404, 404, 404], call: fixed("/v1/open/overzicht?regio=haaglanden") },
   "GET /v1/toekenningen": { verwacht: LEZEN, call: fixed("/v1/toekenningen") },
 
   "POST /v1/gebruikers": {
@@ -496,7 +521,7 @@ describe("role × route matrix", () => {
       const want: Record<string, number> = {};
       for (const [i, rol] of ROLLEN.entries()) {
         const call = await entry.call(f, rol);
-        const res = await als[rol](method, call.path, call.body);
+        const res = await als[rol](method, call.path, call.body, call.headers);
         got[rol] = res.status;
         want[rol] = verwachtVoor(entry.verwacht, i);
         if (res.status >= 400) expect(res.headers.get("Content-Type")).toContain("application/problem+json");

@@ -140,6 +140,7 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     reservering: reservering.id,
     gebruiker: gebruiker.id,
     aanmelding: aanmelding.id,
+    gi: r.organisaties.verwijzer.id,
   };
   return { r, ids };
 }
