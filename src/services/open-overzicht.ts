@@ -5,7 +5,7 @@ import { DomainError } from "../kern/errors.ts";
 import { regioCode } from "../kern/fields.ts";
 import { mediaan } from "../kern/statistiek.ts";
 import { actualiteitOf, isoDate, isoTimestamp } from "../kern/time.ts";
-import { requireRegio } from "./catalogus.ts";
+import { readRegios, requireRegio } from "./catalogus.ts";
 import { type Ctx, type Deps, instellingen, openbareLeesactie } from "./context.ts";
 import { aanbodVan } from "./rapportage-capaciteit.ts";
 import { normCijfersPerCel } from "./rapportage-norm.ts";
@@ -170,6 +170,13 @@ export const getOpenOverzicht = openbareLeesactie(async ({ deps }: Ctx, q: z.out
   return openOverzicht(deps, q.regio);
 });
 
+/** GET /open: the regions that publish an open overview. */
+export const listOpenRegios = openbareLeesactie(async ({ deps }: Ctx, _: undefined) => {
+  const uit: { code: string; naam: string }[] = [];
+  for (const r of await readRegios(deps)) if (await publiceert(deps, r.code)) uit.push({ code: r.code, naam: r.naam });
+  return uit;
+});
+
 /** A sum of published counts: exact when none was withheld, else the range it lies in. */
 export interface Som {
   minimaal: number;
@@ -201,6 +208,7 @@ export function voegSamen(bestanden: readonly OpenOverzicht[]) {
     schema: "https://plekwijzer.nl/schemas/open-overzicht-samengevoegd/1",
     regios: bestanden.map((b) => ({ ...b.regio, peildatum: b.peildatum, gemaaktOp: b.gemaaktOp })),
     zorggroepen,
+    gemeenten: bestanden.flatMap((b) => b.gemeenten),
     cellen: bestanden.flatMap((b) => b.cellen.map((c) => ({ regio: b.regio.code, ...c }))),
     wachtendVoorbijNorm: {
       perRegio: Object.fromEntries(bestanden.map((b) => [b.regio.code, b.wachtendVoorbijNorm.totaal])),
@@ -211,3 +219,68 @@ export function voegSamen(bestanden: readonly OpenOverzicht[]) {
     },
   };
 }
+export type Samengevoegd = ReturnType<typeof voegSamen>;
+
+const telling = z.union([z.number().int().min(0), z.literal(ONDER_DREMPEL)]);
+const som = z.object({ minimaal: z.number().int().min(0), maximaal: z.number().int().min(0) });
+const codeNaam = z.object({ code: z.string().max(40), naam: z.string().max(200) });
+const cel = z.object({
+  zorggroep: z.string().max(80),
+  gemeente: z.string().max(40),
+  aanbod: z.number().int().min(0),
+  vrijePlekken: z.number().int().min(0),
+  mediaanAanmeldwachttijdWeken: z.number().nullable(),
+  mediaanBehandelwachttijdWeken: z.number().nullable(),
+  actueel: z.number().nullable(),
+  wachtendVoorbijNorm: telling,
+});
+const Regionaal = z.object({
+  schema: z.literal(OPEN_SCHEMA),
+  regio: codeNaam,
+  peildatum: z.string().max(10),
+  gemaaktOp: z.string().max(40),
+  zorggroepen: z.array(codeNaam).max(100),
+  gemeenten: z.array(codeNaam).max(1000),
+  cellen: z.array(cel).max(100_000),
+  wachtendVoorbijNorm: z.object({
+    perZorggroep: z.record(z.string(), telling),
+    perGemeente: z.record(z.string(), telling),
+    totaal: telling,
+  }),
+});
+const SamengevoegdSchema = z.object({
+  schema: z.literal("https://plekwijzer.nl/schemas/open-overzicht-samengevoegd/1"),
+  regios: z.array(codeNaam.extend({ peildatum: z.string().max(10), gemaaktOp: z.string().max(40) })).max(100),
+  zorggroepen: z.array(codeNaam).max(100),
+  gemeenten: z.array(codeNaam).max(10_000),
+  cellen: z.array(cel.extend({ regio: z.string().max(40) })).max(1_000_000),
+  wachtendVoorbijNorm: z.object({
+    perRegio: z.record(z.string(), telling),
+    perZorggroep: z.record(z.string(), som),
+    totaal: som,
+  }),
+});
+
+/**
+ * POST /open/bestand: shows a downloaded open overview, or a merge of several
+ * (`npm run overzicht:samenvoegen`), on the public page. Nothing is stored.
+ */
+export const bekijkOpenBestand = openbareLeesactie(async (_ctx: Ctx, tekst: string) => {
+  let json: unknown;
+  try {
+    json = JSON.parse(tekst);
+  } catch {
+    throw DomainError.invalid(
+      [{ name: "bestand", code: "geen-json", reason: "Dit bestand is geen JSON." }],
+      "Dit bestand kan niet worden gelezen: het is geen JSON-bestand.",
+    );
+  }
+  const samen = SamengevoegdSchema.safeParse(json);
+  if (samen.success) return samen.data as Samengevoegd;
+  const regio = Regionaal.safeParse(json);
+  if (regio.success) return voegSamen([regio.data as OpenOverzicht]);
+  throw DomainError.invalid(
+    [{ name: "bestand", code: "geen-open-overzicht", reason: "Dit bestand is geen openbaar overzicht van Plekwijzer." }],
+    "Dit bestand is geen openbaar overzicht van Plekwijzer. Kies een bestand dat u bij een regio hebt gedownload, of een samengevoegd bestand.",
+  );
+});

@@ -9,6 +9,7 @@ import { gebruikersPaginas } from "./pages/gebruikers.tsx";
 import { inlogPaginas } from "./pages/inloggen.tsx";
 import { matchingPaginas } from "./pages/matching.tsx";
 import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
+import { openPaginas } from "./pages/open.tsx";
 import { overzichtPaginas } from "./pages/overzicht.tsx";
 import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
 import { zoekenPaginas } from "./pages/zoeken.tsx";
@@ -60,6 +61,7 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     ["/wachtlijst", wachtlijstPaginas],
     ["/matching", matchingPaginas],
     ["/overzicht", overzichtPaginas],
+    ["/open", openPaginas],
     ["/beheer", beheerPaginas],
     ["/gebruikers", gebruikersPaginas],
     ["/account", accountPaginas],

@@ -1,11 +1,12 @@
-import type { Tabel } from "../../http/csv.ts";
-import type { ActualiteitRapport, CapaciteitsTrend } from "../../services/rapportage-capaciteit.ts";
-import type { KpiRapport } from "../../services/rapportage-kpi.ts";
-import type { NormRapport } from "../../services/rapportage-norm.ts";
+import type { Context } from "hono";
+import type { ActualiteitRapport, CapaciteitsTrend } from "../services/rapportage-capaciteit.ts";
+import type { KpiRapport } from "../services/rapportage-kpi.ts";
+import type { NormRapport } from "../services/rapportage-norm.ts";
+import { csvAntwoord, type Tabel } from "./csv.ts";
 
 /** Each report as one table for CSV: the same figures as the JSON, one row per figure. */
 
-export function normTabel(r: NormRapport): Tabel {
+function normTabel(r: NormRapport): Tabel {
   const rijen: Tabel["rijen"] = [
     ["totaal", "totaal", "Wachtend voorbij de norm", r.totaal, r.oudersKiezenWachten],
     ["noemer", "maatregelen", `Lopende maatregelen ${r.noemer.maand}`, r.noemer.aantal, null],
@@ -25,7 +26,7 @@ export function normTabel(r: NormRapport): Tabel {
   };
 }
 
-export function kpiTabel(r: KpiRapport): Tabel {
+function kpiTabel(r: KpiRapport): Tabel {
   const rijen: Tabel["rijen"] = [];
   for (const m of r.maanden) {
     const rij = (kpi: string, sleutel: string, waarde: number | null) => rijen.push([r.regio, m.maand, kpi, sleutel, waarde]);
@@ -54,7 +55,7 @@ export function kpiTabel(r: KpiRapport): Tabel {
   return { kolommen: ["regio", "maand", "kpi", "sleutel", "waarde"], rijen };
 }
 
-export function capaciteitTabel(r: CapaciteitsTrend): Tabel {
+function capaciteitTabel(r: CapaciteitsTrend): Tabel {
   return {
     kolommen: [
       "regio",
@@ -85,7 +86,7 @@ export function capaciteitTabel(r: CapaciteitsTrend): Tabel {
   };
 }
 
-export function actualiteitTabel(r: ActualiteitRapport): Tabel {
+function actualiteitTabel(r: ActualiteitRapport): Tabel {
   return {
     kolommen: ["regio", "peildatum", "aanbieder", "aanbod", "bevestigd binnen 7 dagen", "aandeel (%)", "oudste bevestiging"],
     rijen: r.aanbieders.map((a) => [
@@ -99,3 +100,13 @@ export function actualiteitTabel(r: ActualiteitRapport): Tabel {
     ]),
   };
 }
+
+/** Each report as a CSV download, for the API (`?formaat=csv`) and the Overzicht page alike. */
+export const rapportCsv = {
+  norm: (c: Context, r: NormRapport) => csvAntwoord(c, `normrapport-${r.regio.code}-${r.peildatum}.csv`, normTabel(r)),
+  kpi: (c: Context, r: KpiRapport) => csvAntwoord(c, `kpi-${r.regio}-${r.van}-${r.tot}.csv`, kpiTabel(r)),
+  capaciteit: (c: Context, r: CapaciteitsTrend) =>
+    csvAntwoord(c, `capaciteit-${r.regio}-${r.van}-${r.tot}.csv`, capaciteitTabel(r)),
+  actualiteit: (c: Context, r: ActualiteitRapport) =>
+    csvAntwoord(c, `actualiteit-${r.regio}-${r.peildatum}.csv`, actualiteitTabel(r)),
+};
