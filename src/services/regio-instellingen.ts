@@ -14,6 +14,8 @@ export interface RegioInstellingen {
   antwoordtermijnWerkdagen: number;
   /** Longest acceptable wait for a case without a measure under the norm, in weeks (default: the Treeknorm, 14). */
   maxWachttijdWeken: number;
+  /** The region publishes its open overview (`/open`, `GET /v1/open/overzicht`); PUBLIEK_OVERZICHT does it for every region. */
+  publiekOverzicht: boolean;
 }
 
 export const STANDAARD_REGIO_INSTELLINGEN = { antwoordtermijnWerkdagen: 5, maxWachttijdWeken: 14 } as const;
@@ -22,6 +24,10 @@ export const RegioInstellingenInput = z
   .strictObject({
     antwoordtermijnWerkdagen: z.number().int().min(1).max(30),
     maxWachttijdWeken: z.number().int().min(1).max(104),
+    publiekOverzicht: z
+      .boolean()
+      .optional()
+      .meta({ description: "Publiceert de regio een openbaar overzicht? Weggelaten: blijft zoals het was." }),
   })
   .meta({ id: "RegioInstellingenInput" });
 
@@ -31,6 +37,7 @@ export async function regioInstellingenVoor({ db }: Deps, regio: string | null |
     regio: regio ?? "",
     antwoordtermijnWerkdagen: row?.antwoordtermijnWerkdagen ?? STANDAARD_REGIO_INSTELLINGEN.antwoordtermijnWerkdagen,
     maxWachttijdWeken: row?.maxWachttijdWeken ?? STANDAARD_REGIO_INSTELLINGEN.maxWachttijdWeken,
+    publiekOverzicht: row?.publiekOverzicht ?? false,
   };
 }
 
@@ -43,7 +50,12 @@ export const setRegioInstellingen = useCase(
   ["beheerder"],
   async ({ deps }, input: { code: string; instellingen: z.output<typeof RegioInstellingenInput> }) => {
     await requireRegio(deps, input.code, "code");
-    const waarden = { ...input.instellingen, gewijzigdOp: isoTimestamp(deps.clock.now()) };
+    const { publiekOverzicht, ...termijnen } = input.instellingen;
+    const waarden = {
+      ...termijnen,
+      ...(publiekOverzicht === undefined ? {} : { publiekOverzicht }),
+      gewijzigdOp: isoTimestamp(deps.clock.now()),
+    };
     await deps.db.atomic([
       {
         query: deps.db.orm

@@ -86,7 +86,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-rapport-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
-  .pw-niet-printen, header, nav, footer, .pw-menu, .pw-overslaan, form, details > summary { display: none !important; }
+  .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }
   details.pw-grafiek-tabel { display: none; }
   body, .pw-inhoud { margin: 0; padding: 0; font-size: 10pt; color: #000; background: #fff; }
   .pw-inhoud section { break-inside: auto; }

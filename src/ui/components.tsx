@@ -294,3 +294,12 @@ export function Paginering({
     </nav>
   );
 }
+
+/** A table that may scroll sideways on a narrow screen: reachable by keyboard and named for screen readers. */
+export function TabelVak({ label, children }: { label: string; children: Child }) {
+  return (
+    <section class="pw-tabel-wrap" tabindex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

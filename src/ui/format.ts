@@ -32,7 +32,7 @@ export function geleden(iso: string | null, now: Date): string {
 /** "3 weken", "1 week", "onbekend" for a waiting time. */
 export function weken(n: number | null): string {
   if (n === null) return "onbekend";
-  return n === 1 ? "1 week" : `${n} weken`;
+  return n === 1 ? "1 week" : `${new Intl.NumberFormat("nl-NL").format(n)} weken`;
 }
 
 /** "1 plek", "3 plekken". */

@@ -5,6 +5,7 @@
  * and keyboard users.
  */
 import type { Child } from "hono/jsx";
+import { TabelVak } from "./components.tsx";
 
 /**
  * Length of the bar of the largest value, in tenths of a percent of the chart's width; the
@@ -108,7 +109,7 @@ function Tabel({
       <summary>
         Tabel<span class="pw-sr-only"> met de cijfers: {titel}</span>
       </summary>
-      <div class="pw-tabel-wrap">
+      <TabelVak label={titel}>
         <table class="utrecht-table pw-tabel" id={`${id}-tabel`}>
           <caption class="utrecht-table__caption">{titel}</caption>
           <thead class="utrecht-table__header">
@@ -145,7 +146,7 @@ function Tabel({
             </tfoot>
           ) : null}
         </table>
-      </div>
+      </TabelVak>
     </details>
   );
 }
@@ -173,7 +174,7 @@ export function Staafgrafiek(
   const desc = `${p.beschrijving} ${p.staven.map((s) => `${s.label}: ${tekst(s)}`).join("; ")}.`;
   return (
     <>
-      <div class="pw-grafiek">
+      <section class="pw-grafiek" tabindex={0} aria-label={p.titel}>
         <Svg id={p.id} titel={p.titel} desc={desc} hoogte={p.staven.length * RIJ + 8}>
           {p.staven.map((s, i) => {
             const y = i * RIJ;
@@ -191,7 +192,7 @@ export function Staafgrafiek(
             );
           })}
         </Svg>
-      </div>
+      </section>
       <Tabel
         id={p.id}
         titel={p.titel}
@@ -229,7 +230,7 @@ export function GestapeldeStaafgrafiek(p: GrafiekBasis & { reeksen: readonly Ree
     .join("; ")}.`;
   return (
     <>
-      <div class="pw-grafiek">
+      <section class="pw-grafiek" tabindex={0} aria-label={p.titel}>
         <ul class="pw-legenda" aria-label={`Legenda: ${p.titel}`}>
           {p.reeksen.map((r, i) => (
             <li>
@@ -283,7 +284,7 @@ export function GestapeldeStaafgrafiek(p: GrafiekBasis & { reeksen: readonly Ree
             );
           })}
         </Svg>
-      </div>
+      </section>
       <Tabel
         id={p.id}
         titel={p.titel}

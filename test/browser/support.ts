@@ -190,6 +190,7 @@ export async function uitstekendOp320(page: Page): Promise<string[]> {
 /** Scans the current page with axe, checks that it reflows at 320 px, and saves its screenshot. */
 export async function controleer(page: Page, naam: string): Promise<void> {
   await schermafdruk(page, naam);
-  expect(await axeErnstig(page), `axe on ${naam} (${page.url()})`).toEqual([]);
+  const axeFouten = await axeErnstig(page);
+  expect(axeFouten, `axe on ${naam} (${page.url()}): ${axeFouten.join("; ")}`).toEqual([]);
   expect(await uitstekendOp320(page), `reflow at 320 px on ${naam}`).toEqual([]);
 }

@@ -26,10 +26,17 @@ async function regioMetWachtenden(now?: string): Promise<Register> {
   return r;
 }
 
-const publiceer = (r: Register, regio = "haaglanden") =>
-  r.db.sqlite
-    .prepare("INSERT INTO regio_instellingen (regio, publiek_overzicht, gewijzigd_op) VALUES (?, 1, '2026-11-27T09:00:00.000Z')")
-    .run(regio);
+/** The beheerder switches publishing on through the region's settings; a later PUT without the field keeps it. */
+async function publiceer(r: Register) {
+  const zet = (body: Record<string, unknown>) => r.als("beheerder")("PUT", "/v1/regios/haaglanden/instellingen", body);
+  expect(
+    await json(await zet({ antwoordtermijnWerkdagen: 5, maxWachttijdWeken: 14, publiekOverzicht: true }), 200),
+  ).toMatchObject({ publiekOverzicht: true });
+  expect(await json(await zet({ antwoordtermijnWerkdagen: 4, maxWachttijdWeken: 14 }), 200)).toMatchObject({
+    antwoordtermijnWerkdagen: 4,
+    publiekOverzicht: true,
+  });
+}
 
 describe("Overzicht: the norm report, KPIs and capacity of a month", () => {
   it("shows the norm report with its share and breakdowns, and the same figures as CSV", async () => {
@@ -92,7 +99,7 @@ describe("/open: the public overview", () => {
     const leeg = await r.app.request("/open");
     expect(leeg.status).toBe(200);
     expect(await leeg.text()).toContain("Nog geen regio publiceert hier een openbaar overzicht.");
-    publiceer(r);
+    await publiceer(r);
     const res = await r.app.request("/open");
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -104,7 +111,7 @@ describe("/open: the public overview", () => {
 
   it("shows a merged file of two regions, and refuses a file that is not an open overview", async () => {
     const r = await regioMetWachtenden();
-    publiceer(r);
+    await publiceer(r);
     const open = await json<OpenOverzicht>(await r.anoniem("GET", "/v1/open/overzicht?regio=haaglanden"), 200);
     const ander: OpenOverzicht = { ...open, regio: { code: "holland-rijnland", naam: "Holland Rijnland" } };
     const upload = (inhoud: string) => {

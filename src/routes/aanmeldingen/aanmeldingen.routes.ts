@@ -248,6 +248,7 @@ const RegioInstellingenSchema = z
       .number()
       .int()
       .openapi({ description: "Langste aanvaardbare wachttijd zonder maatregel (standaard de Treeknorm, 14 weken)" }),
+    publiekOverzicht: z.boolean().openapi({ description: "Publiceert de regio een openbaar overzicht (/open)?" }),
   })
   .openapi("RegioInstellingen");
 const RegioParams = z.object({ code: regioCode.meta({ param: { name: "code", in: "path" } }) });

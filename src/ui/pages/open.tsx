@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { isDomainError } from "../../kern/errors.ts";
 import {
   bekijkOpenBestand,
+  DREMPEL,
   getOpenOverzicht,
   listOpenRegios,
   ONDER_DREMPEL,
@@ -12,7 +13,7 @@ import {
   type Telling,
   voegSamen,
 } from "../../services/open-overzicht.ts";
-import { Keuzelijst, Knop, Link, Melding } from "../components.tsx";
+import { Keuzelijst, Knop, Link, Melding, TabelVak } from "../components.tsx";
 import { datum, weken } from "../format.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -26,8 +27,13 @@ import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 
 const getal = new Intl.NumberFormat("nl-NL");
 const telTekst = (t: Telling) => (t === ONDER_DREMPEL ? "minder dan 5" : getal.format(t));
+/** A sum over regions: exact, "minder dan 5" when it is one withheld count, else the range it lies in. */
 const somTekst = (s: Som) =>
-  s.minimaal === s.maximaal ? getal.format(s.minimaal) : `${getal.format(s.minimaal)} tot ${getal.format(s.maximaal)}`;
+  s.minimaal === s.maximaal
+    ? getal.format(s.minimaal)
+    : s.minimaal === 0 && s.maximaal === DREMPEL - 1
+      ? "minder dan 5"
+      : `${getal.format(s.minimaal)} tot en met ${getal.format(s.maximaal)}`;
 
 function Overzicht({ o }: { o: Samengevoegd }) {
   const groepNaam = new Map(o.zorggroepen.map((g) => [g.code, g.naam]));
@@ -49,7 +55,7 @@ function Overzicht({ o }: { o: Samengevoegd }) {
         </div>
       </dl>
       {meerdere ? (
-        <div class="pw-tabel-wrap">
+        <TabelVak label="Wachtend langer dan de norm, per regio">
           <table class="utrecht-table pw-tabel pw-rapport-tabel">
             <caption class="utrecht-table__caption">Wachtend langer dan de norm, per regio</caption>
             <thead class="utrecht-table__header">
@@ -73,9 +79,9 @@ function Overzicht({ o }: { o: Samengevoegd }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TabelVak>
       ) : null}
-      <div class="pw-tabel-wrap">
+      <TabelVak label="Wachtend langer dan de norm, per soort hulp">
         <table class="utrecht-table pw-tabel pw-rapport-tabel">
           <caption class="utrecht-table__caption">Wachtend langer dan de norm, per soort hulp</caption>
           <thead class="utrecht-table__header">
@@ -101,8 +107,8 @@ function Overzicht({ o }: { o: Samengevoegd }) {
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="pw-tabel-wrap">
+      </TabelVak>
+      <TabelVak label="Aanbod, vrije plekken en wachttijden per soort hulp en gemeente">
         <table class="utrecht-table pw-tabel pw-rapport-tabel">
           <caption class="utrecht-table__caption">Aanbod, vrije plekken en wachttijden per soort hulp en gemeente</caption>
           <thead class="utrecht-table__header">
@@ -142,7 +148,7 @@ function Overzicht({ o }: { o: Samengevoegd }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TabelVak>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { AANMELDING_AFWIJSLABELS } from "../../kern/vocabulary.ts";
 import type { CapaciteitsTrend } from "../../services/rapportage-capaciteit.ts";
 import type { KpiRapport, Spreiding } from "../../services/rapportage-kpi.ts";
 import type { NormRapport, Uitsplitsing } from "../../services/rapportage-norm.ts";
-import { Link, Melding } from "../components.tsx";
+import { Link, Melding, TabelVak } from "../components.tsx";
 import { datum } from "../format.ts";
 import { Staafgrafiek } from "../grafiek.tsx";
 
@@ -33,7 +33,7 @@ type Cel = string | number | null;
 function CijferTabel({ titel, koppen, rijen }: { titel: string; koppen: string[]; rijen: { label: string; cellen: Cel[] }[] }) {
   const cel = (v: Cel) => (v === null ? "–" : typeof v === "number" ? getal.format(v) : v);
   return (
-    <div class="pw-tabel-wrap">
+    <TabelVak label={titel}>
       <table class="utrecht-table pw-tabel pw-rapport-tabel">
         <caption class="utrecht-table__caption">{titel}</caption>
         <thead class="utrecht-table__header">
@@ -58,7 +58,7 @@ function CijferTabel({ titel, koppen, rijen }: { titel: string; koppen: string[]
           ))}
         </tbody>
       </table>
-    </div>
+    </TabelVak>
   );
 }
 
@@ -114,8 +114,8 @@ export function NormRapportSectie({ r, csv }: { r: NormRapport; csv: string }) {
       {r.correcties.length > 0 ? (
         <Melding soort="info">
           <p class="utrecht-paragraph">
-            Na {datum(r.peildatum)} zijn gegevens gecorrigeerd. De cijfers hierboven zijn zoals ze toen golden; met de latere
-            gegevens zouden deze aantallen anders zijn:
+            Na {datum(r.peildatum)} zijn gegevens over die dag vastgelegd of gecorrigeerd. De cijfers hierboven zijn zoals ze toen
+            golden; met de latere gegevens zijn deze aantallen anders:
           </p>
           <ul class="utrecht-unordered-list">
             {r.correcties.map((c) => (

@@ -10,7 +10,7 @@ import { getRegioOverzicht, listOverzichtRegios, type RegioOverzicht, SPOED_CRIS
 import { getActualiteitRapport, getCapaciteitsTrend } from "../../services/rapportage-capaciteit.ts";
 import { getKpiRapport } from "../../services/rapportage-kpi.ts";
 import { getNormRapport } from "../../services/rapportage-norm.ts";
-import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding, Tekstveld } from "../components.tsx";
+import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding, TabelVak, Tekstveld } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datum, geleden } from "../format.ts";
 import { GestapeldeStaafgrafiek, Staafgrafiek } from "../grafiek.tsx";
 import { pagina } from "../layout.tsx";
@@ -160,7 +160,7 @@ function Actualiteit({ o, now }: { o: RegioOverzicht; now: Date }) {
             : `Alle aanbieders bevestigden hun aanbod in de afgelopen ${STALE_AFTER_DAYS} dagen.`}
         </p>
       ) : (
-        <div class="pw-tabel-wrap">
+        <TabelVak label="Aanbieders met verouderde gegevens">
           <table class="utrecht-table pw-tabel">
             <caption class="utrecht-table__caption">Aanbieders met verouderde gegevens, langst niet bevestigd eerst</caption>
             <thead class="utrecht-table__header">
@@ -196,7 +196,7 @@ function Actualiteit({ o, now }: { o: RegioOverzicht; now: Date }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TabelVak>
       )}
     </section>
   );
@@ -303,14 +303,14 @@ export function overzichtPaginas(deps: UiDeps): Sectie {
                 naam="maand"
                 label="Maand"
                 type="month"
-                beschrijving="De rapportage staat op de eerste dag van de maand; de huidige maand op vandaag."
                 formulier={{ waarden: { maand: gekozen ?? maand }, fouten: fout ? { maand: fout } : {} }}
                 zonderNietVerplicht
               />
               <Knop soort="secondary">Toon overzicht</Knop>
             </form>
             <p class="utrecht-paragraph">
-              Alleen aantallen: dit overzicht toont geen gegevens van afzonderlijke jeugdigen.{" "}
+              De cijfers van een maand staan op de eerste dag van die maand, die van de huidige maand op vandaag. Alleen
+              aantallen: dit overzicht toont geen gegevens van afzonderlijke jeugdigen.{" "}
               <span class="pw-niet-printen">
                 U kunt deze pagina afdrukken of als pdf bewaren; de menu's en knoppen vallen dan weg.
               </span>
