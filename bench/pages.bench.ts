@@ -201,17 +201,18 @@ async function startWithRetries(): Promise<Server> {
 // -----------------------------------------------------------------------------------------------
 // Signing in and finding ids.
 // -----------------------------------------------------------------------------------------------
-async function signIn(port: number, rol: Rol, token: string): Promise<string> {
+/** Signs in as the demo person of a role, with the demo button (demo mode). */
+async function signIn(port: number, rol: Rol): Promise<string> {
   const form = await ask(port, "/inloggen");
   const aanmelden = cookieValue(form.headers, "pw_aanmelden");
   const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1];
   if (form.status !== 200 || !aanmelden || !csrf) {
     throw new Error(`GET /inloggen answered ${form.status} without the pw_aanmelden cookie or the _csrf field`);
   }
-  const answer = await ask(port, "/inloggen", {
+  const answer = await ask(port, "/inloggen/demo", {
     method: "POST",
     cookie: `pw_aanmelden=${aanmelden}`,
-    form: { _csrf: csrf, token },
+    form: { _csrf: csrf, rol },
   });
   const sessie = cookieValue(answer.headers, "pw_sessie");
   if (answer.status !== 303 || !sessie) {
@@ -348,11 +349,7 @@ async function main(): Promise<void> {
     );
 
     const cookies = new Map<Rol, string>();
-    for (const rol of ROLLEN) {
-      const token = server.tokens.get(rol);
-      if (!token) throw new Error(`no demo token for ${rol} in the server output`);
-      cookies.set(rol, await signIn(port, rol, token));
-    }
+    for (const rol of ROLLEN) cookies.set(rol, await signIn(port, rol));
     const cookie = (rol: Rol) => cookies.get(rol) as string;
 
     const zorgvorm = await zorgvormMetResultaten(port, server.tokens.get("verwijzer") as string);

@@ -1,9 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { aanbieders, organisaties, registerGegevens, tokens } from "../db/schema/index.ts";
+import { aanbieders, gebruikers, organisaties, registerGegevens, tokens } from "../db/schema/index.ts";
 import { door, systeemActor } from "../src/kern/actor.ts";
+import { newId } from "../src/kern/ids.ts";
 import { isoTimestamp } from "../src/kern/time.ts";
 import type { Rol } from "../src/kern/vocabulary.ts";
 import type { Deps } from "../src/services/context.ts";
+import { demoEmail, isDemo } from "../src/services/demo.ts";
 import { createOrganisatie, createToken, type OrganisatieInput } from "../src/services/toegang.ts";
 
 const DEMO = "demo";
@@ -18,17 +20,40 @@ export async function markeerDemo(deps: Deps): Promise<void> {
   ]);
 }
 
-/** Whether the database was created as a demo register (a flag set then, never judged from names). */
-export async function isDemo(deps: Deps): Promise<boolean> {
-  const [row] = await deps.db.orm.select().from(registerGegevens).where(eq(registerGegevens.sleutel, "demo"));
-  return row?.waarde === "ja";
+const DEMO_NAMEN: Record<Rol, string> = {
+  verwijzer: "Demo Verwijzer",
+  zorgmakelaar: "Demo Zorgmakelaar",
+  beheerder: "Demo Beheerder",
+  aanbieder: "Demo Aanbieder",
+  organisatiebeheerder: "Demo Organisatiebeheerder",
+};
+
+/** The demo person of a role, active at once (no invitation, no second factor: the demo button signs them in). */
+async function demoPersoon(deps: Deps, rol: Rol, organisatieId: string): Promise<void> {
+  const op = isoTimestamp(deps.clock.now());
+  await deps.db.orm
+    .insert(gebruikers)
+    .values({
+      id: newId(),
+      naam: DEMO_NAMEN[rol],
+      email: demoEmail(rol),
+      organisatieId,
+      rol,
+      status: "actief",
+      aangemaaktOp: op,
+      gewijzigdOp: op,
+      geactiveerdOp: op,
+    })
+    .onConflictDoNothing();
 }
 
 /**
- * Demo organisations with one fresh token per role, for trying the register out. Earlier demo
- * tokens are revoked: only hashes are stored, so a token can only be shown when it is made.
- * Only for a database marked as a demo when its demo data was loaded: a real register started
- * with DEMO_DATA left on gets no tokens, whatever its organisations are called.
+ * Demo organisations with one fresh API token per role, for trying the API out, and one demo
+ * person per role for the demo button of the sign-in page (the demo GI also gets an
+ * organisatiebeheerder). Earlier demo tokens are revoked: only hashes are stored, so a token can
+ * only be shown when it is made. Only for a database marked as a demo when its demo data was
+ * loaded: a real register started with DEMO_DATA left on gets neither, whatever its
+ * organisations are called.
  */
 export async function createDemoToegang(
   deps: Deps,
@@ -53,6 +78,8 @@ export async function createDemoToegang(
     const ctx = { deps, actor: SYSTEEM };
     const organisatie = bestaand ?? (await createOrganisatie(ctx, org));
     const { token } = await createToken(ctx, { organisatieId: organisatie.id, rol, omschrijving: DEMO });
+    await demoPersoon(deps, rol, organisatie.id);
+    if (rol === "verwijzer") await demoPersoon(deps, "organisatiebeheerder", organisatie.id);
     out.push({ rol, organisatie: organisatie.naam, organisatieId: organisatie.id, token });
   }
   return out;

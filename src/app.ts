@@ -23,6 +23,7 @@ import { registerCasussen } from "./routes/casussen/index.ts";
 import { registerCatalogus } from "./routes/catalogus/index.ts";
 import { registerContracten } from "./routes/contracten/index.ts";
 import { registerDocs } from "./routes/docs/index.ts";
+import { registerGebruikers } from "./routes/gebruikers/index.ts";
 import { registerLocaties } from "./routes/locaties/index.ts";
 import { registerMatchvoorstellen } from "./routes/matchvoorstellen/index.ts";
 import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.ts";
@@ -30,6 +31,7 @@ import { registerRapportages } from "./routes/rapportages/index.ts";
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
 import type { Deps, Instellingen } from "./services/context.ts";
+import type { MailConfig } from "./services/mail.ts";
 import type { LoadAsset } from "./ui/assets.ts";
 import { registerUi } from "./ui/index.tsx";
 import { nietGevondenPagina } from "./ui/sectie.tsx";
@@ -53,6 +55,8 @@ export interface AppDeps {
   loadAsset?: LoadAsset;
   /** The peer address of the connection (rate limits, access log); absent in tests. */
   remoteAddress?: (c: Context) => string | undefined;
+  /** Mail for invitations and sign-in codes, and the public address its links point to. */
+  mail?: MailConfig;
 }
 
 export interface AppConfig {
@@ -65,6 +69,8 @@ export interface AppConfig {
   /** The database cannot be written (read-only file, folder or disk): every change answers 503. */
   alleenLezen: boolean;
   guard: GuardConfig;
+  /** Demo mode (DEMO_DATA on a database created as a demo): the sign-in page shows the demo buttons. */
+  demo: boolean;
 }
 
 const defaultConfig: AppConfig = {
@@ -73,6 +79,7 @@ const defaultConfig: AppConfig = {
   corsOrigins: [],
   alleenLezen: false,
   guard: STANDAARD_GUARD,
+  demo: false,
 };
 
 export type { AppEnv } from "./http/env.ts";
@@ -158,7 +165,7 @@ export function createApp(deps: AppDeps) {
   }
 
   const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
-  const services: Deps = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen };
+  const services: Deps = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen, mail: deps.mail };
   app.use("/v1/*", async (c, next) => {
     c.set("publiekZoeken", config.publiekZoeken);
     await next();
@@ -170,9 +177,11 @@ export function createApp(deps: AppDeps) {
   v1.openAPIRegistry.registerComponent("securitySchemes", SECURITY_SCHEME, {
     type: "http",
     scheme: "bearer",
-    description: "API-token van de beheerder van de regio (POST /v1/tokens); 32 willekeurige bytes, eenmalig getoond.",
+    description:
+      "API-token van een koppeling (een systeem, geen persoon), uitgegeven door de beheerder (POST /v1/tokens); 32 willekeurige bytes, eenmalig getoond.",
   });
   registerToegang(v1, services);
+  registerGebruikers(v1, services);
   registerCatalogus(v1, services);
   registerAanbieders(v1, services);
   registerLocaties(v1, services);
@@ -195,6 +204,7 @@ export function createApp(deps: AppDeps) {
     loadAsset: deps.loadAsset,
     afterWrite: deps.afterWrite,
     maxBodyBytes: config.maxBodyBytes,
+    demo: config.demo,
   });
   app.notFound((c) =>
     // A browser asking for a page gets a page; everything else (the API) gets problem+json.

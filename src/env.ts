@@ -37,6 +37,15 @@ export const EnvSchema = z
     RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_PER_ADRES: z.coerce.number().int().min(1).default(1200),
     MAX_MISLUKTE_AANMELDINGEN: z.coerce.number().int().min(1).default(20),
+    /** Mail for invitations and sign-in codes: smtp://user:pass@host:587 or smtps://…:465. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of that mail, e.g. `Plekwijzer <noreply@plekwijzer.example.nl>`. */
+    MAIL_VAN: z.string().min(3).default("Plekwijzer <noreply@plekwijzer.invalid>"),
+    /** The address people reach the register on: links in mail and the SSO redirect URI point here. */
+    PUBLIEKE_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
     /** Meilisearch, when a region outgrows the embedded search: both or neither. */
     MEILI_URL: z.url().optional(),
     MEILI_MASTER_KEY: z.string().min(16).optional(),

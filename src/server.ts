@@ -16,7 +16,10 @@ import { type Env, readEnv } from "./env.ts";
 import { STANDAARD_GUARD } from "./http/guard.ts";
 import { systeemActor } from "./kern/actor.ts";
 import { systemClock } from "./kern/time.ts";
+import { smtpMailer } from "./mail/smtp.ts";
 import { STANDAARD_INSTELLINGEN } from "./services/context.ts";
+import { isDemo } from "./services/demo.ts";
+import { consoleMailer, geenMailer, type MailConfig } from "./services/mail.ts";
 import { maakMomentopnames } from "./services/rapportage-norm.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
@@ -39,7 +42,11 @@ if (alleenLezen) {
     `Database ${env.DATABASE_PATH} is read-only (file, folder or disk): the register starts read-only. Reads work; every change answers 503 until it is writable again and the register restarts.`,
   );
 }
-const services = { db, clock: systemClock };
+const publiekeUrl = env.PUBLIEKE_URL ?? `http://localhost:${env.PORT}`;
+const smtp = env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_VAN) : undefined;
+/** Without SMTP nothing is sent; in demo mode (decided below, once the demo is loaded) mail goes to the console. */
+const mail: MailConfig = { mailer: smtp ?? geenMailer, publiekeUrl };
+const services = { db, clock: systemClock, mail };
 
 if (!alleenLezen) {
   if (await isEmpty(db)) {
@@ -55,17 +62,27 @@ if (!alleenLezen) {
   }
   if (env.PLEKWIJZER_ADMIN_TOKEN) await bootstrapBeheer(services, env.PLEKWIJZER_ADMIN_TOKEN);
   if (env.DEMO_DATA) {
-    // Demo mode only, on a database created as a demo: fresh tokens per role, printed once.
+    // Demo mode only, on a database created as a demo: a demo person per role (the demo buttons at
+    // /inloggen), and fresh API tokens per role, printed once.
     const demo = await createDemoToegang(services);
     if (demo.length > 0) {
-      console.log(
-        "Demo tokens (replaced at every start in demo mode; sign in with one at /inloggen, or send it as Authorization: Bearer <token>):",
-      );
+      console.log("Demo: sign in at /inloggen with a demo button (one demo person per role, no mail).");
+      console.log("Demo API tokens (replaced at every start in demo mode; send one as Authorization: Bearer <token>):");
       for (const t of demo) console.log(`  ${t.rol.padEnd(12)} ${t.token}  (${t.organisatie})`);
       const gi = demo.find((t) => t.rol === "verwijzer");
       if (gi && (await maakDemoCasussenEenmaal(gi))) console.log("Demo cases: 40 synthetic waiting cases in Haaglanden.");
     }
   }
+}
+
+const demoModus = env.DEMO_DATA && (await isDemo(services));
+if (!smtp && demoModus) mail.mailer = consoleMailer();
+if (!smtp) {
+  console.warn(
+    demoModus
+      ? "No SMTP_URL: in demo mode invitation and sign-in mail (with its link) is printed here, on the console."
+      : "No SMTP_URL: no invitation or sign-in mail can be sent, so nobody can sign in by mail. Set SMTP_URL and MAIL_VAN.",
+  );
 }
 
 /** The demo's waiting cases, once: on the start that loaded the demo data. */
@@ -108,6 +125,7 @@ const app = createApp({
     publiekZoeken: env.PUBLIEK_ZOEKEN,
     corsOrigins: env.CORS_ORIGINS,
     alleenLezen,
+    demo: demoModus,
     guard: {
       ...STANDAARD_GUARD,
       perToken: env.RATE_LIMIT_PER_TOKEN,
@@ -117,6 +135,7 @@ const app = createApp({
     },
   },
   remoteAddress: (c) => getConnInfo(c).remote.address,
+  mail,
   loadDocsBundle: () => readFile(scalarBundle, "utf8"),
   loadAsset: loadAssetFromNodeModules,
 });
@@ -176,6 +195,7 @@ function stop(signal: NodeJS.Signals): void {
     clearInterval(idle);
     clearTimeout(deadline);
     try {
+      smtp?.close();
       await search.close();
     } finally {
       db.close();

@@ -6,9 +6,13 @@ import { STANDAARD_GUARD } from "../src/http/guard.ts";
 import { systeemActor } from "../src/kern/actor.ts";
 import { fixedClock } from "../src/kern/time.ts";
 import type { Rol } from "../src/kern/vocabulary.ts";
+import { smtpMailer } from "../src/mail/smtp.ts";
 import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
+import { postbus } from "./support/postbus.ts";
 
 export const NOW = "2026-11-27T09:00:00.000Z";
+/** Where links in the test register's mail point. */
+export const PUBLIEKE_URL = "http://localhost";
 /** Synthetic credentials of the test register; never a real token. */
 export const ADMIN_TOKEN = "test-beheerder-token-0123456789abcdef";
 
@@ -33,15 +37,20 @@ export type RequestFn = (
  * A fresh register on an in-memory SQLite with migrations and reference data, a fixed clock,
  * and one token per role: a beheerder (the admin token), a verwijzer at a GI, a zorgmakelaar
  * for Haaglanden. Provider tokens come from `aanbiederToken(id)`.
+ * Its mail goes over SMTP to `postbus`.
  */
 export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
   const db = openSqlite(":memory:");
   await loadReference(db);
   const clock = fixedClock(now);
   const search = await createSearch(db, { meili: options.meili, embedded: options.embedded, clock });
+  // Mail goes over real SMTP (nodemailer) to an SMTP server in this process.
+  const post = await postbus();
+  const mail = { mailer: smtpMailer(post.url, "Plekwijzer <noreply@plekwijzer.invalid>"), publiekeUrl: PUBLIEKE_URL };
   const app = createApp({
     db,
     clock,
+    mail,
     config: {
       maxBodyBytes: 64 * 1024,
       guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000, vertragingMs: 0, trustProxy: true },
@@ -51,13 +60,13 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     loadDocsBundle: async () => "/* test bundle */",
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });
-  const deps = { db, clock };
+  const deps = { db, clock, mail };
   /** The test sets its register up as the system, acting as the beheerder. */
   const beheer = { deps, actor: systeemActor("beheerder") };
   await bootstrapBeheer(deps, ADMIN_TOKEN);
   const gi = await createOrganisatie(beheer, { naam: "Test Jeugdbescherming", type: "gecertificeerde-instelling" });
   const st = await createOrganisatie(beheer, { naam: "Test Serviceteam Haaglanden", type: "regio", regios: ["haaglanden"] });
-  const tokens: Record<Exclude<Rol, "aanbieder">, string> = {
+  const tokens: Record<"beheerder" | "verwijzer" | "zorgmakelaar", string> = {
     beheerder: ADMIN_TOKEN,
     verwijzer: (await createToken(beheer, { organisatieId: gi.id, rol: "verwijzer" })).token,
     zorgmakelaar: (await createToken(beheer, { organisatieId: st.id, rol: "zorgmakelaar" })).token,
@@ -90,8 +99,8 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     return token;
   };
 
-  const als = (rol: Exclude<Rol, "aanbieder">): RequestFn => met(tokens[rol]);
-  const request = met(tokens[options.als === "aanbieder" || !options.als ? "beheerder" : options.als]);
+  const als = (rol: keyof typeof tokens): RequestFn => met(tokens[rol]);
+  const request = met(tokens[options.als === "verwijzer" || options.als === "zorgmakelaar" ? options.als : "beheerder"]);
   /** Waits until the external engine has every change (a no-op on SQLite alone). */
   const sync = async () => {
     await search.worker?.flush();
@@ -110,6 +119,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
     search,
     sync,
     beheer,
+    postbus: post,
   };
 }
 export type Register = Awaited<ReturnType<typeof makeRegister>>;

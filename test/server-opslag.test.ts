@@ -25,6 +25,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("a full disk", () => {
   it("answers writes with 507 and Retry-After, API and pages alike; what was stored stays", async () => {
     const r = await makeRegister();
+    // Signed in first: inviting and enrolling a person are writes too.
+    const b = await inloggenAls(r, "zorgmakelaar");
     const { page_count } = r.db.sqlite.prepare("PRAGMA page_count").get() as { page_count: number };
     r.db.sqlite.pragma(`max_page_count = ${page_count}`);
     const statussen: number[] = [];
@@ -44,7 +46,6 @@ describe("a full disk", () => {
     // test/access/bevindingen.test.ts makes that log write fail deterministically.)
     expect((await r.als("zorgmakelaar")("GET", "/v1/aanbod")).status).toBe(200);
 
-    const b = await inloggenAls(r, "zorgmakelaar");
     const { id } = r.db.sqlite.prepare("SELECT id FROM casussen WHERE referentie = 'VOL-0'").get() as { id: string };
     const pagina = await b.post(`/wachtlijst/casus/${id}/prioriteit`, { groep: "2", reden: "Thuissituatie onveilig" });
     expect(pagina.status).toBe(507);

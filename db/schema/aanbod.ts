@@ -60,6 +60,8 @@ export const aanbodHistorie = sqliteTable(
     /** JSON array of { veld, oud, nieuw }; empty for a confirmation. */
     wijzigingen: text("wijzigingen", { mode: "json" }).$type<Wijziging[]>().notNull(),
     door: text("door").notNull(),
+    /** The person who did it (a web session); their name is shown to those who may see it. */
+    gebruikerId: text("gebruiker_id"),
     op: text("op").notNull(),
     /** Insertion order within one timestamp. */
     volgnummer: integer("volgnummer").notNull(),

@@ -72,6 +72,8 @@ export const casusHistorie = sqliteTable(
     naar: text("naar"),
     reden: text("reden"),
     door: text("door").notNull(),
+    /** The person who did it (a web session); their name is shown to those who may see it. */
+    gebruikerId: text("gebruiker_id"),
     op: text("op").notNull(),
   },
   (t) => [index("casus_historie_casus_idx").on(t.casusId, t.volgnummer)],
@@ -238,6 +240,8 @@ export const aanmeldingHistorie = sqliteTable(
     naar: text("naar", { enum: AANMELDING_STATUSSEN }).notNull(),
     reden: text("reden"),
     door: text("door").notNull(),
+    /** The person who did it (a web session); null for a koppeling and the system. */
+    gebruikerId: text("gebruiker_id"),
     op: text("op").notNull(),
   },
   (t) => [index("aanmelding_historie_idx").on(t.aanmeldingId, t.volgnummer)],
@@ -258,6 +262,8 @@ export const escalaties = sqliteTable(
     aanbiederId: text("aanbieder_id").references(() => aanbieders.id),
     besluitdatum: text("besluitdatum"),
     door: text("door").notNull(),
+    /** The person who recorded the step (a web session); null for a koppeling. */
+    gebruikerId: text("gebruiker_id"),
     op: text("op").notNull(),
   },
   (t) => [index("escalaties_casus_idx").on(t.casusId, t.datum)],

@@ -3,6 +3,7 @@ export * from "./aanbod.ts";
 export * from "./casussen.ts";
 export * from "./catalogus.ts";
 export * from "./contracten.ts";
+export * from "./gebruikers.ts";
 export * from "./geografie.ts";
 export * from "./rapportages.ts";
 export * from "./register.ts";

@@ -20,6 +20,8 @@ export const maatregeltellingen = sqliteTable(
     maand: text("maand").notNull(),
     aantal: integer("aantal").notNull(),
     ingevoerdDoor: text("ingevoerd_door").notNull(),
+    /** The person who entered it (a web session); null for a koppeling. */
+    ingevoerdGebruikerId: text("ingevoerd_gebruiker_id"),
     ingevoerdOp: text("ingevoerd_op").notNull(),
   },
   (t) => [uniqueIndex("maatregeltellingen_uq").on(t.regio, t.organisatie, t.maand)],

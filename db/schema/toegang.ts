@@ -47,7 +47,7 @@ export const toegangslog = sqliteTable(
   {
     volgnummer: integer("volgnummer").primaryKey({ autoIncrement: true }),
     op: text("op").notNull(),
-    /** Token id, or `anoniem` when no valid credential came with the request. */
+    /** Token id, the person's id for a web session, or `anoniem` when no valid credential came with the request. */
     actor: text("actor").notNull(),
     rol: text("rol", { enum: ROLLEN }),
     organisatieId: text("organisatie_id"),
@@ -62,11 +62,14 @@ export const toegangslog = sqliteTable(
     /** A grant (actie `toekenning`): the organisation a credential for case data was issued to, and its role. */
     toegekendAan: text("toegekend_aan"),
     toegekendeRol: text("toegekende_rol", { enum: ROLLEN }),
+    /** The signed-in person (a web session); null for a token (a koppeling) and for anonymous attempts. */
+    gebruikerId: text("gebruiker_id"),
   },
   (t) => [
     index("toegangslog_op_idx").on(t.op),
     index("toegangslog_actor_idx").on(t.actor, t.op),
     index("toegangslog_toegekend_idx").on(t.toegekendAan),
+    index("toegangslog_gebruiker_idx").on(t.gebruikerId, t.op),
   ],
 );
 
@@ -80,23 +83,4 @@ export const toegangslogCasussen = sqliteTable(
     casusId: text("casus_id").notNull(),
   },
   (t) => [index("toegangslog_casussen_casus_idx").on(t.casusId, t.volgnummer)],
-);
-
-/**
- * Sign-in sessions of the web pages: a random cookie value whose SHA-256 is kept, bound to the
- * token that signed in. Revoking or expiring the token ends its sessions too.
- */
-export const sessies = sqliteTable(
-  "sessies",
-  {
-    hash: text("hash").primaryKey(),
-    tokenId: text("token_id")
-      .notNull()
-      .references(() => tokens.id),
-    /** The synchronizer token every form of this session must carry (CSRF). */
-    csrf: text("csrf").notNull(),
-    aangemaaktOp: text("aangemaakt_op").notNull(),
-    verlooptOp: text("verloopt_op").notNull(),
-  },
-  (t) => [index("sessies_token_idx").on(t.tokenId)],
 );

@@ -106,7 +106,7 @@ export const MAATREGEL_LABELS: Record<MaatregelType, string> = {
 export const ORGANISATIE_TYPES = ["aanbieder", "gecertificeerde-instelling", "gemeente", "regio"] as const;
 export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
 
-export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder"] as const;
+export const ROLLEN = ["aanbieder", "verwijzer", "zorgmakelaar", "beheerder", "organisatiebeheerder"] as const;
 export type Rol = (typeof ROLLEN)[number];
 
 /** What a request does with case data, as written to the access log; `toekenning` issues a credential that sees it. */
@@ -115,3 +115,22 @@ export const ACTIES = ["lezen", "lijst", "aanmaken", "wijzigen", "matching", "to
 /** Roles that see case data: a credential for one of them is a grant, logged and shown to its organisation. */
 export const CASUSROLLEN = ["verwijzer", "zorgmakelaar"] as const satisfies readonly (typeof ROLLEN)[number][];
 export type Actie = (typeof ACTIES)[number];
+
+/** A person's account: invited (not yet confirmed), active, or blocked (every session ended). */
+export const GEBRUIKER_STATUSSEN = ["uitgenodigd", "actief", "geblokkeerd"] as const;
+export type GebruikerStatus = (typeof GEBRUIKER_STATUSSEN)[number];
+
+/** What a line of the account log records (append-only, for the organisation's and the register's beheerder). */
+export const ACCOUNT_WIJZIGINGEN = [
+  "uitgenodigd",
+  "opnieuw-uitgenodigd",
+  "geactiveerd",
+  "rol-gewijzigd",
+  "geblokkeerd",
+  "gedeblokkeerd",
+  "tweede-factor-ingesteld",
+  "tweede-factor-gereset",
+  "herstelcode-gebruikt",
+  "inlogbeleid-gewijzigd",
+] as const;
+export type AccountWijziging = (typeof ACCOUNT_WIJZIGINGEN)[number];

@@ -48,7 +48,10 @@ export const HistorieSchema = z
       z.object({ veld: z.string(), oud: z.unknown().openapi({}), nieuw: z.unknown().openapi({}) }).openapi("Wijziging"),
     ),
     door: z.string().nullable().openapi({
-      description: "Wie het deed; alleen voor de eigen aanbieder, de zorgmakelaars van de regio en de beheerder",
+      description: "Welke organisatie het deed; alleen voor de eigen aanbieder, de zorgmakelaars van de regio en de beheerder",
+    }),
+    doorPersoon: z.string().nullable().openapi({
+      description: "De naam van wie het deed; alleen voor mensen van dezelfde organisatie en de beheerder",
     }),
     op: timestamp,
   })

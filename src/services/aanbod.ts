@@ -1,8 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { aanbod, locaties, zorgvormen } from "../../db/schema/index.ts";
-import type { Actor } from "../kern/actor.ts";
-import { door } from "../kern/actor.ts";
+import { type Actor, auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { aantalPlekken, intakeStatus, leeftijd, optioneleTekst, tekst, wachttijdWeken, zorgvormCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
@@ -15,6 +14,7 @@ import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie, useCase } from "./context.ts";
 import { diff, historieStep, listHistorie } from "./historie.ts";
 import { findLocatie } from "./locaties.ts";
+import { metPersoon } from "./personen.ts";
 import { vastgehoudenVoor } from "./plekken.ts";
 import { requireOwnAanbieder } from "./scope.ts";
 import { atVersion, writeVersion } from "./versioned.ts";
@@ -240,7 +240,7 @@ export const createAanbod = useCase(["aanbieder", "beheerder"], async ({ deps, a
       aanbodId: row.id,
       soort: "aangemaakt",
       wijzigingen: diff(empty, row, [...BESCHRIJVING_VELDEN, ...BESCHIKBAARHEID_VELDEN]),
-      door: door(actor),
+      ...auteur(actor),
       op: now,
     }),
   ]);
@@ -261,7 +261,7 @@ export const updateAanbod = useCase(
       table: aanbod,
       current,
       set: { ...beschrijving(input.wijziging), gewijzigdOp: now },
-      also: [historieStep(deps, { aanbodId: input.id, soort: "gewijzigd", wijzigingen, door: door(actor), op: now })],
+      also: [historieStep(deps, { aanbodId: input.id, soort: "gewijzigd", wijzigingen, ...auteur(actor), op: now })],
     });
     return stand(deps, next);
   },
@@ -283,7 +283,7 @@ export const deleteAanbod = useCase(
         aanbodId: input.id,
         soort: "verwijderd",
         wijzigingen: [],
-        door: door(actor),
+        ...auteur(actor),
         op: isoTimestamp(deps.clock.now()),
       }),
     ]);
@@ -293,7 +293,8 @@ export const deleteAanbod = useCase(
 /**
  * An offer's history, oldest first; a deleted offer keeps it, only an id never seen is unknown.
  * Who made each change is for the offer's own provider, the brokers of its region and the
- * beheerder; other providers and referrers see the figures only.
+ * beheerder (the person's name for their own organisation and the beheerder, the organisation
+ * for the others); other providers and referrers see the figures only.
  */
 export const listAanbodHistorie = useCase(ROLLEN, async ({ deps, actor }, input: Paging & { id: string }) => {
   const { id, ...paging } = input;
@@ -301,7 +302,8 @@ export const listAanbodHistorie = useCase(ROLLEN, async ({ deps, actor }, input:
   const offer = await findAanbod(deps, id);
   if (page.totaal === 0 && !offer) throw DomainError.notFound(`Aanbod ${id}`);
   const ziet = await zietWie(deps, actor, offer);
-  return ziet ? page : { ...page, resultaten: page.resultaten.map((r) => ({ ...r, door: null })) };
+  const regels = await metPersoon(deps, actor, page.resultaten, { beheerderZiet: true });
+  return { ...page, resultaten: ziet ? regels : regels.map((r) => ({ ...r, door: null, doorPersoon: null })) };
 });
 
 /** Whether the actor may see who changed the offer's figures (of a deleted offer: the beheerder only). */

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
 import { aanmeldingen, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { plusDagen } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { datum, tekst } from "../kern/fields.ts";
@@ -107,7 +107,7 @@ export const acceptAanmelding = useCase(
       ]);
     }
     const op = isoTimestamp(ctx.deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     await atomicMetLog(
       ctx,
       [
@@ -117,7 +117,7 @@ export const acceptAanmelding = useCase(
           van: "verzonden",
           naar: "geaccepteerd",
           reden: `verwachte start ${verwachteStartdatum}`,
-          door: wie,
+          ...wie,
           op,
         }),
         ...(a.reserveringId
@@ -136,7 +136,7 @@ export const acceptAanmelding = useCase(
           van: "verzonden",
           naar: "geaccepteerd",
           reden: `aanbieder accepteert, verwachte start ${verwachteStartdatum}`,
-          door: wie,
+          ...wie,
           op,
         }),
         ...herberekenSteps(a.casusId, `aanmelding ${a.id} geaccepteerd`, wie, op),
@@ -154,7 +154,7 @@ export const declineAanmelding = useCase(
     const a = await inStatus(ctx, input.id, ["verzonden"], "afwijzen");
     const { reden, toelichting } = input.afwijzing;
     const op = isoTimestamp(ctx.deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     const tekst = `${AANMELDING_AFWIJSLABELS[reden]}${toelichting ? `: ${toelichting}` : ""}`;
     await atomicMetLog(
       ctx,
@@ -166,7 +166,7 @@ export const declineAanmelding = useCase(
           van: a.status,
           naar: "afgewezen",
           reden: `aanbieder wijst af: ${tekst}`,
-          door: wie,
+          ...wie,
           op,
         }),
         ...herberekenSteps(a.casusId, `aanmelding ${a.id} afgewezen`, wie, op),
@@ -183,7 +183,7 @@ export const withdrawAanmelding = useCase(
   async (ctx, input: { id: string; intrekking: z.output<typeof IntrekkingInput> }) => {
     const a = await inStatus(ctx, input.id, ["verzonden", "geaccepteerd"], "intrekken");
     const op = isoTimestamp(ctx.deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     await atomicMetLog(
       ctx,
       [
@@ -194,7 +194,7 @@ export const withdrawAanmelding = useCase(
           van: a.status,
           naar: "ingetrokken",
           reden: `ingetrokken: ${input.intrekking.reden}`,
-          door: wie,
+          ...wie,
           op,
         }),
         ...herberekenSteps(a.casusId, `aanmelding ${a.id} ingetrokken`, wie, op),
@@ -210,7 +210,7 @@ export const confirmAanmelding = useCase(VERWIJZERS, async (ctx, { id }: { id: s
   const a = await inStatus(ctx, id, ["geaccepteerd"], "bevestigen");
   if (a.bevestigdOp) return toon(ctx, a.id);
   const op = isoTimestamp(ctx.deps.clock.now());
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   await atomicMetLog(
     ctx,
     [
@@ -220,14 +220,14 @@ export const confirmAanmelding = useCase(VERWIJZERS, async (ctx, { id }: { id: s
         van: "geaccepteerd",
         naar: "geaccepteerd",
         reden: "bevestigd door de verwijzer",
-        door: wie,
+        ...wie,
         op,
       }),
       ...(await andereAanmeldingenIntrekkenSteps(ctx.deps, {
         casusId: a.casusId,
         behalve: a.id,
         reden: "andere aanmelding bevestigd",
-        door: wie,
+        ...wie,
         op,
       })),
       casusHistorieStep(ctx.deps, {
@@ -236,7 +236,7 @@ export const confirmAanmelding = useCase(VERWIJZERS, async (ctx, { id }: { id: s
         van: "geaccepteerd",
         naar: "geaccepteerd",
         reden: "acceptatie bevestigd; andere aanmeldingen ingetrokken",
-        door: wie,
+        ...wie,
         op,
       }),
       ...herberekenSteps(a.casusId, `aanmelding ${a.id} bevestigd`, wie, op),
@@ -266,7 +266,7 @@ export const startAanmelding = useCase(AANBIEDER, async (ctx, input: { id: strin
     ]);
   }
   const op = isoTimestamp(deps.clock.now());
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   const holds = await deps.db.orm
     .select({ id: reserveringen.id, aanbodId: reserveringen.aanbodId })
     .from(reserveringen)
@@ -282,7 +282,7 @@ export const startAanmelding = useCase(AANBIEDER, async (ctx, input: { id: strin
         van: "geaccepteerd",
         naar: "gestart",
         reden: `start ${startdatum}`,
-        door: wie,
+        ...wie,
         op,
       }),
       ...(eigen
@@ -300,7 +300,7 @@ export const startAanmelding = useCase(AANBIEDER, async (ctx, input: { id: strin
         casusId: a.casusId,
         behalve: a.id,
         reden: "hulp elders gestart",
-        door: wie,
+        ...wie,
         op,
       })),
       ...(anderen.length > 0
@@ -328,9 +328,9 @@ export const startAanmelding = useCase(AANBIEDER, async (ctx, input: { id: strin
           .where(and(eq(matchvoorstellen.casusId, a.casusId), eq(matchvoorstellen.status, "open"))),
       },
       {
-        query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, op)
+        query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, gebruiker_id, op)
           SELECT ${newId()}, id, (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${a.casusId}),
-            'status', status, 'geplaatst', ${`hulp gestart op ${startdatum}`}, ${wie}, ${op}
+            'status', status, 'geplaatst', ${`hulp gestart op ${startdatum}`}, ${wie.door}, ${wie.gebruikerId}, ${op}
           FROM casussen WHERE id = ${a.casusId} AND status IN ('wachtend', 'voorgesteld', 'aangemeld', 'gereserveerd')`),
       },
       {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AtomicStep } from "../../db/database.ts";
 import { aanmeldingen, aanmeldingHistorie, reserveringen } from "../../db/schema/index.ts";
+import { type Auteur, alsAuteur } from "../kern/actor.ts";
 import { newId } from "../kern/ids.ts";
 import { AANMELDING_ACTIEF, type AanmeldingStatus } from "../kern/vocabulary.ts";
 import type { Deps } from "./context.ts";
@@ -16,6 +17,7 @@ export function aanmeldingHistorieStep(
     naar: AanmeldingStatus;
     reden?: string | null;
     door: string;
+    gebruikerId?: string | null;
     op: string;
   },
 ): AtomicStep {
@@ -27,6 +29,7 @@ export function aanmeldingHistorieStep(
       naar: e.naar,
       reden: e.reden ?? null,
       door: e.door,
+      gebruikerId: e.gebruikerId ?? null,
       op: e.op,
       volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM aanmelding_historie WHERE aanmelding_id = ${e.aanmeldingId})`,
     }),
@@ -40,13 +43,15 @@ export function aanmeldingHistorieStep(
  */
 export async function andereAanmeldingenIntrekkenSteps(
   deps: Deps,
-  e: { casusId: string; behalve: string; reden: string; door: string; op: string },
+  e: { casusId: string; behalve: string; reden: string; door: string; gebruikerId?: string | null; op: string },
 ): Promise<AtomicStep[]> {
   const anderen = await deps.db.orm
     .select()
     .from(aanmeldingen)
     .where(and(eq(aanmeldingen.casusId, e.casusId), inArray(aanmeldingen.status, [...AANMELDING_ACTIEF])));
-  return anderen.filter((a) => a.id !== e.behalve).flatMap((a) => intrekkenSteps(deps, a, "ingetrokken", e.reden, e.door, e.op));
+  return anderen
+    .filter((a) => a.id !== e.behalve)
+    .flatMap((a) => intrekkenSteps(deps, a, "ingetrokken", e.reden, { door: e.door, gebruikerId: e.gebruikerId ?? null }, e.op));
 }
 
 /** A referral ends (declined, withdrawn): its status guarded on what was seen, its hold given back, its history line. */
@@ -55,7 +60,7 @@ export function intrekkenSteps(
   a: AanmeldingRow,
   naar: "afgewezen" | "ingetrokken",
   reden: string | null,
-  door: string,
+  wie: Auteur | string,
   op: string,
   extra: Partial<AanmeldingRow> = {},
 ): AtomicStep[] {
@@ -67,7 +72,7 @@ export function intrekkenSteps(
         .where(and(eq(aanmeldingen.id, a.id), eq(aanmeldingen.status, a.status))),
       expectChanges: 1,
     },
-    aanmeldingHistorieStep(deps, { aanmeldingId: a.id, van: a.status, naar, reden, door, op }),
+    aanmeldingHistorieStep(deps, { aanmeldingId: a.id, van: a.status, naar, reden, ...alsAuteur(wie), op }),
     ...(a.reserveringId
       ? [
           {

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
 import { aanbieders, aanbod, aanmeldingen, aanmeldingHistorie, casussen } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { plusDagen, plusWerkdagen } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { datum, tekst, zorgvormCode } from "../kern/fields.ts";
@@ -16,6 +16,7 @@ import { type AanmeldingRow, aanmeldingHistorieStep } from "./aanmelding-stappen
 import { type CasusRow, casusHistorieStep, herberekenSteps, kenmerken, requireCasus } from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Ctx, type Deps, noteer, useCase } from "./context.ts";
+import { metPersoon } from "./personen.ts";
 import { actieveHolds, holdInsertStep } from "./plekken.ts";
 import { paged } from "./query.ts";
 import { readHulpvraagcategorieen, regioInstellingenVoor } from "./regio-instellingen.ts";
@@ -213,20 +214,22 @@ export const getAanmelding = useCase(INZAGE, async (ctx, { id }: { id: string })
   return out as AanmeldingView;
 });
 
-/** Every transition of an aanmelding: from → to, why, who, when. */
+/** Every transition of an aanmelding: from → to, why, who (a person's name for their own organisation), when. */
 export const listAanmeldingHistorie = useCase(INZAGE, async (ctx, { id }: { id: string }) => {
   const row = await aanmeldingVan(ctx, id);
-  return ctx.deps.db.orm
+  const regels = await ctx.deps.db.orm
     .select({
       van: aanmeldingHistorie.van,
       naar: aanmeldingHistorie.naar,
       reden: aanmeldingHistorie.reden,
       door: aanmeldingHistorie.door,
+      gebruikerId: aanmeldingHistorie.gebruikerId,
       op: aanmeldingHistorie.op,
     })
     .from(aanmeldingHistorie)
     .where(eq(aanmeldingHistorie.aanmeldingId, row.id))
     .orderBy(asc(aanmeldingHistorie.volgnummer));
+  return metPersoon(ctx.deps, ctx.actor, regels);
 });
 
 /** The end of the region's response time from today: the last working day, at its end. */
@@ -325,7 +328,7 @@ export async function verstuurAanmelding(
     gewijzigdOp: op,
     versie: 1,
   };
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   await atomicMetLog(
     ctx,
     [
@@ -365,13 +368,13 @@ export async function verstuurAanmelding(
             invalidParams: [{ name: "aanbodId", code: "al-aangemeld", reason: "Er loopt al een aanmelding bij dit aanbod." }],
           }),
       },
-      aanmeldingHistorieStep(deps, { aanmeldingId: row.id, van: null, naar: "verzonden", door: wie, op }),
+      aanmeldingHistorieStep(deps, { aanmeldingId: row.id, van: null, naar: "verzonden", ...wie, op }),
       casusHistorieStep(deps, {
         casusId: casus.id,
         soort: "aanmelding",
         naar: "verzonden",
         reden: `aangemeld bij ${offer.naam}${neemtPlek ? ", plek vastgehouden" : ", op de wachtlijst"}`,
-        door: wie,
+        ...wie,
         op,
       }),
       ...herberekenSteps(casus.id, `aanmelding ${row.id}`, wie, op),

@@ -1,4 +1,4 @@
-import { eq, type SQL } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { organisaties, tokens } from "../../db/schema/index.ts";
 import type { Actor } from "../kern/actor.ts";
 import { isoTimestamp } from "../kern/time.ts";
@@ -27,17 +27,12 @@ export async function hashToken(token: string): Promise<string> {
 /** Last use is written at most once a minute per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The actor behind a token, or undefined when it is unknown, expired or revoked. */
+/**
+ * The actor behind a token, or undefined when it is unknown, expired or revoked. A token is a
+ * system integration's credential (a koppeling) on the API; it never opens a web session.
+ */
 export async function authenticate(deps: Deps, token: string): Promise<Actor | undefined> {
-  return actorWaar(deps, eq(tokens.hash, await hashToken(token)));
-}
-
-/** The actor of a token by its id (a web session), under the same expiry and revocation rules. */
-export async function actorVanToken(deps: Deps, tokenId: string): Promise<Actor | undefined> {
-  return actorWaar(deps, eq(tokens.id, tokenId));
-}
-
-async function actorWaar(deps: Deps, where: SQL): Promise<Actor | undefined> {
+  const where = eq(tokens.hash, await hashToken(token));
   const now = deps.clock.now();
   const [row] = await deps.db.orm
     .select({ token: tokens, org: organisaties })

@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
 import { aanbod } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { type Auteur, auteur } from "../kern/actor.ts";
 import { DomainError, ErrorCode, type InvalidParam } from "../kern/errors.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
@@ -83,7 +83,7 @@ function planUpdate(
   deps: Deps,
   current: AanbodRow,
   figures: Beschikbaarheid | undefined,
-  wie: string,
+  wie: Auteur,
   now: string,
 ): { next: AanbodRow; steps: AtomicStep[] } {
   const next: AanbodRow = { ...current, ...(figures ?? {}), versie: current.versie + 1, bevestigdOp: now };
@@ -105,7 +105,7 @@ function planUpdate(
         aanbodId: current.id,
         soort: wijzigingen.length > 0 ? "gewijzigd" : "bevestigd",
         wijzigingen,
-        door: wie,
+        ...wie,
         op: now,
       }),
     ],
@@ -125,7 +125,7 @@ export const setBeschikbaarheid = useCase(
     const conflicts: InvalidParam[] = [];
     checkVastgehouden(current, input.cijfers, conflicts);
     if (conflicts.length > 0) throw vastgehoudenFout(conflicts);
-    const { next, steps } = planUpdate(deps, current, input.cijfers, door(actor), isoTimestamp(deps.clock.now()));
+    const { next, steps } = planUpdate(deps, current, input.cijfers, auteur(actor), isoTimestamp(deps.clock.now()));
     await deps.db.atomic(steps);
     return { ...next, vastgehouden: current.vastgehouden };
   },
@@ -136,7 +136,7 @@ export const confirmAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: 
   const [current] = await metVastgehouden(deps, [await eigenAanbod(deps, actor, input.id)]);
   if (!current) throw DomainError.notFound(`Aanbod ${input.id}`);
   assertVersion(current.versie, input.versies);
-  const { next, steps } = planUpdate(deps, current, undefined, door(actor), isoTimestamp(deps.clock.now()));
+  const { next, steps } = planUpdate(deps, current, undefined, auteur(actor), isoTimestamp(deps.clock.now()));
   await deps.db.atomic(steps);
   return { ...next, vastgehouden: current.vastgehouden };
 });
@@ -194,7 +194,7 @@ export const setBeschikbaarheidBulk = useCase(
     const plans = regels.map((regel) => {
       const { aanbodId: _id, versie: _v, ...figures } = regel;
       const row = byId.get(regel.aanbodId) as AanbodStand;
-      return { ...planUpdate(deps, row, figures, door(actor), now), vastgehouden: row.vastgehouden };
+      return { ...planUpdate(deps, row, figures, auteur(actor), now), vastgehouden: row.vastgehouden };
     });
     await deps.db.atomic(plans.flatMap((p) => p.steps));
     return plans.map((p) => ({ ...p.next, vastgehouden: p.vastgehouden }));
@@ -212,7 +212,7 @@ export const confirmAllAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, inpu
     .where(eq(aanbod.aanbiederId, aanbiederId))
     .orderBy(asc(aanbod.naam), asc(aanbod.id));
   const now = isoTimestamp(deps.clock.now());
-  const plans = rows.map((row) => planUpdate(deps, row, undefined, door(actor), now));
+  const plans = rows.map((row) => planUpdate(deps, row, undefined, auteur(actor), now));
   await deps.db.atomic(plans.flatMap((p) => p.steps));
   return metVastgehouden(
     deps,

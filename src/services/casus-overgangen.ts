@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
 import { casusHistorie, casussen } from "../../db/schema/index.ts";
+import { type Auteur, alsAuteur } from "../kern/actor.ts";
 import { leeftijdJaren } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
@@ -48,6 +49,7 @@ export function casusHistorieStep(
     naar?: string | null;
     reden?: string | null;
     door: string;
+    gebruikerId?: string | null;
     op: string;
   },
 ): AtomicStep {
@@ -60,6 +62,7 @@ export function casusHistorieStep(
       naar: entry.naar ?? null,
       reden: entry.reden ?? null,
       door: entry.door,
+      gebruikerId: entry.gebruikerId ?? null,
       op: entry.op,
       volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${entry.casusId})`,
     }),
@@ -97,13 +100,14 @@ function lopendeStatus(now: string, id: SQL): SQL<CasusStatus> {
  * proposals after a change to them, in the same atomic write, with a history line when it
  * changes. A case that was placed or stopped in the meantime is left alone.
  */
-export function herberekenSteps(casusId: string, reden: string, door: string, op: string): AtomicStep[] {
+export function herberekenSteps(casusId: string, reden: string, wie: Auteur | string, op: string): AtomicStep[] {
   const naar = lopendeStatus(op, sql.raw("casussen.id"));
+  const { door, gebruikerId } = alsAuteur(wie);
   return [
     {
-      query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, op)
+      query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, gebruiker_id, op)
         SELECT ${newId()}, id, (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${casusId}),
-          'status', status, ${naar}, ${reden}, ${door}, ${op}
+          'status', status, ${naar}, ${reden}, ${door}, ${gebruikerId}, ${op}
         FROM casussen WHERE id = ${casusId} AND status IN ${LOPEND} AND status <> ${naar}`),
     },
     {

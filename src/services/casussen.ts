@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rawWrite } from "../../db/database.ts";
 import { casusHistorie, casussen, gemeenten } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { datum, gemeenteCode, regioCode, zorgvormCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
@@ -23,6 +23,7 @@ import {
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
 import { beoordeelEscalatie, type Escalatie } from "./escalaties.ts";
+import { metPersoon } from "./personen.ts";
 import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
 import { conditions, paged } from "./query.ts";
 import { endKoppelingenSteps } from "./reserveringen.ts";
@@ -287,7 +288,7 @@ export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) 
             invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
           }),
       },
-      casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", door: door(actor), op: now }),
+      casusHistorieStep(deps, { casusId: row.id, soort: "aangemaakt", naar: "wachtend", ...auteur(actor), op: now }),
     ],
     [row.id],
   );
@@ -343,7 +344,7 @@ export const setCasusStatus = useCase(
       throw DomainError.invalid([{ name: "stopreden", code: "verplicht", reason: "Geef de reden waarom de casus stopt." }]);
     }
     const now = isoTimestamp(deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
     // Stopping notes the day (the wait ended then, unless the parents chose to wait); waiting again starts afresh.
     const extra = { stopreden, gestoptOp: naar === "gestopt" ? isoDate(deps.clock.now()) : null, startdatum: null };
@@ -357,11 +358,11 @@ export const setCasusStatus = useCase(
           van: casus.status,
           naar,
           reden: stopreden,
-          door: wie,
+          ...wie,
           op: now,
         }),
         // Stopping a case ends its open proposal and gives a held place back.
-        ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie })),
+        ...(await endKoppelingenSteps(deps, { casusId: casus.id, now, wie: wie.door })),
       ],
       [casus.id],
     );
@@ -393,7 +394,7 @@ export const overridePrioriteit = useCase(
           van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
           naar: groep === null ? null : String(groep),
           reden,
-          door: door(ctx.actor),
+          ...auteur(ctx.actor),
           op: now,
         }),
       ],
@@ -477,7 +478,7 @@ export const correctCasus = useCase(
           van: JSON.stringify(Object.fromEntries(gewijzigd.map((k) => [k, oud[k]]))),
           naar: JSON.stringify(Object.fromEntries(gewijzigd.map((k) => [k, nieuw[k]]))),
           reden: `gecorrigeerd: ${gewijzigd.join(", ")}`,
-          door: door(ctx.actor),
+          ...auteur(ctx.actor),
           op: now,
         }),
       ],
@@ -491,10 +492,10 @@ export async function readCasusHistorie({ db }: Deps, casusId: string) {
   return db.orm.select().from(casusHistorie).where(eq(casusHistorie.casusId, casusId)).orderBy(asc(casusHistorie.volgnummer));
 }
 
-/** Every transition and override of a case: what, who, when. */
+/** Every transition and override of a case: what, who (a person's name for their own organisation), when. */
 export const listCasusHistorie = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => {
   const casus = await casusVan(ctx, id);
-  return readCasusHistorie(ctx.deps, casus.id);
+  return metPersoon(ctx.deps, ctx.actor, await readCasusHistorie(ctx.deps, casus.id));
 });
 
 /**
@@ -513,7 +514,7 @@ export const getCasusDossier = useCase(CASUSWERKERS, async (ctx, { id }: { id: s
     regio,
     regelset: prioriteiten.regelsetVoor(regio),
     peildatum: prioriteiten.opDatum,
-    historie: await readCasusHistorie(deps, row.id),
+    historie: await metPersoon(deps, ctx.actor, await readCasusHistorie(deps, row.id)),
     gemeente: await findGemeente(deps, row.woongemeente),
   };
 });

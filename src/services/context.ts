@@ -4,6 +4,7 @@ import type { Actor } from "../kern/actor.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
 import type { Clock } from "../kern/time.ts";
 import type { Rol } from "../kern/vocabulary.ts";
+import type { MailConfig } from "./mail.ts";
 
 /** Timings a region may set; the defaults follow common practice. */
 export interface Instellingen {
@@ -24,6 +25,8 @@ export interface Deps {
   /** The search engines; only offer search needs them. */
   search?: SearchProvider;
   instellingen?: Instellingen;
+  /** Mail (invitations, sign-in codes) and the public address its links point to. */
+  mail?: MailConfig;
 }
 
 export function instellingen(deps: Deps): Instellingen {

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { gecontracteerd } from "../../db/dekking.ts";
 import { aanbieders, aanmeldingen, escalaties } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { datumLang, leeftijdJaren, plusDagen } from "../kern/dates.ts";
 import { datum } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
@@ -13,6 +13,7 @@ import { type NormKlok, uiterlijkeStart } from "../priority/norm.ts";
 import { type CasusRow, casusHistorieStep, requireCasus } from "./casus-overgangen.ts";
 import { catalogueTree, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
+import { metPersoon } from "./personen.ts";
 import { jsonIds } from "./query.ts";
 import { regioInstellingenVoor } from "./regio-instellingen.ts";
 import { scopeOf } from "./scope.ts";
@@ -40,6 +41,8 @@ export const EscalatieInput = z
   .meta({ id: "EscalatieInput" });
 
 export type EscalatieRow = typeof escalaties.$inferSelect;
+/** A step as a case page shows it: the person's name only for their own organisation. */
+export type EscalatieStapBeeld = Omit<EscalatieRow, "gebruikerId"> & { doorPersoon: string | null };
 
 export interface Escalatie {
   /** Nothing contracted is timely: the case needs an escalation step. */
@@ -194,7 +197,7 @@ export const createEscalatie = useCase(
     }
     v.throwIfAny();
     const op = isoTimestamp(deps.clock.now());
-    const wie = door(ctx.actor);
+    const wie = auteur(ctx.actor);
     const row: EscalatieRow = {
       id: newId(),
       casusId: casus.id,
@@ -203,7 +206,7 @@ export const createEscalatie = useCase(
       uitkomst: e.uitkomst || null,
       aanbiederId: e.aanbiederId ?? null,
       besluitdatum: e.besluitdatum ?? null,
-      door: wie,
+      ...wie,
       op,
     };
     await atomicMetLog(
@@ -215,18 +218,20 @@ export const createEscalatie = useCase(
           soort: "escalatie",
           naar: e.stap,
           reden: e.uitkomst ?? null,
-          door: wie,
+          ...wie,
           op,
         }),
       ],
       [casus.id],
     );
-    return row;
+    const [getoond] = await metPersoon(deps, ctx.actor, [row]);
+    return getoond as NonNullable<typeof getoond>;
   },
 );
 
+/** The steps recorded for a case; who recorded each names the person to their own organisation. */
 export const listEscalaties = useCase(["verwijzer", "zorgmakelaar"], async (ctx, { id }: { id: string }) => {
   const casus = await requireCasus(ctx.deps, id, scopeOf(ctx.actor));
   noteer(ctx, [casus.id]);
-  return (await readEscalaties(ctx.deps, [casus.id])).get(casus.id) ?? [];
+  return metPersoon(ctx.deps, ctx.actor, (await readEscalaties(ctx.deps, [casus.id])).get(casus.id) ?? []);
 });

@@ -10,7 +10,14 @@ import { paged } from "./query.ts";
 /** The insert of one history row, to be written in the same atomic step as the change itself. */
 export function historieStep(
   { db }: Deps,
-  entry: { aanbodId: string; soort: HistorieSoort; wijzigingen: Wijziging[]; door: string; op: string },
+  entry: {
+    aanbodId: string;
+    soort: HistorieSoort;
+    wijzigingen: Wijziging[];
+    door: string;
+    gebruikerId?: string | null;
+    op: string;
+  },
 ): AtomicStep {
   return {
     query: db.orm.insert(aanbodHistorie).values({
@@ -38,6 +45,7 @@ export function toHistorie(row: HistorieRow) {
     soort: row.soort,
     wijzigingen: row.wijzigingen,
     door: row.door,
+    gebruikerId: row.gebruikerId,
     op: row.op,
   };
 }

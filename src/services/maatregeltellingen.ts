@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { maatregeltellingen, organisaties } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { regioCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
@@ -10,6 +10,7 @@ import { isoTimestamp } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
 import { requireRegio } from "./catalogus.ts";
 import { type ActorCtx, type Deps, useCase } from "./context.ts";
+import { metPersoon } from "./personen.ts";
 import { regioInScope, scopeOf } from "./scope.ts";
 
 /**
@@ -75,7 +76,7 @@ async function bewaar(ctx: ActorCtx, rows: MaatregeltellingInput[]) {
   }
   v.throwIfAny();
   const op = isoTimestamp(deps.clock.now());
-  const wie = door(ctx.actor);
+  const { door: wie, gebruikerId } = auteur(ctx.actor);
   await deps.db.atomic(
     rows.map((r) => ({
       query: deps.db.orm
@@ -87,11 +88,12 @@ async function bewaar(ctx: ActorCtx, rows: MaatregeltellingInput[]) {
           maand: r.maand,
           aantal: r.aantal,
           ingevoerdDoor: wie,
+          ingevoerdGebruikerId: gebruikerId,
           ingevoerdOp: op,
         })
         .onConflictDoUpdate({
           target: [maatregeltellingen.regio, maatregeltellingen.organisatie, maatregeltellingen.maand],
-          set: { aantal: r.aantal, ingevoerdDoor: wie, ingevoerdOp: op },
+          set: { aantal: r.aantal, ingevoerdDoor: wie, ingevoerdGebruikerId: gebruikerId, ingevoerdOp: op },
         }),
     })),
   );
@@ -167,6 +169,7 @@ export const getMaatregeltellingen = useCase(INVOERDERS, async (ctx, q: z.output
       maand: maatregeltellingen.maand,
       aantal: maatregeltellingen.aantal,
       ingevoerdDoor: maatregeltellingen.ingevoerdDoor,
+      gebruikerId: maatregeltellingen.ingevoerdGebruikerId,
       ingevoerdOp: maatregeltellingen.ingevoerdOp,
     })
     .from(maatregeltellingen)
@@ -179,7 +182,12 @@ export const getMaatregeltellingen = useCase(INVOERDERS, async (ctx, q: z.output
       ),
     )
     .orderBy(asc(maatregeltellingen.maand), asc(organisaties.naam));
-  return { resultaten: rows };
+  // Who entered a count: the person's name to their own organisation, the organisation and role to others.
+  const resultaten = (await metPersoon(deps, ctx.actor, rows)).map(({ doorPersoon, ...r }) => ({
+    ...r,
+    ingevoerdDoorPersoon: doorPersoon,
+  }));
+  return { resultaten };
 });
 
 /** The denominator of a region's month: the sum over its GIs, or null when none entered one. */

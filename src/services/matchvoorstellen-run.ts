@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Contractvraag, dekkingVoor } from "../../db/dekking.ts";
 import { aanbod, aanmeldingen, casussen, gemeenten, matchvoorstellen, zoekAanbod } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { dagenTussen, datumLang, leeftijdJaren, plusDagen } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { regioCode, zorgvormCode } from "../kern/fields.ts";
@@ -225,7 +225,7 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
   const run = newId();
   const op = isoTimestamp(now);
   const verlooptOp = isoTimestamp(new Date(now.getTime() + instellingen(deps).voorstelUren * 3_600_000));
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   const created: VoorstelRow[] = [];
   const steps = voorstellen.flatMap((v) => {
     const casus = caseById.get(v.casusId) as CasusRow;
@@ -282,7 +282,7 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
         van: "wachtend",
         naar: "voorgesteld",
         reden: `voorstel ${row.id}`,
-        door: wie,
+        ...wie,
         op,
       }),
     ];

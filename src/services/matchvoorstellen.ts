@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { matchvoorstellen } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
@@ -234,7 +234,7 @@ export const declineVoorstel = useCase(
           van: casus.status,
           naar: "wachtend",
           reden: `voorstel afgewezen: ${reden}`,
-          door: door(ctx.actor),
+          ...auteur(ctx.actor),
           op,
         }),
       ],

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type AtomicStep, rawWrite } from "../../db/database.ts";
+import type { Auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import type { Deps } from "./context.ts";
@@ -71,11 +72,11 @@ export function nietOnderVastgehoudenStep(aanbodId: string, vrijePlekken: number
 }
 
 /** The child started: the held place is taken, one free place fewer, with its history line. */
-export function plaatsingSteps(aanbodId: string, door: string, op: string): AtomicStep[] {
+export function plaatsingSteps(aanbodId: string, { door, gebruikerId }: Auteur, op: string): AtomicStep[] {
   return [
     {
-      query: rawWrite(sql`INSERT INTO aanbod_historie (id, aanbod_id, soort, wijzigingen, door, op, volgnummer)
-        SELECT ${newId()}, id, 'gewijzigd', json_array(json_object('veld', 'vrijePlekken', 'oud', vrije_plekken, 'nieuw', vrije_plekken - 1)), ${door}, ${op},
+      query: rawWrite(sql`INSERT INTO aanbod_historie (id, aanbod_id, soort, wijzigingen, door, gebruiker_id, op, volgnummer)
+        SELECT ${newId()}, id, 'gewijzigd', json_array(json_object('veld', 'vrijePlekken', 'oud', vrije_plekken, 'nieuw', vrije_plekken - 1)), ${door}, ${gebruikerId}, ${op},
           (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM aanbod_historie WHERE aanbod_id = ${aanbodId})
         FROM aanbod WHERE id = ${aanbodId} AND vrije_plekken > 0`),
     },

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
 import { aanmeldingen, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
-import { door } from "../kern/actor.ts";
+import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
@@ -143,7 +143,7 @@ export async function holdPlek(
   extra: AtomicStep[] = [],
 ): Promise<ReserveringRow> {
   const { deps } = ctx;
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   await expireOverdue(deps, { casusId: input.casusId });
   const casus = await requireCasus(deps, input.casusId);
   const offer = await findAanbod(deps, input.aanbodId);
@@ -173,7 +173,7 @@ export async function holdPlek(
         van: casus.status,
         naar: "gereserveerd",
         reden: `reservering ${row.id}`,
-        door: wie,
+        ...wie,
         op,
       }),
       ...extra,
@@ -195,7 +195,7 @@ export const createReservering = useCase(["zorgmakelaar"], async (ctx, input: z.
 
 async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" | "ingetrokken"): Promise<ReserveringRow> {
   const { deps } = ctx;
-  const wie = door(ctx.actor);
+  const wie = auteur(ctx.actor);
   const { id } = gezien;
   // A hold past its end is ended first (its case waits again), so it cannot be placed any more.
   await expireOverdue(deps, { casusId: gezien.casusId });
@@ -236,7 +236,7 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
         van: casus.status,
         naar: casusNaar,
         reden: `reservering ${naar}`,
-        door: wie,
+        ...wie,
         op,
       }),
     ],

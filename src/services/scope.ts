@@ -34,6 +34,9 @@ export function scopeOf(actor: Actor | undefined): Scope {
       return { aanbiederId: actor.aanbiederId ?? "" };
     case "beheerder":
       return {};
+    case "organisatiebeheerder":
+      // Manages its organisation's people: no case data, no provider's data.
+      return { geen: true };
   }
 }
 
@@ -75,6 +78,7 @@ export function regioInScope(scope: Scope, regio: string): boolean {
 
 /** Provider data may be changed by its own provider, or by anyone not bound to a provider. */
 export function aanbiederInScope(scope: Scope, aanbiederId: string): boolean {
+  if (scope.geen) return false;
   return scope.aanbiederId === undefined || scope.aanbiederId === aanbiederId;
 }
 

@@ -18,11 +18,36 @@ export type TokenRow = typeof tokens.$inferSelect;
 
 /** Which roles an organisation of each type may hand out. */
 export const ROLLEN_PER_TYPE: Record<OrganisatieType, readonly Rol[]> = {
-  aanbieder: ["aanbieder"],
-  "gecertificeerde-instelling": ["verwijzer"],
-  gemeente: ["verwijzer", "zorgmakelaar", "beheerder"],
-  regio: ["verwijzer", "zorgmakelaar", "beheerder"],
+  aanbieder: ["aanbieder", "organisatiebeheerder"],
+  "gecertificeerde-instelling": ["verwijzer", "organisatiebeheerder"],
+  gemeente: ["verwijzer", "zorgmakelaar", "beheerder", "organisatiebeheerder"],
+  regio: ["verwijzer", "zorgmakelaar", "beheerder", "organisatiebeheerder"],
 };
+
+/**
+ * Roles that see case data, and the organisatiebeheerder who hands those out: separation of
+ * duties keeps a beheerder from giving any of them to its own organisation.
+ */
+export function opentCasusdata(rol: Rol): boolean {
+  return (CASUSROLLEN as readonly Rol[]).includes(rol) || rol === "organisatiebeheerder";
+}
+
+/** A beheerder giving its own organisation access to case data, directly or through an organisatiebeheerder. */
+export function scheidingVanTaken(): DomainError {
+  return new DomainError(
+    ErrorCode.forbidden,
+    "Scheiding van taken: een beheerder geeft de eigen organisatie geen toegang tot gegevens van jeugdigen.",
+    {
+      invalidParams: [
+        {
+          name: "organisatieId",
+          code: "eigen-organisatie",
+          reason: "Toegang tot casussen voor uw eigen organisatie kunt u zichzelf niet geven.",
+        },
+      ],
+    },
+  );
+}
 
 /** A token lives at most a year; the default is 90 days. */
 export const MAX_TOKEN_DAGEN = 366;
@@ -144,7 +169,8 @@ export const getOrganisatie = useCase(BEHEER, async ({ deps }, { id }: { id: str
 });
 
 /**
- * Issues a token; the plain token is returned here once and never stored. Separation of
+ * Issues a token for a system integration (a koppeling, named in `omschrijving`); the plain
+ * token is returned here once and never stored. People sign in as themselves. Separation of
  * duties: a beheerder never mints a token that sees case data for an organisation it belongs
  * to, and every token for a case-data role it issues elsewhere is written to the access log as
  * a grant, in the same atomic write, for that organisation to see (GET /toekenningen).
@@ -152,21 +178,7 @@ export const getOrganisatie = useCase(BEHEER, async ({ deps }, { id }: { id: str
 export const createToken = useCase(BEHEER, async (ctx, input: TokenInput) => {
   const { deps, actor } = ctx;
   const casusrol = (CASUSROLLEN as readonly Rol[]).includes(input.rol);
-  if (casusrol && input.organisatieId === actor.organisatieId) {
-    throw new DomainError(
-      ErrorCode.forbidden,
-      "Scheiding van taken: een beheerder geeft de eigen organisatie geen toegang tot gegevens van jeugdigen.",
-      {
-        invalidParams: [
-          {
-            name: "organisatieId",
-            code: "eigen-organisatie",
-            reason: "Toegang tot casussen voor uw eigen organisatie kunt u zichzelf niet geven.",
-          },
-        ],
-      },
-    );
-  }
+  if (opentCasusdata(input.rol) && input.organisatieId === actor.organisatieId) throw scheidingVanTaken();
   const now = deps.clock.now();
   const v = new Violations();
   const [org] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, input.organisatieId));

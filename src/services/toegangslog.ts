@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
-import { organisaties, toegangslog, toegangslogCasussen } from "../../db/schema/index.ts";
+import { gebruikers, organisaties, toegangslog, toegangslogCasussen } from "../../db/schema/index.ts";
 import type { Actor } from "../kern/actor.ts";
 import { PagingQuery, timestamp, uuidParam } from "../kern/fields.ts";
 import type { Paging } from "../kern/page.ts";
@@ -42,6 +42,7 @@ export function toegangslogSteps(deps: Deps, entry: ToegangslogEntry): AtomicSte
         clientadres: entry.clientadres,
         toegekendAan: entry.toekenning?.organisatieId ?? null,
         toegekendeRol: entry.toekenning?.rol ?? null,
+        gebruikerId: entry.actor?.gebruikerId ?? null,
       }),
     },
     ...(ids.length > 0
@@ -74,7 +75,8 @@ export async function atomicMetLog(ctx: Ctx, steps: AtomicStep[], casusIds: read
 
 export const ToegangslogQuery = PagingQuery.extend({
   casusId: uuidParam.optional(),
-  actor: z.string().max(64).optional().meta({ description: "Id van het token, of anoniem" }),
+  actor: z.string().max(64).optional().meta({ description: "Id van het token of de gebruiker, of anoniem" }),
+  gebruikerId: uuidParam.optional().meta({ description: "Alleen wat deze persoon deed" }),
   van: timestamp.optional().meta({ description: "Vanaf dit moment (inclusief)" }),
   tot: timestamp.optional().meta({ description: "Tot dit moment (exclusief)" }),
 });
@@ -94,6 +96,7 @@ export async function readToegangslog({ db }: Deps, filter: ToegangslogFilter, p
           )
         : undefined,
       filter.actor ? eq(toegangslog.actor, filter.actor) : undefined,
+      filter.gebruikerId ? eq(toegangslog.gebruikerId, filter.gebruikerId) : undefined,
       filter.van ? gte(toegangslog.op, filter.van) : undefined,
       filter.tot ? lt(toegangslog.op, filter.tot) : undefined,
     ),
@@ -101,7 +104,14 @@ export async function readToegangslog({ db }: Deps, filter: ToegangslogFilter, p
   const page = await paged(
     paging,
     (limit, offset) =>
-      db.orm.select().from(toegangslog).where(where).orderBy(desc(toegangslog.volgnummer)).limit(limit).offset(offset),
+      db.orm
+        .select({ ...getTableColumns(toegangslog), gebruiker: gebruikers.naam })
+        .from(toegangslog)
+        .leftJoin(gebruikers, eq(gebruikers.id, toegangslog.gebruikerId))
+        .where(where)
+        .orderBy(desc(toegangslog.volgnummer))
+        .limit(limit)
+        .offset(offset),
     () => db.orm.select({ n: count() }).from(toegangslog).where(where),
     (row) => row,
   );
@@ -121,6 +131,8 @@ export async function readToegangslog({ db }: Deps, filter: ToegangslogFilter, p
       volgnummer: r.volgnummer,
       op: r.op,
       actor: r.actor,
+      gebruikerId: r.gebruikerId,
+      gebruiker: r.gebruiker,
       rol: r.rol,
       organisatieId: r.organisatieId,
       actie: r.actie,

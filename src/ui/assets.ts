@@ -83,6 +83,11 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-json textarea { max-inline-size: 100%; font-family: monospace; }
 .pw-inhoud pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
+.pw-qr { display: block; width: 14rem; max-width: 100%; height: auto; }
+.pw-sleutel, .pw-herstelcodes code { font-family: monospace; font-size: 1.05rem; word-break: break-all; }
+.pw-inhoud code { overflow-wrap: anywhere; }
+.pw-herstelcodes { columns: 2 14rem; }
+.pw-demo { margin-block-start: 2rem; border-block-start: 1px solid #ccc; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-rapport-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */

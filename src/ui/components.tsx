@@ -67,7 +67,7 @@ export function beschrijvingen(v: VeldBasis): string | undefined {
 
 export function Tekstveld(
   v: VeldBasis & {
-    type?: "text" | "number" | "search" | "date" | "month" | "password";
+    type?: "text" | "number" | "search" | "date" | "month" | "password" | "email";
     breedte?: "smal";
     autocomplete?: string;
     min?: number;

@@ -1,11 +1,12 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/env.ts";
-import { ROLLEN } from "../kern/vocabulary.ts";
 import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
 import { startpagina } from "./layout.tsx";
 import { aanmeldenPaginas } from "./pages/aanmelden.tsx";
+import { accountPaginas } from "./pages/account.tsx";
 import { beheerPaginas } from "./pages/beheer.tsx";
-import { inloggen } from "./pages/inloggen.tsx";
+import { gebruikersPaginas } from "./pages/gebruikers.tsx";
+import { inlogPaginas } from "./pages/inloggen.tsx";
 import { matchingPaginas } from "./pages/matching.tsx";
 import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
 import { mijnCasussenPaginas } from "./pages/mijn-casussen.tsx";
@@ -13,8 +14,7 @@ import { openPaginas } from "./pages/open.tsx";
 import { overzichtPaginas } from "./pages/overzicht.tsx";
 import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
 import { zoekenPaginas } from "./pages/zoeken.tsx";
-import { type Sectie, sectie, type UiDeps } from "./sectie.tsx";
-import { voor } from "./toegang.tsx";
+import type { Sectie, UiDeps } from "./sectie.tsx";
 
 /** The web app: server-rendered pages in Dutch, on the same port as the API. */
 export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
@@ -44,14 +44,10 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     });
   }
 
-  const { get, post, uitloggen } = inloggen(deps.services, deps.guard);
-  const aanmelden = sectie(deps);
-  aanmelden.get("/", get);
-  aanmelden.post("/", post);
-  app.route("/inloggen", aanmelden);
-  const afmelden = sectie(deps);
-  afmelden.post("/", voor(ROLLEN), uitloggen);
-  app.route("/uitloggen", afmelden);
+  const { inloggen, uitnodiging, uitloggen } = inlogPaginas(deps);
+  app.route("/inloggen", inloggen);
+  app.route("/uitnodiging", uitnodiging);
+  app.route("/uitloggen", uitloggen);
 
   app.use("/", ...deps.guard.pages);
   app.get("/", (c) => {
@@ -70,6 +66,8 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     ["/overzicht", overzichtPaginas],
     ["/open", openPaginas],
     ["/beheer", beheerPaginas],
+    ["/gebruikers", gebruikersPaginas],
+    ["/account", accountPaginas],
   ];
   for (const [pad, maak] of paginas) app.route(pad, maak(deps));
 }

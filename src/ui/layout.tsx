@@ -16,6 +16,7 @@ export const MENU: readonly { pad: string; tekst: string; rollen: readonly Rol[]
   { pad: "/zoeken", tekst: "Zoeken", rollen: ROLLEN },
   { pad: "/overzicht", tekst: "Overzicht", rollen: ["zorgmakelaar", "beheerder"] },
   { pad: "/beheer", tekst: "Beheer", rollen: ["beheerder"] },
+  { pad: "/gebruikers", tekst: "Mensen", rollen: ["organisatiebeheerder", "beheerder"] },
 ];
 
 const START: Record<Rol, string> = {
@@ -23,6 +24,7 @@ const START: Record<Rol, string> = {
   verwijzer: "/zoeken",
   zorgmakelaar: "/wachtlijst",
   beheerder: "/beheer",
+  organisatiebeheerder: "/gebruikers",
 };
 
 /** Where a role lands after signing in: its own daily work. */
@@ -48,7 +50,9 @@ function Kop({ c, actief }: { c: Context<AppEnv>; actief?: string }) {
         </a>
         {actor && sessie ? (
           <div class="pw-gebruiker">
-            <span>{door(actor)}</span>
+            <a class="pw-licht" href="/account">
+              {actor.naam ? `${actor.naam}, ${door(actor)}` : door(actor)}
+            </a>
             <form method="post" action="/uitloggen" class="pw-inline">
               <Csrf token={sessie.csrf} />
               <button type="submit" class="utrecht-button utrecht-button--subtle pw-licht">

@@ -21,6 +21,8 @@ export interface UiDeps {
   afterWrite?: () => void;
   /** A read-only register: a form post answers 503 before anything else. */
   alleenLezen?: boolean;
+  /** Demo mode: the sign-in page offers a demo person per role. */
+  demo?: boolean;
 }
 
 export type Sectie = Hono<AppEnv>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createDemoToegang, isDemo, markeerDemo } from "../../seeds/demo-toegang.ts";
+import { createDemoToegang, markeerDemo } from "../../seeds/demo-toegang.ts";
 import { systeemActor } from "../../src/kern/actor.ts";
+import { isDemo } from "../../src/services/demo.ts";
 import { loadPrioriteitContext } from "../../src/services/prioriteringsregels.ts";
 import { createOrganisatie } from "../../src/services/toegang.ts";
 import { readToegangslog } from "../../src/services/toegangslog.ts";
@@ -105,6 +106,8 @@ describe("case writes and their log row are one write (finding 5)", () => {
   it("a case read whose log row cannot be written is refused with a clear 503, without the case", async () => {
     const r = await makeRegister();
     const casus = (await maakCasus(r, { referentie: "LEES-1", geboortedatum: "2016-03-01" }, r.als("verwijzer"))) as Row;
+    // Signed in first: inviting a broker is itself a grant, written to the log.
+    const b = await inloggenAls(r, "zorgmakelaar");
     r.db.sqlite.exec(
       "CREATE TEMP TRIGGER log_stuk BEFORE INSERT ON toegangslog BEGIN SELECT RAISE(ABORT, 'toegangslog onbereikbaar'); END",
     );
@@ -114,7 +117,6 @@ describe("case writes and their log row are one write (finding 5)", () => {
     expect(res.headers.get("Retry-After")).toBe("60");
     expect(JSON.stringify(p)).not.toContain("2016-03-01");
     // The page says so in Dutch, also without the case.
-    const b = await inloggenAls(r, "zorgmakelaar");
     const pagina = await b.get(`/wachtlijst/casus/${casus.id}`);
     expect(pagina.status).toBe(503);
     const html = await pagina.text();
@@ -147,18 +149,19 @@ describe("scope and logging (findings 6, 7, 8)", () => {
     const f = await toegangFixture();
     const r = f.r;
     const c = await f.casus();
-    const voor = (await logregels(r)).length;
+    // Signed in first: inviting a person with a case-data role is itself a grant, written to the log.
     const verwijzer = await inloggenAls(r, "verwijzer");
-    expect((await verwijzer.get(`/wachtlijst/casus/${c.id}`)).status).toBe(403);
     const aanbieder = await inloggen(r, f.tokenA);
+    const voor = (await logregels(r)).length;
+    expect((await verwijzer.get(`/wachtlijst/casus/${c.id}`)).status).toBe(403);
     expect((await aanbieder.get("/matching")).status).toBe(403);
     const anoniem = await r.app.request(`/wachtlijst/casus/${c.id}`, { headers: { Accept: "text/html" } });
     expect(anoniem.status).toBe(303);
     const nieuw = (await logregels(r)).slice(0, (await logregels(r)).length - voor).reverse();
-    expect(nieuw.map((x) => [x.actie, x.resultaat, x.rol, x.casusIds])).toEqual([
-      ["lezen", 403, "verwijzer", []],
-      ["lijst", 403, "aanbieder", []],
-      ["lezen", 303, null, []],
+    expect(nieuw.map((x) => [x.actie, x.resultaat, x.rol, x.casusIds, x.gebruikerId ?? null])).toEqual([
+      ["lezen", 403, "verwijzer", [], verwijzer.persoon.id],
+      ["lijst", 403, "aanbieder", [], aanbieder.persoon.id],
+      ["lezen", 303, null, [], null],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createToken } from "../../src/services/toegang.ts";
 import { json, type Row } from "../factories.ts";
 import type { RequestFn } from "../helpers.ts";
 import { type ToegangFixture, toegangFixture } from "./fixture.ts";
@@ -8,9 +9,27 @@ import { type ToegangFixture, toegangFixture } from "./fixture.ts";
  * Adding a route without an entry here fails the completeness test below.
  */
 
-type Rol = "anoniem" | "aanbieder" | "verwijzer" | "zorgmakelaar" | "beheerder";
-const ROLLEN: Rol[] = ["anoniem", "aanbieder", "verwijzer", "zorgmakelaar", "beheerder"];
-type Verwacht = [anoniem: number, aanbieder: number, verwijzer: number, zorgmakelaar: number, beheerder: number];
+type Rol = "anoniem" | "aanbieder" | "verwijzer" | "zorgmakelaar" | "beheerder" | "organisatiebeheerder";
+const ROLLEN: Rol[] = ["anoniem", "aanbieder", "verwijzer", "zorgmakelaar", "beheerder", "organisatiebeheerder"];
+/**
+ * The organisatiebeheerder (here the GI's, as a koppeling) manages its organisation's people and
+ * reads what every role reads: where its column is left out, it gets the status all four other
+ * roles share, or 403 where they differ.
+ */
+type Verwacht = [
+  anoniem: number,
+  aanbieder: number,
+  verwijzer: number,
+  zorgmakelaar: number,
+  beheerder: number,
+  organisatiebeheerder?: number,
+];
+function verwachtVoor(v: Verwacht, i: number): number {
+  if (i < 5) return v[i] as number;
+  if (v[5] !== undefined) return v[5];
+  const rest = v.slice(1, 5);
+  return rest.every((x) => x === rest[0]) ? (rest[0] as number) : 403;
+}
 interface Call {
   path: string;
   body?: unknown;
@@ -31,6 +50,9 @@ const CASUS_LEZEN: Verwacht = [401, 403, 200, 200, 403];
 const MAKELAAR: Verwacht = [401, 403, 403, 200, 403];
 const MAKELAAR_OF_AANBIEDER: Verwacht = [401, 200, 403, 200, 403];
 const OPEN: Verwacht = [200, 200, 200, 200, 200];
+/** People and their sign-in: the register's beheerder for everyone, an organisatiebeheerder for its own organisation. */
+const MENSEN: Verwacht = [401, 403, 403, 403, 200, 200];
+const MENSEN_MAAKT: Verwacht = [401, 403, 403, 403, 201, 201];
 const AANMELDING_LEZEN: Verwacht = [401, 200, 200, 200, 403];
 const AANBIEDER: Verwacht = [401, 200, 403, 403, 403];
 const RAPPORT: Verwacht = [401, 403, 403, 200, 200];
@@ -401,7 +423,68 @@ const MATRIX: Record<string, Entry> = {
   // Published by the region: open to everyone; this register publishes nothing.
   "GET /v1/open/overzicht": { verwacht: [404, 404, 404, 404, 404], call: fixed("/v1/open/overzicht?regio=haaglanden") },
   "GET /v1/toekenningen": { verwacht: LEZEN, call: fixed("/v1/toekenningen") },
+
+  "POST /v1/gebruikers": {
+    verwacht: MENSEN_MAAKT,
+    call: (f) => ({
+      path: "/v1/gebruikers",
+      body: {
+        naam: "Matrix Persoon",
+        email: `matrix-${uniek()}@test.invalid`,
+        organisatieId: f.r.organisaties.verwijzer.id,
+        rol: "verwijzer",
+      },
+    }),
+  },
+  "GET /v1/gebruikers": { verwacht: MENSEN, call: fixed("/v1/gebruikers") },
+  "GET /v1/gebruikers/:id": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}` }),
+  },
+  "PUT /v1/gebruikers/:id/rol": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}/rol`, body: { rol: "organisatiebeheerder" } }),
+  },
+  "POST /v1/gebruikers/:id/blokkering": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}/blokkering` }),
+  },
+  "DELETE /v1/gebruikers/:id/blokkering": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}/blokkering` }),
+  },
+  "DELETE /v1/gebruikers/:id/tweede-factor": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}/tweede-factor` }),
+  },
+  "POST /v1/gebruikers/:id/uitnodiging": {
+    verwacht: MENSEN,
+    call: async (f) => ({ path: `/v1/gebruikers/${await nieuwePersoon(f)}/uitnodiging` }),
+  },
+  "GET /v1/accountlog": { verwacht: MENSEN, call: fixed("/v1/accountlog") },
+  "GET /v1/organisaties/:id/inlogbeleid": {
+    verwacht: MENSEN,
+    call: (f) => ({ path: `/v1/organisaties/${f.r.organisaties.verwijzer.id}/inlogbeleid` }),
+  },
+  "PUT /v1/organisaties/:id/inlogbeleid": {
+    verwacht: MENSEN,
+    call: (f) => ({
+      path: `/v1/organisaties/${f.r.organisaties.verwijzer.id}/inlogbeleid`,
+      body: { tweedeFactorVerplicht: false, sso: null },
+    }),
+  },
 };
+
+/** A fresh invited person of the GI (whose organisatiebeheerder is in the matrix). */
+async function nieuwePersoon(f: ToegangFixture): Promise<string> {
+  const res = await f.r.als("beheerder")("POST", "/v1/gebruikers", {
+    naam: "Matrix Collega",
+    email: `collega-${uniek()}@test.invalid`,
+    organisatieId: f.r.organisaties.verwijzer.id,
+    rol: "verwijzer",
+  });
+  return (await json<Row>(res, 201)).id;
+}
 
 describe("role × route matrix", () => {
   let f: ToegangFixture;
@@ -414,6 +497,9 @@ describe("role × route matrix", () => {
       verwijzer: f.r.als("verwijzer"),
       zorgmakelaar: f.r.als("zorgmakelaar"),
       beheerder: f.r.als("beheerder"),
+      organisatiebeheerder: f.r.met(
+        (await createToken(f.r.beheer, { organisatieId: f.r.organisaties.verwijzer.id, rol: "organisatiebeheerder" })).token,
+      ),
     };
   });
 
@@ -437,7 +523,7 @@ describe("role × route matrix", () => {
         const call = await entry.call(f, rol);
         const res = await als[rol](method, call.path, call.body, call.headers);
         got[rol] = res.status;
-        want[rol] = entry.verwacht[i] as number;
+        want[rol] = verwachtVoor(entry.verwacht, i);
         if (res.status >= 400) expect(res.headers.get("Content-Type")).toContain("application/problem+json");
         if (res.status === 401) expect(res.headers.get("WWW-Authenticate")).toContain("Bearer");
         await res.arrayBuffer();

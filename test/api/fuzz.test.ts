@@ -69,7 +69,8 @@ async function judge(c: FuzzCase, res: Response): Promise<Failure | undefined> {
 
 /**
  * A register with a provider (one location, two offers), a contract, a case with a match
- * proposal, a second case with a hold, and a spare token: the ids the corpus' paths and bodies use.
+ * proposal, a second case with a hold, a spare token and an invited person: the ids the corpus'
+ * paths and bodies use.
  */
 async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
   const r = await makeRegister();
@@ -107,6 +108,15 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     201,
   );
   const regels = await json<{ resultaten: Row[] }>(await beheerder("GET", "/v1/prioriteringsregels"), 200);
+  const gebruiker = await json<Row>(
+    await beheerder("POST", "/v1/gebruikers", {
+      naam: "Fuzz Persoon",
+      email: "fuzz.persoon@test.invalid",
+      organisatieId: r.organisaties.zorgmakelaar.id,
+      rol: "verwijzer",
+    }),
+    201,
+  );
   const derde = await maakCasus(r);
   const aanmelding = await json<Row>(
     await zorgmakelaar("POST", "/v1/aanmeldingen", {
@@ -128,6 +138,7 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     regelset: regels.resultaten[0]?.id,
     matchvoorstel: voorstel?.id,
     reservering: reservering.id,
+    gebruiker: gebruiker.id,
     aanmelding: aanmelding.id,
     gi: r.organisaties.verwijzer.id,
   };

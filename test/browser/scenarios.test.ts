@@ -115,8 +115,7 @@ browserSuite("the web app in a real browser", () => {
     const collega = await nieuwePagina();
     await collega.goto(`${server.url}${gedeeld}`);
     expect(new URL(collega.url()).pathname).toBe("/inloggen");
-    await collega.getByLabel("Toegangscode").fill(server.tokens.verwijzer);
-    await collega.getByRole("button", { name: "Inloggen" }).click();
+    await inloggen(collega, server, "verwijzer");
     await collega.waitForURL((url) => url.pathname === "/zoeken");
     expect(new URL(collega.url()).search).toBe(new URL(`${server.url}${gedeeld}`).search);
     expect(await collega.locator(`article[data-aanbod="${gewijzigd.id}"]`).innerText()).toContain(plekken);
@@ -188,17 +187,20 @@ browserSuite("the web app in a real browser", () => {
     await page.keyboard.press("Enter");
     expect(new URL(page.url()).hash).toBe("#inhoud");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate("document.activeElement?.id")).toBe("token");
-    await page.keyboard.type(server.tokens.aanbieder);
+    expect(await page.evaluate("document.activeElement?.id")).toBe("email");
+    // On to the demo person of a provider (demo mode), with the keyboard.
+    for (let i = 0; i < 20 && (await gefocust()) !== "Demo: aanbieder"; i++) await page.keyboard.press("Tab");
+    expect(await gefocust()).toBe("Demo: aanbieder");
     await page.keyboard.press("Enter");
     await page.waitForURL((url) => url.pathname === "/mijn-aanbod");
 
     const volgorde: string[] = [];
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < 9; i++) {
       await page.keyboard.press("Tab");
       volgorde.push(String(await gefocust()));
     }
-    expect(volgorde).toEqual([
+    expect(volgorde[2]).toMatch(/^Demo Aanbieder, Demo .+ \(aanbieder\)$/);
+    expect([...volgorde.slice(0, 2), ...volgorde.slice(3)]).toEqual([
       "Direct naar de inhoud",
       "Plekwijzer",
       "Uitloggen",
@@ -257,7 +259,7 @@ browserSuite("the web app in a real browser", () => {
       .getByLabel("Organisatie", { exact: true })
       .selectOption({ label: "Demo Jeugdbescherming Haaglanden (Gecertificeerde instelling)" });
     await beheer.getByLabel("Rol", { exact: true }).selectOption("verwijzer");
-    await beheer.getByLabel(/^Omschrijving/).fill("Browsertest (synthetisch)");
+    await beheer.getByLabel(/^Koppeling/).fill("Browsertest (synthetisch)");
     await beheer.getByRole("button", { name: "Token aanmaken" }).click();
     expect(await beheer.locator(".pw-eenmalig").innerText()).toMatch(/^pw_[A-Za-z0-9_-]{43}$/);
     expect(new URL(beheer.url()).search).toBe("");
@@ -279,7 +281,7 @@ browserSuite("the web app in a real browser", () => {
     return page;
   }
 
-  /** The free places on the offer's page in search, as a referrer reads them. */
+  /** The places still to be had on the offer's page in search, as a referrer reads them: free minus held through the register. */
   async function vrijePlekken(page: Page, aanbodId: string): Promise<number> {
     await page.goto(`${server.url}/zoeken/aanbod/${aanbodId}`);
     const tekst = await page.locator("main").innerText();

@@ -18,7 +18,9 @@ import { STANDAARD_GUARD } from "../../src/http/guard.ts";
 import { systeemActor } from "../../src/kern/actor.ts";
 import { systemClock } from "../../src/kern/time.ts";
 import type { Rol } from "../../src/kern/vocabulary.ts";
+import { smtpMailer } from "../../src/mail/smtp.ts";
 import { loadAssetFromNodeModules } from "../../src/ui/assets-node.ts";
+import { type Postbus, startPostbus } from "../support/postbus.ts";
 
 /** Debian's Chromium (STYLE.md); CHROMIUM_PATH points elsewhere on another system. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium";
@@ -75,14 +77,18 @@ export interface DemoAanbod {
 
 export interface TestServer {
   url: string;
+  /** The demo's API tokens (koppelingen), per role. */
   tokens: Record<Rol, string>;
   demoAanbod: DemoAanbod;
+  /** The SMTP server the register's mail goes to. */
+  postbus: Postbus;
   close: () => Promise<void>;
 }
 
 /**
- * The register as `npm start` runs it (demo data, synthetic demo cases, real HTTP on a free
- * port, the NL Design System assets from node_modules), on an in-memory database.
+ * The register as `npm start` runs it (demo data and demo mode, synthetic demo cases, real HTTP
+ * on a free port, the NL Design System assets from node_modules), on an in-memory database, its
+ * mail going over SMTP to a server in this process.
  */
 export async function startServer(): Promise<TestServer> {
   const db = openSqlite(":memory:");
@@ -120,11 +126,15 @@ export async function startServer(): Promise<TestServer> {
   if (!demoAanbod) throw new Error("no open offer of the demo provider");
   const search = await createSearch(db, { clock: systemClock });
   const require = createRequire(import.meta.url);
+  const post = await startPostbus();
+  // The address is known once the server listens; mail links point there.
+  const mail = { mailer: smtpMailer(post.url, "Plekwijzer <noreply@plekwijzer.invalid>"), publiekeUrl: "" };
   const app = createApp({
     db,
     clock: systemClock,
     search: search.provider,
-    config: { guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000 } },
+    mail,
+    config: { demo: true, guard: { ...STANDAARD_GUARD, perToken: 100_000, perAdres: 100_000 } },
     loadAsset: loadAssetFromNodeModules,
     loadDocsBundle: async () => readFileSync(require.resolve("@scalar/api-reference/browser/standalone.js"), "utf8"),
   });
@@ -132,14 +142,16 @@ export async function startServer(): Promise<TestServer> {
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const { port } = server.address() as AddressInfo;
   const tokens = Object.fromEntries(demo.map((t) => [t.rol, t.token])) as Record<Rol, string>;
+  mail.publiekeUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     tokens,
     demoAanbod,
+    postbus: post,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void search.close().then(() => {
+          void Promise.all([search.close(), post.close()]).then(() => {
             db.close();
             resolve();
           });
@@ -148,11 +160,10 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-/** Signs in through the sign-in form, as a person would: type the code, press the button. */
+/** Signs in as the demo person of a role, with the demo button of the sign-in page (demo mode only). */
 export async function inloggen(page: Page, server: TestServer, rol: Rol): Promise<void> {
-  await page.goto(`${server.url}/inloggen`);
-  await page.getByLabel("Toegangscode").fill(server.tokens[rol]);
-  await page.getByRole("button", { name: "Inloggen" }).click();
+  if (!new URL(page.url()).pathname.startsWith("/inloggen")) await page.goto(`${server.url}/inloggen`);
+  await page.getByRole("button", { name: `Demo: ${rol}`, exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/inloggen"));
 }
 

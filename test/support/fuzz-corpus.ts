@@ -63,6 +63,7 @@ export interface FuzzIds {
   regelset?: string;
   matchvoorstel?: string;
   reservering?: string;
+  gebruiker?: string;
   aanmelding?: string;
   /** A gecertificeerde instelling (the ids' organisatie is a regional service team). */
   gi?: string;
@@ -268,6 +269,7 @@ const ID_FOR_SEGMENT: Record<string, keyof FuzzIds> = {
   prioriteringsregels: "regelset",
   matchvoorstellen: "matchvoorstel",
   reserveringen: "reservering",
+  gebruikers: "gebruiker",
   aanmeldingen: "aanmelding",
 };
 
@@ -286,6 +288,10 @@ const BASE_HINTS: Record<string, Record<string, unknown>> = {
   "POST /tokens": { rol: "zorgmakelaar" },
   "POST /contracten": { gemeente: "GM0518" },
   "PUT /contracten/{id}": { gemeente: "GM0518" },
+  // A role the register's beheerder may give in its own organisation (never one that sees case data).
+  "POST /gebruikers": { rol: "beheerder" },
+  "PUT /gebruikers/{id}/rol": { rol: "organisatiebeheerder" },
+  "PUT /organisaties/{id}/inlogbeleid": { sso: null },
   "PATCH /casussen/{id}": { aanmelddatum: "2026-09-02" },
   "POST /aanmeldingen/{id}/acceptatie": { verwachteStartdatum: "2026-12-14" },
   "POST /aanmeldingen/{id}/start": { startdatum: "2026-11-27" },

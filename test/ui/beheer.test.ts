@@ -375,7 +375,9 @@ describe("Beheer pages", () => {
       b.post("/beheer/tokens", { organisatieId: gi, rol: "beheerder", omschrijving: "Piet", geldigheidDagen: "30" }),
       400,
     );
-    expect(foutBij(rol, "rol")).toBe("Een organisatie van het type gecertificeerde-instelling kan alleen verwijzer aanwijzen.");
+    expect(foutBij(rol, "rol")).toBe(
+      "Een organisatie van het type gecertificeerde-instelling kan alleen verwijzer, organisatiebeheerder aanwijzen.",
+    );
     expect(snapshot(r)).toEqual(voor);
 
     const res = await b.post("/beheer/tokens", {

@@ -300,7 +300,7 @@ describe("Mijn aanbod", () => {
     expect(tekst(regels[0] ?? "")).toContain(`${datumTijd(dagenVoor(10))} Aangemaakt`);
     expect(tekst(regels[0] ?? "")).toContain("Locatie: leeg → naar Locatie Noord");
     expect(tekst(regels[1] ?? "")).toBe(
-      `${datumTijd(NOW)} Gewijzigd Vrije plekken: 2 → naar 3 Intakestatus: Open → naar Wachtlijst Aanbieder ${aanbieder.id} (aanbieder)`,
+      `${datumTijd(NOW)} Gewijzigd Vrije plekken: 2 → naar 3 Intakestatus: Open → naar Wachtlijst ${browser.persoon.naam}, Aanbieder ${aanbieder.id} (aanbieder)`,
     );
   });
 

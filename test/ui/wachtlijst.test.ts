@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { authenticate } from "../../src/services/authenticatie.ts";
 import { createOrganisatie, createToken } from "../../src/services/toegang.ts";
 import { readToegangslog } from "../../src/services/toegangslog.ts";
 import { type Casus, maakCasus } from "../casus-factories.ts";
@@ -163,12 +162,11 @@ describe("wachtlijst (zorgmakelaar)", () => {
     const { r, b, ids, kader } = await opzet();
     hollandsMidden(r);
     const elders = await maakCasus(r, { referentie: "WL-LEIDEN", woongemeente: "GM0546" }, r.als("verwijzer"));
-    const actor = await authenticate({ db: r.db, clock: r.clock }, r.tokens.zorgmakelaar);
-
     expect((await b.get("/wachtlijst")).status).toBe(200);
     const [lijst] = await logregels(r);
     expect(lijst).toMatchObject({
-      actor: actor?.tokenId,
+      actor: b.persoon.id,
+      gebruikerId: b.persoon.id,
       rol: "zorgmakelaar",
       actie: "lijst",
       route: "/wachtlijst",
@@ -287,7 +285,8 @@ describe("wachtlijst (zorgmakelaar)", () => {
         "berekende groep",
         "groep 1",
         "Thuissituatie ernstig verslechterd",
-        "Test Serviceteam Haaglanden (zorgmakelaar)",
+        // A colleague of the broker's own organisation: the person, by name.
+        `${b.persoon.naam}, Test Serviceteam Haaglanden (zorgmakelaar)`,
       ],
     ]);
 

@@ -123,7 +123,11 @@ export const historie = route(
                   van: z.enum(AANMELDING_STATUSSEN).nullable(),
                   naar: z.enum(AANMELDING_STATUSSEN),
                   reden: z.string().nullable(),
-                  door: z.string(),
+                  door: z.string().openapi({ description: "De organisatie en rol die het deed" }),
+                  doorPersoon: z
+                    .string()
+                    .nullable()
+                    .openapi({ description: "De naam van wie het deed; alleen voor mensen van dezelfde organisatie" }),
                   op: timestamp,
                 })
                 .openapi("AanmeldingHistorieregel"),

@@ -65,6 +65,7 @@ export function handlers(deps: Deps) {
           naar: r.naar,
           reden: r.reden,
           door: r.door,
+          doorPersoon: r.doorPersoon,
           op: r.op,
         })),
       },

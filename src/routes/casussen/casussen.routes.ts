@@ -162,7 +162,11 @@ const EscalatieSchema = z
     uitkomst: z.string().nullable(),
     aanbiederId: z.uuid().nullable(),
     besluitdatum: z.string().nullable().openapi({ format: "date" }),
-    door: z.string(),
+    door: z.string().openapi({ description: "De organisatie en rol die de stap vastlegde" }),
+    doorPersoon: z
+      .string()
+      .nullable()
+      .openapi({ description: "De naam van wie de stap vastlegde; alleen voor mensen van dezelfde organisatie" }),
     op: timestamp,
   })
   .openapi("Escalatie");
@@ -249,7 +253,11 @@ export const historie = route(
                   van: z.string().nullable(),
                   naar: z.string().nullable(),
                   reden: z.string().nullable(),
-                  door: z.string(),
+                  door: z.string().openapi({ description: "De organisatie en rol die het deed" }),
+                  doorPersoon: z
+                    .string()
+                    .nullable()
+                    .openapi({ description: "De naam van wie het deed; alleen voor mensen van dezelfde organisatie" }),
                   op: timestamp,
                 })
                 .openapi("CasusHistorieregel"),

@@ -27,7 +27,8 @@ export function openApiDocument(v1: V1App) {
       description:
         "Beschikbaarheid en wachttijden van jeugdhulp: aanbieders houden per aanbod hun vrije plekken, " +
         "aanmeld- en behandelwachttijd en intakestatus wekelijks bij; verwijzers vinden tijdig, gecontracteerd aanbod. " +
-        "Elk verzoek draagt een API-token (Authorization: Bearer); de rol van het token bepaalt wat mag.",
+        "Elk verzoek draagt het API-token van een koppeling (Authorization: Bearer); de rol van het token bepaalt wat mag. " +
+        "Mensen loggen in op de website, als zichzelf.",
       contact: { name: "Plekwijzer", email: "api@plekwijzer.nl", url: "https://plekwijzer.nl" },
       license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
     },
@@ -45,6 +46,7 @@ export function openApiDocument(v1: V1App) {
       { name: "Matching", description: "Voorstellen casus ↔ vrije plek, met uitleg" },
       { name: "Reserveringen", description: "Een vrije plek vasthouden voor een casus" },
       { name: "Toegang", description: "Organisaties, API-tokens en het toegangslog (NEN 7513)" },
+      { name: "Gebruikers", description: "Mensen die als zichzelf inloggen, het inlogbeleid per organisatie en het accountlog" },
     ],
   });
 }

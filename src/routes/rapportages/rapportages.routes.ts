@@ -211,7 +211,11 @@ const TellingSchema = z
     organisatie: z.string(),
     maand: z.string(),
     aantal: z.number().int(),
-    ingevoerdDoor: z.string(),
+    ingevoerdDoor: z.string().openapi({ description: "De organisatie en rol die het aantal invoerde" }),
+    ingevoerdDoorPersoon: z
+      .string()
+      .nullable()
+      .openapi({ description: "De naam van wie het invoerde; alleen voor mensen van dezelfde organisatie" }),
     ingevoerdOp: z.string(),
   })
   .openapi("Maatregeltelling");

@@ -108,7 +108,9 @@ export const ToegangslogRegel = z
   .object({
     volgnummer: z.number().int(),
     op: timestamp,
-    actor: z.string().openapi({ description: "Id van het token, of anoniem" }),
+    actor: z.string().openapi({ description: "Id van het token (een koppeling) of van de ingelogde gebruiker, of anoniem" }),
+    gebruikerId: z.uuid().nullable().openapi({ description: "De ingelogde persoon; leeg bij een koppeling (token)" }),
+    gebruiker: z.string().nullable().openapi({ description: "De naam van die persoon" }),
     rol: z.enum(ROLLEN).nullable(),
     organisatieId: z.uuid().nullable(),
     actie: z.string().openapi({ example: "lezen" }),

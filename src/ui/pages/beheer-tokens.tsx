@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { DAY_MS, isoTimestamp } from "../../kern/time.ts";
-import { ROLLEN, type Rol } from "../../kern/vocabulary.ts";
+import { ROLLEN } from "../../kern/vocabulary.ts";
 import {
   createToken,
   listOrganisaties,
@@ -32,18 +32,13 @@ import {
   zonderMelding,
 } from "./beheer-delen.tsx";
 import { TYPE_LABELS } from "./beheer-organisaties.tsx";
+import { ROL_LABELS } from "./gebruikers-delen.tsx";
 
 const PAD = "/beheer/tokens";
-const ROL_LABELS: Record<Rol, string> = {
-  aanbieder: "Aanbieder",
-  verwijzer: "Verwijzer",
-  zorgmakelaar: "Zorgmakelaar",
-  beheerder: "Beheerder",
-};
 const LABELS: Record<string, string> = {
   organisatieId: "Organisatie",
   rol: "Rol",
-  omschrijving: "Omschrijving",
+  omschrijving: "Koppeling",
   geldigheidDagen: "Geldig (dagen)",
 };
 
@@ -70,8 +65,9 @@ async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, sta
         <>
           <Bevestiging c={c} teksten={{ ingetrokken: "Het token is ingetrokken; het werkt meteen niet meer." }} />
           <p class="utrecht-paragraph">
-            Een token is de toegangscode van een organisatie voor de API en deze site. Het register bewaart alleen een hash: een
-            token is alleen direct na het aanmaken te zien. Een token dat uitlekt, trekt u hier in.
+            Een token is de toegangscode van een koppeling: een systeem van een organisatie dat de API gebruikt. Mensen loggen
+            niet in met een token maar als zichzelf (zie Mensen). Het register bewaart alleen een hash: een token is alleen direct
+            na het aanmaken te zien. Een token dat uitlekt, trekt u hier in.
           </p>
           <form method="get" action={PAD} class="pw-rij-formulier">
             <Filterkeuze
@@ -85,7 +81,7 @@ async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, sta
           </form>
           <Tabel
             titel="Tokens"
-            koppen={["Organisatie", "Rol", "Omschrijving", "Status", "Verloopt op", "Laatst gebruikt", "Actie"]}
+            koppen={["Organisatie", "Rol", "Koppeling", "Status", "Verloopt op", "Laatst gebruikt", "Actie"]}
             leeg="Er zijn geen tokens voor deze organisatie."
             rijen={page.resultaten.map((t) => {
               const org = orgs.naam.get(t.organisatieId) ?? t.organisatieId;
@@ -142,9 +138,9 @@ async function Lijst(c: Context<AppEnv>, deps: UiDeps, formulier: Formulier, sta
             />
             <Tekstveld
               naam="omschrijving"
-              label="Omschrijving"
+              label="Koppeling"
               formulier={formulier}
-              beschrijving="Voor wie of waarvoor het token is."
+              beschrijving="Het systeem dat dit token gebruikt, bijvoorbeeld het cliëntsysteem van de aanbieder."
             />
             <Tekstveld
               naam="geldigheidDagen"

@@ -8,7 +8,7 @@ import { confirmAanmelding, IntrekkingInput, withdrawAanmelding } from "../../se
 import { type AanmeldingView, getAanmelding, listAanmeldingen } from "../../services/aanmeldingen.ts";
 import { type Casus, type CasusDossier, getCasus, getCasusDossier } from "../../services/casussen.ts";
 import { readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
-import { createEscalatie, EscalatieInput, type EscalatieRow, listEscalaties } from "../../services/escalaties.ts";
+import { createEscalatie, EscalatieInput, type EscalatieStapBeeld, listEscalaties } from "../../services/escalaties.ts";
 import { Csrf, Foutsamenvatting, Knop, Link, Melding, type Optie, Tekstvak } from "../components.tsx";
 import { datum } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
@@ -33,7 +33,7 @@ export interface CasusBeeld {
   casus: Casus;
   dossier: CasusDossier;
   aanmeldingen: AanmeldingView[];
-  escalaties: EscalatieRow[];
+  escalaties: EscalatieStapBeeld[];
   /** Providers to name in an A2 step. */
   aanbieders: Optie[];
   namen: Namen;

@@ -1,6 +1,6 @@
 import { ESCALATIE_LABELS, ESCALATIE_STAPPEN } from "../../kern/vocabulary.ts";
 import type { Casus } from "../../services/casussen.ts";
-import type { EscalatieRow } from "../../services/escalaties.ts";
+import type { EscalatieStapBeeld } from "../../services/escalaties.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Tekstvak, Tekstveld } from "../components.tsx";
 import { datum, datumTijd } from "../format.ts";
 import type { Formulier } from "../forms.ts";
@@ -50,7 +50,7 @@ export function EscalatieOordeel({ casus }: { casus: Casus }) {
 }
 
 /** The steps recorded, oldest first. */
-function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aanbieders: Map<string, string> }) {
+function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieStapBeeld[]; aanbieders: Map<string, string> }) {
   if (stappen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen escalatiestappen vastgelegd.</p>;
   return (
     // Focusable, so a keyboard can scroll it sideways on a phone: it holds no link or button of its own.
@@ -76,7 +76,7 @@ function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aa
                   : "—"}
               </td>
               <td>
-                {s.door}, {datumTijd(s.op)}
+                {s.doorPersoon ? `${s.doorPersoon}, ${s.door}` : s.door}, {datumTijd(s.op)}
               </td>
             </tr>
           ))}
@@ -89,7 +89,7 @@ function Stappen({ stappen, aanbieders }: { stappen: readonly EscalatieRow[]; aa
 /** The section: judgement, steps and the form to record one. */
 export function EscalatieSectie(p: {
   casus: Casus;
-  stappen: readonly EscalatieRow[];
+  stappen: readonly EscalatieStapBeeld[];
   aanbieders: readonly Optie[];
   formulier: Formulier;
   actie: string;

@@ -128,7 +128,7 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
               <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van)}</td>
               <td class="utrecht-table__cell">{stand(h.soort, h.naar)}</td>
               <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
-              <td class="utrecht-table__cell">{h.door}</td>
+              <td class="utrecht-table__cell">{h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door}</td>
             </tr>
           ))}
         </tbody>

@@ -1,20 +1,40 @@
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
+import { z } from "zod";
 import type { AppEnv } from "../../http/env.ts";
-import { type Guard, SESSIE_COOKIE } from "../../http/guard.ts";
-import { generateToken } from "../../services/authenticatie.ts";
-import type { Deps } from "../../services/context.ts";
-import { beeindigSessie, SESSIE_UREN, startSessie } from "../../services/sessies.ts";
-import { Csrf, Foutsamenvatting, Knop, Melding, Tekstveld } from "../components.tsx";
+import { SESSIE_COOKIE } from "../../http/guard.ts";
+import { ROLLEN, type Rol } from "../../kern/vocabulary.ts";
+import { demoGebruiker } from "../../services/demo.ts";
+import { vraagAanmeldmail } from "../../services/inloggen.ts";
+import { CODE_MINUTEN } from "../../services/inlogpoging.ts";
+import { beeindigSessie } from "../../services/sessies.ts";
+import { ssoOrganisaties } from "../../services/sso.ts";
+import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstveld } from "../components.tsx";
 import { type Formulier, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
 import { pagina, startpagina } from "../layout.tsx";
-import { gelijk, lokaalPad } from "../toegang.tsx";
+import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
+import { lokaalPad, voor } from "../toegang.tsx";
+import { COOKIE, csrfKlopt, nieuweCsrf, startNa, Verlopen, zetPoging } from "./inloggen-delen.tsx";
+import { ssoPaginas } from "./inloggen-sso.tsx";
+import { inlogstappen } from "./inloggen-stappen.tsx";
 
-/** Before there is a session, the sign-in form is protected by a double-submit cookie. */
-const AANMELD_CSRF = "pw_aanmelden";
-const COOKIE = { httpOnly: true, secure: true, sameSite: "Strict", path: "/" } as const;
+const EMAIL = z.email();
+const ROL_NAMEN: Record<Rol, string> = {
+  verwijzer: "verwijzer",
+  zorgmakelaar: "zorgmakelaar",
+  aanbieder: "aanbieder",
+  beheerder: "beheerder",
+  organisatiebeheerder: "organisatiebeheerder",
+};
 
-function Aanmelden({ c, formulier, terug, csrf }: { c: Context<AppEnv>; formulier: Formulier; terug?: string; csrf: string }) {
+async function Aanmelden(
+  c: Context<AppEnv>,
+  deps: UiDeps,
+  { formulier, terug }: { formulier: Formulier; terug?: string },
+  status: 200 | 400 | 403 = 200,
+) {
+  const csrf = nieuweCsrf(c);
+  const sso = await ssoOrganisaties(deps.services);
   return pagina(
     c,
     {
@@ -26,83 +46,120 @@ function Aanmelden({ c, formulier, terug, csrf }: { c: Context<AppEnv>; formulie
               <p class="utrecht-paragraph">U bent uitgelogd.</p>
             </Melding>
           ) : null}
-          <Foutsamenvatting formulier={formulier} labels={{ token: "Toegangscode" }} />
+          <Foutsamenvatting formulier={formulier} labels={{ email: "E-mailadres" }} />
           <p class="utrecht-paragraph">
-            Log in met de toegangscode (API-token) die de beheerder van uw regio u gaf. De code begint met <code>pw_</code>. Na{" "}
-            {SESSIE_UREN} uur logt u opnieuw in.
+            Vul uw werk-e-mailadres in. U krijgt een e-mail met een inlogcode en een link, {CODE_MINUTEN} minuten geldig. Wie met
+            gegevens van jeugdigen werkt, bevestigt daarna met de authenticator-app op de telefoon.
           </p>
           <form method="post" action="/inloggen" class="pw-formulier" novalidate>
             <Csrf token={csrf} />
             {terug ? <input type="hidden" name="terug" value={terug} /> : null}
-            <Tekstveld
-              naam="token"
-              label="Toegangscode"
-              type="password"
-              verplicht
-              formulier={{ ...formulier, waarden: {} }}
-              autocomplete="current-password"
-            />
-            <Knop>Inloggen</Knop>
+            <Tekstveld naam="email" label="E-mailadres" type="email" verplicht formulier={formulier} autocomplete="username" />
+            <div>
+              <Knop>Stuur inlogcode</Knop>
+            </div>
           </form>
+          {sso.length > 0 ? (
+            <>
+              <h2 class="utrecht-heading-2">Inloggen via uw organisatie</h2>
+              <form method="post" action="/inloggen/sso" class="pw-formulier" novalidate>
+                <Csrf token={csrf} />
+                {terug ? <input type="hidden" name="terug" value={terug} /> : null}
+                <Keuzelijst
+                  naam="organisatieId"
+                  label="Organisatie"
+                  verplicht
+                  formulier={LEEG_FORMULIER}
+                  opties={sso.map((o) => ({ waarde: o.id, tekst: o.naam }))}
+                />
+                <div>
+                  <Knop soort="secondary">Inloggen via organisatie</Knop>
+                </div>
+              </form>
+            </>
+          ) : null}
+          {deps.demo ? (
+            <section class="pw-demo" aria-labelledby="demo-kop">
+              <h2 class="utrecht-heading-2" id="demo-kop">
+                Demo: inloggen zonder e-mail
+              </h2>
+              <Melding soort="warning">
+                <p class="utrecht-paragraph">
+                  Alleen in deze demo-omgeving met verzonnen gegevens. Een echt register heeft deze knoppen niet.
+                </p>
+              </Melding>
+              <form method="post" action="/inloggen/demo" class="pw-rij-formulier">
+                <Csrf token={csrf} />
+                {terug ? <input type="hidden" name="terug" value={terug} /> : null}
+                {ROLLEN.map((rol) => (
+                  <Knop soort="secondary" naam="rol" waarde={rol}>
+                    {`Demo: ${ROL_NAMEN[rol]}`}
+                  </Knop>
+                ))}
+              </form>
+            </section>
+          ) : null}
         </>
       ),
     },
-    Object.keys(formulier.fouten).length > 0 ? 400 : formulier.melding ? 403 : 200,
+    status,
   );
 }
 
-export function inloggen(deps: Deps, guard: Guard) {
-  const nieuweCsrf = (c: Context<AppEnv>) => {
-    const csrf = generateToken();
-    setCookie(c, AANMELD_CSRF, csrf, { ...COOKIE, maxAge: 3600 });
-    return csrf;
-  };
+/** /inloggen and its steps, /uitnodiging, /uitloggen: signing in as a person; a token is never accepted here. */
+export function inlogPaginas(deps: UiDeps): { inloggen: Sectie; uitnodiging: Sectie; uitloggen: Sectie } {
+  const s = sectie(deps);
+  s.get("/", (c) => {
+    const actor = c.get("actor");
+    const terug = lokaalPad(c.req.query("terug"));
+    if (actor) return c.redirect(terug ?? startpagina(actor.rol), 303);
+    return Aanmelden(c, deps, { formulier: LEEG_FORMULIER, terug });
+  });
 
-  return {
-    get: (c: Context<AppEnv>) => {
-      const actor = c.get("actor");
-      const terug = lokaalPad(c.req.query("terug"));
-      if (actor) return c.redirect(terug ?? startpagina(actor.rol), 303);
-      return Aanmelden({ c, formulier: LEEG_FORMULIER, terug, csrf: nieuweCsrf(c) });
-    },
-    post: async (c: Context<AppEnv>) => {
-      const body = await c.req.parseBody();
+  s.post("/", async (c) => {
+    const waarden = await leesFormulier(c);
+    const terug = lokaalPad(waarden.terug);
+    if (!(await csrfKlopt(c))) {
+      return Aanmelden(
+        c,
+        deps,
+        { formulier: { waarden, fouten: {}, melding: "Het formulier was verlopen. Probeer het opnieuw." }, terug },
+        403,
+      );
+    }
+    const email = (waarden.email ?? "").trim();
+    if (!EMAIL.safeParse(email).success || email.length > 254) {
+      const fout = email === "" ? "Vul uw e-mailadres in." : "Vul een e-mailadres in, zoals naam@organisatie.nl.";
+      // Something that is no address at all (a pasted token) is not shown again.
+      const getypt: Record<string, string> = email.includes("@") ? { email } : {};
+      return Aanmelden(c, deps, { formulier: { waarden: getypt, fouten: { email: fout } }, terug }, 400);
+    }
+    const { cookie } = await vraagAanmeldmail(deps.services, { email, terug });
+    zetPoging(c, cookie);
+    return c.redirect("/inloggen/code", 303);
+  });
+
+  if (deps.demo) {
+    s.post("/demo", async (c) => {
+      if (!(await csrfKlopt(c))) return Verlopen(c, "Het formulier was verlopen. Probeer het opnieuw.");
       const waarden = await leesFormulier(c);
-      const terug = lokaalPad(waarden.terug);
-      const cookie = getCookie(c, AANMELD_CSRF);
-      const csrf = body._csrf;
-      if (!cookie || typeof csrf !== "string" || !gelijk(cookie, csrf) || c.req.header("sec-fetch-site") === "cross-site") {
-        return Aanmelden({
-          c,
-          formulier: { waarden, fouten: {}, melding: "Het formulier was verlopen. Vul uw toegangscode opnieuw in." },
-          terug,
-          csrf: nieuweCsrf(c),
-        });
-      }
-      const token = (waarden.token ?? "").trim();
-      if (token === "") {
-        return Aanmelden({ c, formulier: { waarden, fouten: { token: "Vul uw toegangscode in." } }, terug, csrf: nieuweCsrf(c) });
-      }
-      const gestart = token.length <= 512 ? await startSessie(deps, token) : undefined;
-      if (!gestart) {
-        const wacht = await guard.aanmeldingMislukt(c);
-        if (wacht !== undefined) throw guard.geblokkeerd(wacht);
-        return Aanmelden({
-          c,
-          formulier: { waarden, fouten: { token: "Deze toegangscode is onbekend, verlopen of ingetrokken." } },
-          terug,
-          csrf: nieuweCsrf(c),
-        });
-      }
-      deleteCookie(c, AANMELD_CSRF, COOKIE);
-      setCookie(c, SESSIE_COOKIE, gestart.cookie, { ...COOKIE, maxAge: SESSIE_UREN * 3600 });
-      return c.redirect(terug ?? startpagina(gestart.sessie.actor.rol), 303);
-    },
-    uitloggen: async (c: Context<AppEnv>) => {
-      const cookie = getCookie(c, SESSIE_COOKIE);
-      if (cookie) await beeindigSessie(deps, cookie);
-      deleteCookie(c, SESSIE_COOKIE, COOKIE);
-      return c.redirect("/inloggen?uitgelogd", 303);
-    },
-  };
+      const rol = waarden.rol as Rol;
+      const id = ROLLEN.includes(rol) ? await demoGebruiker(deps.services, rol) : undefined;
+      if (!id) return Verlopen(c, "Deze demo-gebruiker bestaat hier niet.");
+      return startNa(c, deps, { gebruikerId: id, terug: lokaalPad(waarden.terug) ?? null }, "demo");
+    });
+  }
+
+  inlogstappen(s, deps);
+  const uitnodiging = sectie(deps);
+  ssoPaginas(s, uitnodiging, deps);
+
+  const uitloggen = sectie(deps);
+  uitloggen.post("/", voor(ROLLEN), async (c) => {
+    const cookie = getCookie(c, SESSIE_COOKIE);
+    if (cookie) await beeindigSessie(deps.services, cookie);
+    deleteCookie(c, SESSIE_COOKIE, COOKIE);
+    return c.redirect("/inloggen?uitgelogd", 303);
+  });
+  return { inloggen: s, uitnodiging, uitloggen };
 }

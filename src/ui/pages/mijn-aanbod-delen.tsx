@@ -211,7 +211,7 @@ export function HistorieTabel({
   naam,
   locaties,
 }: {
-  regels: (Omit<ReturnType<typeof toHistorie>, "door"> & { door: string | null })[];
+  regels: (Omit<ReturnType<typeof toHistorie>, "door" | "gebruikerId"> & { door: string | null; doorPersoon: string | null })[];
   naam: string;
   locaties: Record<string, string>;
 }) {
@@ -235,7 +235,7 @@ export function HistorieTabel({
               <td>
                 <Wijzigingen wijzigingen={h.wijzigingen} locaties={locaties} />
               </td>
-              <td>{h.door ?? "—"}</td>
+              <td>{h.door ? (h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door) : "—"}</td>
             </tr>
           ))}
         </tbody>
