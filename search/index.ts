@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
 import type { Clock } from "../src/kern/time.ts";
+import { keepAliveHttpClient } from "./http-client.ts";
 import { MeiliSearchEngine } from "./meili-engine.ts";
 import { OutboxWorker } from "./outbox.ts";
 import { SearchProvider } from "./provider.ts";
@@ -45,7 +46,11 @@ export async function createSearch(db: Database, config: SearchConfig = {}): Pro
     return { provider: new SearchProvider(sqlite), sqlite, close: async () => {} };
   }
 
-  const meili = new MeiliSearchEngine(db, { ...config.meili, clock: config.clock });
+  const meili = new MeiliSearchEngine(db, {
+    ...config.meili,
+    clock: config.clock,
+    httpClient: keepAliveHttpClient({ timeoutMs: 2_000 }),
+  });
   const provider = new SearchProvider(sqlite, meili, {
     retryAfterMs: 5_000,
     onFailure: (error) => log(`Search: Meilisearch failed, answering from SQLite (${(error as Error).message})`),
