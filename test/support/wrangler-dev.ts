@@ -33,7 +33,11 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts wrangler dev on `persistTo` (a local D1 with migrations and data already there) and waits until it answers. */
-export async function startWranglerDev(options: { persistTo: string; script?: string; vars?: Record<string, string> }): Promise<WranglerDev> {
+export async function startWranglerDev(options: {
+  persistTo: string;
+  script?: string;
+  vars?: Record<string, string>;
+}): Promise<WranglerDev> {
   const port = await freePort();
   const inspector = await freePort();
   const args = [
