@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dumpRows, sqliteRows } from "../db/sql-dump.ts";
 import { openSqlite } from "../db/sqlite.ts";
 import { SQLITE_ZOEK_VERSIE } from "../search/sqlite-engine.ts";
 import { systeemActor } from "../src/kern/actor.ts";
@@ -19,7 +20,6 @@ import { maakDemoCasussen } from "./demo-casussen.ts";
 import { loadDemo } from "./demo-load.ts";
 import { createDemoToegang, markeerDemo } from "./demo-toegang.ts";
 import { loadReference } from "./reference.ts";
-import { dumpInserts } from "./sql-dump.ts";
 
 export interface D1DemoOptions {
   /** The D1 database named in wrangler.toml. */
@@ -52,22 +52,32 @@ function wrangler(args: string[], stdio: "inherit" | "ignore" | "pipe"): string 
   return result.stdout ?? "";
 }
 
-/** Loads the demo register into an empty D1 database; refuses one that already holds data. */
-export async function loadDemoIntoD1(options: D1DemoOptions = {}): Promise<D1Demo> {
-  const database = options.database ?? "plekwijzer";
-  const seed = options.seed ?? 20261127;
-  const aanbieders = options.aanbieders ?? 100;
-  const stdio = options.stdio ?? "inherit";
-  const where = options.remote ? ["--remote"] : ["--local", ...(options.persistTo ? ["--persist-to", options.persistTo] : [])];
+function whereOf(options: D1DemoOptions): string[] {
+  return options.remote ? ["--remote"] : ["--local", ...(options.persistTo ? ["--persist-to", options.persistTo] : [])];
+}
 
+/**
+ * Applies the migrations to a D1 database and runs a file of INSERT statements in it (the demo,
+ * or an export made by `npm run export:worker`); refuses a database that already holds data.
+ */
+export function loadSqlIntoD1(file: string, options: D1DemoOptions = {}): void {
+  const database = options.database ?? "plekwijzer";
+  const stdio = options.stdio ?? "inherit";
+  const where = whereOf(options);
   wrangler(["d1", "migrations", "apply", database, ...where], stdio);
   const answer = wrangler(
     ["d1", "execute", database, ...where, "--json", "--command", "SELECT count(*) AS n FROM aanbieders"],
     "pipe",
   );
   const [{ results = [] } = {}] = JSON.parse(answer) as { results?: { n: number }[] }[];
-  if ((results[0]?.n ?? 0) > 0)
-    throw new Error(`D1 database ${database} already holds data; the demo goes into an empty one only.`);
+  if ((results[0]?.n ?? 0) > 0) throw new Error(`D1 database ${database} already holds data; this loads into an empty one only.`);
+  wrangler(["d1", "execute", database, ...where, "--yes", "--file", file], "pipe");
+}
+
+/** Loads the demo register into an empty D1 database; refuses one that already holds data. */
+export async function loadDemoIntoD1(options: D1DemoOptions = {}): Promise<D1Demo> {
+  const seed = options.seed ?? 20261127;
+  const aanbieders = options.aanbieders ?? 100;
 
   const dir = mkdtempSync(join(tmpdir(), "plekwijzer-d1-demo-"));
   try {
@@ -92,13 +102,14 @@ export async function loadDemoIntoD1(options: D1DemoOptions = {}): Promise<D1Dem
           }),
         })
       : 0;
-    const statements = dumpInserts(db.sqlite);
+    const statements: string[] = [];
+    await dumpRows(sqliteRows(db.sqlite), (statement) => statements.push(statement));
     db.close();
     // The triggers build the search projection as the rows arrive: it is this version's.
     statements.push(`INSERT OR REPLACE INTO zoek_meta (sleutel, waarde) VALUES ('sqlite-versie', '${SQLITE_ZOEK_VERSIE}');`);
     const file = join(dir, "demo.sql");
     writeFileSync(file, `${statements.join("\n")}\n`);
-    wrangler(["d1", "execute", database, ...where, "--yes", "--file", file], "pipe");
+    loadSqlIntoD1(file, options);
     return {
       counts: { aanbieders: data.aanbieders.length, locaties: data.locaties.length, aanbod: data.aanbod.length, casussen },
       tokens: tokens.map(({ rol, organisatie, token }) => ({ rol, organisatie, token })),
