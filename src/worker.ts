@@ -3,6 +3,7 @@ import { openD1 } from "../db/d1.ts";
 import type { Database } from "../db/database.ts";
 import { databaseRateLimits, purgeRateLimits } from "../db/rate-limits.ts";
 import { createWorkerSearch, maintainSearch, type WorkerSearch } from "../search/workers.ts";
+import { isEmpty, loadReference } from "../seeds/reference.ts";
 import { createApp } from "./app.ts";
 import { type Env, parseEnv } from "./env.ts";
 import { type GuardConfig, STANDAARD_GUARD } from "./http/guard.ts";
@@ -94,10 +95,16 @@ export function createWorker(options: WorkerOptions = {}) {
     return register;
   }
 
-  /** The admin token is made a beheerder's token once per isolate (a second run changes nothing). */
+  /**
+   * Once per isolate: a fresh D1 (only `wrangler d1 migrations apply`) gets the reference data,
+   * as the Node server does on its first start, and the admin token becomes a beheerder's token.
+   * Both change nothing when done before (another isolate may be doing the same).
+   */
   async function bootstrap(register: Register): Promise<void> {
-    if (register.bootstrapped || !register.env.PLEKWIJZER_ADMIN_TOKEN) return;
-    await bootstrapBeheer({ db: register.db, clock }, register.env.PLEKWIJZER_ADMIN_TOKEN);
+    if (register.bootstrapped) return;
+    if (await isEmpty(register.db)) await loadReference(register.db);
+    if (register.env.PLEKWIJZER_ADMIN_TOKEN)
+      await bootstrapBeheer({ db: register.db, clock }, register.env.PLEKWIJZER_ADMIN_TOKEN);
     register.bootstrapped = true;
   }
 
@@ -121,7 +128,7 @@ export function createWorker(options: WorkerOptions = {}) {
       const { db } = register;
       const now = clock.now();
       const jobs: [string, () => Promise<unknown>][] = [
-        ["admin token", () => bootstrap(register)],
+        ["reference data and admin token", () => bootstrap(register)],
         ["expired holds and proposals", () => expireOverdue({ db, clock })],
         ["search", () => maintainSearch(db, register.search, now)],
         ["rate-limit counters", () => purgeRateLimits(db, now.getTime())],
