@@ -35,6 +35,37 @@ const ZOEKEN = {
   filters: "/v1/aanbod?gemeente=GM0518&alleenVrij=true&maxWachttijd=20&nabij=GM0518&straal=15&sorteer=afstand",
 };
 
+/** Bytes per row of the tables that grow with national use, from the local D1 file (tables with their indexes and triggers' projections). */
+function groottes(dir: string): void {
+  const d1 = join(dir, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = readdirSync(d1).find((f) => /^[0-9a-f]{64}\.sqlite$/.test(f));
+  if (!file) return;
+  const copy = mkdtempSync(join(tmpdir(), "plekwijzer-d1-size-"));
+  for (const f of readdirSync(d1).filter((name) => name.startsWith(file))) cpSync(join(d1, f), join(copy, f));
+  const sqlite = openSqlite(join(copy, file), { migrate: false }).sqlite;
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  const bytes = new Map(
+    (
+      sqlite
+        .prepare("SELECT m.tbl_name AS t, sum(s.pgsize) AS b FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY 1")
+        .all() as { t: string; b: number }[]
+    ).map((r) => [r.t, r.b]),
+  );
+  const rows = (t: string) => (sqlite.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n;
+  const fts = [...bytes].filter(([t]) => t.startsWith("zoek_tekst")).reduce((n, [, b]) => n + b, 0);
+  const per = (tables: string[], extra = 0) =>
+    (tables.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) + extra) / rows(tables[0] as string);
+  console.log(`\n## bytes per row in D1 (local file ${(statSync(join(copy, file)).size / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `  aanbod (with search projection and FTS5): ${per(["aanbod", "zoek_aanbod"], fts).toFixed(0)} B  (${rows("aanbod")} rows)`,
+  );
+  for (const t of ["aanbod_historie", "casussen", "casus_historie", "toegangslog", "reserveringen"]) {
+    if (rows(t) > 0) console.log(`  ${t}: ${per([t]).toFixed(0)} B  (${rows(t)} rows)`);
+  }
+  sqlite.close();
+  rmSync(copy, { recursive: true, force: true });
+}
+
 function sizeOf(dir: string): number {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -125,6 +156,9 @@ try {
     ) as { resultaten: { id: string; capaciteit: number; versie: number }[] };
     return lijst.resultaten[0] as { id: string; capaciteit: number; versie: number };
   }
+
+  // What the rows take in D1: its database file is SQLite's, so dbstat on a copy of it.
+  groottes(dir);
 
   // The app's construction alone, in Node (workerd's timers stand still while code runs).
   const db = openSqlite(":memory:");

@@ -118,3 +118,24 @@ export async function loadDemoIntoD1(options: D1DemoOptions = {}): Promise<D1Dem
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Moves a register from a SQLite file (a Node server's `DATABASE_PATH`, migrated to this version
+ * first) into an empty D1 database: every data row, as `npm run export:worker` writes them.
+ */
+export async function loadSqliteIntoD1(path: string, options: D1DemoOptions = {}): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "plekwijzer-d1-move-"));
+  try {
+    const db = openSqlite(path);
+    const statements: string[] = [];
+    const counts = await dumpRows(sqliteRows(db.sqlite), (statement) => statements.push(statement));
+    db.close();
+    statements.push(`INSERT OR REPLACE INTO zoek_meta (sleutel, waarde) VALUES ('sqlite-versie', '${SQLITE_ZOEK_VERSIE}');`);
+    const file = join(dir, "register.sql");
+    writeFileSync(file, `${statements.join("\n")}\n`);
+    loadSqlIntoD1(file, options);
+    return counts;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

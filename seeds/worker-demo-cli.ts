@@ -1,9 +1,11 @@
 /**
- * Loads the demo register into D1 in one command (seeds/d1-demo.ts):
+ * Loads the demo register into D1 in one command (seeds/d1-demo.ts), or with `--van` the rows of
+ * a register's SQLite file (moving a Node deployment to Workers):
  *   npm run seed:worker [-- --persist-to <dir>] [--remote] [--aanbieders 100] [--seed 20261127]
+ *   npm run seed:worker -- --van ./data/plekwijzer.db [--remote]
  */
 import { parseArgs } from "node:util";
-import { loadDemoIntoD1 } from "./d1-demo.ts";
+import { loadDemoIntoD1, loadSqliteIntoD1 } from "./d1-demo.ts";
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     remote: { type: "boolean", default: false },
     aanbieders: { type: "string", default: "100" },
     seed: { type: "string", default: "20261127" },
+    van: { type: "string" },
   },
 });
 const seed = Number(values.seed);
@@ -21,6 +24,16 @@ if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(aanbieders) || aanbiede
   process.exit(2);
 }
 try {
+  if (values.van) {
+    const counts = await loadSqliteIntoD1(values.van, {
+      database: values.database,
+      remote: values.remote,
+      persistTo: values["persist-to"],
+    });
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(`${total} rows of ${values.van} loaded into D1 ${values.database}.`);
+    process.exit(0);
+  }
   const { counts, tokens } = await loadDemoIntoD1({
     database: values.database,
     remote: values.remote,
