@@ -9,7 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** The API contract tests that also run inside workerd on D1 (the same files as on Node). */
 const OOK_OP_WORKERS = [
-  "test/api/{aanbieders,aanbod,beschikbaarheid,casussen,catalogus,contracten,locaties,matching,plekken}.test.ts",
+  "test/api/{aanbieders,aanbod,aanmeldingen,beschikbaarheid,casussen,catalogus,contracten,locaties,matching,plekken}.test.ts",
   "test/search/contract.test.ts",
   "test/access/matrix.test.ts",
 ];

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
@@ -14,10 +14,16 @@ export interface SqliteDatabase extends Database {
   sqlite: BetterSqlite3.Database;
 }
 
-/** Opens (and migrates) a SQLite file, or an in-memory database for `":memory:"`; read-only opens neither write nor migrate. */
-export function openSqlite(path: string, options: { migrate?: boolean; readonly?: boolean } = {}): SqliteDatabase {
-  if (path !== ":memory:" && !options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+/**
+ * Opens (and migrates) a SQLite file, or an in-memory database for `":memory:"`; read-only opens
+ * neither write nor migrate. A buffer is a copy of a database file, opened read-only in memory.
+ */
+export function openSqlite(path: string | Buffer, options: { migrate?: boolean; readonly?: boolean } = {}): SqliteDatabase {
+  if (typeof path === "string" && path !== ":memory:" && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const sqlite =
+    typeof path === "string"
+      ? new BetterSqlite3(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false })
+      : new BetterSqlite3(path, { readonly: true });
   if (!options.readonly) {
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
@@ -73,7 +79,7 @@ export function openRegisterFile(path: string): { db: SqliteDatabase; alleenLeze
     const code = (error as { code?: string }).code ?? "";
     if (!ALLEEN_LEZEN.has(code) && !["EACCES", "EROFS", "EPERM"].includes(code)) throw error;
   }
-  const db = openSqlite(path, { readonly: true });
+  const db = openReadOnly(path);
   const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, "utf8")) as { entries: unknown[] };
   const [toegepast] = db.sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").all() as { n: number }[];
   if ((toegepast?.n ?? 0) !== journal.entries.length) {
@@ -83,4 +89,30 @@ export function openRegisterFile(path: string): { db: SqliteDatabase; alleenLeze
     );
   }
   return { db, alleenLezen: true };
+}
+
+/**
+ * A WAL-mode file in a read-only folder cannot be opened in place (SQLite needs its -shm file
+ * beside it), so it is read into memory instead, its header set to the rollback format it is
+ * equivalent to once checkpointed (a clean stop does that). Changes still in a -wal file left by
+ * a crash are not seen, and the log says so.
+ */
+function openReadOnly(path: string): SqliteDatabase {
+  try {
+    const db = openSqlite(path, { readonly: true });
+    db.sqlite.prepare("SELECT count(*) FROM sqlite_master").get();
+    return db;
+  } catch (error) {
+    if (!ALLEEN_LEZEN.has((error as { code?: string }).code ?? "")) throw error;
+  }
+  const kopie = readFileSync(path);
+  // Bytes 18 and 19: file format write and read versions, 2 for WAL and 1 for rollback.
+  kopie[18] = 1;
+  kopie[19] = 1;
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    console.warn(
+      `Database ${path}: its -wal file was not checkpointed (no clean stop); the latest changes are not visible read-only.`,
+    );
+  return openSqlite(kopie, { readonly: true });
 }

@@ -19,6 +19,7 @@ import { DomainError, ErrorCode } from "./kern/errors.ts";
 import type { Clock } from "./kern/time.ts";
 import { registerAanbieders } from "./routes/aanbieders/index.ts";
 import { registerAanbod } from "./routes/aanbod/index.ts";
+import { registerAanmeldingen } from "./routes/aanmeldingen/index.ts";
 import { registerCasussen } from "./routes/casussen/index.ts";
 import { registerCatalogus } from "./routes/catalogus/index.ts";
 import { registerContracten } from "./routes/contracten/index.ts";
@@ -177,6 +178,7 @@ export function createApp(deps: AppDeps) {
   registerPrioriteringsregels(v1, services);
   registerMatchvoorstellen(v1, services);
   registerReserveringen(v1, services);
+  registerAanmeldingen(v1, services);
   v1.onError((err, c) => problemResponse(c, err));
   registerDocs(app, v1, deps.loadDocsBundle);
   app.route("/v1", v1);

@@ -16,8 +16,8 @@ import { type Env, readEnv } from "./env.ts";
 import { STANDAARD_GUARD } from "./http/guard.ts";
 import { systeemActor } from "./kern/actor.ts";
 import { systemClock } from "./kern/time.ts";
-import { expireOverdue } from "./services/reserveringen.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
+import { expireOverdue } from "./services/verlopen.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
 
 /** A stop may take this long to finish what is in flight; then what is left is cut off. */

@@ -8,8 +8,8 @@ import { createApp } from "./app.ts";
 import { type Env, parseEnv } from "./env.ts";
 import { type GuardConfig, STANDAARD_GUARD } from "./http/guard.ts";
 import { type Clock, systemClock } from "./kern/time.ts";
-import { expireOverdue } from "./services/reserveringen.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
+import { expireOverdue } from "./services/verlopen.ts";
 
 /**
  * The bindings, variables and secrets named in wrangler.toml. Secrets (`wrangler secret put`):
@@ -119,8 +119,8 @@ export function createWorker(options: WorkerOptions = {}) {
     },
 
     /**
-     * The Cron Trigger (wrangler.toml, every minute): what timers do on Node. Expired holds and
-     * proposals are finalised, the search indexes kept up to date (the Meilisearch outbox
+     * The Cron Trigger (wrangler.toml, every minute): what timers do on Node. Expired holds,
+     * unanswered referrals (aanmeldingen) and proposals are finalised, the search indexes kept up to date (the Meilisearch outbox
      * drained), ended rate-limit windows deleted.
      */
     async scheduled(_controller: unknown, bindings: WorkerEnv): Promise<void> {
@@ -129,7 +129,7 @@ export function createWorker(options: WorkerOptions = {}) {
       const now = clock.now();
       const jobs: [string, () => Promise<unknown>][] = [
         ["reference data and admin token", () => bootstrap(register)],
-        ["expired holds and proposals", () => expireOverdue({ db, clock })],
+        ["expired holds, referrals and proposals", () => expireOverdue({ db, clock })],
         ["search", () => maintainSearch(db, register.search, now)],
         ["rate-limit counters", () => purgeRateLimits(db, now.getTime())],
       ];

@@ -7,7 +7,7 @@ import type { Deps } from "../services/context.ts";
 import { leesSessie } from "../services/sessies.ts";
 import { schrijfToegangslog } from "../services/toegangslog.ts";
 import type { AppEnv } from "./env.ts";
-import { problemResponse } from "./problem.ts";
+import { toDomainError } from "./problem.ts";
 import { memoryRateLimits, RateLimiter, type RateLimitStore } from "./rate-limit.ts";
 
 export interface GuardConfig {
@@ -155,8 +155,16 @@ export function guard(
         clientadres: c.get("clientadres") ?? null,
       });
     } catch (error) {
-      // Case data may not leave without a log row (NEN 7513): answer with an error instead.
-      c.res = problemResponse(c, error);
+      // Case data may not leave without a log row (NEN 7513): the answer is withheld, clearly.
+      console.error(`[${c.get("requestId") ?? "-"}] access log not written`, error);
+      // A failed write already says why; an answer with case data is withheld, clearly.
+      if (c.res.status >= 500) return;
+      const oorzaak = toDomainError(error);
+      throw new DomainError(
+        ErrorCode.unavailable,
+        `Het toegangslog kon niet worden bijgewerkt${oorzaak.code === ErrorCode.internal ? "" : ` (${oorzaak.title.toLowerCase()})`}; daarom worden de gegevens niet getoond. Probeer het later opnieuw.`,
+        { retryAfter: oorzaak.retryAfter ?? 60 },
+      );
     }
   };
 

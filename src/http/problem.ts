@@ -24,6 +24,7 @@ const STATUSES: Record<ErrorCode, ContentfulStatusCode> = {
   "interne-fout": 500,
   "alleen-lezen": 503,
   "opslag-vol": 507,
+  "tijdelijk-onbeschikbaar": 503,
 };
 
 export function statusOf(code: ErrorCode): ContentfulStatusCode {

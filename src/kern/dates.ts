@@ -115,3 +115,14 @@ export function leeftijdJaren(geboortedatum: string, opDatum: string): number {
 export function wachtdagen(aanmelddatum: string, opDatum: string): number {
   return Math.max(0, dagenTussen(aanmelddatum, opDatum));
 }
+
+/** `datum` plus `n` working days (Monday to Friday; public holidays are not known here). */
+export function plusWerkdagen(datum: string, n: number): string {
+  let d = datum;
+  for (let over = n; over > 0; ) {
+    d = plusDagen(d, 1);
+    const weekdag = new Date(dagnummer(d) * DAG_MS).getUTCDay();
+    if (weekdag !== 0 && weekdag !== 6) over--;
+  }
+  return d;
+}

@@ -26,6 +26,8 @@ export const ErrorCode = {
   readOnly: "alleen-lezen",
   /** The disk is full: nothing could be stored. */
   storageFull: "opslag-vol",
+  /** A part the answer depends on (the access log) cannot be written now; nothing was shown. */
+  unavailable: "tijdelijk-onbeschikbaar",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -44,6 +46,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   "interne-fout": "Interne fout",
   "alleen-lezen": "Het register is nu alleen te lezen",
   "opslag-vol": "De opslag is vol",
+  "tijdelijk-onbeschikbaar": "Tijdelijk niet beschikbaar",
 };
 
 export interface DomainErrorOptions {

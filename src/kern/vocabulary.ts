@@ -25,13 +25,21 @@ export type HistorieSoort = (typeof HISTORIE_SOORTEN)[number];
 
 export const URGENTIES = ["regulier", "spoed", "crisis"] as const;
 
-export const CASUS_STATUSSEN = ["wachtend", "voorgesteld", "gereserveerd", "geplaatst", "gestopt"] as const;
+/**
+ * Where a case stands: waiting, proposed by matching (the provider not asked yet), referred to
+ * a provider (an aanmelding awaits or has its answer), a place held, help started (`geplaatst`:
+ * for residential care the placement), or stopped.
+ */
+export const CASUS_STATUSSEN = ["wachtend", "voorgesteld", "aangemeld", "gereserveerd", "geplaatst", "gestopt"] as const;
 export type CasusStatus = (typeof CASUS_STATUSSEN)[number];
 
 export const STOPREDENEN = ["ouders-kiezen-wachten", "elders-geholpen", "verhuisd", "hulp-niet-meer-nodig", "anders"] as const;
+export type Stopreden = (typeof STOPREDENEN)[number];
+/** A case stopped for these reasons still waits, for the norm and the reports (shown apart). */
+export const STOPREDENEN_WACHTEND: readonly Stopreden[] = ["ouders-kiezen-wachten"];
 
 /** What a line of a case's history records. */
-export const CASUS_HISTORIE_SOORTEN = ["aangemaakt", "status", "prioriteit"] as const;
+export const CASUS_HISTORIE_SOORTEN = ["aangemaakt", "status", "prioriteit", "correctie", "aanmelding", "escalatie"] as const;
 export type CasusHistorieSoort = (typeof CASUS_HISTORIE_SOORTEN)[number];
 
 export const VOORSTEL_STATUSSEN = ["open", "geaccepteerd", "afgewezen", "verlopen"] as const;
@@ -40,6 +48,29 @@ export const AFWIJSREDENEN = ["aanbieder-geen-plek", "past-niet", "ouders-kiezen
 
 export const RESERVERING_STATUSSEN = ["actief", "geplaatst", "verlopen", "ingetrokken"] as const;
 export type ReserveringStatus = (typeof RESERVERING_STATUSSEN)[number];
+
+/** A referral of a case to one offer (the standard form), as the provider answers it. */
+export const AANMELDING_STATUSSEN = ["verzonden", "geaccepteerd", "afgewezen", "verlopen", "ingetrokken", "gestart"] as const;
+export type AanmeldingStatus = (typeof AANMELDING_STATUSSEN)[number];
+/** Still in play: the provider has to answer, or has said yes and help has not started. */
+export const AANMELDING_ACTIEF: readonly AanmeldingStatus[] = ["verzonden", "geaccepteerd"];
+export const AANMELDING_AFWIJSREDENEN = ["geen-plek", "past-niet-bij-aanbod", "contra-indicatie", "leeftijd", "anders"] as const;
+export const AANMELDING_AFWIJSLABELS: Record<(typeof AANMELDING_AFWIJSREDENEN)[number], string> = {
+  "geen-plek": "Geen plek",
+  "past-niet-bij-aanbod": "Past niet bij ons aanbod",
+  "contra-indicatie": "Contra-indicatie",
+  leeftijd: "Leeftijd",
+  anders: "Anders",
+};
+
+/** Steps when nothing contracted is timely (DOMAIN.md, the referral process, step 6). */
+export const ESCALATIE_STAPPEN = ["A1", "A2", "B"] as const;
+export type EscalatieStap = (typeof ESCALATIE_STAPPEN)[number];
+export const ESCALATIE_LABELS: Record<EscalatieStap, string> = {
+  A1: "A1: zoeken buiten de gecontracteerde zorg, met de gemeente",
+  A2: "A2: maatwerkcontract met een niet-gecontracteerde aanbieder",
+  B: "B: voorgelegd aan het regionaal expertteam (RET)",
+};
 
 /** Child-protection and youth-probation measures and the other grounds of the gedwongen kader. */
 export const MAATREGEL_TYPES = [
@@ -52,6 +83,15 @@ export const MAATREGEL_TYPES = [
   "wzd",
 ] as const;
 export type MaatregelType = (typeof MAATREGEL_TYPES)[number];
+
+/** The measures under the doorbraak norm unless a region's rule set names others: child protection and youth probation. */
+export const NORM_MAATREGELEN_STANDAARD: readonly MaatregelType[] = [
+  "ots",
+  "muhp",
+  "voogdij",
+  "jeugdreclassering",
+  "machtiging-gesloten-jeugdzorg",
+];
 
 export const MAATREGEL_LABELS: Record<MaatregelType, string> = {
   ots: "OTS",

@@ -28,8 +28,19 @@ export interface MatchCasus {
   leeftijdJaren: number;
   /** `${aanbiederId}|${zorgvorm}` contracted for the case's municipality today. Share one Set per municipality: it is cached by identity. */
   contractSleutels: ReadonlySet<string>;
-  /** Offer ids declined before for this case. */
+  /** Offer ids declined before for this case (a proposal or an aanmelding declined or expired). */
   afgewezen?: ReadonlySet<string>;
+  /**
+   * Days from today to the latest start in time (the norm date, or the region's maximum wait).
+   * Negative: already past, and only an offer with a free place can still help soonest.
+   * Undefined: no limit.
+   */
+  uiterlijkeStartDag?: number;
+  /**
+   * Set when escalation (A1/A2) allows care outside the contracts: `contractSleutels` then holds
+   * every offer, and this set the contracted ones, which still come first. Share one per municipality.
+   */
+  gecontracteerd?: ReadonlySet<string>;
 }
 
 export interface MatchAanbod {
@@ -38,9 +49,13 @@ export interface MatchAanbod {
   zorgvorm: string;
   leeftijdVan: number;
   leeftijdTot: number;
-  /** Free places minus active holds. */
+  /** Free places minus active holds; for a waiting-list offer the referrals it takes in one run. */
   capaciteit: number;
   wachttijdWeken: number | null;
+  /** Days from today until help could start here (both waiting times); 0 when unknown for a free place. */
+  startDag?: number;
+  /** No free place: the child would go on the provider's waiting list (an aanmelding without a hold). */
+  wachtlijst?: boolean;
   lat: number | null;
   lon: number | null;
 }
@@ -64,6 +79,8 @@ export interface MatchResultaat {
 export const ONBEKENDE_AFSTAND_KM = 1000;
 /** Waiting weeks used when an offer states none (unknown sorts after every known figure at equal distance). */
 export const ONBEKENDE_WACHTTIJD_WEKEN = 999;
+/** Added to the cost of an offer outside contracted care (escalation A1/A2): contracted care always comes first. */
+export const BUITEN_CONTRACT_KOSTEN = 1e10;
 
 /** Distance between a case (its municipality centroid) and an offer, or null when either has no coordinates. */
 export function afstandTussen(c: Pick<MatchCasus, "lat" | "lon">, a: Pick<MatchAanbod, "lat" | "lon">): number | null {
@@ -82,9 +99,20 @@ export function kosten(afstandKm: number | null, wachttijdWeken: number | null):
 export const contractSleutel = (a: Pick<MatchAanbod, "aanbiederId" | "zorgvorm">): string => `${a.aanbiederId}|${a.zorgvorm}`;
 
 /**
+ * Whether help at the offer starts in time for the case: before its latest start; once that has
+ * passed, only a free place (soonest help) still qualifies.
+ */
+export function tijdig(c: Pick<MatchCasus, "uiterlijkeStartDag">, a: Pick<MatchAanbod, "startDag" | "wachtlijst">): boolean {
+  if (c.uiterlijkeStartDag === undefined) return true;
+  if (c.uiterlijkeStartDag < 0) return !a.wachtlijst;
+  return (a.startDag ?? 0) <= c.uiterlijkeStartDag;
+}
+
+/**
  * Whether the offer could take the case: the offer's care form is the case's type or beneath it, the case's age
- * is within the offer's range (inclusive), the provider is contracted for that form by the case's municipality,
- * the case has not declined this offer before, and the offer has a free place.
+ * is within the offer's range (inclusive), the provider is contracted for that form by the case's municipality
+ * (or escalation allows otherwise), the case has not declined this offer before, the offer has a free place or
+ * an open waiting list, and help there starts in time ({@link tijdig}).
  */
 export function geschikt(c: MatchCasus, a: MatchAanbod): boolean {
   return (
@@ -93,7 +121,8 @@ export function geschikt(c: MatchCasus, a: MatchAanbod): boolean {
     a.leeftijdVan <= c.leeftijdJaren &&
     c.leeftijdJaren <= a.leeftijdTot &&
     c.contractSleutels.has(contractSleutel(a)) &&
-    !c.afgewezen?.has(a.id)
+    !c.afgewezen?.has(a.id) &&
+    tijdig(c, a)
   );
 }
 
@@ -142,6 +171,8 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
   const m = aanbod.length;
 
   const capaciteit = new Int32Array(m);
+  const startDag = new Float64Array(m);
+  const opWachtlijst = new Uint8Array(m);
   const van = new Float64Array(m);
   const tot = new Float64Array(m);
   const sleutel: string[] = new Array(m);
@@ -150,6 +181,8 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
   for (let o = 0; o < m; o++) {
     const a = aanbod[o] as MatchAanbod;
     capaciteit[o] = a.capaciteit > 0 ? Math.max(1, Math.floor(a.capaciteit)) : 0; // whole places, as geschikt() sees them
+    startDag[o] = a.startDag ?? 0;
+    opWachtlijst[o] = a.wachtlijst ? 1 : 0;
     van[o] = a.leeftijdVan;
     tot[o] = a.leeftijdTot;
     sleutel[o] = contractSleutel(a);
@@ -200,7 +233,8 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
       if (!c.contractSleutels.has(sleutel[o] as string)) continue;
       const a = aanbod[o] as MatchAanbod;
       kol.push(o);
-      kost.push(kosten(afstandTussen(c, a), a.wachttijdWeken));
+      const buiten = c.gecontracteerd !== undefined && !c.gecontracteerd.has(sleutel[o] as string);
+      kost.push(kosten(afstandTussen(c, a), a.wachttijdWeken) + (buiten ? BUITEN_CONTRACT_KOSTEN : 0));
     }
     return sorteer(kol, kost);
   };
@@ -231,12 +265,30 @@ export function bouwKandidaten(casussenIn: readonly MatchCasus[], aanbodIn: read
     return { kol: kladKol.slice(0, k), kost: kladKost.slice(0, k) };
   };
 
+  /** The shared candidate list narrowed to the offers that start in time for this case. */
+  const tijdigVoor = (c: MatchCasus, l: Lijst): Lijst => {
+    const grens = c.uiterlijkeStartDag;
+    if (grens === undefined) return l;
+    const kol: number[] = [];
+    const kost: number[] = [];
+    for (let i = 0; i < l.kol.length; i++) {
+      const o = l.kol[i] as number;
+      if (grens < 0 ? opWachtlijst[o] === 1 : (startDag[o] as number) > grens) continue;
+      kol.push(o);
+      kost.push(l.kost[i] as number);
+    }
+    return kol.length === l.kol.length ? l : { kol: Int32Array.from(kol), kost: Float64Array.from(kost) };
+  };
+
   const lijsten: Lijst[] = new Array(n);
   let ruimte = 0;
   for (let r = 0; r < n; r++) {
     const c = casussen[r] as MatchCasus;
     const k = `${vormenVan[r]}\u0002${c.leeftijdJaren}`;
-    const l = uitCache(c, k, k, () => rijLijst(c, r));
+    const l = tijdigVoor(
+      c,
+      uitCache(c, k, k, () => rijLijst(c, r)),
+    );
     lijsten[r] = l;
     ruimte += l.kol.length;
   }

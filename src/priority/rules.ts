@@ -1,13 +1,19 @@
 import { z } from "zod";
-import { datumLang, leeftijdJaren, plusMaanden, wachtdagen } from "../kern/dates.ts";
+import { datumLang, leeftijdJaren, wachtdagen } from "../kern/dates.ts";
 import { datum, gemeenteCode, regioCode, tekst, zorgvormCode } from "../kern/fields.ts";
-import { MAATREGEL_LABELS, MAATREGEL_TYPES, type MaatregelType } from "../kern/vocabulary.ts";
+import { MAATREGEL_LABELS, MAATREGEL_TYPES, NORM_MAATREGELEN_STANDAARD } from "../kern/vocabulary.ts";
+import { klokStartVan, type Maatregel } from "./norm.ts";
 
 /**
  * Afwegingskader schadelijk wachten (DOMAIN.md, "Priority framework"): rule sets as data, the
  * group a case falls in and why, and the ranking within groups. Pure: no I/O, no clock; every
  * evaluation takes the date, so a later rule set never rewrites an earlier answer.
  */
+
+/** Within a group: days since the ruling when there is a measure, or days since registration. */
+export const VOLGORDES = ["sinds-uitspraak", "sinds-aanmelding"] as const;
+/** The date a case's age is judged on: its registration (a child does not lose priority by waiting) or the peildatum. */
+export const LEEFTIJD_OP = ["aanmelddatum", "peildatum"] as const;
 
 export const LIJST_VELDEN = ["maatregel.type", "zorgvorm.categorie", "zorgvorm.code", "woongemeente"] as const;
 export const GETAL_VELDEN = ["leeftijdJaren", "wachtdagen"] as const;
@@ -160,6 +166,25 @@ export const RegelsetSchema = z
         .array(GroepSchema, fout("Moet een lijst van groepen zijn."))
         .min(1, { message: "Moet minstens één groep bevatten." })
         .max(10, { message: "Hoogstens 10 groepen." }),
+      normMaatregelen: z
+        .array(z.enum(MAATREGEL_TYPES, { message: `Kies uit ${MAATREGEL_TYPES.join(", ")}.` }))
+        .max(MAATREGEL_TYPES.length)
+        .optional()
+        .meta({
+          description:
+            "Maatregelen onder de doorbraaknorm (hulp binnen drie maanden na de uitspraak); standaard de jeugdbeschermings- en jeugdreclasseringsmaatregelen, niet Wvggz en Wzd",
+        }),
+      volgorde: z
+        .enum(VOLGORDES, { message: `Kies uit ${VOLGORDES.join(", ")}.` })
+        .optional()
+        .meta({
+          description:
+            "Volgorde binnen een groep: dagen sinds de uitspraak bij een maatregel (standaard), of dagen sinds de aanmelding",
+        }),
+      leeftijdOp: z
+        .enum(LEEFTIJD_OP, { message: `Kies uit ${LEEFTIJD_OP.join(", ")}.` })
+        .optional()
+        .meta({ description: "Op welke datum de leeftijd telt: de aanmelddatum (standaard) of de peildatum" }),
     },
     strikt,
   )
@@ -204,6 +229,15 @@ function omvang(voorwaarden: readonly (Voorwaarde | null)[]): { voorwaarden: num
 
 export type Groep = z.output<typeof GroepSchema>;
 export type Regelset = z.output<typeof RegelsetSchema>;
+
+/** A rule set's choices, with the defaults of a set that does not make them. */
+export function optiesVan(set: Partial<Pick<Regelset, "normMaatregelen" | "volgorde" | "leeftijdOp">> | undefined) {
+  return {
+    normMaatregelen: set?.normMaatregelen ?? NORM_MAATREGELEN_STANDAARD,
+    volgorde: set?.volgorde ?? "sinds-uitspraak",
+    leeftijdOp: set?.leeftijdOp ?? "aanmelddatum",
+  } as const;
+}
 type RegelsetKop = Pick<Regelset, "regio" | "versie" | "geldigVanaf">;
 
 /** The shipped Haaglanden rule set (2025): gedwongen kader, younger than 7, an empty third group. */
@@ -227,7 +261,7 @@ export interface CasusFeiten {
   woongemeente: string;
   zorgvorm: { code: string; categorie: string };
   urgentie: "regulier" | "spoed" | "crisis";
-  maatregel?: { type: MaatregelType; ingangsdatum: string } | null;
+  maatregelen: readonly Maatregel[];
 }
 
 export interface Prioriteit {
@@ -261,39 +295,47 @@ const VERGELIJK: Record<Operator, (a: number, b: number) => boolean> = {
   "=": (a, b) => a === b,
 };
 
-/** Per list field: the case's value, and how to say it. */
-const LIJST_WAARDE: Record<LijstVeld, (c: CasusFeiten) => [waarde: string | undefined, reden: string]> = {
-  "maatregel.type": ({ maatregel: m }) => [
-    m?.type,
-    m ? `${MAATREGEL_LABELS[m.type] ?? m.type} sinds ${datumLang(m.ingangsdatum)}` : "",
-  ],
-  "zorgvorm.categorie": ({ zorgvorm }) => [zorgvorm.categorie, `zorgvorm in categorie ${zorgvorm.categorie}`],
-  "zorgvorm.code": ({ zorgvorm }) => [zorgvorm.code, `zorgvorm ${zorgvorm.code}`],
-  woongemeente: ({ woongemeente }) => [woongemeente, `woongemeente ${woongemeente}`],
+/** How a measure is said: "OTS sinds 2 maart 2026" (the ruling, else the start). */
+function maatregelTekst(m: Maatregel): string {
+  const start = klokStartVan(m);
+  return `${MAATREGEL_LABELS[m.type] ?? m.type}${start ? ` sinds ${datumLang(start.datum)}` : ""}`;
+}
+
+/** Per list field: the case's values, and how to say the one that matched. */
+const LIJST_WAARDE: Record<LijstVeld, (c: CasusFeiten) => [waarde: string, reden: string][]> = {
+  "maatregel.type": ({ maatregelen }) => maatregelen.map((m) => [m.type, maatregelTekst(m)]),
+  "zorgvorm.categorie": ({ zorgvorm }) => [[zorgvorm.categorie, `zorgvorm in categorie ${zorgvorm.categorie}`]],
+  "zorgvorm.code": ({ zorgvorm }) => [[zorgvorm.code, `zorgvorm ${zorgvorm.code}`]],
+  woongemeente: ({ woongemeente }) => [[woongemeente, `woongemeente ${woongemeente}`]],
 };
 
+type Opties = ReturnType<typeof optiesVan>;
+
 /** The plain-Dutch parts that made a condition hold; null when it does not hold. */
-function evalueer(v: Voorwaarde, casus: CasusFeiten, opDatum: string): string[] | null {
+function evalueer(v: Voorwaarde, casus: CasusFeiten, opDatum: string, opties: Opties): string[] | null {
   if ("alle" in v) {
-    const delen = v.alle.map((deel) => evalueer(deel, casus, opDatum));
+    const delen = v.alle.map((deel) => evalueer(deel, casus, opDatum, opties));
     return delen.every((d) => d !== null) ? delen.flatMap((d) => d ?? []) : null;
   }
   if ("een" in v) {
     for (const deel of v.een) {
-      const redenen = evalueer(deel, casus, opDatum);
+      const redenen = evalueer(deel, casus, opDatum, opties);
       if (redenen) return redenen;
     }
     return null;
   }
   if ("in" in v) {
-    const [waarde, reden] = LIJST_WAARDE[v.veld](casus);
-    return waarde !== undefined && v.in.includes(waarde) ? [reden] : null;
+    const treffer = LIJST_WAARDE[v.veld](casus).find(([waarde]) => v.in.includes(waarde));
+    return treffer ? [treffer[1]] : null;
   }
-  const [waarde, reden] =
-    v.veld === "leeftijdJaren"
-      ? [leeftijdJaren(casus.geboortedatum, opDatum), (n: number) => `${n} jaar oud`]
-      : [wachtdagen(casus.aanmelddatum, opDatum), (n: number) => `${dagen(n)} wachtend`];
-  return VERGELIJK[v.op](waarde, v.waarde) ? [reden(waarde)] : null;
+  if (v.veld === "leeftijdJaren") {
+    // By default on the registration date: a child does not lose priority by waiting past a birthday.
+    const bijAanmelding = opties.leeftijdOp === "aanmelddatum";
+    const jaren = leeftijdJaren(casus.geboortedatum, bijAanmelding ? casus.aanmelddatum : opDatum);
+    return VERGELIJK[v.op](jaren, v.waarde) ? [`${jaren} jaar oud${bijAanmelding ? " bij aanmelding" : ""}`] : null;
+  }
+  const n = wachtdagen(casus.aanmelddatum, opDatum);
+  return VERGELIJK[v.op](n, v.waarde) ? [`${dagen(n)} wachtend`] : null;
 }
 
 /**
@@ -302,13 +344,18 @@ function evalueer(v: Voorwaarde, casus: CasusFeiten, opDatum: string): string[] 
  * per distinct part that held (for `een` only its first part that held). Spoed and crisis fall
  * outside the framework.
  */
-export function bepaalPrioriteit(casus: CasusFeiten, regelset: Pick<Regelset, "groepen">, opDatum: string): Prioriteit {
+export function bepaalPrioriteit(
+  casus: CasusFeiten,
+  regelset: Pick<Regelset, "groepen"> & Partial<Regelset>,
+  opDatum: string,
+): Prioriteit {
+  const opties = optiesVan(regelset);
   if (casus.urgentie !== "regulier") {
     const soort = casus.urgentie === "spoed" ? "Spoed" : "Crisis";
     return { groep: null, naam: null, redenen: [`${soort}: buiten het afwegingskader`], buitenKader: true };
   }
   for (const groep of [...regelset.groepen].sort((a, b) => a.nummer - b.nummer)) {
-    const delen = groep.voorwaarde ? evalueer(groep.voorwaarde, casus, opDatum) : null;
+    const delen = groep.voorwaarde ? evalueer(groep.voorwaarde, casus, opDatum, opties) : null;
     if (delen) {
       const redenen = [...new Set(delen)].map((deel) => `Groep ${groep.nummer} — ${groep.naam}: ${deel}`);
       return { groep: groep.nummer, naam: groep.naam, redenen, buitenKader: false };
@@ -318,19 +365,14 @@ export function bepaalPrioriteit(casus: CasusFeiten, regelset: Pick<Regelset, "g
   return { groep: null, naam: null, redenen: [reden], buitenKader: false };
 }
 
-/** Norm date for a case with a measure: suitable help within three calendar months of `ingangsdatum`. */
-export function normDatum(ingangsdatum: string): string {
-  return plusMaanden(ingangsdatum, 3);
-}
-
-/** True when the case has a measure, is not placed, and `opDatum` is after the norm date (the norm date itself is in time). */
-export function normOverschreden(casus: Pick<CasusFeiten, "maatregel">, opDatum: string, geplaatst: boolean): boolean {
-  if (geplaatst || !casus.maatregel) return false;
-  return opDatum > normDatum(casus.maatregel.ingangsdatum);
-}
-
 export type Handmatig = { groep: number; reden: string };
-export type RangschikInvoer = { feiten: CasusFeiten; prioriteit: Prioriteit; handmatig?: Handmatig | null };
+export type RangschikInvoer = {
+  feiten: CasusFeiten;
+  prioriteit: Prioriteit;
+  handmatig?: Handmatig | null;
+  /** Days that order the case within its group (the rule set's `volgorde`); default days since registration. */
+  volgordeDagen?: number;
+};
 export type RangRegel = {
   id: string;
   positie: number;
@@ -346,19 +388,21 @@ const oplopend = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Ranks cases on `opDatum`: effective group ascending (a manual override's group wins), cases
- * without a group last; within a group the longest wait first; then `aanmelddatum`, then `id`.
+ * without a group last; within a group the longest wait first (`volgordeDagen`: by default since
+ * the ruling of a measure, else since registration); then `aanmelddatum`, then `id`.
  * Spoed and crisis cases are listed apart: crisis first, then longest wait, then id. Overrides
  * apply inside the framework only; a case outside it stays outside.
  */
 export function rangschik(casussen: readonly RangschikInvoer[], opDatum: string): Rangschikking {
   const wacht = (c: RangschikInvoer) => wachtdagen(c.feiten.aanmelddatum, opDatum);
+  const volgorde = (c: RangschikInvoer) => c.volgordeDagen ?? wacht(c);
   const groep = (c: RangschikInvoer) => (c.handmatig ? c.handmatig.groep : c.prioriteit.groep) ?? Number.MAX_SAFE_INTEGER;
   const resultaten = casussen
     .filter((c) => !c.prioriteit.buitenKader)
     .sort(
       (a, b) =>
         groep(a) - groep(b) ||
-        wacht(b) - wacht(a) ||
+        volgorde(b) - volgorde(a) ||
         oplopend(a.feiten.aanmelddatum, b.feiten.aanmelddatum) ||
         oplopend(a.feiten.id, b.feiten.id),
     )

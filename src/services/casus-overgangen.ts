@@ -19,12 +19,16 @@ export type CasusRow = typeof casussen.$inferSelect;
 
 /** The transitions any path may make (proposals, holds, expiry, people). */
 export const OVERGANGEN: Record<CasusStatus, CasusStatus[]> = {
-  wachtend: ["voorgesteld", "gereserveerd", "gestopt"],
-  voorgesteld: ["wachtend", "gereserveerd", "gestopt"],
-  gereserveerd: ["wachtend", "geplaatst", "gestopt"],
+  wachtend: ["voorgesteld", "aangemeld", "gereserveerd", "gestopt"],
+  voorgesteld: ["wachtend", "aangemeld", "gereserveerd", "gestopt"],
+  aangemeld: ["wachtend", "gereserveerd", "geplaatst", "gestopt"],
+  gereserveerd: ["wachtend", "aangemeld", "geplaatst", "gestopt"],
   geplaatst: ["wachtend"],
   gestopt: ["wachtend"],
 };
+
+/** The statuses that follow from what is in play for the case: holds, referrals, proposals. */
+const LOPEND = sql.raw("('wachtend', 'voorgesteld', 'aangemeld', 'gereserveerd')");
 
 export function assertOvergang(casus: Pick<CasusRow, "id" | "status">, naar: CasusStatus, toegestaan = OVERGANGEN): void {
   if (!toegestaan[casus.status].includes(naar)) {
@@ -74,42 +78,50 @@ export function statusStep({ db }: Deps, casus: CasusRow, naar: CasusStatus, op:
   };
 }
 
-/** A case back on the waiting list, only if it is still where the ended hold or proposal left it. */
-export function casusTerugSteps(
-  deps: Deps,
-  casusId: string,
-  van: "gereserveerd" | "voorgesteld",
-  reden: string,
-  op: string,
-): AtomicStep[] {
+/**
+ * What a case in play stands at, at `now`, from what is in play for it: a hold that counts
+ * makes it `gereserveerd`, else a referral awaiting its answer (before its deadline) or
+ * accepted makes it `aangemeld`, else an open proposal `voorgesteld`, else it waits.
+ */
+function lopendeStatus(now: string, id: SQL): SQL<CasusStatus> {
+  return sql<CasusStatus>`CASE
+    WHEN EXISTS (SELECT 1 FROM reserveringen r WHERE r.casus_id = ${id} AND r.status = 'actief' AND r.verloopt_op > ${now}) THEN 'gereserveerd'
+    WHEN EXISTS (SELECT 1 FROM aanmeldingen a WHERE a.casus_id = ${id}
+      AND (a.status = 'geaccepteerd' OR (a.status = 'verzonden' AND a.antwoord_voor > ${now}))) THEN 'aangemeld'
+    WHEN EXISTS (SELECT 1 FROM matchvoorstellen v WHERE v.casus_id = ${id} AND v.status = 'open' AND v.verloopt_op > ${now}) THEN 'voorgesteld'
+    ELSE 'wachtend' END`;
+}
+
+/**
+ * Steps that bring a case in play to the status that follows from its holds, referrals and
+ * proposals after a change to them, in the same atomic write, with a history line when it
+ * changes. A case that was placed or stopped in the meantime is left alone.
+ */
+export function herberekenSteps(casusId: string, reden: string, door: string, op: string): AtomicStep[] {
+  const naar = lopendeStatus(op, sql.raw("casussen.id"));
   return [
     {
       query: rawWrite(sql`INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, op)
         SELECT ${newId()}, id, (SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM casus_historie WHERE casus_id = ${casusId}),
-          'status', ${van}, 'wachtend', ${reden}, 'systeem', ${op}
-        FROM casussen WHERE id = ${casusId} AND status = ${van}`),
+          'status', status, ${naar}, ${reden}, ${door}, ${op}
+        FROM casussen WHERE id = ${casusId} AND status IN ${LOPEND} AND status <> ${naar}`),
     },
     {
-      query: deps.db.orm
-        .update(casussen)
-        .set({ status: "wachtend", versie: sql`${casussen.versie} + 1`, gewijzigdOp: op })
-        .where(and(eq(casussen.id, casusId), eq(casussen.status, van))),
+      query: rawWrite(sql`UPDATE casussen SET status = ${naar}, versie = versie + 1, gewijzigd_op = ${op}
+        WHERE id = ${casusId} AND status IN ${LOPEND} AND status <> ${naar}`),
     },
   ];
 }
 
 /**
- * A case's status as it stands at `now`: a case whose hold or proposal expired is waiting
- * again, whether or not a timer or a later write has finalised the expiry yet.
+ * A case's status as it stands at `now`: a case whose hold, referral or proposal expired is
+ * where the rest of what is in play puts it, whether or not a timer or a later write has
+ * finalised the expiry yet.
  */
 export function effectieveStatus(now: string): SQL<CasusStatus> {
   // Qualified by hand: inside the subqueries an unqualified "id" would be the subquery's own.
-  return sql<CasusStatus>`CASE
-    WHEN casussen.status = 'gereserveerd' AND NOT EXISTS (SELECT 1 FROM reserveringen r
-      WHERE r.casus_id = casussen.id AND r.status = 'actief' AND r.verloopt_op > ${now}) THEN 'wachtend'
-    WHEN casussen.status = 'voorgesteld' AND NOT EXISTS (SELECT 1 FROM matchvoorstellen v
-      WHERE v.casus_id = casussen.id AND v.status = 'open' AND v.verloopt_op > ${now}) THEN 'wachtend'
-    ELSE casussen.status END`;
+  return sql<CasusStatus>`CASE WHEN casussen.status IN ${LOPEND}
+    THEN ${lopendeStatus(now, sql.raw("casussen.id"))} ELSE casussen.status END`;
 }
 
 /** Case rows as they stand now (their effective status), with the conditions given. */

@@ -22,11 +22,13 @@ import {
 } from "./casus-overgangen.ts";
 import { checkReferences, findGemeente } from "./catalogus.ts";
 import { type ActorCtx, type Deps, noteer, useCase } from "./context.ts";
+import { beoordeelEscalatie, type Escalatie } from "./escalaties.ts";
 import { loadPrioriteitContext, type Prioriteit, prioriteitVan } from "./prioriteringsregels.ts";
 import { conditions, paged } from "./query.ts";
-import { endKoppelingenSteps, expireOverdue } from "./reserveringen.ts";
+import { endKoppelingenSteps } from "./reserveringen.ts";
 import { casusWhere, scopeOf } from "./scope.ts";
 import { atomicMetLog } from "./toegangslog.ts";
+import { expireOverdue } from "./verlopen.ts";
 import { nextVersionStep } from "./versioned.ts";
 
 export type { CasusRow } from "./casus-overgangen.ts";
@@ -34,33 +36,83 @@ export type { CasusRow } from "./casus-overgangen.ts";
 export const MaatregelSchema = z
   .strictObject({
     type: z.enum(MAATREGEL_TYPES, { message: `Kies uit ${MAATREGEL_TYPES.join(", ")}.` }),
-    ingangsdatum: datum.meta({ description: "Datum van de uitspraak of ingang van de maatregel" }),
+    uitspraakdatum: datum
+      .nullable()
+      .optional()
+      .meta({ description: "De uitspraak van de kinderrechter: de doorbraaknorm (drie maanden) loopt vanaf hier" }),
+    ingangsdatum: datum.nullable().optional().meta({ description: "De ingang van de maatregel" }),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.uitspraakdatum && !m.ingangsdatum)
+      ctx.addIssue({
+        code: "custom",
+        path: ["uitspraakdatum"],
+        message: "Geef de datum van de uitspraak, de ingangsdatum of beide.",
+      });
   })
   .meta({ id: "Maatregel" });
 
+const maatregelVelden = {
+  maatregel: MaatregelSchema.nullable().optional().meta({ description: "Eén maatregel (kort voor maatregelen met één element)" }),
+  maatregelen: z
+    .array(MaatregelSchema)
+    .max(5, { message: "Hoogstens 5 maatregelen." })
+    .optional()
+    .meta({ description: "De maatregelen van de jeugdige, bijvoorbeeld een OTS met een machtiging uithuisplaatsing" }),
+};
+
+const casusVelden = {
+  referentie: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, {
+      message: "Moet een pseudonieme referentie zijn: 3–64 letters, cijfers, punt, streep of liggend streepje (geen naam).",
+    })
+    .meta({ example: "GI-2026-0042", description: "Door de verwijzer gekozen, uniek binnen de organisatie" }),
+  geboortedatum: datum,
+  woongemeente: gemeenteCode.meta({ description: "Woongemeente volgens het woonplaatsbeginsel" }),
+  zorgvorm: zorgvormCode,
+  aanmelddatum: datum,
+  urgentie: z.enum(URGENTIES),
+  ...maatregelVelden,
+  overbrugging: z
+    .strictObject({ zorgvorm: zorgvormCode })
+    .nullable()
+    .optional()
+    .meta({ description: "Overbruggingszorg die loopt terwijl de jeugdige wacht" }),
+};
+
+const eenVorm = (v: { maatregel?: unknown; maatregelen?: unknown }, ctx: z.RefinementCtx) => {
+  if (v.maatregel !== undefined && v.maatregelen !== undefined)
+    ctx.addIssue({ code: "custom", path: ["maatregel"], message: "Geef maatregel óf maatregelen, niet allebei." });
+};
+
 /** Minimal and pseudonymous: no name, no BSN, no free text; unknown fields are refused. */
-export const CasusInput = z
-  .strictObject({
-    referentie: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, {
-        message: "Moet een pseudonieme referentie zijn: 3–64 letters, cijfers, punt, streep of liggend streepje (geen naam).",
-      })
-      .meta({ example: "GI-2026-0042", description: "Door de verwijzer gekozen, uniek binnen de organisatie" }),
-    geboortedatum: datum,
-    woongemeente: gemeenteCode.meta({ description: "Woongemeente volgens het woonplaatsbeginsel" }),
-    zorgvorm: zorgvormCode,
-    aanmelddatum: datum,
-    urgentie: z.enum(URGENTIES),
-    maatregel: MaatregelSchema.nullable().optional(),
-    overbrugging: z
-      .strictObject({ zorgvorm: zorgvormCode })
-      .nullable()
-      .optional()
-      .meta({ description: "Overbruggingszorg die loopt terwijl de jeugdige wacht" }),
-  })
-  .meta({ id: "CasusInput" });
+export const CasusInput = z.strictObject(casusVelden).superRefine(eenVorm).meta({ id: "CasusInput" });
 export type CasusInput = z.output<typeof CasusInput>;
+
+/** A correction: only the fields given change (PATCH, with If-Match). */
+export const CasusCorrectie = z
+  .strictObject(
+    Object.fromEntries(Object.entries(casusVelden).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof casusVelden]: z.ZodOptional<(typeof casusVelden)[K]>;
+    },
+  )
+  .superRefine(eenVorm)
+  .superRefine((v, ctx) => {
+    if (Object.keys(v).length === 0)
+      ctx.addIssue({ code: "custom", path: [], message: "Geef minstens één veld om te corrigeren." });
+  })
+  .meta({ id: "CasusCorrectie" });
+export type CasusCorrectie = z.output<typeof CasusCorrectie>;
+
+/** The measures given in either form, stored in one. */
+function maatregelenUit(v: {
+  maatregel?: z.output<typeof MaatregelSchema> | null;
+  maatregelen?: z.output<typeof MaatregelSchema>[];
+}) {
+  const lijst = v.maatregelen ?? (v.maatregel ? [v.maatregel] : v.maatregel === null ? [] : undefined);
+  return lijst?.map((m) => ({ type: m.type, uitspraakdatum: m.uitspraakdatum ?? null, ingangsdatum: m.ingangsdatum ?? null }));
+}
 
 export const CasusStatusInput = z
   .strictObject({ status: z.enum(CASUS_STATUSSEN), stopreden: z.enum(STOPREDENEN).nullable().optional() })
@@ -79,7 +131,9 @@ export const CasusFilter = z.object({
   woongemeente: gemeenteCode.optional(),
 });
 
-export function toCasus(row: CasusRow, prioriteit: Prioriteit) {
+export function toCasus(row: CasusRow, prioriteit: Prioriteit, escalatie?: Escalatie) {
+  const { klok } = prioriteit;
+  const [eerste] = row.maatregelen;
   return {
     id: row.id,
     referentie: row.referentie,
@@ -88,7 +142,10 @@ export function toCasus(row: CasusRow, prioriteit: Prioriteit) {
     zorgvorm: row.zorgvorm,
     aanmelddatum: row.aanmelddatum,
     urgentie: row.urgentie,
-    maatregel: row.maatregelType ? { type: row.maatregelType, ingangsdatum: row.maatregelIngangsdatum as string } : null,
+    maatregel: eerste
+      ? { type: eerste.type, uitspraakdatum: eerste.uitspraakdatum, ingangsdatum: eerste.ingangsdatum ?? eerste.uitspraakdatum }
+      : null,
+    maatregelen: row.maatregelen,
     overbrugging: row.overbruggingZorgvorm ? { zorgvorm: row.overbruggingZorgvorm } : null,
     status: row.status,
     stopreden: row.stopreden,
@@ -99,7 +156,15 @@ export function toCasus(row: CasusRow, prioriteit: Prioriteit) {
       buitenKader: prioriteit.buitenKader,
     },
     wachtdagen: prioriteit.wachtdagen,
+    wachttijd: klok.wachttijd,
+    wachtVanaf: klok.wachtVanaf,
+    normBasis: klok.normBasis,
+    normDatum: klok.normDatum,
     normOverschreden: prioriteit.normOverschreden,
+    startdatum: row.startdatum,
+    doorlooptijdDagen: klok.doorlooptijdDagen,
+    escalatieNodig: escalatie?.nodig ?? false,
+    escalatie: escalatie ?? null,
     versie: row.versie,
     aangemaaktOp: row.aangemaaktOp,
     gewijzigdOp: row.gewijzigdOp,
@@ -114,13 +179,26 @@ const CASUSWERKERS = ["verwijzer", "zorgmakelaar"] as const;
 const HANDMATIG: Record<CasusStatus, CasusStatus[]> = {
   wachtend: ["gestopt"],
   voorgesteld: ["gestopt"],
+  aangemeld: ["gestopt"],
   gereserveerd: ["gestopt"],
   geplaatst: ["wachtend"], // re-entry after a failed placement
   gestopt: ["wachtend"],
 };
 
+/** Cases as shown: each with its priority, norm clock and escalation judgement, computed once per list. */
+async function toonAlle(deps: Deps, rows: readonly CasusRow[]): Promise<Casus[]> {
+  const prioriteiten = await loadPrioriteitContext(deps);
+  const metPrio = rows.map((row) => ({ row, prioriteit: prioriteiten.prioriteit(row) }));
+  const escalatie = await beoordeelEscalatie(
+    deps,
+    metPrio.map(({ row, prioriteit }) => ({ row, klok: prioriteit.klok })),
+  );
+  return metPrio.map(({ row, prioriteit }) => toCasus(row, prioriteit, escalatie.get(row.id)));
+}
+
 async function toon(deps: Deps, row: CasusRow): Promise<Casus> {
-  return toCasus(row, await prioriteitVan(deps, row));
+  const [out] = await toonAlle(deps, [row]);
+  return out as Casus;
 }
 
 async function validate(deps: Deps, input: CasusInput, v = new Violations()): Promise<void> {
@@ -129,9 +207,14 @@ async function validate(deps: Deps, input: CasusInput, v = new Violations()): Pr
   if (input.aanmelddatum > vandaag) v.add("aanmelddatum", "in-de-toekomst", "De aanmelddatum ligt in de toekomst.");
   if (input.aanmelddatum < input.geboortedatum)
     v.add("aanmelddatum", "voor-geboortedatum", "De aanmelddatum ligt voor de geboortedatum.");
-  if (input.maatregel && input.maatregel.ingangsdatum > vandaag) {
-    v.add("maatregel.ingangsdatum", "in-de-toekomst", "De ingangsdatum van de maatregel ligt in de toekomst.");
-  }
+  const veld = input.maatregelen ? "maatregelen" : "maatregel";
+  (maatregelenUit(input) ?? []).forEach((m, i) => {
+    const pad = veld === "maatregelen" ? `maatregelen[${i}]` : "maatregel";
+    if (m.uitspraakdatum && m.uitspraakdatum > vandaag)
+      v.add(`${pad}.uitspraakdatum`, "in-de-toekomst", "De datum van de uitspraak ligt in de toekomst.");
+    if (m.ingangsdatum && m.ingangsdatum > vandaag)
+      v.add(`${pad}.ingangsdatum`, "in-de-toekomst", "De ingangsdatum van de maatregel ligt in de toekomst.");
+  });
   await checkReferences(
     deps,
     { zorgvorm: { name: "zorgvorm", code: input.zorgvorm }, gemeente: { name: "woongemeente", code: input.woongemeente } },
@@ -176,8 +259,9 @@ export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) 
     zorgvorm: input.zorgvorm,
     aanmelddatum: input.aanmelddatum,
     urgentie: input.urgentie,
-    maatregelType: input.maatregel?.type ?? null,
-    maatregelIngangsdatum: input.maatregel?.ingangsdatum ?? null,
+    maatregelen: maatregelenUit(input) ?? [],
+    startdatum: null,
+    gestoptOp: null,
     overbruggingZorgvorm: input.overbrugging?.zorgvorm ?? null,
     status: "wachtend",
     stopreden: null,
@@ -192,8 +276,8 @@ export const createCasus = useCase(CASUSWERKERS, async (ctx, input: CasusInput) 
     [
       {
         query: rawWrite(
-          sql`INSERT INTO casussen (id, organisatie, referentie, geboortedatum, woongemeente, zorgvorm, aanmelddatum, urgentie, maatregel_type, maatregel_ingangsdatum, overbrugging_zorgvorm, status, versie, aangemaakt_op, gewijzigd_op)
-            SELECT ${row.id}, ${row.organisatie}, ${row.referentie}, ${row.geboortedatum}, ${row.woongemeente}, ${row.zorgvorm}, ${row.aanmelddatum}, ${row.urgentie}, ${row.maatregelType}, ${row.maatregelIngangsdatum}, ${row.overbruggingZorgvorm}, 'wachtend', 1, ${now}, ${now}
+          sql`INSERT INTO casussen (id, organisatie, referentie, geboortedatum, woongemeente, zorgvorm, aanmelddatum, urgentie, maatregelen, overbrugging_zorgvorm, status, versie, aangemaakt_op, gewijzigd_op)
+            SELECT ${row.id}, ${row.organisatie}, ${row.referentie}, ${row.geboortedatum}, ${row.woongemeente}, ${row.zorgvorm}, ${row.aanmelddatum}, ${row.urgentie}, ${JSON.stringify(row.maatregelen)}, ${row.overbruggingZorgvorm}, 'wachtend', 1, ${now}, ${now}
             WHERE NOT EXISTS (SELECT 1 FROM casussen WHERE organisatie = ${row.organisatie} AND referentie = ${row.referentie})`,
         ),
         expectChanges: 1,
@@ -238,8 +322,7 @@ export const listCasussen = useCase(CASUSWERKERS, async (ctx, input: Paging & z.
     ctx,
     page.resultaten.map((r) => r.id),
   );
-  const prioriteiten = await loadPrioriteitContext(deps);
-  return { ...page, resultaten: page.resultaten.map((row) => toCasus(row, prioriteiten.prioriteit(row))) };
+  return { ...page, resultaten: await toonAlle(deps, page.resultaten) };
 });
 
 export const getCasus = useCase(CASUSWERKERS, async (ctx, { id }: { id: string }) => toon(ctx.deps, await casusVan(ctx, id)));
@@ -262,10 +345,12 @@ export const setCasusStatus = useCase(
     const now = isoTimestamp(deps.clock.now());
     const wie = door(ctx.actor);
     const stopreden = naar === "gestopt" ? (input.wijziging.stopreden ?? null) : null;
+    // Stopping notes the day (the wait ended then, unless the parents chose to wait); waiting again starts afresh.
+    const extra = { stopreden, gestoptOp: naar === "gestopt" ? isoDate(deps.clock.now()) : null, startdatum: null };
     await atomicMetLog(
       ctx,
       [
-        statusStep(deps, casus, naar, now, { stopreden }),
+        statusStep(deps, casus, naar, now, extra),
         casusHistorieStep(deps, {
           casusId: casus.id,
           soort: "status",
@@ -280,7 +365,7 @@ export const setCasusStatus = useCase(
       ],
       [casus.id],
     );
-    return toon(deps, { ...casus, status: naar, stopreden, versie: casus.versie + 1, gewijzigdOp: now });
+    return toon(deps, { ...casus, ...extra, status: naar, versie: casus.versie + 1, gewijzigdOp: now });
   },
 );
 
@@ -308,6 +393,90 @@ export const overridePrioriteit = useCase(
           van: casus.handmatigeGroep === null ? null : String(casus.handmatigeGroep),
           naar: groep === null ? null : String(groep),
           reden,
+          door: door(ctx.actor),
+          op: now,
+        }),
+      ],
+      [casus.id],
+    );
+    return toon(deps, { ...casus, ...set, versie: casus.versie + 1 });
+  },
+);
+
+const CORRIGEERBAAR = [
+  "referentie",
+  "geboortedatum",
+  "woongemeente",
+  "zorgvorm",
+  "aanmelddatum",
+  "urgentie",
+  "maatregelen",
+  "overbrugging",
+] as const;
+
+/**
+ * Corrects a case (PATCH, with If-Match): by the organisation that registered it or a broker of
+ * its region. Only the fields given change; each change is in the case history, old → new.
+ */
+export const correctCasus = useCase(
+  CASUSWERKERS,
+  async (ctx, input: { id: string; correctie: CasusCorrectie; versies?: number[] }) => {
+    const { deps } = ctx;
+    const casus = await casusVan(ctx, input.id);
+    assertVersion(casus.versie, input.versies);
+    const c = input.correctie;
+    const huidig = toCasus(casus, await prioriteitVan(deps, casus));
+    const nieuw = {
+      referentie: c.referentie ?? casus.referentie,
+      geboortedatum: c.geboortedatum ?? casus.geboortedatum,
+      woongemeente: c.woongemeente ?? casus.woongemeente,
+      zorgvorm: c.zorgvorm ?? casus.zorgvorm,
+      aanmelddatum: c.aanmelddatum ?? casus.aanmelddatum,
+      urgentie: c.urgentie ?? casus.urgentie,
+      maatregelen: maatregelenUit(c) ?? casus.maatregelen,
+      overbrugging: c.overbrugging === undefined ? huidig.overbrugging : c.overbrugging,
+    };
+    await validate(deps, { ...nieuw, maatregel: undefined, overbrugging: nieuw.overbrugging });
+    if (ctx.actor.rol === "zorgmakelaar" && nieuw.woongemeente !== casus.woongemeente) {
+      const gemeente = await findGemeente(deps, nieuw.woongemeente);
+      if (!gemeente?.regio || !ctx.actor.regios.includes(gemeente.regio))
+        throw DomainError.invalid([
+          { name: "woongemeente", code: "buiten-regio", reason: "Deze gemeente hoort niet bij een regio waarvoor u werkt." },
+        ]);
+    }
+    const oud: Record<string, unknown> = { ...huidig, maatregelen: casus.maatregelen };
+    const gewijzigd = CORRIGEERBAAR.filter((k) => JSON.stringify(oud[k]) !== JSON.stringify(nieuw[k]));
+    if (gewijzigd.length === 0) return huidig;
+    const now = isoTimestamp(deps.clock.now());
+    const set = {
+      referentie: nieuw.referentie,
+      geboortedatum: nieuw.geboortedatum,
+      woongemeente: nieuw.woongemeente,
+      zorgvorm: nieuw.zorgvorm,
+      aanmelddatum: nieuw.aanmelddatum,
+      urgentie: nieuw.urgentie,
+      maatregelen: nieuw.maatregelen,
+      overbruggingZorgvorm: nieuw.overbrugging?.zorgvorm ?? null,
+      gewijzigdOp: now,
+    };
+    const bestaat = await deps.db.orm
+      .select({ id: casussen.id })
+      .from(casussen)
+      .where(and(eq(casussen.organisatie, casus.organisatie), eq(casussen.referentie, set.referentie)));
+    if (bestaat.some((b) => b.id !== casus.id))
+      throw DomainError.conflict("Uw organisatie heeft al een casus met deze referentie.", {
+        invalidParams: [{ name: "referentie", code: "bestaat-al", reason: "Deze referentie is al in gebruik." }],
+      });
+    await atomicMetLog(
+      ctx,
+      [
+        { ...nextVersionStep(deps, casussen, casus, set), onMismatch: staleVersionError },
+        casusHistorieStep(deps, {
+          casusId: casus.id,
+          soort: "correctie",
+          van: JSON.stringify(Object.fromEntries(gewijzigd.map((k) => [k, oud[k]]))),
+          naar: JSON.stringify(Object.fromEntries(gewijzigd.map((k) => [k, nieuw[k]]))),
+          reden: `gecorrigeerd: ${gewijzigd.join(", ")}`,
           door: door(ctx.actor),
           op: now,
         }),

@@ -6,12 +6,14 @@ import { DomainError } from "../kern/errors.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
 import { AFWIJSREDENEN, type VoorstelStatus } from "../kern/vocabulary.ts";
+import { type AanmeldingView, presentAanmeldingen, verstuurAanmelding } from "./aanmeldingen.ts";
 import { assertOvergang, casusHistorieStep, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { type Ctx, type Deps, noteer, useCase } from "./context.ts";
 import { conditions, paged } from "./query.ts";
-import { expireOverdue, holdPlek, presentReserveringen, type ReserveringView, scopeBinnenRegio } from "./reserveringen.ts";
+import { scopeBinnenRegio } from "./reserveringen.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, type Scope, scopeOf } from "./scope.ts";
 import { atomicMetLog } from "./toegangslog.ts";
+import { expireOverdue } from "./verlopen.ts";
 
 export type VoorstelRow = typeof matchvoorstellen.$inferSelect;
 
@@ -34,7 +36,19 @@ export const AfwijzingInput = z
 
 export interface Uitleg {
   casus: { groep: number | null; redenen: string[]; wachtdagen: number };
-  plek: { zorgvorm: string; naam: string; afstandKm: number | null; wachttijdWeken: number | null; gecontracteerd: true };
+  plek: {
+    zorgvorm: string;
+    naam: string;
+    afstandKm: number | null;
+    wachttijdWeken: number | null;
+    gecontracteerd: boolean;
+    /** No free place: accepting sends an aanmelding for the provider's waiting list (no hold). */
+    wachtlijst?: boolean;
+    /** Today plus both waiting times. */
+    verwachteStart?: string;
+    /** The case's norm date, or registration plus the region's maximum wait. */
+    uiterlijkeStart?: string | null;
+  };
   samenvatting: string;
 }
 
@@ -56,7 +70,7 @@ export function toVoorstel(row: VoorstelRow) {
 /**
  * Proposals as the caller may see them. A provider learns the child's age and the care asked,
  * and nothing that tells the priority group, a measure or the waiting: no case id, no reasons,
- * no summary, no score (it encodes the group), no note of the broker.
+ * no summary, no score (it encodes the group), no distance, no note of the broker.
  */
 export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonly VoorstelRow[]) {
   const van = await kenmerken(
@@ -70,7 +84,8 @@ export async function presentVoorstellen(deps: Deps, scope: Scope, rows: readonl
     const k = van.get(row.casusId);
     const gezien = { leeftijd: k?.leeftijd ?? null, gevraagdeZorgvorm: k?.gevraagdeZorgvorm ?? null };
     if (scope.aanbiederId === undefined) return { ...v, ...gezien };
-    const uitleg = { plek: v.uitleg.plek, casus: null, samenvatting: null };
+    // The distance would tell where the child lives, the latest start the measure.
+    const uitleg = { plek: { ...v.uitleg.plek, afstandKm: null, uiterlijkeStart: null }, casus: null, samenvatting: null };
     return { ...v, ...gezien, casusId: null, score: null, uitleg, afwijsreden: null, toelichting: null };
   });
 }
@@ -147,26 +162,44 @@ function assertOpen(row: VoorstelRow): void {
   if (row.status !== "open") throw DomainError.conflict(`Matchvoorstel ${row.id} is ${row.status}, niet meer open.`);
 }
 
-/** Accepting turns the proposal into a hold that takes the place atomically (409 when it is gone). */
-export const acceptVoorstel = useCase(["zorgmakelaar"], async (ctx, { id }: { id: string }): Promise<ReserveringView> => {
+/**
+ * Accepting sends the proposal as an aanmelding to the provider, who decides (the referral
+ * process, step 5): with a free place the place is held at once (409 when it is gone), with a
+ * waiting-list offer the aanmelding goes on the provider's waiting list.
+ */
+export const acceptVoorstel = useCase(["zorgmakelaar"], async (ctx, { id }: { id: string }): Promise<AanmeldingView> => {
   const { deps } = ctx;
   const gezien = await voorstelVan(ctx, id);
   await expireOverdue(deps, { casusId: gezien.casusId });
   const voorstel = await requireVoorstel(deps, id);
   assertOpen(voorstel);
   const op = isoTimestamp(deps.clock.now());
-  const row = await holdPlek(ctx, { aanbodId: voorstel.aanbodId, casusId: voorstel.casusId, voorstelId: id }, [
+  const uitleg = voorstel.uitleg as Uitleg;
+  const row = await verstuurAanmelding(
+    ctx,
     {
-      query: deps.db.orm
-        .update(matchvoorstellen)
-        .set({ status: "geaccepteerd", gewijzigdOp: op })
-        .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
-      expectChanges: 1,
-      onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
+      casusId: voorstel.casusId,
+      aanbodId: voorstel.aanbodId,
+      contactpersoon: { naam: ctx.actor.organisatieNaam },
+      metReservering: uitleg.plek.wachtlijst !== true,
+      toelichting: undefined,
     },
-  ]);
-  const [out] = await presentReserveringen(deps, scopeOf(ctx.actor), [row]);
-  return out as ReserveringView;
+    {
+      voorstelId: id,
+      extra: [
+        {
+          query: deps.db.orm
+            .update(matchvoorstellen)
+            .set({ status: "geaccepteerd", gewijzigdOp: op })
+            .where(and(eq(matchvoorstellen.id, id), eq(matchvoorstellen.status, "open"))),
+          expectChanges: 1,
+          onMismatch: () => DomainError.conflict(`Matchvoorstel ${id} is intussen afgehandeld.`),
+        },
+      ],
+    },
+  );
+  const [out] = await presentAanmeldingen(deps, scopeOf(ctx.actor), [row]);
+  return out as AanmeldingView;
 });
 
 /** Declining needs a reason; the pair is never proposed again. */

@@ -5,12 +5,13 @@ import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import { isoDate, isoTimestamp } from "../kern/time.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
+import { type NormKlok, normKlok } from "../priority/norm.ts";
 import {
   bepaalPrioriteit,
   type CasusFeiten,
   HAAGLANDEN_REGELS,
   kiesRegelset,
-  normOverschreden,
+  optiesVan,
   type Regelset,
 } from "../priority/rules.ts";
 import type { CasusRow } from "./casus-overgangen.ts";
@@ -24,15 +25,26 @@ export interface Prioriteit {
   redenen: string[];
   handmatig: { groep: number; reden: string } | null;
   buitenKader: boolean;
+  /** Days since registration. */
   wachtdagen: number;
   normOverschreden: boolean;
+  /** The norm clock: from the ruling (or registration) to the start of help. */
+  klok: NormKlok;
+  /** Days that order the case within its group (the rule set's `volgorde`). */
+  volgordeDagen: number;
   regelset: { regio: string; versie: number } | null;
 }
 
 type RegelRow = typeof prioriteringsregels.$inferSelect;
 
 function toRegelset(row: RegelRow): Regelset {
-  return { regio: row.regio, versie: row.versie, geldigVanaf: row.geldigVanaf, groepen: row.groepen as Regelset["groepen"] };
+  return {
+    regio: row.regio,
+    versie: row.versie,
+    geldigVanaf: row.geldigVanaf,
+    groepen: row.groepen as Regelset["groepen"],
+    ...(row.opties as Partial<Regelset> | null),
+  };
 }
 
 export function toRegelsetOut(row: RegelRow) {
@@ -65,6 +77,10 @@ export const createRegelset = useCase(["beheerder"], async ({ deps }, input: Reg
     versie: input.versie,
     geldigVanaf: input.geldigVanaf,
     groepen: input.groepen,
+    opties:
+      input.normMaatregelen || input.volgorde || input.leeftijdOp
+        ? { normMaatregelen: input.normMaatregelen, volgorde: input.volgorde, leeftijdOp: input.leeftijdOp }
+        : null,
     aangemaaktOp: isoTimestamp(deps.clock.now()),
   };
   const [existing] = await deps.db.orm
@@ -116,12 +132,7 @@ export async function loadPrioriteitContext(deps: Deps, opDatum = isoDate(deps.c
     woongemeente: row.woongemeente,
     zorgvorm: { code: row.zorgvorm, categorie: categorie.get(row.zorgvorm) ?? "" },
     urgentie: row.urgentie,
-    maatregel: row.maatregelType
-      ? {
-          type: row.maatregelType as NonNullable<CasusFeiten["maatregel"]>["type"],
-          ingangsdatum: row.maatregelIngangsdatum as string,
-        }
-      : null,
+    maatregelen: row.maatregelen,
   });
   /** The framework's own verdict, before any override. */
   const berekend = (row: CasusRow) => {
@@ -136,25 +147,32 @@ export async function loadPrioriteitContext(deps: Deps, opDatum = isoDate(deps.c
           buitenKader: f.urgentie !== "regulier",
         };
   };
+  /** The norm clock of a case under its region's rule set (which measures count for the norm). */
+  const klok = (row: CasusRow): NormKlok => {
+    const opties = optiesVan(regelsetVoor(regioVan.get(row.woongemeente)));
+    return normKlok(row, opDatum, opties.normMaatregelen);
+  };
   /** The priority as shown: the verdict (computed once by the caller if it has it) and any override. */
   const prioriteit = (row: CasusRow, eigen = berekend(row)): Prioriteit => {
-    const f = feiten(row);
     const set = regelsetVoor(regioVan.get(row.woongemeente));
     const handmatig =
       row.handmatigeGroep !== null && !eigen.buitenKader
         ? { groep: row.handmatigeGroep, reden: row.handmatigeReden ?? "" }
         : null;
+    const k = normKlok(row, opDatum, optiesVan(set).normMaatregelen);
     return {
       groep: handmatig ? handmatig.groep : eigen.groep,
       redenen: handmatig ? [`Handmatig in groep ${handmatig.groep} gezet: ${handmatig.reden}`, ...eigen.redenen] : eigen.redenen,
       handmatig,
       buitenKader: eigen.buitenKader,
       wachtdagen: wachtdagen(row.aanmelddatum, opDatum),
-      normOverschreden: normOverschreden(f, opDatum, row.status === "geplaatst"),
+      normOverschreden: k.normOverschreden,
+      klok: k,
+      volgordeDagen: optiesVan(set).volgorde === "sinds-aanmelding" ? wachtdagen(row.aanmelddatum, opDatum) : k.wachttijd,
       regelset: set ? { regio: set.regio, versie: set.versie } : null,
     };
   };
-  return { opDatum, regioVan, categorie, regelsetVoor, feiten, berekend, prioriteit };
+  return { opDatum, regioVan, categorie, regelsetVoor, feiten, berekend, klok, prioriteit };
 }
 
 export async function prioriteitVan(deps: Deps, row: CasusRow): Promise<Prioriteit> {

@@ -1,20 +1,21 @@
 import { and, asc, count, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { AtomicStep } from "../../db/database.ts";
-import { matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
+import { aanmeldingen, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
 import { door } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
-import { isoTimestamp } from "../kern/time.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
 import type { ReserveringStatus } from "../kern/vocabulary.ts";
 import { findAanbod } from "./aanbod.ts";
-import { assertOvergang, casusHistorieStep, casusTerugSteps, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
+import { assertOvergang, casusHistorieStep, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { type ActorCtx, type Ctx, type Deps, instellingen, noteer, useCase } from "./context.ts";
 import { holdInsertStep, plaatsingSteps } from "./plekken.ts";
 import { conditions, paged } from "./query.ts";
 import { HEEL_REGISTER, koppelingInScope, koppelingWhere, requireRegioInScope, type Scope, scopeOf } from "./scope.ts";
 import { atomicMetLog } from "./toegangslog.ts";
+import { expireOverdue } from "./verlopen.ts";
 
 export type ReserveringRow = typeof reserveringen.$inferSelect;
 
@@ -202,6 +203,15 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
   if (hold.status !== "actief") {
     throw DomainError.conflict(`Reservering ${id} is ${hold.status}; alleen een actieve reservering kan dat.`);
   }
+  const [aanmelding] = await deps.db.orm
+    .select({ id: aanmeldingen.id })
+    .from(aanmeldingen)
+    .where(eq(aanmeldingen.reserveringId, id));
+  if (aanmelding) {
+    throw DomainError.conflict(
+      `Reservering ${id} hoort bij aanmelding ${aanmelding.id}: de aanbieder legt daar de start vast, en intrekken gaat via die aanmelding.`,
+    );
+  }
   const casus = await requireCasus(deps, hold.casusId);
   const casusNaar = naar === "geplaatst" ? "geplaatst" : "wachtend";
   assertOvergang(casus, casusNaar);
@@ -218,7 +228,8 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
         onMismatch: () => DomainError.conflict(`Reservering ${id} is intussen beëindigd.`),
       },
       ...(naar === "geplaatst" ? plaatsingSteps(hold.aanbodId, wie, op) : []),
-      statusStep(deps, casus, casusNaar, op),
+      // Placed: help starts today, and the norm clock stops.
+      statusStep(deps, casus, casusNaar, op, naar === "geplaatst" ? { startdatum: isoDate(deps.clock.now()) } : {}),
       casusHistorieStep(deps, {
         casusId: casus.id,
         soort: "status",
@@ -270,62 +281,4 @@ export async function endKoppelingenSteps(
         .where(and(eq(matchvoorstellen.casusId, casusId), eq(matchvoorstellen.status, "open"))),
     },
   ];
-}
-
-/** Another request ended the same hold or proposal a moment earlier: nothing left to do. */
-class AlHandled extends Error {}
-function negeerAlHandled(error: unknown): void {
-  if (!(error instanceof AlHandled)) throw error;
-}
-
-/**
- * Finalises expired holds and proposals: they end as `verlopen` and their cases wait again,
- * with a history line. Reads already treat them as ended (the place counts as free, the case
- * as waiting); this writes it down. A timer runs it for everything, and a write that touches
- * a case runs it for that case first. Cheap when nothing expired.
- */
-export async function expireOverdue(deps: Deps, filter: { casusId?: string } = {}): Promise<number> {
-  const now = isoTimestamp(deps.clock.now());
-  const holds = await deps.db.orm
-    .select()
-    .from(reserveringen)
-    .where(
-      and(
-        eq(reserveringen.status, "actief"),
-        lte(reserveringen.verlooptOp, now),
-        filter.casusId ? eq(reserveringen.casusId, filter.casusId) : undefined,
-      ),
-    );
-  /** Ends one expired item; the first step claims it, so a concurrent finaliser changes nothing twice. */
-  const beeindigVerlopen = (claim: AtomicStep["query"], rest: AtomicStep[]) =>
-    deps.db.atomic([{ query: claim, expectChanges: 1, onMismatch: () => new AlHandled() }, ...rest]).catch(negeerAlHandled);
-  for (const h of holds) {
-    await beeindigVerlopen(
-      deps.db.orm
-        .update(reserveringen)
-        .set({ status: "verlopen", gewijzigdOp: now })
-        .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
-      casusTerugSteps(deps, h.casusId, "gereserveerd", `reservering ${h.id} verlopen`, now),
-    );
-  }
-  const proposals = await deps.db.orm
-    .select({ id: matchvoorstellen.id, casusId: matchvoorstellen.casusId })
-    .from(matchvoorstellen)
-    .where(
-      and(
-        eq(matchvoorstellen.status, "open"),
-        lte(matchvoorstellen.verlooptOp, now),
-        filter.casusId ? eq(matchvoorstellen.casusId, filter.casusId) : undefined,
-      ),
-    );
-  for (const p of proposals) {
-    await beeindigVerlopen(
-      deps.db.orm
-        .update(matchvoorstellen)
-        .set({ status: "verlopen", gewijzigdOp: now })
-        .where(and(eq(matchvoorstellen.id, p.id), eq(matchvoorstellen.status, "open"))),
-      casusTerugSteps(deps, p.casusId, "voorgesteld", `voorstel ${p.id} verlopen`, now),
-    );
-  }
-  return holds.length + proposals.length;
 }

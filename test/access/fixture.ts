@@ -11,7 +11,15 @@ export async function toegangFixture() {
   const beheer = r.als("beheerder");
   const a = await maakAanbieder(r);
   const la = await maakLocatie(r, a.id);
-  const oa = await maakAanbod(r, la.id, { leeftijdVan: 0, leeftijdTot: 18, capaciteit: 200, vrijePlekken: 200 });
+  // A short wait, so help there starts in time for a case registered in September.
+  const oa = await maakAanbod(r, la.id, {
+    leeftijdVan: 0,
+    leeftijdTot: 18,
+    capaciteit: 200,
+    vrijePlekken: 200,
+    aanmeldwachttijdWeken: 0,
+    behandelwachttijdWeken: 1,
+  });
   const b = await maakAanbieder(r);
   const lb = await maakLocatie(r, b.id);
   const ob = await maakAanbod(r, lb.id);
@@ -41,7 +49,7 @@ export async function toegangFixture() {
       201,
     );
     const v = run.resultaten.find((x) => x.casusId === c.id);
-    if (!v) throw new Error("no proposal for the fresh case");
+    if (!v) throw new Error(`no proposal for the fresh case: ${JSON.stringify(run).slice(0, 600)}`);
     return { id: v.id, casusId: c.id };
   };
   /** A fresh active hold of a new case on A's offer. */
@@ -49,6 +57,21 @@ export async function toegangFixture() {
     const c = await casus();
     return json<Row>(await zorgmakelaar("POST", "/v1/reserveringen", { aanbodId: oa.id, casusId: c.id }), 201);
   };
-  return { r, a, la, oa, b, lb, ob, contract, tokenA, tokenB, casus, voorstel, reservering };
+  /** A fresh aanmelding of a new case to A's offer, sent by the referrer; `geaccepteerd` has A accept it. */
+  const aanmelding = async (opties: { geaccepteerd?: boolean } = {}) => {
+    const c = await casus();
+    const a = await json<Row>(
+      await verwijzer("POST", "/v1/aanmeldingen", {
+        casusId: c.id,
+        aanbodId: oa.id,
+        contactpersoon: { naam: "J. de Vries", telefoon: "070 123 4567" },
+      }),
+      201,
+    );
+    if (opties.geaccepteerd)
+      await json(await r.met(tokenA)("POST", `/v1/aanmeldingen/${a.id}/acceptatie`, { verwachteStartdatum: "2026-11-27" }), 200);
+    return a;
+  };
+  return { r, a, la, oa, b, lb, ob, contract, tokenA, tokenB, casus, voorstel, reservering, aanmelding };
 }
 export type ToegangFixture = Awaited<ReturnType<typeof toegangFixture>>;

@@ -77,13 +77,15 @@ describe("/v1/casussen", () => {
     expect((casus as Casus).prioriteit.groep).toBe(1);
   });
 
-  it("a child of 6 years and 364 days is in group 2; on its 7th birthday not", async () => {
-    const r = await makeRegister(undefined, { als: "zorgmakelaar" }); // 2026-11-27
-    const young = (await maakCasus(r, { geboortedatum: "2019-11-28" })) as Casus;
+  it("a child of 6 years and 364 days on its registration date is in group 2, and stays there while waiting", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" }); // 2026-11-27, registered 2026-09-01
+    const young = (await maakCasus(r, { geboortedatum: "2019-09-02" })) as Casus;
     expect(young.prioriteit).toMatchObject({ groep: 2 });
-    expect(young.prioriteit.redenen[0]).toMatch(/^Groep 2 — jonger dan 7 jaar/);
-    const seven = (await maakCasus(r, { geboortedatum: "2019-11-27" })) as Casus;
+    expect(young.prioriteit.redenen[0]).toBe("Groep 2 — jonger dan 7 jaar: 6 jaar oud bij aanmelding");
+    const seven = (await maakCasus(r, { geboortedatum: "2019-09-01" })) as Casus;
     expect(seven.prioriteit.groep).toBeNull();
+    // Turned 7 on 2026-09-02, while waiting: still group 2 (the age counts on the registration date).
+    expect((await json<Casus>(await r.request("GET", `/v1/casussen/${young.id}`), 200)).prioriteit.groep).toBe(2);
   });
 
   it("spoed and crisis are outside the framework, and get no group by hand either", async () => {

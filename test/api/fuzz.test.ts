@@ -107,6 +107,16 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     201,
   );
   const regels = await json<{ resultaten: Row[] }>(await beheerder("GET", "/v1/prioriteringsregels"), 200);
+  const derde = await maakCasus(r);
+  const aanmelding = await json<Row>(
+    await zorgmakelaar("POST", "/v1/aanmeldingen", {
+      casusId: derde.id,
+      aanbodId: vrij?.id,
+      contactpersoon: { naam: "A. Bakker" },
+    }),
+    201,
+  );
+  aanbiederTokens.set(r, await r.aanbiederToken(aanbieder.id));
   const ids: FuzzIds = {
     aanbieder: aanbieder.id,
     locatie: locatie.id,
@@ -118,12 +128,17 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     regelset: regels.resultaten[0]?.id,
     matchvoorstel: voorstel?.id,
     reservering: reservering.id,
+    aanmelding: aanmelding.id,
   };
   return { r, ids };
 }
 
+/** The provider's token of each register: the provider answers aanmeldingen to its own offers. */
+const aanbiederTokens = new Map<Register, string>();
+
 function send(r: Register, c: Pick<FuzzCase, "method" | "path" | "headers" | "body" | "rol">): Promise<Response> {
-  const headers = { ...c.headers, Authorization: `Bearer ${r.tokens[c.rol]}` };
+  const token = c.rol === "aanbieder" ? aanbiederTokens.get(r) : r.tokens[c.rol];
+  const headers = { ...c.headers, Authorization: `Bearer ${token}` };
   return Promise.resolve(r.app.request(new Request(`http://localhost${c.path}`, { method: c.method, headers, body: c.body })));
 }
 

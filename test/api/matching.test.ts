@@ -39,7 +39,17 @@ async function plek(
       201,
     );
   }
-  return maakAanbod(r, locatie.id, { zorgvorm, leeftijdVan: 0, leeftijdTot: 18, capaciteit: 2, vrijePlekken: 1, ...aanbod });
+  // A week's wait: help starts in time for a case registered in September (Treeknorm, 14 weeks).
+  return maakAanbod(r, locatie.id, {
+    zorgvorm,
+    leeftijdVan: 0,
+    leeftijdTot: 18,
+    capaciteit: 2,
+    vrijePlekken: 1,
+    aanmeldwachttijdWeken: 0,
+    behandelwachttijdWeken: 1,
+    ...aanbod,
+  });
 }
 
 const run = async (r: Register, body: Record<string, unknown> = { regio: "haaglanden" }) =>
@@ -59,7 +69,14 @@ describe("matching eligibility", () => {
       redenen: ["Groep 1 — gedwongen kader: OTS sinds 1 juni 2026"],
       wachtdagen: 87,
     });
-    expect(v?.uitleg.plek).toMatchObject({ zorgvorm: "gezinshuis", gecontracteerd: true, wachttijdWeken: 8, afstandKm: 0.1 });
+    expect(v?.uitleg.plek).toMatchObject({
+      zorgvorm: "gezinshuis",
+      gecontracteerd: true,
+      wachttijdWeken: 1,
+      afstandKm: 0.1,
+      verwachteStart: "2026-12-04",
+      wachtlijst: false,
+    });
     expect(v?.uitleg.samenvatting).toContain("groep 1");
     expect((await json<Casus>(await r.request("GET", `/v1/casussen/${casus.id}`), 200)).status).toBe("voorgesteld");
     // At most one open proposal per case: a second run leaves it alone.
@@ -146,20 +163,24 @@ describe("proposals, holds and places", () => {
     expect(pairs(await run(r))).toEqual([[casus.id, far.id]]);
   });
 
-  it("accepting holds the place atomically; placing keeps it; search sees it taken", async () => {
+  it("accepting sends an aanmelding that holds the place atomically; the provider's start takes it; search sees it taken", async () => {
     const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     const offer = await plek(r);
     const casus = await maakCasus(r, { geboortedatum: "2012-01-01" });
     const [v] = (await run(r)).resultaten;
     const res = await r.request("POST", `/v1/matchvoorstellen/${v?.id}/acceptatie`);
-    const hold = await json<Row & { status: string; verlooptOp: string }>(res, 201);
-    expect(res.headers.get("Location")).toBe(`/v1/reserveringen/${hold.id}`);
-    expect(hold).toMatchObject({
-      status: "actief",
+    const aanmelding = await json<Row & { status: string; reserveringId: string; antwoordVoor: string }>(res, 201);
+    expect(res.headers.get("Location")).toBe(`/v1/aanmeldingen/${aanmelding.id}`);
+    expect(aanmelding).toMatchObject({
+      status: "verzonden",
       casusId: casus.id,
       aanbodId: offer.id,
-      verlooptOp: "2026-11-30T09:00:00.000Z",
+      opWachtlijst: false,
+      // Five working days from Friday 27 November.
+      antwoordVoor: "2026-12-04T23:59:59.999Z",
     });
+    const hold = await json<Row>(await r.request("GET", `/v1/reserveringen/${aanmelding.reserveringId}`), 200);
+    expect(hold).toMatchObject({ status: "actief", verlooptOp: aanmelding.antwoordVoor, voorstelId: v?.id });
     // The provider still has the place free, and it is held for this child: no one else gets it.
     expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({
       vrijePlekken: 1,
@@ -169,14 +190,24 @@ describe("proposals, holds and places", () => {
     expect(search.resultaten).toEqual([]);
     await problem(await r.request("POST", `/v1/matchvoorstellen/${v?.id}/acceptatie`), 409);
     expect((await json<Casus>(await r.request("GET", `/v1/casussen/${casus.id}`), 200)).status).toBe("gereserveerd");
-    const placed = await json<Row>(await r.request("POST", `/v1/reserveringen/${hold.id}/plaatsing`), 200);
-    expect(placed.status).toBe("geplaatst");
-    expect((await json<Casus>(await r.request("GET", `/v1/casussen/${casus.id}`), 200)).status).toBe("geplaatst");
+    // The hold belongs to the aanmelding: the provider records the start there.
+    await problem(await r.request("POST", `/v1/reserveringen/${hold.id}/plaatsing`), 409);
+    const aanbieder = r.met(await r.aanbiederToken(offer.aanbiederId as string));
+    await json(
+      await aanbieder("POST", `/v1/aanmeldingen/${aanmelding.id}/acceptatie`, { verwachteStartdatum: "2026-11-30" }),
+      200,
+    );
+    r.clock.advanceDays(3);
+    await json(await aanbieder("POST", `/v1/aanmeldingen/${aanmelding.id}/start`, { startdatum: "2026-11-30" }), 200);
+    expect(await json<Casus>(await r.request("GET", `/v1/casussen/${casus.id}`), 200)).toMatchObject({
+      status: "geplaatst",
+      startdatum: "2026-11-30",
+    });
     expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({
       vrijePlekken: 0,
       vastgehouden: 0,
     });
-    await problem(await r.request("POST", `/v1/reserveringen/${hold.id}/intrekking`), 409);
+    expect((await json<Row>(await r.request("GET", `/v1/reserveringen/${hold.id}`), 200)).status).toBe("geplaatst");
     const historie = await json<{ resultaten: { wijzigingen: { veld: string; oud: number; nieuw: number }[] }[] }>(
       await r.request("GET", `/v1/aanbod/${offer.id}/historie`),
       200,

@@ -169,7 +169,7 @@ browserSuite("the web app in a real browser", () => {
     expect(await reserveringen.innerText()).toContain(referentieVoorstel);
     await controleer(page, "matching-reservering");
 
-    // The referrer sees the place taken: one free place fewer on the offer's page.
+    // The referrer sees the place held: one place fewer left to refer to on the offer's page.
     expect(await vrijePlekken(verwijzer, aanbodId)).toBe(vrijVoor - 1);
     await controleer(verwijzer, "zoeken-na-reservering");
   });
@@ -279,8 +279,9 @@ browserSuite("the web app in a real browser", () => {
   async function vrijePlekken(page: Page, aanbodId: string): Promise<number> {
     await page.goto(`${server.url}/zoeken/aanbod/${aanbodId}`);
     const tekst = await page.locator("main").innerText();
-    const match = /Vrije plekken\s*\n?\s*(\d+)/.exec(tekst);
+    // "5 plekken, waarvan 1 vastgehouden via Plekwijzer": what is left for a new referral.
+    const match = /Vrije plekken\s*\n?\s*(\d+)([^\n]*)/.exec(tekst);
     if (!match?.[1]) throw new Error(`no free places on the offer page: ${tekst.slice(0, 400)}`);
-    return Number(match[1]);
+    return Number(match[1]) - Number(/waarvan (\d+) vastgehouden/.exec(match[2] ?? "")?.[1] ?? 0);
   }
 });

@@ -79,7 +79,8 @@ describe.each(engines)("contracted, on %s and in matching", (engine) => {
   });
 
   it("matching proposes the same offer for a Den Haag case of that form", async () => {
-    const casus = await maakCasus(r, { zorgvorm: "gh-lokaal-weekend", geboortedatum: "2012-01-01" });
+    // Registered a week ago: the offer's eight-week wait still starts help within the Treeknorm.
+    const casus = await maakCasus(r, { zorgvorm: "gh-lokaal-weekend", geboortedatum: "2012-01-01", aanmelddatum: "2026-11-20" });
     const run = await json<{ resultaten: { casusId: string; aanbodId: string }[] }>(
       await r.request("POST", "/v1/matchvoorstellen", { regio: "haaglanden" }),
       201,

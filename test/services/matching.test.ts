@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createAanbieder } from "../../src/services/aanbieders.ts";
 import { createAanbod } from "../../src/services/aanbod.ts";
+import { declineAanmelding } from "../../src/services/aanmelding-antwoorden.ts";
+import { listAanmeldingen } from "../../src/services/aanmeldingen.ts";
 import { createCasus } from "../../src/services/casussen.ts";
 import { createContract } from "../../src/services/contracten.ts";
 import { createLocatie } from "../../src/services/locaties.ts";
 import { acceptVoorstel, listVoorstellen } from "../../src/services/matchvoorstellen.ts";
 import { runMatching } from "../../src/services/matchvoorstellen-run.ts";
-import { listReserveringen, withdrawReservering } from "../../src/services/reserveringen.ts";
+import { listReserveringen } from "../../src/services/reserveringen.ts";
 import { ctxAls, servicesRegister, weigering } from "./support.ts";
 
 async function opzet() {
@@ -51,25 +53,30 @@ async function opzet() {
     geboortedatum: "2012-03-04",
     woongemeente: "GM0518",
     zorgvorm: "gezinshuis",
-    aanmelddatum: "2026-09-01",
+    // Registered a week ago: help within the offer's waiting time is in time.
+    aanmelddatum: "2026-11-20",
     urgentie: "regulier",
   });
   return { s, aanbod, casus, makelaar, provider };
 }
 
 describe("matching use cases, without HTTP", () => {
-  it("a broker runs matching for its region and accepts; the provider sees the hold with the age only", async () => {
+  it("a broker runs matching for its region and accepts: an aanmelding the provider sees with the age only, and answers", async () => {
     const { aanbod, casus, makelaar, provider } = await opzet();
     const run = await runMatching(makelaar, { regio: "haaglanden" });
     expect(run.voorstellen.map((v) => [v.casusId, v.aanbodId])).toEqual([[casus.id, aanbod.id]]);
     expect(makelaar.genoteerd).toContain(casus.id);
     const [voorstel] = run.voorstellen;
-    const hold = await acceptVoorstel(makelaar, { id: voorstel?.id as string });
+    const aanmelding = await acceptVoorstel(makelaar, { id: voorstel?.id as string });
     const gezien = await listReserveringen(provider, { pagina: 1, perPagina: 10 });
-    expect(gezien.resultaten.map((r) => [r.id, r.casusId, r.leeftijd])).toEqual([[hold.id, null, 14]]);
+    expect(gezien.resultaten.map((r) => [r.id, r.casusId, r.leeftijd])).toEqual([[aanmelding.reserveringId, null, 14]]);
     const voorstellen = await listVoorstellen(provider, { pagina: 1, perPagina: 10 });
     expect(voorstellen.resultaten[0]).toMatchObject({ casusId: null, uitleg: { casus: null } });
-    expect((await withdrawReservering(provider, { id: hold.id })).status).toBe("ingetrokken");
+    const inbox = await listAanmeldingen(provider, { pagina: 1, perPagina: 10 });
+    expect(inbox.resultaten.map((a) => [a.id, a.casusId, a.leeftijd])).toEqual([[aanmelding.id, null, 14]]);
+    const afgewezen = await declineAanmelding(provider, { id: aanmelding.id, afwijzing: { reden: "geen-plek" } });
+    expect(afgewezen.status).toBe("afgewezen");
+    expect((await listReserveringen(provider, { pagina: 1, perPagina: 10, status: "actief" })).totaal).toBe(0);
   });
 
   it("refuses a referrer, another region and a provider running matching", async () => {

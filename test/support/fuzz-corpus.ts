@@ -30,7 +30,7 @@ export const QUOTAS: Record<Family, number> = {
 };
 export const CORPUS_SIZE = Object.values(QUOTAS).reduce((a, b) => a + b, 0);
 
-export type FuzzRol = "beheerder" | "zorgmakelaar" | "verwijzer";
+export type FuzzRol = "beheerder" | "zorgmakelaar" | "verwijzer" | "aanbieder";
 
 export interface FuzzCase {
   family: Family;
@@ -63,6 +63,7 @@ export interface FuzzIds {
   regelset?: string;
   matchvoorstel?: string;
   reservering?: string;
+  aanmelding?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ export interface Operation {
   rol: FuzzRol;
 }
 
-const CASE_ROUTES = /^\/(casussen|wachtlijst|matchvoorstellen|reserveringen)(\/|$)/;
+const CASE_ROUTES = /^\/(casussen|wachtlijst|matchvoorstellen|reserveringen|aanmeldingen)(\/|$)/;
 
 /** The roles of the `Toegang: a, b.` line the register appends to each operation's description. */
 function rolFor(template: string, description: string | undefined): FuzzRol {
@@ -128,6 +129,7 @@ function rolFor(template: string, description: string | undefined): FuzzRol {
   if (rollen.includes("beheerder")) return "beheerder";
   if (rollen.includes("zorgmakelaar")) return "zorgmakelaar";
   if (rollen.includes("verwijzer")) return "verwijzer";
+  if (rollen.includes("aanbieder")) return "aanbieder";
   throw new Error(`No usable role for ${template}: ${description}`);
 }
 
@@ -260,6 +262,7 @@ const ID_FOR_SEGMENT: Record<string, keyof FuzzIds> = {
   prioriteringsregels: "regelset",
   matchvoorstellen: "matchvoorstel",
   reserveringen: "reservering",
+  aanmeldingen: "aanmelding",
 };
 
 /**
@@ -272,6 +275,9 @@ const BASE_HINTS: Record<string, Record<string, unknown>> = {
   "POST /tokens": { rol: "zorgmakelaar" },
   "POST /contracten": { gemeente: "GM0518" },
   "PUT /contracten/{id}": { gemeente: "GM0518" },
+  "PATCH /casussen/{id}": { aanmelddatum: "2026-09-02" },
+  "POST /aanmeldingen/{id}/acceptatie": { verwachteStartdatum: "2026-12-14" },
+  "POST /aanmeldingen/{id}/start": { startdatum: "2026-11-27" },
 };
 
 const KNOWN_PATTERNS: Record<string, string> = {

@@ -15,8 +15,6 @@ import {
   type CasusFeiten,
   HAAGLANDEN_REGELS,
   kiesRegelset,
-  normDatum,
-  normOverschreden,
   type Regelset,
   RegelsetSchema,
   rangschik,
@@ -35,7 +33,7 @@ function casus(over: Partial<CasusFeiten> = {}): CasusFeiten {
     woongemeente: "GM0518",
     zorgvorm: { code: "ambulant", categorie: "45" },
     urgentie: "regulier",
-    maatregel: null,
+    maatregelen: [],
     ...over,
   };
 }
@@ -89,7 +87,11 @@ describe("dates", () => {
 
 describe("bepaalPrioriteit with the Haaglanden rules", () => {
   it.each(MAATREGEL_TYPES)("a %s measure puts the case in group 1", (type) => {
-    const uitkomst = bepaalPrioriteit(casus({ maatregel: { type, ingangsdatum: "2026-01-20" } }), HAAGLANDEN, OP);
+    const uitkomst = bepaalPrioriteit(
+      casus({ maatregelen: [{ type, uitspraakdatum: null, ingangsdatum: "2026-01-20" }] }),
+      HAAGLANDEN,
+      OP,
+    );
     expect(uitkomst).toEqual({
       groep: 1,
       naam: "gedwongen kader",
@@ -99,44 +101,63 @@ describe("bepaalPrioriteit with the Haaglanden rules", () => {
   });
 
   it("explains group 1 in plain Dutch", () => {
-    const ots = casus({ maatregel: { type: "ots", ingangsdatum: "2026-03-02" } });
+    const ots = casus({ maatregelen: [{ type: "ots", uitspraakdatum: null, ingangsdatum: "2026-03-02" }] });
     expect(bepaalPrioriteit(ots, HAAGLANDEN, OP).redenen).toEqual(["Groep 1 — gedwongen kader: OTS sinds 2 maart 2026"]);
   });
 
   it("group 1 goes before group 2 when both hold", () => {
-    const jongMetMaatregel = casus({ geboortedatum: "2022-01-01", maatregel: { type: "voogdij", ingangsdatum: "2026-03-02" } });
+    const jongMetMaatregel = casus({
+      geboortedatum: "2022-01-01",
+      maatregelen: [{ type: "voogdij", uitspraakdatum: null, ingangsdatum: "2026-03-02" }],
+    });
     expect(bepaalPrioriteit(jongMetMaatregel, HAAGLANDEN, OP).groep).toBe(1);
   });
 
-  it("6 years and 364 days is group 2; exactly 7 years is not", () => {
-    expect(bepaalPrioriteit(casus({ geboortedatum: "2019-06-16" }), HAAGLANDEN, OP)).toEqual({
+  it("6 years and 364 days on the registration date is group 2; exactly 7 years is not", () => {
+    // The age counts on the registration date (2026-05-06) by default.
+    expect(bepaalPrioriteit(casus({ geboortedatum: "2019-05-07" }), HAAGLANDEN, OP)).toEqual({
       groep: 2,
       naam: "jonger dan 7 jaar",
-      redenen: ["Groep 2 — jonger dan 7 jaar: 6 jaar oud"],
+      redenen: ["Groep 2 — jonger dan 7 jaar: 6 jaar oud bij aanmelding"],
       buitenKader: false,
     });
-    expect(bepaalPrioriteit(casus({ geboortedatum: "2019-06-15" }), HAAGLANDEN, OP)).toEqual({
+    expect(bepaalPrioriteit(casus({ geboortedatum: "2019-05-06" }), HAAGLANDEN, OP)).toEqual({
       groep: null,
       naam: null,
       redenen: ["Geen prioriteitsgroep: wacht 40 dagen"],
       buitenKader: false,
     });
-    expect(bepaalPrioriteit(casus({ geboortedatum: "2021-01-01" }), HAAGLANDEN, OP).redenen).toEqual([
-      "Groep 2 — jonger dan 7 jaar: 5 jaar oud",
+  });
+
+  it("a child does not lose group 2 by waiting past its 7th birthday, unless the rule set judges age on the peildatum", () => {
+    // Registered at 6, turned 7 on 2026-06-01 while waiting.
+    const gewacht = casus({ geboortedatum: "2019-06-01", aanmelddatum: "2026-05-06" });
+    expect(bepaalPrioriteit(gewacht, HAAGLANDEN, OP).groep).toBe(2);
+    const opPeildatum = { ...HAAGLANDEN, leeftijdOp: "peildatum" as const };
+    expect(bepaalPrioriteit(gewacht, opPeildatum, OP).groep).toBeNull();
+    expect(bepaalPrioriteit(casus({ geboortedatum: "2019-06-16" }), opPeildatum, OP).redenen).toEqual([
+      "Groep 2 — jonger dan 7 jaar: 6 jaar oud",
     ]);
   });
 
   it("born on 29 February 2016: still 6 on 28 February 2023, 7 on 1 March", () => {
+    const opPeildatum = { ...HAAGLANDEN, leeftijdOp: "peildatum" as const };
     const schrikkel = casus({ geboortedatum: "2016-02-29", aanmelddatum: "2023-01-01" });
-    expect(bepaalPrioriteit(schrikkel, HAAGLANDEN, "2023-02-28").groep).toBe(2);
-    expect(bepaalPrioriteit(schrikkel, HAAGLANDEN, "2023-03-01").groep).toBeNull();
+    expect(bepaalPrioriteit(schrikkel, opPeildatum, "2023-02-28").groep).toBe(2);
+    expect(bepaalPrioriteit(schrikkel, opPeildatum, "2023-03-01").groep).toBeNull();
+    expect(bepaalPrioriteit({ ...schrikkel, aanmelddatum: "2023-02-28" }, HAAGLANDEN, "2023-06-01").groep).toBe(2);
+    expect(bepaalPrioriteit({ ...schrikkel, aanmelddatum: "2023-03-01" }, HAAGLANDEN, "2023-06-01").groep).toBeNull();
   });
 
   it.each([
     ["spoed", "Spoed: buiten het afwegingskader"],
     ["crisis", "Crisis: buiten het afwegingskader"],
   ] as const)("%s is outside the framework, without a group, even with a measure", (urgentie, reden) => {
-    const c = casus({ urgentie, geboortedatum: "2022-01-01", maatregel: { type: "ots", ingangsdatum: "2026-03-02" } });
+    const c = casus({
+      urgentie,
+      geboortedatum: "2022-01-01",
+      maatregelen: [{ type: "ots", uitspraakdatum: null, ingangsdatum: "2026-03-02" }],
+    });
     expect(bepaalPrioriteit(c, HAAGLANDEN, OP)).toEqual({ groep: null, naam: null, redenen: [reden], buitenKader: true });
   });
 
@@ -221,7 +242,7 @@ describe("a region's own third group", () => {
     const delft = casus({ woongemeente: "GM0503", geboortedatum: "2012-01-01" });
     expect(bepaalPrioriteit(delft, set, OP).redenen).toEqual([
       "Groep 1 — Delftse tieners: woongemeente GM0503",
-      "Groep 1 — Delftse tieners: 14 jaar oud",
+      "Groep 1 — Delftse tieners: 14 jaar oud bij aanmelding",
     ]);
     expect(bepaalPrioriteit(casus({ woongemeente: "GM0503" }), set, OP).groep).toBe(2);
     expect(bepaalPrioriteit(casus({ geboortedatum: "2012-01-01" }), set, OP).groep).toBeNull();
@@ -262,43 +283,20 @@ describe("kiesRegelset", () => {
   });
 });
 
-describe("normOverschreden", () => {
-  const metOts = casus({ maatregel: { type: "ots", ingangsdatum: "2026-03-02" } });
-
-  it("the norm is three calendar months after the measure began; the norm date itself is in time", () => {
-    expect(normDatum("2026-03-02")).toBe("2026-06-02");
-    expect(normOverschreden(metOts, "2026-06-01", false)).toBe(false);
-    expect(normOverschreden(metOts, "2026-06-02", false)).toBe(false);
-    expect(normOverschreden(metOts, "2026-06-03", false)).toBe(true);
-  });
-
-  it("clamps to the end of the month", () => {
-    const eindNovember = casus({ maatregel: { type: "muhp", ingangsdatum: "2026-11-30" } });
-    expect(normDatum("2026-11-30")).toBe("2027-02-28");
-    expect(normOverschreden(eindNovember, "2027-02-28", false)).toBe(false);
-    expect(normOverschreden(eindNovember, "2027-03-01", false)).toBe(true);
-  });
-
-  it("does not apply once placed, or without a measure", () => {
-    expect(normOverschreden(metOts, "2026-12-01", true)).toBe(false);
-    expect(normOverschreden(casus(), "2026-12-01", false)).toBe(false);
-  });
-});
-
 describe("rangschik", () => {
   const invoer = (over: Partial<CasusFeiten>, handmatig?: { groep: number; reden: string }) => {
     const feiten = casus(over);
     return { feiten, prioriteit: bepaalPrioriteit(feiten, HAAGLANDEN, OP), handmatig: handmatig ?? null };
   };
-  const ots = { type: "ots", ingangsdatum: "2026-01-05" } as const;
+  const ots = [{ type: "ots", uitspraakdatum: null, ingangsdatum: "2026-01-05" }] as const;
   const jong = "2022-01-01";
   // OP is 2026-06-15: 2026-05-06 is 40 days, 2026-03-07 100 days, 2025-12-17 180 days.
   const casussen = [
     invoer({ id: "zonder-groep-lang", aanmelddatum: "2025-06-15" }),
     invoer({ id: "g2-kort", geboortedatum: jong, aanmelddatum: "2026-05-06" }),
-    invoer({ id: "g1-b", maatregel: ots, aanmelddatum: "2026-03-07" }),
-    invoer({ id: "g1-lang", maatregel: ots, aanmelddatum: "2025-12-17" }),
-    invoer({ id: "g1-a", maatregel: ots, aanmelddatum: "2026-03-07" }),
+    invoer({ id: "g1-b", maatregelen: ots, aanmelddatum: "2026-03-07" }),
+    invoer({ id: "g1-lang", maatregelen: ots, aanmelddatum: "2025-12-17" }),
+    invoer({ id: "g1-a", maatregelen: ots, aanmelddatum: "2026-03-07" }),
     invoer({ id: "g2-lang", geboortedatum: jong, aanmelddatum: "2026-03-07" }),
     // Registered after OP: both waited 0 days, so the earlier registration goes first, whatever the id.
     invoer({ id: "g2-a-later", geboortedatum: jong, aanmelddatum: "2026-06-20" }),
@@ -371,7 +369,7 @@ describe("rangschik", () => {
 
   it("an override can also move a case down", () => {
     const omlaag = invoer(
-      { id: "g1-lang", maatregel: ots, aanmelddatum: "2025-12-17" },
+      { id: "g1-lang", maatregelen: ots, aanmelddatum: "2025-12-17" },
       { groep: 3, reden: "overbrugging loopt goed" },
     );
     const { resultaten } = rangschik([...casussen.filter((c) => c.feiten.id !== "g1-lang"), omlaag], OP);

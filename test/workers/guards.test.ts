@@ -149,4 +149,46 @@ describe("the Cron Trigger", () => {
     expect(await stored()).toEqual({ hold: "verlopen", casus: "wachtend", laatste: `reservering ${hold.id} verlopen` });
     expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({ vastgehouden: 0 });
   });
+
+  it("a scheduled run ends an aanmelding the provider did not answer in time: its held place back, the case waiting", async () => {
+    const r = await makeRegister();
+    const { aanbieder, offer } = await aanbod(r, { vrijePlekken: 1, capaciteit: 1 });
+    await json(
+      await r.als("beheerder")("POST", "/v1/contracten", {
+        aanbiederId: aanbieder.id,
+        zorgvorm: "gezinshuis",
+        gemeente: "GM0518",
+        geldigVanaf: "2026-01-01",
+      }),
+      201,
+    );
+    const verwijzer = r.als("verwijzer");
+    const casus = await maakCasus(gedeeld(r), {}, verwijzer);
+    const a = await json<Row>(
+      await verwijzer("POST", "/v1/aanmeldingen", {
+        casusId: casus.id,
+        aanbodId: offer.id,
+        metReservering: true,
+        contactpersoon: { naam: "M. de Groot", telefoon: "070 765 4321", email: "m.degroot@gi.example" },
+      }),
+      201,
+    );
+    r.clock.set(a.antwoordVoor as string);
+
+    const stored = async () => {
+      const [m] = await r.db.orm.all<{ status: string }>(sql`SELECT status FROM aanmeldingen WHERE id = ${a.id}`);
+      const [h] = await r.db.orm.all<{ status: string }>(sql`SELECT status FROM reserveringen WHERE id = ${a.reserveringId}`);
+      const [c] = await r.db.orm.all<{ status: string }>(sql`SELECT status FROM casussen WHERE id = ${casus.id}`);
+      const [regel] = await r.db.orm.all<{ naar: string }>(
+        sql`SELECT naar FROM aanmelding_historie WHERE aanmelding_id = ${a.id} ORDER BY volgnummer DESC LIMIT 1`,
+      );
+      return { aanmelding: m?.status, hold: h?.status, casus: c?.status, laatste: regel?.naar };
+    };
+    expect(await stored()).toMatchObject({ aanmelding: "verzonden", hold: "actief" });
+
+    await r.worker.scheduled(createScheduledController({ cron: "* * * * *" }), r.bindings);
+
+    expect(await stored()).toEqual({ aanmelding: "verlopen", hold: "verlopen", casus: "wachtend", laatste: "verlopen" });
+    expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({ vastgehouden: 0 });
+  });
 });

@@ -3,6 +3,7 @@ import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { allowedVersions, etagOf } from "../../kern/version.ts";
 import {
+  correctCasus,
   createCasus,
   getCasus,
   listCasusHistorie,
@@ -12,6 +13,7 @@ import {
   toCasus,
 } from "../../services/casussen.ts";
 import type { Deps } from "../../services/context.ts";
+import { createEscalatie, listEscalaties } from "../../services/escalaties.ts";
 import { getWachtlijst } from "../../services/wachtlijst.ts";
 import type * as routes from "./casussen.routes.ts";
 
@@ -35,6 +37,21 @@ export function handlers(deps: Deps) {
     });
     return c.json(casus, 200, { ETag: etagOf(casus.versie) });
   };
+  const correctie: H<typeof routes.correctie> = async (c) => {
+    const casus = await correctCasus(ctxOf(c, deps), {
+      id: c.req.valid("param").id,
+      correctie: c.req.valid("json"),
+      versies: allowedVersions(c.req.valid("header")["if-match"]),
+    });
+    return c.json(casus, 200, { ETag: etagOf(casus.versie) });
+  };
+  const escalatieMaken: H<typeof routes.escalatieMaken> = async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await createEscalatie(ctxOf(c, deps), { id, escalatie: c.req.valid("json") });
+    return c.json(row, 201, { Location: `/v1/casussen/${id}/escalaties` });
+  };
+  const escalaties: H<typeof routes.escalaties> = async (c) =>
+    c.json({ resultaten: await listEscalaties(ctxOf(c, deps), c.req.valid("param")) }, 200);
   const prioriteit: H<typeof routes.prioriteit> = async (c) =>
     c.json(await overridePrioriteit(ctxOf(c, deps), { id: c.req.valid("param").id, wijziging: c.req.valid("json") }), 200);
   const historie: H<typeof routes.historie> = async (c) => {
@@ -61,11 +78,12 @@ export function handlers(deps: Deps) {
         regio: w.regio,
         peildatum: w.peildatum,
         regelset: w.regelset ? { versie: w.regelset.versie } : null,
-        resultaten: w.resultaten.map((x) => ({ positie: x.positie, ...toCasus(x.row, x.prioriteit) })),
-        buitenKader: w.buitenKader.map((x) => toCasus(x.row, x.prioriteit)),
+        resultaten: w.resultaten.map((x) => ({ positie: x.positie, ...toCasus(x.row, x.prioriteit, x.escalatie) })),
+        buitenKader: w.buitenKader.map((x) => toCasus(x.row, x.prioriteit, x.escalatie)),
+        oudersKiezenWachten: w.oudersKiezenWachten.map((x) => toCasus(x.row, x.prioriteit, x.escalatie)),
       },
       200,
     );
   };
-  return { list, get, create, status, prioriteit, historie, wachtlijst };
+  return { list, get, create, correctie, escalatieMaken, escalaties, status, prioriteit, historie, wachtlijst };
 }

@@ -18,8 +18,8 @@ export function registerMatchvoorstellen(app: V1App, deps: Deps): void {
   });
   app.openapi(routes.get, async (c) => c.json(await getVoorstel(ctxOf(c, deps), c.req.valid("param")), 200));
   app.openapi(routes.acceptatie, async (c) => {
-    const hold = await acceptVoorstel(ctxOf(c, deps), c.req.valid("param"));
-    return c.json(hold, 201, { Location: `/v1/reserveringen/${hold.id}` });
+    const aanmelding = await acceptVoorstel(ctxOf(c, deps), c.req.valid("param"));
+    return c.json(aanmelding, 201, { Location: `/v1/aanmeldingen/${aanmelding.id}` });
   });
   app.openapi(routes.afwijzing, async (c) =>
     c.json(await declineVoorstel(ctxOf(c, deps), { id: c.req.valid("param").id, afwijzing: c.req.valid("json") }), 200),

@@ -11,7 +11,7 @@ import {
   listVoorstellen,
 } from "../../services/matchvoorstellen.ts";
 import { MatchingInput, runMatching } from "../../services/matchvoorstellen-run.ts";
-import { ReserveringSchema } from "../reserveringen/reserveringen.routes.ts";
+import { AanmeldingSchema } from "../aanmeldingen/aanmeldingen.routes.ts";
 import { IdParams, PagingQuery } from "../schemas.ts";
 
 const tags = ["Matching"];
@@ -39,7 +39,15 @@ export const VoorstelSchema = z
           naam: z.string(),
           afstandKm: z.number().nullable(),
           wachttijdWeken: z.number().int().nullable(),
-          gecontracteerd: z.boolean(),
+          gecontracteerd: z.boolean().openapi({ description: "Niet gecontracteerd alleen bij escalatie A1/A2 (maatwerk)" }),
+          wachtlijst: z.boolean().optional().openapi({
+            description: "Geen vrije plek: accepteren meldt aan voor de wachtlijst van de aanbieder, zonder reservering",
+          }),
+          verwachteStart: z.string().optional().openapi({ format: "date", description: "Vandaag plus beide wachttijden" }),
+          uiterlijkeStart: z.string().nullable().optional().openapi({
+            format: "date",
+            description: "De normdatum van de casus of de maximale wachttijd; leeg voor een aanbieder",
+          }),
         }),
         samenvatting: z.string().nullable().openapi({ description: "Leeg voor een aanbieder" }),
       })
@@ -112,9 +120,11 @@ export const acceptatie = route(
     method: "post",
     path: "/matchvoorstellen/{id}/acceptatie",
     tags,
-    summary: "Voorstel accepteren: de plek wordt vastgehouden (reservering)",
+    summary: "Voorstel accepteren: het wordt een aanmelding bij de aanbieder, die beslist",
+    description:
+      "Met een vrije plek wordt de plek meteen vastgehouden (reservering); bij een wachtlijstaanbod komt de aanmelding op de wachtlijst van de aanbieder.",
     request: { params: IdParams },
-    responses: { 201: created(ReserveringSchema, "De reservering"), ...problems(400, 404, 409, 413, 415) },
+    responses: { 201: created(AanmeldingSchema, "De aanmelding"), ...problems(400, 404, 409, 413, 415) },
   },
   { log: "wijzigen" },
 );

@@ -2,8 +2,9 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../../http/env.ts";
 import { leeftijdJaren } from "../../kern/dates.ts";
-import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
-import { normDatum, type Regelset } from "../../priority/rules.ts";
+import { MAATREGEL_LABELS } from "../../kern/vocabulary.ts";
+import { klokStartVan, type Maatregel, type NormKlok } from "../../priority/norm.ts";
+import type { Regelset } from "../../priority/rules.ts";
 import type { CasusRow } from "../../services/casussen.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Tekstvak } from "../components.tsx";
@@ -44,8 +45,9 @@ export function groepNaam(regelset: Regelset | undefined, groep: number | null):
 
 /** The three-month norm of a case with a measure, in words; a breach as text in a badge, not colour alone. */
 export function Norm({ row, prioriteit }: { row: CasusRow; prioriteit: Prioriteit }) {
-  if (!row.maatregelIngangsdatum) return <span>Geen maatregel</span>;
-  const tot = datum(normDatum(row.maatregelIngangsdatum));
+  const { normDatum } = prioriteit.klok;
+  if (!normDatum) return <span>{row.maatregelen.length === 0 ? "Geen maatregel" : "Niet onder de doorbraaknorm"}</span>;
+  const tot = datum(normDatum);
   return prioriteit.normOverschreden ? (
     <>
       <Badge soort="danger">Norm overschreden</Badge> <span>normdatum {tot}</span>
@@ -53,6 +55,19 @@ export function Norm({ row, prioriteit }: { row: CasusRow; prioriteit: Prioritei
   ) : (
     <span>Binnen de norm, normdatum {tot}</span>
   );
+}
+
+/** The measures in words: "OTS sinds uitspraak 2 maart 2026; normdatum 2 juni 2026". */
+export function maatregelenTekst(maatregelen: readonly Maatregel[], klok: NormKlok): string {
+  if (maatregelen.length === 0) return "Geen maatregel";
+  const delen = maatregelen.map((m) => {
+    const start = klokStartVan(m);
+    const sinds = start
+      ? ` sinds ${start.basis === "uitspraakdatum" ? "de uitspraak op" : "de ingang op"} ${datum(start.datum)}`
+      : "";
+    return `${MAATREGEL_LABELS[m.type] ?? m.type}${sinds}`;
+  });
+  return `${delen.join("; ")}${klok.normDatum ? ` (normdatum ${datum(klok.normDatum)})` : " (niet onder de doorbraaknorm)"}`;
 }
 
 export function Redenen({ prioriteit }: { prioriteit: Prioriteit }) {
@@ -279,10 +294,7 @@ export function CasusPagina({
 }) {
   const { row, prioriteit, namen } = d;
   const melding = MELDINGEN[c.req.query("melding") ?? ""];
-  const ingang = row.maatregelIngangsdatum ?? "";
-  const maatregel = row.maatregelType
-    ? `${MAATREGEL_LABELS[row.maatregelType as MaatregelType] ?? row.maatregelType} sinds ${datum(ingang)} (normdatum ${datum(normDatum(ingang))})`
-    : "Geen maatregel";
+  const maatregel = maatregelenTekst(row.maatregelen, prioriteit.klok);
   return pagina(
     c,
     {
