@@ -15,6 +15,14 @@ const MAX_STATEMENT_BYTES = 50_000;
 /** Tables that are not data of their own: bookkeeping, projections kept by triggers (search, the care-type closure), counters. */
 const NOT_DATA = /^(sqlite_|__drizzle|d1_migrations|_cf_|zoek_|zorgvorm_voorouders$|limiet_tellers$)/;
 
+/**
+ * Data tables whose reference rows a migration inserts (0011: the help-question categories): the
+ * target has them already, so the register's own version of those rows replaces them. Every
+ * other table is inserted plainly, so loading into a D1 that is not empty fails instead of
+ * overwriting.
+ */
+const SEEDED_BY_MIGRATIONS = new Set(["hulpvraagcategorieen"]);
+
 export function isDataTable(name: string, sql: string | null): boolean {
   return !NOT_DATA.test(name) && !(sql ?? "").startsWith("CREATE VIRTUAL");
 }
@@ -52,7 +60,8 @@ export function parentsFirst(names: readonly string[]): string[] {
 /** INSERT statements for rows of one table (values in column order). */
 export function insertStatements(table: string, columns: readonly string[], rows: readonly unknown[][]): string[] {
   const statements: string[] = [];
-  const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES\n`;
+  const insert = SEEDED_BY_MIGRATIONS.has(table) ? "INSERT OR REPLACE" : "INSERT";
+  const head = `${insert} INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES\n`;
   let values: string[] = [];
   let bytes = head.length;
   for (const row of rows) {
