@@ -92,6 +92,7 @@ module.exports = {
           "(^|/)\\.[^/]+\\.(c|m)?js$",
           "^src/(server|worker)\\.ts$",
           "^src/ui/[^/]+-cli\\.ts$",
+          "^src/[^/]+-cli\\.ts$",
           "\\.config\\.ts$",
           "^(seeds|db|search)/[^/]+-cli\\.ts$",
           "^seeds/cli\\.ts$",

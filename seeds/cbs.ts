@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import type { Database } from "../db/database.ts";
 import { gemeenten, regios } from "../db/schema/index.ts";
 
@@ -154,49 +155,31 @@ function count(text: string, char: string): number {
   return text.split(char).length - 1;
 }
 
-/** RFC 4180 records with the line each starts on; quoted fields may hold delimiters and newlines. */
+/**
+ * Splits the text into records with the line each starts on (csv-parse: RFC 4180 quoting with
+ * `""` escapes, CRLF or LF, fields spanning lines); an unclosed quote is reported by line.
+ */
 function tokenize(text: string, delimiter: string): { records: { line: number; fields: string[] }[]; error?: CbsError } {
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"' && field.trim() === "") {
-      quoted = true;
-      quoteLine = line;
-      field = "";
-    } else if (c === delimiter) {
-      fields.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      fields.push(field);
-      records.push({ line: start, fields });
-      fields = [];
-      field = "";
-      line++;
-      start = line;
-    } else {
-      field += c;
-    }
+  try {
+    const parsed = parse(text, {
+      delimiter,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    return {
+      records: parsed.map(({ record, info, raw }) => ({
+        line: info.lines - (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0),
+        fields: record,
+      })),
+    };
+  } catch (error) {
+    const { code, lines } = error as { code?: string; lines?: number };
+    if (code === "CSV_QUOTE_NOT_CLOSED")
+      return { records: [], error: { line: lines ?? 1, message: "a quoted field is not closed" } };
+    return { records: [], error: { line: lines ?? 1, message: (error as Error).message } };
   }
-  if (quoted) return { records, error: { line: quoteLine, message: "a quoted field is not closed" } };
-  if (field !== "" || fields.length > 0) records.push({ line: start, fields: [...fields, field] });
-  return { records };
 }
 
 export interface CbsImportResult {

@@ -42,8 +42,35 @@ const VORMEN: [code: string, naam: string, categorie: string, omschrijving: stri
   ["overbruggingszorg", "Overbruggingszorg", "45", "Tijdelijke hulp zolang passende zorg nog niet kan starten"],
 ];
 
+/**
+ * The reporting axis of the norm report (rapportagegroepen, migration 0012); a form without
+ * its own takes the one of the form above it, and what has none counts as onbekend.
+ */
+const RAPPORTAGEGROEP: Record<string, string> = {
+  "43": "verblijf-overig",
+  "44": "verblijf-overig",
+  gezinshuis: "verblijf-gezinshuis",
+  "kleinschalige-woonvoorziening": "verblijf-gezinshuis",
+  "begeleid-beschermd-wonen": "verblijf-begeleid-wonen",
+  "45": "ambulant-overig",
+  "51": "ambulant-jggz",
+  "52": "ambulant-jggz",
+  "54": "ambulant-jggz",
+  "ambulante-jggz": "ambulant-jggz",
+  "41": "dagbehandeling",
+  "46": "crisis",
+};
+
 export const ZORGVORMEN: NewZorgvorm[] = [
-  ...CATEGORIEEN.map(([code, naam]) => ({ code, naam, categorie: code, bovenliggend: null, omschrijving: null, actief: true })),
+  ...CATEGORIEEN.map(([code, naam]) => ({
+    code,
+    naam,
+    categorie: code,
+    bovenliggend: null,
+    omschrijving: null,
+    actief: true,
+    rapportagegroep: RAPPORTAGEGROEP[code] ?? null,
+  })),
   ...VORMEN.map(([code, naam, categorie, omschrijving]) => ({
     code,
     naam,
@@ -51,6 +78,7 @@ export const ZORGVORMEN: NewZorgvorm[] = [
     bovenliggend: categorie,
     omschrijving,
     actief: true,
+    rapportagegroep: RAPPORTAGEGROEP[code] ?? null,
   })),
 ];
 

@@ -27,6 +27,7 @@ import { registerDocs } from "./routes/docs/index.ts";
 import { registerLocaties } from "./routes/locaties/index.ts";
 import { registerMatchvoorstellen } from "./routes/matchvoorstellen/index.ts";
 import { registerPrioriteringsregels } from "./routes/prioriteringsregels/index.ts";
+import { registerRapportages } from "./routes/rapportages/index.ts";
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
 import type { Deps, Instellingen } from "./services/context.ts";
@@ -83,6 +84,7 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const CSV_TYPE = /^text\/csv\s*(;|$)/i;
 
 /** Builds the register's HTTP application from its dependencies; does no I/O itself. */
 export function createApp(deps: AppDeps) {
@@ -117,8 +119,13 @@ export function createApp(deps: AppDeps) {
     if (BODY_METHODS.has(c.req.method)) {
       const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
       const type = c.req.header("content-type");
-      if (hasBody && !(type && JSON_TYPE.test(type))) {
-        throw new DomainError(ErrorCode.unsupportedMediaType, "Stuur de body als application/json.");
+      // One upload takes a CSV file (the denominator of the norm report); everything else is JSON.
+      const csv = c.req.path === "/v1/maatregeltellingen/bestand";
+      if (hasBody && !(type && (csv ? CSV_TYPE : JSON_TYPE).test(type))) {
+        throw new DomainError(
+          ErrorCode.unsupportedMediaType,
+          csv ? "Stuur het bestand als text/csv." : "Stuur de body als application/json.",
+        );
       }
     }
     await next();
@@ -179,6 +186,7 @@ export function createApp(deps: AppDeps) {
   registerMatchvoorstellen(v1, services);
   registerReserveringen(v1, services);
   registerAanmeldingen(v1, services);
+  registerRapportages(v1, services);
   v1.onError((err, c) => problemResponse(c, err));
   registerDocs(app, v1, deps.loadDocsBundle);
   app.route("/v1", v1);

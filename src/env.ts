@@ -19,6 +19,8 @@ export const EnvSchema = z
       .default(1024 * 1024),
     /** Read-only offer search without a token (never cases). */
     PUBLIEK_ZOEKEN: flag.default(false),
+    /** Every region publishes its aggregate, anonymous overview (/open, GET /v1/open/overzicht); else per region. */
+    PUBLIEK_OVERZICHT: flag.default(false),
     /** Browser origins allowed to call the API, comma-separated (CORS). */
     CORS_ORIGINS: z
       .string()

@@ -16,6 +16,8 @@ import { type Env, readEnv } from "./env.ts";
 import { STANDAARD_GUARD } from "./http/guard.ts";
 import { systeemActor } from "./kern/actor.ts";
 import { systemClock } from "./kern/time.ts";
+import { STANDAARD_INSTELLINGEN } from "./services/context.ts";
+import { maakMomentopnames } from "./services/rapportage-norm.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";
@@ -99,6 +101,7 @@ const app = createApp({
   db,
   clock: systemClock,
   search: search.provider,
+  instellingen: { ...STANDAARD_INSTELLINGEN, publiekOverzicht: env.PUBLIEK_OVERZICHT },
   afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   config: {
     maxBodyBytes: env.MAX_BODY_BYTES,
@@ -132,12 +135,14 @@ async function sluitNaStop(request: Request, bindings: unknown): Promise<Respons
   return res;
 }
 
-// Reads already treat an expired hold or proposal as ended; this writes it down (the case
-// waits again, with a history line) every half minute.
+// Reads already treat an expired hold, referral or proposal as ended; this writes it down (the
+// case waits again, with a history line) every half minute, and takes the monthly snapshot.
 const verlopen = alleenLezen
   ? undefined
   : setInterval(() => {
       expireOverdue(services).catch((error) => console.error("Finalising expired holds failed", error));
+      // The norm report's snapshot of the first of the month, once that day has ended.
+      maakMomentopnames(services).catch((error) => console.error("Taking the monthly norm snapshot failed", error));
     }, 30_000);
 verlopen?.unref();
 

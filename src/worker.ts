@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { type Env, parseEnv } from "./env.ts";
 import { type GuardConfig, STANDAARD_GUARD } from "./http/guard.ts";
 import { type Clock, systemClock } from "./kern/time.ts";
+import { maakMomentopnames } from "./services/rapportage-norm.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
 
@@ -120,8 +121,9 @@ export function createWorker(options: WorkerOptions = {}) {
 
     /**
      * The Cron Trigger (wrangler.toml, every minute): what timers do on Node. Expired holds,
-     * unanswered referrals (aanmeldingen) and proposals are finalised, the search indexes kept up to date (the Meilisearch outbox
-     * drained), ended rate-limit windows deleted.
+     * unanswered referrals (aanmeldingen) and proposals are finalised, the norm report's snapshot
+     * of the first of the month taken once that day has ended, the search indexes kept up to
+     * date (the Meilisearch outbox drained), ended rate-limit windows deleted.
      */
     async scheduled(_controller: unknown, bindings: WorkerEnv): Promise<void> {
       const register = registerFor(bindings);
@@ -130,6 +132,7 @@ export function createWorker(options: WorkerOptions = {}) {
       const jobs: [string, () => Promise<unknown>][] = [
         ["reference data and admin token", () => bootstrap(register)],
         ["expired holds, referrals and proposals", () => expireOverdue({ db, clock })],
+        ["monthly norm snapshots", () => maakMomentopnames({ db, clock })],
         ["search", () => maintainSearch(db, register.search, now)],
         ["rate-limit counters", () => purgeRateLimits(db, now.getTime())],
       ];

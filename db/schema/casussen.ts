@@ -156,6 +156,8 @@ export const regioInstellingen = sqliteTable("regio_instellingen", {
     .references(() => regios.code),
   antwoordtermijnWerkdagen: integer("antwoordtermijn_werkdagen").notNull().default(5),
   maxWachttijdWeken: integer("max_wachttijd_weken").notNull().default(14),
+  /** The region publishes its aggregate, anonymous overview (GET /v1/open/overzicht, /open). */
+  publiekOverzicht: integer("publiek_overzicht", { mode: "boolean" }).notNull().default(false),
   gewijzigdOp: text("gewijzigd_op").notNull(),
 });
 

@@ -10,6 +10,8 @@ export const zorgvormen = sqliteTable(
     bovenliggend: text("bovenliggend").references((): AnySQLiteColumn => zorgvormen.code),
     omschrijving: text("omschrijving"),
     actief: integer("actief", { mode: "boolean" }).notNull().default(true),
+    /** The reporting axis of the monitoring (verblijf, ambulant, …); null: the form above it decides. */
+    rapportagegroep: text("rapportagegroep").references((): AnySQLiteColumn => rapportagegroepen.code),
   },
   (t) => [index("zorgvormen_bovenliggend_idx").on(t.bovenliggend), index("zorgvormen_categorie_idx").on(t.categorie)],
 );
@@ -28,3 +30,15 @@ export const zorgvormVoorouders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.code, t.voorouder] }), index("zorgvorm_voorouders_voorouder_idx").on(t.voorouder)],
 );
+
+/**
+ * The reporting axis of the monthly norm report, kept as data: verblijf (gezinshuis and
+ * kleinschalig wonen, begeleid and beschermd wonen, other), ambulant (j-GGZ, other),
+ * dagbehandeling, crisis, onbekend.
+ */
+export const rapportagegroepen = sqliteTable("rapportagegroepen", {
+  code: text("code").primaryKey(),
+  naam: text("naam").notNull(),
+  bovenliggend: text("bovenliggend").references((): AnySQLiteColumn => rapportagegroepen.code),
+  volgorde: integer("volgorde").notNull(),
+});

@@ -4,6 +4,7 @@ export * from "./casussen.ts";
 export * from "./catalogus.ts";
 export * from "./contracten.ts";
 export * from "./geografie.ts";
+export * from "./rapportages.ts";
 export * from "./register.ts";
 export * from "./toegang.ts";
 export * from "./zoeken.ts";

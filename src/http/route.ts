@@ -16,10 +16,11 @@ export function unauthorized(detail = "Stuur een geldig token mee: Authorization
  * The roles of the use case, checked before the request is parsed: an unknown caller gets 401
  * and a caller in another role 403 whatever it sent. The use case checks the same list itself.
  */
-function requireRol(rollen: readonly Rol[], publiek: boolean): MiddlewareHandler<AppEnv> {
+function requireRol(rollen: readonly Rol[], publiek: boolean, openbaar: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const actor = c.get("actor");
     if (c.get("tokenOngeldig")) throw unauthorized("Het token is onbekend, verlopen of ingetrokken.");
+    if (openbaar) return next();
     if (!actor) {
       if (publiek && c.get("publiekZoeken")) return next();
       throw unauthorized();
@@ -51,21 +52,29 @@ interface AccessOptions {
  * sets PUBLIEK_ZOEKEN.
  */
 export function route<const R extends RouteConfig>(
-  useCase: Pick<UseCase<never, unknown>, "rollen" | "publiek">,
+  useCase: Pick<UseCase<never, unknown>, "rollen" | "publiek" | "openbaar">,
   config: R,
   options: AccessOptions = {},
 ) {
-  const { rollen, publiek } = useCase;
+  const { rollen, publiek, openbaar = false } = useCase;
   const geslaagd = Number(Object.keys(config.responses).find((s) => s.startsWith("2")) ?? 200);
-  const middleware = [...(options.log ? [logt(options.log, geslaagd)] : []), requireRol(rollen, publiek)] as MiddlewareHandler[];
-  const toegang = publiek
-    ? `Toegang: ${rollen.join(", ")}; zonder token alleen als de regio PUBLIEK_ZOEKEN aanzet.`
-    : `Toegang: ${rollen.join(", ")}.`;
+  const middleware = [
+    ...(options.log ? [logt(options.log, geslaagd)] : []),
+    requireRol(rollen, publiek, openbaar),
+  ] as MiddlewareHandler[];
+  const toegang = openbaar
+    ? "Toegang: iedereen, zonder token."
+    : publiek
+      ? `Toegang: ${rollen.join(", ")}; zonder token alleen als de regio PUBLIEK_ZOEKEN aanzet.`
+      : `Toegang: ${rollen.join(", ")}.`;
   return createRoute({
     ...config,
     description: config.description ? `${config.description}\n\n${toegang}` : toegang,
-    security: (publiek ? [{ [SECURITY_SCHEME]: [] }, {}] : [{ [SECURITY_SCHEME]: [] }]) as Record<string, string[]>[],
+    security: (openbaar ? [{}] : publiek ? [{ [SECURITY_SCHEME]: [] }, {}] : [{ [SECURITY_SCHEME]: [] }]) as Record<
+      string,
+      string[]
+    >[],
     middleware,
-    responses: { ...config.responses, ...problems(401, 403, 429) },
+    responses: openbaar ? { ...config.responses, ...problems(429) } : { ...config.responses, ...problems(401, 403, 429) },
   });
 }

@@ -11,6 +11,8 @@ export interface Instellingen {
   reserveringUren: number;
   /** How long a match proposal stays open. */
   voorstelUren: number;
+  /** Every region publishes its aggregate, anonymous overview (PUBLIEK_OVERZICHT); otherwise a region's own setting decides. */
+  publiekOverzicht?: boolean;
 }
 
 export const STANDAARD_INSTELLINGEN: Instellingen = { reserveringUren: 72, voorstelUren: 7 * 24 };
@@ -59,6 +61,8 @@ export interface UseCase<I, O> {
   readonly rollen: readonly Rol[];
   /** Read-only and open without a token when the region opens offer search (PUBLIEK_ZOEKEN). */
   readonly publiek: boolean;
+  /** Open without a token, always: aggregate figures a region chose to publish. */
+  readonly openbaar?: boolean;
 }
 
 export function unauthorized(detail = "Meld u aan om dit te doen."): DomainError {
@@ -85,6 +89,15 @@ export function publiekeLeesactie<I, O>(rollen: readonly Rol[], run: (ctx: Ctx, 
     return run(ctx, input);
   };
   return Object.assign(uc, { rollen, publiek: true });
+}
+
+/** Defines a read-only use case open to anyone, signed in or not (published aggregate figures). */
+export function openbareLeesactie<I, O>(run: (ctx: Ctx, input: I) => Promise<O>): UseCase<I, O> {
+  return Object.assign(async (ctx: Ctx, input: I) => run(ctx, input), {
+    rollen: [] as readonly Rol[],
+    publiek: true,
+    openbaar: true,
+  });
 }
 
 /** Records the cases a use case read or changed (a no-op outside a request). */

@@ -78,6 +78,19 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-inhoud pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
+.pw-rapport-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
+/* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
+@media print {
+  .pw-niet-printen, header, nav, footer, .pw-menu, .pw-overslaan, form, details > summary { display: none !important; }
+  details.pw-grafiek-tabel { display: none; }
+  body, .pw-inhoud { margin: 0; padding: 0; font-size: 10pt; color: #000; background: #fff; }
+  .pw-inhoud section { break-inside: auto; }
+  .pw-inhoud h2, .pw-inhoud h3 { break-after: avoid; }
+  .pw-tabel-wrap { overflow: visible !important; }
+  table, .pw-kaart, svg { break-inside: avoid; }
+  .pw-kaart { border: 1px solid #000; }
+  a { color: #000; text-decoration: none; }
+}
 `;
 
 /** Small improvements only: every page works without it. */

@@ -67,7 +67,7 @@ export function beschrijvingen(v: VeldBasis): string | undefined {
 
 export function Tekstveld(
   v: VeldBasis & {
-    type?: "text" | "number" | "search" | "date" | "password";
+    type?: "text" | "number" | "search" | "date" | "month" | "password";
     breedte?: "smal";
     autocomplete?: string;
     min?: number;

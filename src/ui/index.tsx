@@ -7,6 +7,7 @@ import { beheerPaginas } from "./pages/beheer.tsx";
 import { inloggen } from "./pages/inloggen.tsx";
 import { matchingPaginas } from "./pages/matching.tsx";
 import { mijnAanbodPaginas } from "./pages/mijn-aanbod.tsx";
+import { openPaginas } from "./pages/open.tsx";
 import { overzichtPaginas } from "./pages/overzicht.tsx";
 import { wachtlijstPaginas } from "./pages/wachtlijst.tsx";
 import { zoekenPaginas } from "./pages/zoeken.tsx";
@@ -63,6 +64,7 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     ["/wachtlijst", wachtlijstPaginas],
     ["/matching", matchingPaginas],
     ["/overzicht", overzichtPaginas],
+    ["/open", openPaginas],
     ["/beheer", beheerPaginas],
   ];
   for (const [pad, maak] of paginas) app.route(pad, maak(deps));

@@ -14,6 +14,7 @@ type Verwacht = [anoniem: number, aanbieder: number, verwijzer: number, zorgmake
 interface Call {
   path: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 interface Entry {
   verwacht: Verwacht;
@@ -32,6 +33,7 @@ const MAKELAAR_OF_AANBIEDER: Verwacht = [401, 200, 403, 200, 403];
 const OPEN: Verwacht = [200, 200, 200, 200, 200];
 const AANMELDING_LEZEN: Verwacht = [401, 200, 200, 200, 403];
 const AANBIEDER: Verwacht = [401, 200, 403, 403, 403];
+const RAPPORT: Verwacht = [401, 403, 403, 200, 200];
 
 let seq = 0;
 const uniek = () => ++seq;
@@ -375,6 +377,29 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   "GET /v1/toegangslog": { verwacht: BEHEER, call: fixed("/v1/toegangslog") },
+
+  "GET /v1/rapportages/norm": { verwacht: RAPPORT, call: fixed("/v1/rapportages/norm?regio=haaglanden") },
+  "GET /v1/rapportages/kpi": { verwacht: RAPPORT, call: fixed("/v1/rapportages/kpi?regio=haaglanden") },
+  "GET /v1/rapportages/capaciteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/capaciteit?regio=haaglanden") },
+  "GET /v1/rapportages/actualiteit": { verwacht: RAPPORT, call: fixed("/v1/rapportages/actualiteit?regio=haaglanden") },
+  "GET /v1/maatregeltellingen": { verwacht: [401, 403, 200, 200, 200], call: fixed("/v1/maatregeltellingen?regio=haaglanden") },
+  "POST /v1/maatregeltellingen": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: (f) => ({
+      path: "/v1/maatregeltellingen",
+      body: { regio: "haaglanden", organisatieId: f.r.organisaties.verwijzer.id, maand: "2026-11", aantal: 120 },
+    }),
+  },
+  "POST /v1/maatregeltellingen/bestand": {
+    verwacht: [401, 403, 200, 200, 200],
+    call: () => ({
+      path: "/v1/maatregeltellingen/bestand",
+      body: "regio;organisatie;maand;aantal\nhaaglanden;Test Jeugdbescherming;2026-10;118\n",
+      headers: { "Content-Type": "text/csv" },
+    }),
+  },
+  // Published by the region: open to everyone; this register publishes nothing.
+  "GET /v1/open/overzicht": { verwacht: [404, 404, 404, 404, 404], call: fixed("/v1/open/overzicht?regio=haaglanden") },
   "GET /v1/toekenningen": { verwacht: LEZEN, call: fixed("/v1/toekenningen") },
 };
 
@@ -410,7 +435,7 @@ describe("role × route matrix", () => {
       const want: Record<string, number> = {};
       for (const [i, rol] of ROLLEN.entries()) {
         const call = await entry.call(f, rol);
-        const res = await als[rol](method, call.path, call.body);
+        const res = await als[rol](method, call.path, call.body, call.headers);
         got[rol] = res.status;
         want[rol] = entry.verwacht[i] as number;
         if (res.status >= 400) expect(res.headers.get("Content-Type")).toContain("application/problem+json");

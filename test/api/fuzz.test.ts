@@ -129,6 +129,7 @@ async function vulRegister(): Promise<{ r: Register; ids: FuzzIds }> {
     matchvoorstel: voorstel?.id,
     reservering: reservering.id,
     aanmelding: aanmelding.id,
+    gi: r.organisaties.verwijzer.id,
   };
   return { r, ids };
 }

@@ -266,5 +266,5 @@ describe("seeds/cli.ts", () => {
     const bad = run("--aanbieders", "-3");
     expect(bad.status).toBe(1);
     expect(run("--seed", "1.5", "--reset").stderr).toContain("--seed must be a positive integer");
-  });
+  }, 120_000);
 });

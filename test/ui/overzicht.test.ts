@@ -97,9 +97,10 @@ function tabel(html: string, caption: string): string[][] {
   );
 }
 
-/** The key figures at the top of the page. */
+/** The key figures of today's state (after the month's reports, under "Stand van vandaag"). */
 function kerncijfers(html: string): Record<string, number> {
-  return Object.fromEntries([...html.matchAll(/<dt>([^<]+)<\/dt><dd[^>]*>([\d.]+)<\/dd>/g)].map((m) => [m[1], Number(m[2])]));
+  const vandaag = html.slice(html.indexOf("Stand van vandaag"));
+  return Object.fromEntries([...vandaag.matchAll(/<dt>([^<]+)<\/dt><dd[^>]*>([\d.]+)<\/dd>/g)].map((m) => [m[1], Number(m[2])]));
 }
 
 describe("Overzicht (zorgmakelaar, beheerder)", () => {
@@ -160,6 +161,10 @@ describe("Overzicht (zorgmakelaar, beheerder)", () => {
       expect(html).toMatch(new RegExp(`<title id="${id}-titel">[^<]+</title><desc id="${id}-desc">[^<]+</desc>`));
     }
     expect([...html.matchAll(/<h2 class="utrecht-heading-2"[^>]*>\s*([^<]+?)\s*<\/h2>/g)].map((m) => m[1])).toEqual([
+      "Normrapportage: wachtend langer dan de norm, stand op 27 november 2026",
+      "Kengetallen van december 2025 tot en met november 2026",
+      "Capaciteit per week",
+      "Stand van vandaag, 27 november 2026",
       "Wachtenden per zorgvorm en prioriteitsgroep",
       "Vrije plekken per zorgvorm",
       "Aanbieders naar actualiteit",

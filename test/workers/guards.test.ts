@@ -191,4 +191,14 @@ describe("the Cron Trigger", () => {
     expect(await stored()).toEqual({ aanmelding: "verlopen", hold: "verlopen", casus: "wachtend", laatste: "verlopen" });
     expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({ vastgehouden: 0 });
   });
+
+  it("a scheduled run takes the norm report's snapshot of the first of the month, once", async () => {
+    const r = await makeRegister(); // Friday 27 November 2026: the 1st has ended
+    const snapshots = () =>
+      r.db.orm.all<{ regio: string; peildatum: string }>(sql`SELECT regio, peildatum FROM norm_momentopnames ORDER BY regio`);
+    expect(await snapshots()).toEqual([]);
+    await r.worker.scheduled(createScheduledController({ cron: "* * * * *" }), r.bindings);
+    await r.worker.scheduled(createScheduledController({ cron: "* * * * *" }), r.bindings);
+    expect(await snapshots()).toEqual([{ regio: "haaglanden", peildatum: "2026-11-01" }]);
+  });
 });

@@ -1,16 +1,22 @@
 import type { Context } from "hono";
 import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { rapportCsv } from "../../http/rapport-csv.ts";
+import { plusDagen } from "../../kern/dates.ts";
 import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
-import { HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS } from "../../kern/time.ts";
+import { HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../../kern/time.ts";
 import { ACTUALITEIT } from "../../kern/vocabulary.ts";
 import { getRegioOverzicht, listOverzichtRegios, type RegioOverzicht, SPOED_CRISIS } from "../../services/overzicht.ts";
-import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding } from "../components.tsx";
+import { getActualiteitRapport, getCapaciteitsTrend } from "../../services/rapportage-capaciteit.ts";
+import { getKpiRapport } from "../../services/rapportage-kpi.ts";
+import { getNormRapport } from "../../services/rapportage-norm.ts";
+import { Badge, type BadgeSoort, Keuzelijst, Knop, Link, Melding, Tekstveld } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datum, geleden } from "../format.ts";
 import { GestapeldeStaafgrafiek, Staafgrafiek } from "../grafiek.tsx";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { ingelogd, voor } from "../toegang.tsx";
+import { CapaciteitSectie, KpiSectie, maandTekst, NormRapportSectie } from "./overzicht-rapportage.tsx";
 
 const getal = new Intl.NumberFormat("nl-NL");
 
@@ -212,13 +218,44 @@ async function overzichtVan(c: Context<AppEnv>, deps: UiDeps, code: string): Pro
   }
 }
 
-/** GET /overzicht?regio=…: a region's figures as charts, for its care brokers and for administrators. */
+/**
+ * The chosen month: its reports stand on the first of that month (the day the monthly snapshot
+ * is taken), the current month on today. An invalid or future month is a field error.
+ */
+function periodeVan(maand: string | undefined, vandaag: string): { maand: string; peildatum: string } | { fout: string } {
+  const huidige = vandaag.slice(0, 7);
+  if (maand === undefined || maand === "") return { maand: huidige, peildatum: vandaag };
+  if (!/^20[0-9]{2}-(0[1-9]|1[0-2])$/.test(maand)) return { fout: "Kies een maand, bijvoorbeeld 2026-10." };
+  if (maand > huidige) return { fout: `Kies ${maandTekst(huidige)} of een eerdere maand.` };
+  return { maand, peildatum: maand === huidige ? vandaag : `${maand}-01` };
+}
+
+/** GET /overzicht?regio=…&maand=…: a region's figures as charts and tables, for its care brokers and for administrators. */
 export function overzichtPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
   s.use(voor(getRegioOverzicht.rollen));
+  s.get("/csv/:rapport", async (c) => {
+    const ctx = ctxOf(c, deps.services);
+    const regio = c.req.query("regio") ?? "";
+    const periode = periodeVan(c.req.query("maand"), isoDate(deps.services.clock.now()));
+    if ("fout" in periode) throw DomainError.invalid([{ name: "maand", code: "ongeldig", reason: periode.fout }], periode.fout);
+    switch (c.req.param("rapport")) {
+      case "norm":
+        return rapportCsv.norm(c, await getNormRapport(ctx, { regio, peildatum: periode.peildatum }));
+      case "kpi":
+        return rapportCsv.kpi(c, await getKpiRapport(ctx, { regio, tot: periode.maand }));
+      case "capaciteit":
+        return rapportCsv.capaciteit(c, await getCapaciteitsTrend(ctx, { regio, tot: periode.peildatum }));
+      case "actualiteit":
+        return rapportCsv.actualiteit(c, await getActualiteitRapport(ctx, { regio }));
+      default:
+        throw DomainError.notFound("Dit rapport");
+    }
+  });
   s.get("/", async (c) => {
     const actor = ingelogd(c);
-    const toegestaan = await listOverzichtRegios(ctxOf(c, deps.services), undefined);
+    const ctx = ctxOf(c, deps.services);
+    const toegestaan = await listOverzichtRegios(ctx, undefined);
     const gevraagd = c.req.query("regio");
     const code = gevraagd === undefined || gevraagd === "" ? toegestaan[0]?.code : gevraagd;
     if (code === undefined) {
@@ -233,37 +270,80 @@ export function overzichtPaginas(deps: UiDeps): Sectie {
       });
     }
     const o = await overzichtVan(c, deps, code);
-    return pagina(c, {
-      titel: `Overzicht ${o.regio.naam}`,
-      actief: "/overzicht",
-      children: (
-        <>
-          <form method="get" action="/overzicht" class="pw-rij-formulier">
-            <Keuzelijst
-              naam="regio"
-              label="Regio"
-              verplicht
-              formulier={{ waarden: { regio: code }, fouten: {} }}
-              opties={toegestaan.map((r) => ({ waarde: r.code, tekst: r.naam }))}
-            />
-            <Knop soort="secondary">Toon regio</Knop>
-          </form>
-          <p class="utrecht-paragraph">
-            Stand op {datum(o.peildatum)}. Alleen aantallen: dit overzicht toont geen gegevens van afzonderlijke jeugdigen.
-            {actor.rol === "zorgmakelaar" ? (
-              <>
-                {" "}
-                <Link href={`/wachtlijst?regio=${encodeURIComponent(o.regio.code)}`}>Naar de wachtlijst van {o.regio.naam}</Link>
-              </>
+    const vandaag = isoDate(deps.services.clock.now());
+    const gekozen = c.req.query("maand");
+    const periode = periodeVan(gekozen, vandaag);
+    const fout = "fout" in periode ? periode.fout : undefined;
+    const { maand, peildatum } = "fout" in periode ? { maand: vandaag.slice(0, 7), peildatum: vandaag } : periode;
+    const [norm, kpi, capaciteit] = fout
+      ? [undefined, undefined, undefined]
+      : await Promise.all([
+          getNormRapport(ctx, { regio: code, peildatum }),
+          getKpiRapport(ctx, { regio: code, tot: maand }),
+          getCapaciteitsTrend(ctx, { regio: code, van: plusDagen(peildatum, -7 * 7), tot: peildatum }),
+        ]);
+    const csv = (rapport: string) =>
+      `/overzicht/csv/${rapport}?regio=${encodeURIComponent(code)}&maand=${encodeURIComponent(maand)}`;
+    return pagina(
+      c,
+      {
+        titel: `Overzicht ${o.regio.naam}`,
+        actief: "/overzicht",
+        children: (
+          <>
+            <form method="get" action="/overzicht" class="pw-rij-formulier pw-niet-printen">
+              <Keuzelijst
+                naam="regio"
+                label="Regio"
+                verplicht
+                formulier={{ waarden: { regio: code }, fouten: {} }}
+                opties={toegestaan.map((r) => ({ waarde: r.code, tekst: r.naam }))}
+              />
+              <Tekstveld
+                naam="maand"
+                label="Maand"
+                type="month"
+                beschrijving="De rapportage staat op de eerste dag van de maand; de huidige maand op vandaag."
+                formulier={{ waarden: { maand: gekozen ?? maand }, fouten: fout ? { maand: fout } : {} }}
+                zonderNietVerplicht
+              />
+              <Knop soort="secondary">Toon overzicht</Knop>
+            </form>
+            <p class="utrecht-paragraph">
+              Alleen aantallen: dit overzicht toont geen gegevens van afzonderlijke jeugdigen.{" "}
+              <span class="pw-niet-printen">
+                U kunt deze pagina afdrukken of als pdf bewaren; de menu's en knoppen vallen dan weg.
+              </span>
+              {actor.rol === "zorgmakelaar" ? (
+                <span class="pw-niet-printen">
+                  {" "}
+                  <Link href={`/wachtlijst?regio=${encodeURIComponent(o.regio.code)}`}>
+                    Naar de wachtlijst van {o.regio.naam}
+                  </Link>
+                </span>
+              ) : null}
+            </p>
+            {fout ? (
+              <Melding soort="error">
+                <p class="utrecht-paragraph">{fout}</p>
+              </Melding>
             ) : null}
-          </p>
-          <Kerncijfers o={o} />
-          <Wachtenden o={o} />
-          <Plekken o={o} />
-          <Actualiteit o={o} now={deps.services.clock.now()} />
-        </>
-      ),
-    });
+            {norm ? <NormRapportSectie r={norm} csv={csv("norm")} /> : null}
+            {kpi ? <KpiSectie r={kpi} csv={csv("kpi")} /> : null}
+            {capaciteit ? <CapaciteitSectie r={capaciteit} csv={csv("capaciteit")} /> : null}
+            <h2 class="utrecht-heading-2">Stand van vandaag, {datum(o.peildatum)}</h2>
+            <Kerncijfers o={o} />
+            <Wachtenden o={o} />
+            <Plekken o={o} />
+            <Actualiteit o={o} now={deps.services.clock.now()} />
+            <p class="utrecht-paragraph pw-niet-printen">
+              <Link href={csv("actualiteit")}>Download de actualiteit per aanbieder als CSV (voor Excel)</Link>
+            </p>
+          </>
+        ),
+      },
+      fout ? 400 : 200,
+    );
   });
   return s;
 }
