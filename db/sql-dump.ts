@@ -16,12 +16,12 @@ const MAX_STATEMENT_BYTES = 50_000;
 const NOT_DATA = /^(sqlite_|__drizzle|d1_migrations|_cf_|zoek_|zorgvorm_voorouders$|limiet_tellers$)/;
 
 /**
- * Data tables whose reference rows a migration inserts (0011: the help-question categories): the
- * target has them already, so the register's own version of those rows replaces them. Every
- * other table is inserted plainly, so loading into a D1 that is not empty fails instead of
- * overwriting.
+ * Data tables whose reference rows a migration inserts (0011: the help-question categories, 0012:
+ * the report groups): the target has them already, so the register's own version of those rows
+ * replaces them. Every other table is inserted plainly, so loading into a D1 that is not empty
+ * fails instead of overwriting. (test/seeds/sql-dump.test.ts checks this list against the migrations.)
  */
-const SEEDED_BY_MIGRATIONS = new Set(["hulpvraagcategorieen"]);
+export const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set(["hulpvraagcategorieen", "rapportagegroepen"]);
 
 export function isDataTable(name: string, sql: string | null): boolean {
   return !NOT_DATA.test(name) && !(sql ?? "").startsWith("CREATE VIRTUAL");
