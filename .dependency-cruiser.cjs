@@ -67,6 +67,21 @@ module.exports = {
       to: { path: "^src/(services|http|routes|ui)/" },
     },
     {
+      name: "worker-runs-on-workers",
+      severity: "error",
+      comment:
+        'Workers have no Node modules, native addons or file system: nothing Node-only may be reachable from the Workers entry (README, "Draaien op Cloudflare").',
+      from: { path: "^src/worker\\.ts$" },
+      to: {
+        reachable: true,
+        path: [
+          "^(node:)?(assert|async_hooks|buffer|child_process|cluster|crypto|dgram|dns|events|fs|http|http2|https|inspector|module|net|os|path|perf_hooks|process|querystring|readline|repl|stream|string_decoder|timers|tls|tty|url|util|v8|vm|worker_threads|zlib)(/|$)",
+          "node_modules/(better-sqlite3|@hono/node-server|tsx)/",
+          "^(db/sqlite|search/(index|http-client)|src/(server|ui/assets-node))\\.ts$",
+        ],
+      },
+    },
+    {
       name: "no-orphans",
       severity: "error",
       comment: "A file nothing imports is dead code (entries and config excepted).",
@@ -76,6 +91,7 @@ module.exports = {
           "\\.d\\.ts$",
           "(^|/)\\.[^/]+\\.(c|m)?js$",
           "^src/(server|worker)\\.ts$",
+          "^src/ui/[^/]+-cli\\.ts$",
           "^src/[^/]+-cli\\.ts$",
           "\\.config\\.ts$",
           "^(seeds|db|search)/[^/]+-cli\\.ts$",
@@ -90,6 +106,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
-    exclude: { path: "(^|/)(node_modules|test|bench)/" },
+    // npm modules stay in the graph (not followed) so rules can name them.
+    exclude: { path: "(^|/)(test|bench)/" },
   },
 };

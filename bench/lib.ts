@@ -34,6 +34,7 @@ export function request(
   path: string,
   body?: unknown,
   token?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -47,6 +48,7 @@ export function request(
         headers: {
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
           ...(payload ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+          ...extraHeaders,
         },
       },
       (res) => {

@@ -32,7 +32,10 @@ export interface AtomicStep {
 export interface Database {
   orm: Orm;
   driver: "better-sqlite3" | "d1";
-  /** Runs all steps or none; answers the changed-row count of each step. */
+  /**
+   * Runs all steps or none; answers the changed-row count of each step (on D1, for a step without
+   * `expectChanges`, including rows its triggers changed).
+   */
   atomic(steps: AtomicStep[]): Promise<number[]>;
   close(): void;
 }

@@ -4,6 +4,7 @@ import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
 import type { SqliteDatabase } from "../db/sqlite.ts";
 import type { Clock } from "../src/kern/time.ts";
 import type { SearchEngine } from "./engine.ts";
+import { keepAliveHttpClient } from "./http-client.ts";
 import { MeiliSearchEngine } from "./meili-engine.ts";
 import { MemorySearchEngine } from "./memory-engine.ts";
 import { OutboxWorker } from "./outbox.ts";
@@ -62,7 +63,11 @@ export async function createSearch(db: Database, config: SearchConfig = {}): Pro
     return { provider: new SearchProvider(embedded), sqlite, memory, close: async () => {} };
   }
 
-  const meili = new MeiliSearchEngine(db, { ...config.meili, clock: config.clock });
+  const meili = new MeiliSearchEngine(db, {
+    ...config.meili,
+    clock: config.clock,
+    httpClient: keepAliveHttpClient({ timeoutMs: 2_000 }),
+  });
   const provider = new SearchProvider(embedded, meili, {
     retryAfterMs: 5_000,
     onFailure: (error) => log(`Search: Meilisearch failed, answering from ${embedded.name} (${(error as Error).message})`),

@@ -1,5 +1,5 @@
 import { lte, sql } from "drizzle-orm";
-import { Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
+import { type Config, Meilisearch, type MultiSearchQuery, type SearchResponse } from "meilisearch";
 import { type Database, rawWrite } from "../db/database.ts";
 import { geldigOp } from "../db/dekking.ts";
 import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
@@ -7,7 +7,6 @@ import { newId } from "../src/kern/ids.ts";
 import { type Clock, isoDate, systemClock } from "../src/kern/time.ts";
 import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "./document.ts";
 import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
-import { keepAliveHttpClient } from "./http-client.ts";
 import { MEILI_SETTINGS, ONBEKENDE_WACHTTIJD, settingsVersion } from "./meili-settings.ts";
 
 /** What a hit returns (MEILI_SETTINGS.displayedAttributes). */
@@ -81,7 +80,16 @@ export interface MeiliOptions {
   /** Index name prefix; the settings version is appended. */
   index?: string;
   timeoutMs?: number;
+  /**
+   * How to reach Meilisearch: on Node a keep-alive `node:http` client (`keepAliveHttpClient`),
+   * on Workers the client's own `fetch` (leave it out). Passed in, so no Node module is
+   * imported here.
+   */
+  httpClient?: MeiliHttpClient;
 }
+
+/** The HTTP client the Meilisearch client calls instead of `fetch`, with an optional close. */
+export type MeiliHttpClient = NonNullable<Config["httpClient"]> & { close?: () => void };
 
 /**
  * The Meilisearch engine. SQLite stays the source of truth: documents are built from the
@@ -91,7 +99,7 @@ export class MeiliSearchEngine implements SearchEngine {
   readonly name = "meilisearch" as const;
   readonly client: Meilisearch;
   readonly indexUid: string;
-  private readonly http: ReturnType<typeof keepAliveHttpClient>;
+  private readonly http: MeiliHttpClient | undefined;
   private readonly clock: Clock;
   private rebuilding: Promise<number> | undefined;
 
@@ -99,14 +107,20 @@ export class MeiliSearchEngine implements SearchEngine {
     private readonly db: Database,
     options: MeiliOptions,
   ) {
-    this.http = keepAliveHttpClient({ timeoutMs: options.timeoutMs ?? 2_000 });
-    this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey, httpClient: this.http });
+    this.http = options.httpClient;
+    this.client = new Meilisearch({
+      host: options.url,
+      apiKey: options.apiKey,
+      httpClient: this.http,
+      // An injected client keeps its own timeout; plain fetch gets one here.
+      timeout: this.http ? undefined : (options.timeoutMs ?? 2_000),
+    });
     this.indexUid = `${options.index ?? "aanbod"}_${settingsVersion()}`;
     this.clock = options.clock ?? systemClock;
   }
 
   close(): void {
-    this.http.close();
+    this.http?.close?.();
   }
 
   /**

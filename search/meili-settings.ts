@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Settings } from "meilisearch";
+import { sha256Hex } from "../src/kern/sha256.ts";
 import { MIN_WOORD_VOOR_TYPFOUT, STOPWOORDEN } from "./text.ts";
 
 /** Bump when the shape of a document changes: a new index is then built and swapped in. */
@@ -41,5 +41,5 @@ export const MEILI_SETTINGS = {
 
 /** A short fingerprint of documents and settings; part of the index name. */
 export function settingsVersion(): string {
-  return createHash("sha256").update(JSON.stringify({ DOCUMENT_VERSIE, MEILI_SETTINGS })).digest("hex").slice(0, 10);
+  return sha256Hex(JSON.stringify({ DOCUMENT_VERSIE, MEILI_SETTINGS })).slice(0, 10);
 }

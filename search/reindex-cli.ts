@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { openSqlite } from "../db/sqlite.ts";
 import { readEnv } from "../src/env.ts";
+import { keepAliveHttpClient } from "./http-client.ts";
 import { MeiliSearchEngine } from "./meili-engine.ts";
 import { SqliteSearchEngine } from "./sqlite-engine.ts";
 
@@ -27,7 +28,12 @@ try {
       if (engine === "meilisearch") throw new Error("Set MEILI_URL and MEILI_MASTER_KEY to reindex Meilisearch.");
       console.log("Meilisearch: not configured, skipped.");
     } else {
-      const meili = new MeiliSearchEngine(db, { url: env.MEILI_URL, apiKey: env.MEILI_MASTER_KEY, index: env.MEILI_INDEX });
+      const meili = new MeiliSearchEngine(db, {
+        url: env.MEILI_URL,
+        apiKey: env.MEILI_MASTER_KEY,
+        index: env.MEILI_INDEX,
+        httpClient: keepAliveHttpClient({ timeoutMs: 2_000 }),
+      });
       const started = performance.now();
       const n = await meili.reindex();
       meili.close();

@@ -10,6 +10,9 @@ const RAD = Math.PI / 180;
 /** Up to this many matches the page is read through the care-type index, above it along the sort order. */
 const KLEINE_SET = 5_000;
 
+/** Care types bound one by one up to this many; more go as one JSON parameter (D1: at most 100 parameters). */
+const LITERAL_MAX = 40;
+
 /** Bump when the projection's meaning changes without a migration: start-up then rebuilds it. */
 export const SQLITE_ZOEK_VERSIE = "1";
 
@@ -138,7 +141,8 @@ export class SqliteSearchEngine implements SearchEngine {
     const c: SQL[] = [sql`1 = 1`];
     if (query.zorgvormen) {
       c.push(
-        literal
+        // D1 binds at most 100 parameters per statement: a long list goes as one JSON parameter.
+        literal && query.zorgvormen.length <= LITERAL_MAX
           ? sql`z.zorgvorm IN (${sql.join(
               query.zorgvormen.map((code) => sql`${code}`),
               sql`, `,

@@ -11,6 +11,7 @@ import { type AppEnv, createV1App } from "./http/env.ts";
 import { type GuardConfig, guard, STANDAARD_GUARD } from "./http/guard.ts";
 import { API_VERSION } from "./http/openapi.ts";
 import { problemResponse } from "./http/problem.ts";
+import type { RateLimitStore } from "./http/rate-limit.ts";
 import { SECURITY_SCHEME } from "./http/route.ts";
 import { corsFor, securityHeaders } from "./http/security-headers.ts";
 import { validationHook } from "./http/validation.ts";
@@ -57,6 +58,8 @@ export interface AppDeps {
   remoteAddress?: (c: Context) => string | undefined;
   /** Mail for invitations and sign-in codes, and the public address its links point to. */
   mail?: MailConfig;
+  /** Where rate-limit counters live; in this process's memory when absent (Workers: the database). */
+  rateLimits?: RateLimitStore;
 }
 
 export interface AppConfig {
@@ -170,7 +173,7 @@ export function createApp(deps: AppDeps) {
     c.set("publiekZoeken", config.publiekZoeken);
     await next();
   });
-  const bewaking = guard(config.guard, services, deps.remoteAddress);
+  const bewaking = guard(config.guard, services, deps.remoteAddress, deps.rateLimits);
   app.use("/v1/*", ...bewaking.api);
 
   const v1 = createV1App();

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Register } from "./helpers.ts";
 
@@ -67,21 +68,19 @@ export async function maakAanbiederMetAanbod(r: Register, n = 1, overrides: Reco
  * Every stored row, to compare before and after a rejected request. Left out: the access log
  * (a rejected request on case data is logged, by design) and a token's last-used time.
  */
-export function snapshot(r: Register): Record<string, unknown[]> {
-  const tables = r.db.sqlite
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'zoek_tekst_%' AND name NOT LIKE 'toegangslog%'",
-    )
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [
-      name,
-      r.db.sqlite
-        .prepare(`SELECT * FROM "${name}" ORDER BY rowid`)
-        .all()
-        .map((row) => (name === "tokens" ? { ...(row as object), laatst_gebruikt_op: null } : row)),
-    ]),
+export async function snapshot(r: Register): Promise<Record<string, unknown[]>> {
+  // Also left out on D1: its own bookkeeping (_cf_*, d1_migrations); everywhere: rate-limit counters.
+  const tables = await r.db.orm.all<{ name: string }>(
+    sql.raw(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'zoek_tekst_%' AND name NOT LIKE 'toegangslog%' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', 'limiet_tellers') ORDER BY name",
+    ),
   );
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const rows = await r.db.orm.all<Record<string, unknown>>(sql.raw(`SELECT * FROM "${name}" ORDER BY rowid`));
+    out[name] = rows.map((row) => (name === "tokens" ? { ...row, laatst_gebruikt_op: null } : row));
+  }
+  return out;
 }
 
 export interface ProblemBody {

@@ -84,3 +84,15 @@ export const toegangslogCasussen = sqliteTable(
   },
   (t) => [index("toegangslog_casussen_casus_idx").on(t.casusId, t.volgnummer)],
 );
+
+/**
+ * Rate-limit counters shared by every process or isolate that serves the register (Workers:
+ * counters in one isolate's memory are not enough). One fixed window per key, started at its
+ * first hit; a timer deletes windows that have ended.
+ */
+export const limietTellers = sqliteTable("limiet_tellers", {
+  sleutel: text("sleutel").primaryKey(),
+  /** Start of the current window, in milliseconds since the epoch. */
+  vensterStart: integer("venster_start").notNull(),
+  aantal: integer("aantal").notNull(),
+});

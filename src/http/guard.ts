@@ -8,7 +8,7 @@ import { leesSessie } from "../services/sessies.ts";
 import { schrijfToegangslog } from "../services/toegangslog.ts";
 import type { AppEnv } from "./env.ts";
 import { toDomainError } from "./problem.ts";
-import { RateLimiter } from "./rate-limit.ts";
+import { memoryRateLimits, RateLimiter, type RateLimitStore } from "./rate-limit.ts";
 
 export interface GuardConfig {
   /** Requests per minute per token. */
@@ -60,10 +60,11 @@ export function guard(
   config: GuardConfig,
   services: Deps,
   remoteAddress: (c: Context) => string | undefined = () => undefined,
+  limits: RateLimitStore = memoryRateLimits(),
 ): Guard {
-  const perAdres = new RateLimiter(config.perAdres, MINUTE);
-  const perToken = new RateLimiter(config.perToken, MINUTE);
-  const mislukt = new RateLimiter(config.mislukteAanmeldingen, 15 * MINUTE);
+  const perAdres = new RateLimiter("adres", config.perAdres, MINUTE, limits);
+  const perToken = new RateLimiter("token", config.perToken, MINUTE, limits);
+  const mislukt = new RateLimiter("mislukt", config.mislukteAanmeldingen, 15 * MINUTE, limits);
 
   const clientAddress = (c: Context): string => {
     if (config.trustProxy) {
@@ -82,8 +83,8 @@ export function guard(
    */
   const aanmeldingMislukt = async (c: Context<AppEnv>): Promise<number | undefined> => {
     const adres = c.get("clientadres");
-    const hit = mislukt.hit(adres);
-    const failures = Math.min(mislukt.count(adres), 10);
+    const hit = await mislukt.hit(adres);
+    const failures = Math.min(hit.count, 10);
     console.warn(`[${c.get("requestId")}] authentication failed from ${adres} (${failures} in 15 min)`);
     if (config.vertragingMs > 0) await new Promise((r) => setTimeout(r, config.vertragingMs * failures));
     return hit.ok ? undefined : hit.retryAfter;
@@ -97,14 +98,14 @@ export function guard(
   };
 
   /** Requests without valid credentials are limited per address; a signed-in caller per token. */
-  const perAdresLimiet = (c: Context<AppEnv>) => {
-    const hit = perAdres.hit(c.get("clientadres"));
+  const perAdresLimiet = async (c: Context<AppEnv>) => {
+    const hit = await perAdres.hit(c.get("clientadres"));
     if (!hit.ok) throw tooMany(hit.retryAfter, "Te veel verzoeken vanaf dit adres; wacht even.");
   };
 
-  const alsActor = (c: Context<AppEnv>, actor: Actor) => {
+  const alsActor = async (c: Context<AppEnv>, actor: Actor) => {
     c.set("actor", actor);
-    const own = perToken.hit(actor.tokenId);
+    const own = await perToken.hit(actor.tokenId);
     if (!own.ok) throw tooMany(own.retryAfter, "Te veel verzoeken met dit token; wacht even.");
   };
 
@@ -113,7 +114,7 @@ export function guard(
     const match = header === undefined ? undefined : BEARER.exec(header);
     const actor = match?.[1] ? await authenticate(services, match[1]) : undefined;
     if (actor) {
-      alsActor(c, actor);
+      await alsActor(c, actor);
       return next();
     }
     if (header !== undefined) {
@@ -122,7 +123,7 @@ export function guard(
       // The route answers 401 (so a case route logs the attempt); unknown paths stay 404.
       c.set("tokenOngeldig", true);
     }
-    perAdresLimiet(c);
+    await perAdresLimiet(c);
     await next();
   };
 
@@ -132,8 +133,8 @@ export function guard(
     const found = cookie && cookie.length <= 128 ? await leesSessie(services, cookie) : undefined;
     if (found) {
       c.set("sessie", found);
-      alsActor(c, found.actor);
-    } else perAdresLimiet(c);
+      await alsActor(c, found.actor);
+    } else await perAdresLimiet(c);
     await next();
   };
 

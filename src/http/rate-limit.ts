@@ -1,34 +1,51 @@
-/** Fixed-window counters in memory: per process (on Workers, per isolate). */
-export class RateLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>();
+/**
+ * Where rate-limit counters live: in the memory of one process (Node), or in the register's
+ * database, shared by every isolate that serves it (Workers; see `db/rate-limits.ts`). A
+ * window starts at a key's first hit and lasts `windowMs`.
+ */
+export interface RateLimitStore {
+  /** Counts one hit on `key` at `now`; answers the hits in the key's current window and when it started. */
+  hit(key: string, windowMs: number, now: number): Promise<{ count: number; start: number }>;
+}
 
+/** Fixed-window counters in memory: per process (on Workers, per isolate, which is not enough there). */
+export function memoryRateLimits(): RateLimitStore {
+  const windows = new Map<string, { start: number; count: number }>();
+  const sweep = (now: number) => {
+    // Windows are at most 15 minutes; anything older has ended.
+    for (const [key, w] of windows) if (now - w.start >= 15 * 60_000) windows.delete(key);
+  };
+  return {
+    async hit(key, windowMs, now) {
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        if (windows.size >= 50_000) sweep(now);
+        w = { start: now, count: 0 };
+        windows.set(key, w);
+      }
+      w.count++;
+      return { count: w.count, start: w.start };
+    },
+  };
+}
+
+export type Hit = { ok: true; count: number } | { ok: false; count: number; retryAfter: number };
+
+/** A limit of `limit` hits per window per key, counted in `store` under its own name. */
+export class RateLimiter {
   constructor(
+    readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
+    private readonly store: RateLimitStore,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one hit; answers how many seconds to wait when the key is over its limit. */
-  hit(key: string): { ok: true } | { ok: false; retryAfter: number } {
+  /** Counts one hit; answers the hits so far and, when the key is over its limit, how many seconds to wait. */
+  async hit(key: string): Promise<Hit> {
     const now = this.now();
-    let w = this.#windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      if (this.#windows.size >= 50_000) this.#sweep(now);
-      w = { start: now, count: 0 };
-      this.#windows.set(key, w);
-    }
-    w.count++;
-    if (w.count <= this.limit) return { ok: true };
-    return { ok: false, retryAfter: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) };
-  }
-
-  /** Hits so far in the key's current window. */
-  count(key: string): number {
-    const w = this.#windows.get(key);
-    return w && this.now() - w.start < this.windowMs ? w.count : 0;
-  }
-
-  #sweep(now: number): void {
-    for (const [key, w] of this.#windows) if (now - w.start >= this.windowMs) this.#windows.delete(key);
+    const w = await this.store.hit(`${this.name}:${key}`, this.windowMs, now);
+    if (w.count <= this.limit) return { ok: true, count: w.count };
+    return { ok: false, count: w.count, retryAfter: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) };
   }
 }

@@ -66,6 +66,7 @@ export const AANMELDING_AFWIJSLABELS: Record<(typeof AANMELDING_AFWIJSREDENEN)[n
 /** Steps when nothing contracted is timely (DOMAIN.md, the referral process, step 6). */
 export const ESCALATIE_STAPPEN = ["A1", "A2", "B"] as const;
 export type EscalatieStap = (typeof ESCALATIE_STAPPEN)[number];
+/** Dutch labels of the escalation steps, for the case pages. @public (no page shows them yet). */
 export const ESCALATIE_LABELS: Record<EscalatieStap, string> = {
   A1: "A1: zoeken buiten de gecontracteerde zorg, met de gemeente",
   A2: "A2: maatwerkcontract met een niet-gecontracteerde aanbieder",

@@ -102,7 +102,7 @@ describe("scoped access: another organisation's object does not exist", () => {
   it("a provider changes only its own offers, locations and provider (404 for another's)", async () => {
     const f = await toegangFixture();
     const b = f.r.met(f.tokenB);
-    const before = snapshot(f.r);
+    const before = await snapshot(f.r);
     const cijfers = { vrijePlekken: 0, aanmeldwachttijdWeken: 9, behandelwachttijdWeken: 9, intakeStatus: "gesloten" };
     await problem(await b("PUT", `/v1/aanbod/${f.oa.id}/beschikbaarheid`, cijfers), 404);
     await problem(await b("POST", `/v1/aanbod/${f.oa.id}/bevestiging`), 404);
@@ -135,7 +135,7 @@ describe("scoped access: another organisation's object does not exist", () => {
       400,
     );
     expect(aanbod.invalidParams?.map((p) => [p.name, p.code])).toEqual([["locatieId", "onbekend"]]);
-    expect(snapshot(f.r)).toEqual(before);
+    expect(await snapshot(f.r)).toEqual(before);
     // Its own offer it may change.
     expect((await b("PUT", `/v1/aanbod/${f.ob.id}/beschikbaarheid`, cijfers)).status).toBe(200);
   });

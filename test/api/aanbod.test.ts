@@ -64,7 +64,7 @@ describe("/v1/aanbod", () => {
   it("checks every rule of an offer at once and stores nothing", async () => {
     const r = await makeRegister();
     const { locatie } = await maakAanbiederMetAanbod(r, 0);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const body = await problem(
       await r.request("POST", "/v1/aanbod", {
         ...AANBOD_BASIS,
@@ -121,7 +121,7 @@ describe("/v1/aanbod", () => {
       400,
     );
     expect(names(refs)).toEqual(["locatieId", "zorgvorm"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("accepts 0 and 104 waiting weeks and null for crisis care", async () => {
@@ -154,11 +154,11 @@ describe("/v1/aanbod", () => {
       gewijzigdOp: "2026-11-05T08:00:00.000Z",
       bevestigdOp: "2026-11-01T08:00:00.000Z",
     });
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const body = await problem(await r.request("PUT", `/v1/aanbod/${o.id}`, { ...beschrijving, capaciteit: 2 }), 400);
     expect(body.invalidParams?.[0]).toMatchObject({ name: "capaciteit", code: "kleiner-dan-vrije-plekken" });
     await problem(await r.request("PUT", `/v1/aanbod/${o.id}`, { ...beschrijving, vrijePlekken: 1 }), 400);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("keeps the history of a deleted offer", async () => {

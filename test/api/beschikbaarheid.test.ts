@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { json, maakAanbiederMetAanbod, names, problem, type Row, snapshot } from "../factories.ts";
 import { makeRegister } from "../helpers.ts";
@@ -86,7 +87,7 @@ describe("weekly availability", () => {
     const r = await makeRegister();
     const { aanbod } = await maakAanbiederMetAanbod(r, 1, { capaciteit: 4 });
     const id = (aanbod[0] as Row).id;
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const over = await problem(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, { ...FIGUREN, vrijePlekken: 5 }), 400);
     expect(over.invalidParams).toEqual([{ name: "vrijePlekken", code: "groter-dan-capaciteit", reason: expect.any(String) }]);
     const bad = await problem(
@@ -108,7 +109,7 @@ describe("weekly availability", () => {
     ]);
     const missing = await problem(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, { vrijePlekken: 1 }), 400);
     expect(names(missing)).toEqual(["aanmeldwachttijdWeken", "behandelwachttijdWeken", "intakeStatus"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("answers 412 on a stale If-Match, for an update and for a confirmation", async () => {
@@ -116,7 +117,7 @@ describe("weekly availability", () => {
     const { aanbod } = await maakAanbiederMetAanbod(r, 1);
     const id = (aanbod[0] as Row).id;
     await json(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, FIGUREN, { "If-Match": '"v1"' }), 200);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const stale = await r.request(
       "PUT",
       `/v1/aanbod/${id}/beschikbaarheid`,
@@ -127,7 +128,7 @@ describe("weekly availability", () => {
     expect(stale.headers.get("ETag")).toBe('"v2"');
     await problem(await r.request("POST", `/v1/aanbod/${id}/bevestiging`, undefined, { "If-Match": '"v1"' }), 412);
     await problem(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, FIGUREN, { "If-Match": "nonsense" }), 412);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
     await json(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, FIGUREN, { "If-Match": '"v1", "v2"' }), 200);
     await json(await r.request("PUT", `/v1/aanbod/${id}/beschikbaarheid`, FIGUREN, { "If-Match": "*" }), 200);
   });
@@ -163,7 +164,7 @@ describe("bulk weekly update of one provider", () => {
     const r = await makeRegister();
     const { aanbieder, aanbod } = await maakAanbiederMetAanbod(r, 4, { capaciteit: 4 });
     const other = await maakAanbiederMetAanbod(r, 1);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const rows = [
       { aanbodId: aanbod[0]?.id, ...FIGUREN },
       { aanbodId: aanbod[1]?.id, ...FIGUREN, vrijePlekken: 9 },
@@ -185,30 +186,30 @@ describe("bulk weekly update of one provider", () => {
       400,
     );
     expect(names(shape)).toEqual(["aanbod[0].intakeStatus", "aanbod[1].aanbodId"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("refuses a row built on an old version with 412 and stores nothing", async () => {
     const r = await makeRegister();
     const { aanbieder, aanbod } = await maakAanbiederMetAanbod(r, 2);
     await json(await r.request("POST", `/v1/aanbod/${aanbod[1]?.id}/bevestiging`), 200);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const rows = aanbod.map((o) => ({ aanbodId: o.id, ...FIGUREN, versie: 1 }));
     const body = await problem(await r.request("PUT", `/v1/aanbieders/${aanbieder.id}/beschikbaarheid`, { aanbod: rows }), 412);
     expect(names(body)).toEqual(["aanbod[1].versie"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("rolls back rows already written when a later row loses a race", async () => {
     const r = await makeRegister();
     const { aanbod } = await maakAanbiederMetAanbod(r, 2);
     const { setBeschikbaarheidBulk } = await import("../../src/services/beschikbaarheid.ts");
-    const before = snapshot(r);
+    const before = await snapshot(r);
     // Another writer bumps the second offer between our read and our write.
     const { db } = r;
     const orig = db.atomic.bind(db);
     db.atomic = async (steps) => {
-      db.sqlite.prepare("UPDATE aanbod SET versie = versie + 1 WHERE id = ?").run(aanbod[1]?.id);
+      await db.orm.run(sql`UPDATE aanbod SET versie = versie + 1 WHERE id = ${aanbod[1]?.id}`);
       return orig(steps);
     };
     const rows = aanbod.map((o) => ({ aanbodId: o.id, ...FIGUREN, vrijePlekken: 0 }));
@@ -221,7 +222,7 @@ describe("bulk weekly update of one provider", () => {
       code: "versie-verouderd",
     });
     db.atomic = orig;
-    const after = snapshot(r);
+    const after = await snapshot(r);
     // Only the other writer's bump is there; none of our rows.
     expect((after.aanbod as Row[]).map((o) => o.vrije_plekken)).toEqual((before.aanbod as Row[]).map((o) => o.vrije_plekken));
     expect(after.aanbod_historie).toEqual(before.aanbod_historie);

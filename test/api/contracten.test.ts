@@ -49,7 +49,7 @@ describe("/v1/contracten", () => {
   it("checks dates, the period, gemeente-or-regio and the codes, and stores nothing", async () => {
     const r = await makeRegister();
     const a = await maakAanbieder(r);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const base = { aanbiederId: a.id, zorgvorm: "gezinshuis", gemeente: "GM0518", geldigVanaf: "2026-01-01" };
     expect(names(await problem(await r.request("POST", "/v1/contracten", { ...base, geldigVanaf: "2026-02-30" }), 400))).toEqual([
       "geldigVanaf",
@@ -78,6 +78,6 @@ describe("/v1/contracten", () => {
       400,
     );
     expect(names(mixed)).toEqual(["geldigTot", "zorgvorm"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 });

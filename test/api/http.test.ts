@@ -27,13 +27,13 @@ describe("HTTP behaviour shared by every route", () => {
 
   it("refuses a body that is not JSON with 415 and stores nothing", async () => {
     const r = await makeRegister();
-    const before = snapshot(r);
+    const before = await snapshot(r);
     await problem(
       await r.request("POST", "/v1/aanbieders", "naam=Test", { "Content-Type": "application/x-www-form-urlencoded" }),
       415,
     );
     await problem(await r.request("POST", "/v1/aanbieders", "naam=Test", { "Content-Type": "text/plain" }), 415);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("refuses malformed JSON with 400", async () => {
@@ -44,9 +44,9 @@ describe("HTTP behaviour shared by every route", () => {
 
   it("refuses a body over the size limit with 413 and stores nothing", async () => {
     const r = await makeRegister();
-    const before = snapshot(r);
+    const before = await snapshot(r);
     await problem(await r.request("POST", "/v1/aanbieders", { naam: "x".repeat(70 * 1024) }), 413);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("refuses a missing body on a write with 400", async () => {

@@ -34,7 +34,7 @@ describe("/v1/locaties", () => {
   it("validates postcode, municipality code and format, and coordinates", async () => {
     const r = await makeRegister();
     const a = await maakAanbieder(r);
-    const before = snapshot(r);
+    const before = await snapshot(r);
     const base = { aanbiederId: a.id, naam: "X", adres: "Y 1", plaats: "Den Haag" };
     for (const postcode of ["2511AB", "0511 AB", "2511 ab", "2511 SS", "25111 AB"]) {
       const body = await problem(await r.request("POST", "/v1/locaties", { ...base, postcode, gemeente: "GM0518" }), 400);
@@ -56,7 +56,7 @@ describe("/v1/locaties", () => {
         ),
       ),
     ).toEqual(["lon"]);
-    expect(snapshot(r)).toEqual(before);
+    expect(await snapshot(r)).toEqual(before);
   });
 
   it("refuses an unknown provider and a move to another provider", async () => {

@@ -160,7 +160,7 @@ describe("Beheer pages", () => {
     const r = await makeRegister();
     const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
     const b = await inloggenAls(r, "beheerder");
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
 
     const periode = await pagina(
       b.post("/beheer/contracten", {
@@ -218,7 +218,7 @@ describe("Beheer pages", () => {
     );
     expect(foutBij(service, "nieuw-aanbiederId")).toBe(`Aanbieder ${onbekend} bestaat niet.`);
     expect(service).toContain('value="2026-01-01"');
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
   });
 
   it("shows the rule-set versions and one version in words and as JSON", async () => {
@@ -242,7 +242,7 @@ describe("Beheer pages", () => {
   it("adds a rule-set version from the prefilled JSON; refuses bad JSON and bad rules with the text kept", async () => {
     const r = await makeRegister();
     const b = await inloggenAls(r, "beheerder");
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const kapot = '{ "versie": 2, "groepen": [ }';
     const fout = await pagina(b.post("/beheer/prioriteringsregels", { regio: "haaglanden", regelset: kapot }), 400);
     expect(foutBij(fout, "nieuw-regelset")).toBe("Geen geldige JSON: onverwacht teken ‘}’ op regel 1, kolom 29.");
@@ -260,7 +260,7 @@ describe("Beheer pages", () => {
     expect(regels).toContain('href="#nieuw-groepen-1--voorwaarde-op"');
     expect(regels).toContain('id="nieuw-groepen-1--voorwaarde-op"');
     expect(tekst(regels)).toContain("groepen[1].voorwaarde.in : Hoort niet bij veld leeftijdJaren.");
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     const conflict = await pagina(
       b.post("/beheer/prioriteringsregels", {
@@ -304,7 +304,7 @@ describe("Beheer pages", () => {
       ["Test Serviceteam Haaglanden", "Regio", "Haaglanden", aangemaakt],
     ]);
 
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const fout = await pagina(
       b.post("/beheer/organisaties", { naam: "Alfa planning", type: "aanbieder", aanbiederId: "", "regio-haaglanden": "ja" }),
       400,
@@ -315,7 +315,7 @@ describe("Beheer pages", () => {
     expect(fout).toMatch(/id="regio-haaglanden" name="regio-haaglanden" value="ja" checked=""/);
     const dubbel = await pagina(b.post("/beheer/organisaties", { naam: "Test Jeugdbescherming", type: "gemeente" }), 409);
     expect(dubbel).toContain("Er is al een organisatie met de naam Test Jeugdbescherming.");
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     const res = await b.post("/beheer/organisaties", { naam: "Alfa planning", type: "aanbieder", aanbiederId: alfa.id });
     expect(res.status).toBe(303);
@@ -353,7 +353,7 @@ describe("Beheer pages", () => {
     expect(lijst).not.toContain(await hashToken(r.tokens.verwijzer));
     expect(lijst).not.toContain(r.tokens.verwijzer);
 
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const fout = await pagina(
       b.post("/beheer/tokens", { organisatieId: gi, rol: "beheerder", omschrijving: "Piet", geldigheidDagen: "400" }),
       400,
@@ -378,7 +378,7 @@ describe("Beheer pages", () => {
     expect(foutBij(rol, "rol")).toBe(
       "Een organisatie van het type gecertificeerde-instelling kan alleen verwijzer, organisatiebeheerder aanwijzen.",
     );
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     const res = await b.post("/beheer/tokens", {
       organisatieId: gi,
@@ -425,9 +425,9 @@ describe("Beheer pages", () => {
     const r = await makeRegister();
     const zm = await inloggenAls(r, "zorgmakelaar");
     for (const pad of ["/beheer", "/beheer/catalogus", "/beheer/contracten", "/beheer/tokens"]) await pagina(zm.get(pad), 403);
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     await pagina(zm.post("/beheer/organisaties", { naam: "Stiekem", type: "gemeente" }), 403);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     const anoniem = await r.app.request("/beheer/contracten", { headers: { Accept: "text/html" } });
     expect(anoniem.status).toBe(303);
@@ -442,14 +442,14 @@ describe("Beheer pages", () => {
       }).toString(),
     });
     expect(post.status).toBe(303);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
   });
 
   it("refuses a POST without or with a wrong CSRF token and changes nothing", async () => {
     const r = await makeRegister();
     const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
     const b = await inloggenAls(r, "beheerder");
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const zonder = await r.app.request("/beheer/contracten", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `pw_sessie=${b.cookie}`, Accept: "text/html" },
@@ -476,7 +476,7 @@ describe("Beheer pages", () => {
     );
     await pagina(b.post(`/beheer/tokens/${bestaand.resultaten[0]?.id}/intrekken`, { _csrf: "fout" }), 403);
     await pagina(b.post("/beheer/prioriteringsregels", { _csrf: "", regio: "haaglanden", regelset: "{}" }), 403);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     expect((await r.als("verwijzer")("GET", "/v1/zorgvormen")).status).toBe(200);
     expect(datum("2026-11-27")).toBe("27 november 2026");
   });

@@ -185,11 +185,11 @@ describe("matching page", () => {
     expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain("Geaccepteerd: aanmelding verstuurd</span>");
 
     // Posting the old form anyway: the register refuses (409) and says why; nothing changes.
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const zelf = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
     expect(zelf.status).toBe(409);
     expect(await zelf.text()).toContain(`Reservering voor casus MATCH-1: Reservering ${hold?.id} hoort bij aanmelding ${id}`);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     // The provider accepts and, once help started, records the start: the hold becomes a placement.
     const aanbieder = r.met(await r.aanbiederToken(offer.aanbiederId as string));
@@ -255,7 +255,7 @@ describe("matching page", () => {
   it("declining needs a reason: refused with the explanation kept, then gone from the open list", async () => {
     const { r, casus, b } = await opzet();
     const v = await draai(b, r);
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const zonder = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
       regio: "haaglanden",
       reden: "",
@@ -268,7 +268,7 @@ describe("matching page", () => {
     );
     expect(k).toContain(`href="#afw-${v.id}-reden"`);
     expect(k).toMatch(new RegExp(`id="afw-${v.id}-toelichting"[^>]*>Plek ligt te ver van school</textarea>`));
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     // 'anders' needs an explanation, as on the API; the choice stays selected.
     const anders = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
@@ -280,7 +280,7 @@ describe("matching page", () => {
     const ka = kaart(await anders.text(), v.id);
     expect(ka).toContain(`id="afw-${v.id}-toelichting-fout"`);
     expect(ka).toContain('<option value="anders" selected="">');
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     const res = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
       regio: "haaglanden",
@@ -397,17 +397,17 @@ describe("matching page access", () => {
     expect(html).not.toContain("MATCH-1");
     expect((await elders.get("/matching?regio=haaglanden")).status).toBe(404);
     expect((await b.get("/matching?regio=hollands-midden")).status).toBe(404);
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     expect((await elders.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "hollands-midden" })).status).toBe(404);
     expect((await elders.post(`/matching/voorstellen/${v.id}/afwijzing`, { reden: "past-niet" })).status).toBe(404);
     expect((await elders.post("/matching/uitvoeren", { regio: "haaglanden" })).status).toBe(404);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { regio: "haaglanden" });
     const [hold] = await holds(r);
-    const voorHold = snapshot(r);
+    const voorHold = await snapshot(r);
     expect((await elders.post(`/matching/reserveringen/${hold?.id}/intrekking`, {})).status).toBe(404);
     expect((await elders.post(`/matching/reserveringen/${hold?.id}/plaatsing`, {})).status).toBe(404);
-    expect(snapshot(r)).toEqual(voorHold);
+    expect(await snapshot(r)).toEqual(voorHold);
   });
 
   it("a referrer gets 403, no session is sent to sign in, a form without its CSRF token changes nothing", async () => {
@@ -421,7 +421,7 @@ describe("matching page access", () => {
     expect(anoniem.status).toBe(303);
     expect(anoniem.headers.get("location")).toBe(`/inloggen?terug=${encodeURIComponent("/matching?regio=haaglanden")}`);
 
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const zonder = await r.app.request(`/matching/voorstellen/${v.id}/acceptatie`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `pw_sessie=${b.cookie}`, Accept: "text/html" },
@@ -430,7 +430,7 @@ describe("matching page access", () => {
     expect(zonder.status).toBe(403);
     expect((await b.post(`/matching/voorstellen/${v.id}/acceptatie`, { _csrf: "verkeerd" })).status).toBe(403);
     expect((await b.post("/matching/uitvoeren", { _csrf: "verkeerd", regio: "haaglanden" })).status).toBe(403);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     expect((await voorstellen(r, "?status=open")).map((x) => x.id)).toEqual([v.id]);
   });
 });

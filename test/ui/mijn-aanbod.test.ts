@@ -186,7 +186,7 @@ describe("Mijn aanbod", () => {
 
   it("refuses more free places than capacity: 400, typed values kept, message next to the field, nothing stored", async () => {
     const { browser, r, gezinshuisB, gezinshuisA } = await opzet();
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const res = await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
       versie: "1",
       vrijePlekken: "12",
@@ -195,7 +195,7 @@ describe("Mijn aanbod", () => {
       intakeStatus: "gesloten",
     });
     expect(res.status).toBe(400);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     const html = await res.text();
     const b = rij(html, gezinshuisB.id);
     const id = `a-${gezinshuisB.id}-vrijePlekken`;
@@ -216,7 +216,7 @@ describe("Mijn aanbod", () => {
 
   it("refuses a figure that is not a whole number, and an empty number of free places", async () => {
     const { browser, r, ambulant } = await opzet();
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const res = await browser.post(`/mijn-aanbod/${ambulant.id}`, {
       versie: "1",
       vrijePlekken: "",
@@ -225,7 +225,7 @@ describe("Mijn aanbod", () => {
       intakeStatus: "open",
     });
     expect(res.status).toBe(400);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     const c = rij(await res.text(), ambulant.id);
     expect(waarde(c, `a-${ambulant.id}-aanmeldwachttijdWeken`)).toBe("twee");
     expect(waarde(c, `a-${ambulant.id}-vrijePlekken`)).toBe("");
@@ -245,7 +245,7 @@ describe("Mijn aanbod", () => {
       }),
       200,
     );
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const res = await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
       versie: "1",
       vrijePlekken: "4",
@@ -254,7 +254,7 @@ describe("Mijn aanbod", () => {
       intakeStatus: "open",
     });
     expect(res.status).toBe(409);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     const html = await res.text();
     const b = rij(html, gezinshuisB.id);
     expect(tekst(b)).toContain("Iemand anders heeft dit aanbod intussen gewijzigd.");
@@ -268,7 +268,7 @@ describe("Mijn aanbod", () => {
     const { browser, r } = await opzet();
     const ander = await maakAanbiederMetAanbod(r, 1);
     const id = (ander.aanbod[0] as Row).id;
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const res = await browser.post(`/mijn-aanbod/${id}`, {
       versie: "1",
       vrijePlekken: "0",
@@ -277,7 +277,7 @@ describe("Mijn aanbod", () => {
       intakeStatus: "gesloten",
     });
     expect(res.status).toBe(404);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     expect((await browser.get(`/mijn-aanbod/${id}/historie`)).status).toBe(404);
     expect((await browser.get("/mijn-aanbod/00000000-0000-4000-8000-000000000000/historie")).status).toBe(404);
   });
@@ -325,7 +325,7 @@ describe("Mijn aanbod", () => {
 
   it("refuses a POST without or with a wrong CSRF token and changes nothing", async () => {
     const { browser, r, gezinshuisB } = await opzet();
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const velden = {
       versie: "1",
       vrijePlekken: "3",
@@ -345,6 +345,6 @@ describe("Mijn aanbod", () => {
       body: new URLSearchParams(velden).toString(),
     });
     expect(zonder.status).toBe(403);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
   });
 });

@@ -237,7 +237,7 @@ describe("wachtlijst (zorgmakelaar)", () => {
 
   it("refuses an override without a reason: 400, the typed values kept, the message at the field, nothing changed", async () => {
     const { r, b, regulier } = await opzet();
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     const res = await b.post(`/wachtlijst/casus/${regulier.id}/prioriteit`, { groep: "3", reden: "kort" });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -250,7 +250,7 @@ describe("wachtlijst (zorgmakelaar)", () => {
     expect(html).toContain(
       '<a class="utrecht-link utrecht-link--html-a" href="#reden">Reden: Geef een reden van minstens 5 tekens.</a>',
     );
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     expect((await casusVia(r, regulier.id)).prioriteit.handmatig).toBeNull();
   });
 
@@ -311,11 +311,11 @@ describe("wachtlijst (zorgmakelaar)", () => {
     expect(await (await b.get("/wachtlijst")).text()).not.toContain("WL-LEIDEN");
     expect((await b.get(`/wachtlijst/casus/${elders.id}`)).status).toBe(404);
     expect((await b.get("/wachtlijst?regio=hollands-midden")).status).toBe(404);
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     expect((await b.post(`/wachtlijst/casus/${elders.id}/prioriteit`, { groep: "1", reden: "Geen toegang hier" })).status).toBe(
       404,
     );
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
 
     // A broker of Hollands Midden sees its own list only.
     const hm = await createOrganisatie(r.beheer, {
@@ -339,7 +339,7 @@ describe("wachtlijst (zorgmakelaar)", () => {
     const verwijzer = await inloggenAls(r, "verwijzer");
     expect((await verwijzer.get("/wachtlijst")).status).toBe(403);
     expect((await verwijzer.get(`/wachtlijst/casus/${kader.id}`)).status).toBe(403);
-    const voor = snapshot(r);
+    const voor = await snapshot(r);
     expect((await verwijzer.post(`/wachtlijst/casus/${kader.id}/prioriteit`, { groep: "2", reden: "Geen broker" })).status).toBe(
       403,
     );
@@ -368,7 +368,7 @@ describe("wachtlijst (zorgmakelaar)", () => {
       reden: "Verkeerd token",
     });
     expect(fout.status).toBe(403);
-    expect(snapshot(r)).toEqual(voor);
+    expect(await snapshot(r)).toEqual(voor);
     expect((await casusVia(r, kader.id)).prioriteit.handmatig).toBeNull();
     // The session's own token is the one on the case page's form.
     expect(csrfUit(await (await b.get(`/wachtlijst/casus/${kader.id}`)).text())).toBe(b.csrf);
