@@ -76,6 +76,8 @@ export function createWorker(options: WorkerOptions = {}) {
           maxBodyBytes: env.MAX_BODY_BYTES,
           publiekZoeken: env.PUBLIEK_ZOEKEN,
           corsOrigins: env.CORS_ORIGINS,
+          // Demo buttons only when asked for explicitly (no default on Workers), and then only on a demo database.
+          demo: variables.DEMO_DATA === "true",
           guard: {
             ...STANDAARD_GUARD,
             perToken: env.RATE_LIMIT_PER_TOKEN,

@@ -20,7 +20,7 @@ let dev: WranglerDev;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "plekwijzer-wrangler-dev-"));
   demo = await loadDemoIntoD1({ persistTo: dir, stdio: "ignore" });
-  dev = await startWranglerDev({ persistTo: dir });
+  dev = await startWranglerDev({ persistTo: dir, vars: { DEMO_DATA: "true" } });
 }, 300_000);
 
 afterAll(async () => {
@@ -97,11 +97,12 @@ describe("the register on wrangler dev --local (workerd + local D1)", () => {
         .map((c) => c.split(";")[0] ?? "")
         .find((c) => c.startsWith(`${name}=`));
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] as string;
-    const aanmelden = await fetch(`${dev.url}/inloggen`, {
+    // People sign in by mail or SSO; on a demo database the demo button signs in the demo verwijzer.
+    const aanmelden = await fetch(`${dev.url}/inloggen/demo`, {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie(inloggen, "pw_aanmelden") ?? "" },
-      body: new URLSearchParams({ _csrf: csrf, token: token("verwijzer") }),
+      body: new URLSearchParams({ _csrf: csrf, rol: "verwijzer" }),
     });
     expect(aanmelden.status).toBe(303);
     const zoeken = await fetch(`${dev.url}/zoeken?q=gezin`, { headers: { Cookie: cookie(aanmelden, "pw_sessie") ?? "" } });

@@ -25,7 +25,10 @@ if (!meiliHere)
     "Meilisearch binary not available here: the contract suite runs on the embedded engines only (npm ci installs it).",
   );
 type Engine = "geheugen" | "sqlite" | "meilisearch";
-const engines: Engine[] = meiliHere ? ["geheugen", "sqlite", "meilisearch"] : ["geheugen", "sqlite"];
+/** In workerd (the Workers project) the embedded engine is SQLite FTS5 on D1; the in-memory engine is Node's. */
+const opWorkers = typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers";
+const embedded: Engine[] = opWorkers ? ["sqlite"] : ["geheugen", "sqlite"];
+const engines: Engine[] = meiliHere ? [...embedded, "meilisearch"] : embedded;
 let server: MeiliServer | undefined;
 let counter = 0;
 
