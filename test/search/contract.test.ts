@@ -26,7 +26,7 @@ if (!meiliHere)
   );
 type Engine = "geheugen" | "sqlite" | "meilisearch";
 /** In workerd (the Workers project) the embedded engine is SQLite FTS5 on D1; the in-memory engine is Node's. */
-const opWorkers = typeof navigator !== "undefined" && navigator.userAgent === "Cloudflare-Workers";
+const opWorkers = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
 const embedded: Engine[] = opWorkers ? ["sqlite"] : ["geheugen", "sqlite"];
 const engines: Engine[] = meiliHere ? [...embedded, "meilisearch"] : embedded;
 let server: MeiliServer | undefined;
