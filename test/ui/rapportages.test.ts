@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { type OpenOverzicht, voegSamen } from "../../src/services/open-overzicht.ts";
 import { maakCasus } from "../casus-factories.ts";
-import { json } from "../factories.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
 import { inloggenAls } from "./sessie.ts";
 
@@ -41,6 +41,9 @@ async function publiceer(r: Register) {
 describe("Overzicht: the norm report, KPIs and capacity of a month", () => {
   it("shows the norm report with its share and breakdowns, and the same figures as CSV", async () => {
     const r = await regioMetWachtenden();
+    const aanbieder = await maakAanbieder(r);
+    const locatie = await maakLocatie(r, aanbieder.id);
+    await maakAanbod(r, locatie.id, { zorgvorm: "gezinshuis", capaciteit: 4, vrijePlekken: 2, intakeStatus: "open" });
     const b = await inloggenAls(r, "zorgmakelaar");
     const res = await b.get("/overzicht?regio=haaglanden");
     expect(res.status).toBe(200);
@@ -61,6 +64,16 @@ describe("Overzicht: the norm report, KPIs and capacity of a month", () => {
     const rijen = parse((await csv.text()).replace(/^\uFEFF/, ""), { delimiter: ";", columns: true }) as Record<string, string>[];
     expect(rijen.find((x) => x.onderdeel === "totaal")?.aantal).toBe("7");
     expect(rijen.find((x) => x.onderdeel === "aandeel")?.aantal).toBe("5");
+    // The capacity CSV holds the weeks the page shows, no more.
+    const capLink = /href="(\/overzicht\/csv\/capaciteit\?[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&") as string;
+    const capRijen = parse((await (await b.get(capLink)).text()).replace(/^\uFEFF/, ""), {
+      delimiter: ";",
+      columns: true,
+    }) as Record<string, string>[];
+    const tabel = html.slice(html.indexOf("Vrije plekken per zorgvorm per week"));
+    const wekenOpPagina = [...tabel.slice(0, tabel.indexOf("</thead>")).matchAll(/>Week (\d+)</g)].map((m) => m[1]);
+    expect(wekenOpPagina.length).toBe(8);
+    expect(new Set(capRijen.map((x) => x.week?.slice(-2))).size).toBe(wekenOpPagina.length);
     for (const rapport of ["kpi", "capaciteit", "actualiteit"]) {
       const res = await b.get(`/overzicht/csv/${rapport}?regio=haaglanden&maand=2026-11`);
       expect(res.status, rapport).toBe(200);

@@ -230,6 +230,9 @@ function periodeVan(maand: string | undefined, vandaag: string): { maand: string
   return { maand, peildatum: maand === huidige ? vandaag : `${maand}-01` };
 }
 
+/** The weeks of the capacity section, page and CSV alike: the eight up to the peildatum. */
+const capaciteitVanaf = (peildatum: string) => plusDagen(peildatum, -7 * 7);
+
 /** GET /overzicht?regio=…&maand=…: a region's figures as charts and tables, for its care brokers and for administrators. */
 export function overzichtPaginas(deps: UiDeps): Sectie {
   const s = sectie(deps);
@@ -245,7 +248,10 @@ export function overzichtPaginas(deps: UiDeps): Sectie {
       case "kpi":
         return rapportCsv.kpi(c, await getKpiRapport(ctx, { regio, tot: periode.maand }));
       case "capaciteit":
-        return rapportCsv.capaciteit(c, await getCapaciteitsTrend(ctx, { regio, tot: periode.peildatum }));
+        return rapportCsv.capaciteit(
+          c,
+          await getCapaciteitsTrend(ctx, { regio, van: capaciteitVanaf(periode.peildatum), tot: periode.peildatum }),
+        );
       case "actualiteit":
         return rapportCsv.actualiteit(c, await getActualiteitRapport(ctx, { regio }));
       default:
@@ -280,7 +286,7 @@ export function overzichtPaginas(deps: UiDeps): Sectie {
       : await Promise.all([
           getNormRapport(ctx, { regio: code, peildatum }),
           getKpiRapport(ctx, { regio: code, tot: maand }),
-          getCapaciteitsTrend(ctx, { regio: code, van: plusDagen(peildatum, -7 * 7), tot: peildatum }),
+          getCapaciteitsTrend(ctx, { regio: code, van: capaciteitVanaf(peildatum), tot: peildatum }),
         ]);
     const csv = (rapport: string) =>
       `/overzicht/csv/${rapport}?regio=${encodeURIComponent(code)}&maand=${encodeURIComponent(maand)}`;
