@@ -89,7 +89,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-herstelcodes { columns: 2 14rem; }
 .pw-demo { margin-block-start: 2rem; border-block-start: 1px solid #ccc; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
-.pw-rapport-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
+.pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }

@@ -90,63 +90,76 @@ function Svg({
   );
 }
 
-function Tabel({
+type Cel = string | number | null;
+
+/**
+ * A table of figures with a caption, column headings and a header cell per row (numbers
+ * right-aligned, "–" for none); it scrolls sideways on its own on a narrow screen.
+ */
+export function CijferTabel({
   id,
   titel,
   koppen,
   rijen,
   totaal,
 }: {
-  id: string;
+  id?: string;
   titel: string;
   koppen: string[];
-  rijen: { label: string; cellen: (string | number)[] }[];
-  totaal?: (string | number)[];
+  rijen: { label: string; cellen: Cel[] }[];
+  totaal?: Cel[];
 }) {
-  const cel = (v: string | number) => (typeof v === "number" ? getal.format(v) : v);
+  const cel = (v: Cel) => (
+    <td class={`utrecht-table__cell${typeof v === "number" ? " pw-getal" : ""}`}>
+      {v === null ? "–" : typeof v === "number" ? getal.format(v) : v}
+    </td>
+  );
+  return (
+    <TabelVak label={titel}>
+      <table class="utrecht-table pw-tabel" id={id}>
+        <caption class="utrecht-table__caption">{titel}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {koppen.map((k) => (
+              <th class="utrecht-table__header-cell" scope="col">
+                {k}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rijen.map((r) => (
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">
+                {r.label}
+              </th>
+              {r.cellen.map(cel)}
+            </tr>
+          ))}
+        </tbody>
+        {totaal ? (
+          <tfoot class="utrecht-table__footer">
+            <tr class="utrecht-table__row">
+              <th class="utrecht-table__header-cell" scope="row">
+                Totaal
+              </th>
+              {totaal.map(cel)}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </TabelVak>
+  );
+}
+
+/** The figures of a chart as a table, folded under it. */
+function Tabel(p: { id: string; titel: string; koppen: string[]; rijen: { label: string; cellen: Cel[] }[]; totaal?: Cel[] }) {
   return (
     <details class="pw-grafiek-tabel">
       <summary>
-        Tabel<span class="pw-sr-only"> met de cijfers: {titel}</span>
+        Tabel<span class="pw-sr-only"> met de cijfers: {p.titel}</span>
       </summary>
-      <TabelVak label={titel}>
-        <table class="utrecht-table pw-tabel" id={`${id}-tabel`}>
-          <caption class="utrecht-table__caption">{titel}</caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              {koppen.map((k) => (
-                <th class="utrecht-table__header-cell" scope="col">
-                  {k}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {rijen.map((r) => (
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  {r.label}
-                </th>
-                {r.cellen.map((v) => (
-                  <td class="utrecht-table__cell">{cel(v)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {totaal ? (
-            <tfoot class="utrecht-table__footer">
-              <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">
-                  Totaal
-                </th>
-                {totaal.map((v) => (
-                  <td class="utrecht-table__cell">{cel(v)}</td>
-                ))}
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
-      </TabelVak>
+      <CijferTabel {...p} id={`${p.id}-tabel`} />
     </details>
   );
 }

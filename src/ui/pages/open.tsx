@@ -56,7 +56,7 @@ function Overzicht({ o }: { o: Samengevoegd }) {
       </dl>
       {meerdere ? (
         <TabelVak label="Wachtend langer dan de norm, per regio">
-          <table class="utrecht-table pw-tabel pw-rapport-tabel">
+          <table class="utrecht-table pw-tabel">
             <caption class="utrecht-table__caption">Wachtend langer dan de norm, per regio</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
@@ -82,7 +82,7 @@ function Overzicht({ o }: { o: Samengevoegd }) {
         </TabelVak>
       ) : null}
       <TabelVak label="Wachtend langer dan de norm, per soort hulp">
-        <table class="utrecht-table pw-tabel pw-rapport-tabel">
+        <table class="utrecht-table pw-tabel">
           <caption class="utrecht-table__caption">Wachtend langer dan de norm, per soort hulp</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
@@ -109,7 +109,7 @@ function Overzicht({ o }: { o: Samengevoegd }) {
         </table>
       </TabelVak>
       <TabelVak label="Aanbod, vrije plekken en wachttijden per soort hulp en gemeente">
-        <table class="utrecht-table pw-tabel pw-rapport-tabel">
+        <table class="utrecht-table pw-tabel">
           <caption class="utrecht-table__caption">Aanbod, vrije plekken en wachttijden per soort hulp en gemeente</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">

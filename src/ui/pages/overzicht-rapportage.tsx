@@ -2,9 +2,9 @@ import { AANMELDING_AFWIJSLABELS } from "../../kern/vocabulary.ts";
 import type { CapaciteitsTrend } from "../../services/rapportage-capaciteit.ts";
 import type { KpiRapport, Spreiding } from "../../services/rapportage-kpi.ts";
 import type { NormRapport, Uitsplitsing } from "../../services/rapportage-norm.ts";
-import { Link, Melding, TabelVak } from "../components.tsx";
+import { Link, Melding } from "../components.tsx";
 import { datum } from "../format.ts";
-import { Staafgrafiek } from "../grafiek.tsx";
+import { CijferTabel, Staafgrafiek } from "../grafiek.tsx";
 
 /**
  * The monthly reports on the Overzicht page: the norm report of the chosen month, the KPIs of the
@@ -26,41 +26,6 @@ const STOPREDEN_TEKST: Record<string, string> = {
   "hulp-niet-meer-nodig": "hulp niet meer nodig",
   anders: "anders",
 };
-
-type Cel = string | number | null;
-
-/** A plain table, always visible (also when printed): a caption, column headings, a header cell per row. */
-function CijferTabel({ titel, koppen, rijen }: { titel: string; koppen: string[]; rijen: { label: string; cellen: Cel[] }[] }) {
-  const cel = (v: Cel) => (v === null ? "–" : typeof v === "number" ? getal.format(v) : v);
-  return (
-    <TabelVak label={titel}>
-      <table class="utrecht-table pw-tabel pw-rapport-tabel">
-        <caption class="utrecht-table__caption">{titel}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {koppen.map((k) => (
-              <th class="utrecht-table__header-cell" scope="col">
-                {k}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {rijen.map((r) => (
-            <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="row">
-                {r.label}
-              </th>
-              {r.cellen.map((v) => (
-                <td class="utrecht-table__cell pw-getal">{cel(v)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TabelVak>
-  );
-}
 
 function Download({ href, wat }: { href: string; wat: string }) {
   return (
