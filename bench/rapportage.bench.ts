@@ -20,7 +20,8 @@ import { fixedClock } from "../src/kern/time.ts";
 import { openOverzicht } from "../src/services/open-overzicht.ts";
 import { capaciteitsTrend } from "../src/services/rapportage-capaciteit.ts";
 import { kpiRapport } from "../src/services/rapportage-kpi.ts";
-import { bewaarMomentopname, normRapport } from "../src/services/rapportage-norm.ts";
+import { bewaarMomentopname } from "../src/services/rapportage-momentopnames.ts";
+import { normRapport } from "../src/services/rapportage-norm.ts";
 import { percentile } from "./lib.ts";
 
 const VANDAAG = "2026-11-27";

@@ -20,7 +20,7 @@ import { smtpMailer } from "./mail/smtp.ts";
 import { STANDAARD_INSTELLINGEN } from "./services/context.ts";
 import { isDemo } from "./services/demo.ts";
 import { consoleMailer, geenMailer, type MailConfig } from "./services/mail.ts";
-import { maakMomentopnames } from "./services/rapportage-norm.ts";
+import { maakMomentopnames } from "./services/rapportage-momentopnames.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
 import { loadAssetFromNodeModules } from "./ui/assets-node.ts";

@@ -8,7 +8,7 @@ import { createApp } from "./app.ts";
 import { type Env, parseEnv } from "./env.ts";
 import { type GuardConfig, STANDAARD_GUARD } from "./http/guard.ts";
 import { type Clock, systemClock } from "./kern/time.ts";
-import { maakMomentopnames } from "./services/rapportage-norm.ts";
+import { maakMomentopnames } from "./services/rapportage-momentopnames.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
 

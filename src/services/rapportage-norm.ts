@@ -4,12 +4,12 @@ import { casussen, escalaties, gemeenten, normMomentopnames, organisaties } from
 import { DomainError } from "../kern/errors.ts";
 import { datum, regioCode } from "../kern/fields.ts";
 import { aandeel } from "../kern/statistiek.ts";
-import { isoDate, isoTimestamp } from "../kern/time.ts";
+import { isoDate } from "../kern/time.ts";
 import type { CasusStatus } from "../kern/vocabulary.ts";
 import { type Maatregel, normKlok } from "../priority/norm.ts";
 import { optiesVan } from "../priority/rules.ts";
 import type { CasusRow } from "./casus-overgangen.ts";
-import { findRegio, readRegios } from "./catalogus.ts";
+import { findRegio } from "./catalogus.ts";
 import { type Deps, useCase } from "./context.ts";
 import { noemerVoor } from "./maatregeltellingen.ts";
 import { loadPrioriteitContext } from "./prioriteringsregels.ts";
@@ -403,39 +403,3 @@ export const getNormRapport = useCase(["zorgmakelaar", "beheerder"], async (ctx,
   await requireRegioInScope(ctx.deps, ctx.actor, input.regio);
   return normRapport(ctx.deps, input.regio, input.peildatum ?? isoDate(ctx.deps.clock.now()));
 });
-
-/**
- * Takes the snapshot of the first of the month for every region, once that day has ended and
- * when none was taken yet. Run by the server's timer (the Cron Trigger on Workers).
- */
-export async function maakMomentopnames(deps: Deps): Promise<number> {
-  const nu = deps.clock.now();
-  const eerste = `${isoDate(nu).slice(0, 8)}01`;
-  if (isoDate(nu) === eerste) return 0;
-  let gemaakt = 0;
-  for (const regio of await readRegios(deps)) {
-    const [bestaand] = await deps.db.orm
-      .select({ p: normMomentopnames.peildatum })
-      .from(normMomentopnames)
-      .where(and(eq(normMomentopnames.regio, regio.code), eq(normMomentopnames.peildatum, eerste)));
-    if (bestaand) continue;
-    const [aantal] = await deps.db.orm.all<{ n: number }>(sql`SELECT count(*) AS n FROM gemeenten WHERE regio = ${regio.code}`);
-    if (!aantal?.n) continue;
-    await bewaarMomentopname(deps, regio.code, eerste);
-    gemaakt++;
-  }
-  return gemaakt;
-}
-
-/** Stores the figures of one region on one peildatum as recorded now; an existing snapshot is kept. */
-export async function bewaarMomentopname(deps: Deps, regio: string, peildatum: string): Promise<void> {
-  const rapport = await normCijfersVastgesteld(deps, regio, peildatum);
-  await deps.db.atomic([
-    {
-      query: deps.db.orm
-        .insert(normMomentopnames)
-        .values({ regio, peildatum, rapport, gemaaktOp: isoTimestamp(deps.clock.now()) })
-        .onConflictDoNothing(),
-    },
-  ]);
-}

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { percentiel } from "../../src/kern/statistiek.ts";
 import { ONDER_DREMPEL, type OpenOverzicht, onderdruk, type Telling, voegSamen } from "../../src/services/open-overzicht.ts";
-import { bewaarMomentopname } from "../../src/services/rapportage-norm.ts";
+import { bewaarMomentopname } from "../../src/services/rapportage-momentopnames.ts";
 import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie, names, problem, type Row } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
