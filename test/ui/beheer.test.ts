@@ -412,7 +412,12 @@ describe("Beheer pages", () => {
       200,
     );
     const id = tokens.resultaten.find((t) => t.omschrijving === "Piet")?.id;
-    const weg = await b.post(`/beheer/tokens/${id}/intrekken`, {});
+    // Revoking asks once, without JavaScript: the first post shows what will happen and changes nothing.
+    const vraag = await pagina(b.post(`/beheer/tokens/${id}/intrekken`, {}), 200);
+    expect(vraag).toContain("U trekt het token van Test Jeugdbescherming in");
+    expect(vraag).toContain('name="bevestigd" value="ja"');
+    expect((await r.met(token)("GET", "/v1/zorgvormen")).status).toBe(200);
+    const weg = await b.post(`/beheer/tokens/${id}/intrekken`, { bevestigd: "ja" });
     expect(weg.status).toBe(303);
     expect(weg.headers.get("location")).toBe("/beheer/tokens?melding=ingetrokken");
     expect((await r.met(token)("GET", "/v1/zorgvormen")).status).toBe(401);

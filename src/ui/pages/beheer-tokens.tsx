@@ -5,6 +5,7 @@ import { DAY_MS, isoTimestamp } from "../../kern/time.ts";
 import { ROLLEN } from "../../kern/vocabulary.ts";
 import {
   createToken,
+  getToken,
   listOrganisaties,
   listTokens,
   MAX_TOKEN_DAGEN,
@@ -13,6 +14,7 @@ import {
   TokenInput,
   TokensQuery,
 } from "../../services/toegang.ts";
+import { Bevestigstap, isBevestigd } from "../bevestigen.tsx";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Paginering, Tekstveld } from "../components.tsx";
 import { datumTijd } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
@@ -232,7 +234,30 @@ export function tokensPaginas(s: Sectie, deps: UiDeps): void {
   });
 
   s.post("/tokens/:id/intrekken", async (c) => {
-    await revokeToken(ctxOf(c, deps.services), { id: idUit(c, "Token") });
+    const id = idUit(c, "Token");
+    const waarden = await leesFormulier(c);
+    if (!isBevestigd(waarden)) {
+      const t = await getToken(ctxOf(c, deps.services), { id });
+      if (t.ingetrokkenOp) return c.redirect(PAD, 303);
+      const org = (await organisaties(c, deps)).naam.get(t.organisatieId) ?? t.organisatieId;
+      return beheerPagina(c, {
+        titel: "Token intrekken",
+        kruimels: [
+          { pad: PAD, tekst: "Tokens" },
+          { pad: "", tekst: "Token intrekken" },
+        ],
+        children: (
+          <Bevestigstap actie={`${PAD}/${id}/intrekken`} csrf={csrfVan(c)} knop="Ja, token intrekken" terug={PAD}>
+            <p class="utrecht-paragraph">
+              U trekt het token van {org} in (rol {ROL_LABELS[t.rol]}
+              {t.omschrijving ? `, ${t.omschrijving}` : ""}). Het systeem dat dit token gebruikt, krijgt daarna geen toegang meer.
+              Dit kunt u niet ongedaan maken: voor een nieuwe koppeling maakt u een nieuw token.
+            </p>
+          </Bevestigstap>
+        ),
+      });
+    }
+    await revokeToken(ctxOf(c, deps.services), { id });
     return c.redirect(`${PAD}?melding=ingetrokken`, 303);
   });
 }
