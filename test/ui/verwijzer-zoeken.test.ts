@@ -12,6 +12,7 @@ import { type Browser, inloggenAls } from "./sessie.ts";
 function tekst(html: string): string {
   return html
     .replace(/<[^>]+>/g, " ")
+    .replace(/\u00ad/g, "")
     .replace(/&nbsp;|&#160;/g, " ")
     .replace(/&amp;/g, "&")
     .replace(/&quot;/g, '"')

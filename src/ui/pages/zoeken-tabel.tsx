@@ -37,8 +37,8 @@ export function ResultatenTabel({
             {kop("Plaats")}
             {metAfstand ? kop("Afstand", true) : null}
             {kop("Vrije plekken", true)}
-            {kop("Aanmeldwachttijd", true)}
-            {kop("Behandelwachttijd", true)}
+            {kop("Aanmeld\u00adwachttijd", true)}
+            {kop("Behandel\u00adwachttijd", true)}
             {kop("Intake")}
             {kop("Bevestigd")}
             {metContract ? kop("Contract") : null}

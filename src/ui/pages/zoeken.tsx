@@ -97,12 +97,7 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
           />
           <FilterTekst {...veld("straal")} getal="decimal" />
           <FilterTekst {...veld("q")} type="search" />
-          <FilterKeuze
-            {...veld("intakeStatus")}
-            opties={opties(INTAKE_LABELS)}
-            leeg="Elke intakestatus"
-            beschrijving="Na intake: de aanbieder zegt pas na een intakegesprek of er plek is."
-          />
+          <FilterKeuze {...veld("intakeStatus")} opties={opties(INTAKE_LABELS)} leeg="Elke intakestatus" />
           <FilterKeuze
             {...veld("sorteer")}
             opties={opties(SORTEER_LABELS)}
