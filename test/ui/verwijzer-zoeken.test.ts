@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haversineKm } from "../../src/kern/geo.ts";
 import { WOONPLAATSEN } from "../../src/kern/plaatsen.ts";
 import { pdokGeocoder } from "../../src/services/geocoder.ts";
+import { maakCasus } from "../casus-factories.ts";
 import { json, maakAanbieder, maakAanbod, maakLocatie } from "../factories.ts";
 import { makeRegister, type RegisterOptions } from "../helpers.ts";
 import { pdokServer } from "../support/pdok.ts";
@@ -330,5 +331,14 @@ describe("Care types in one label style on every page", () => {
       ).toEqual([]);
       expect(html, pad).toContain('<optgroup label="Wonen en verblijf">');
     }
+  });
+
+  it("names care types in a case's correction history, not their codes", async () => {
+    const { r } = await opzet();
+    const casus = await maakCasus(r, { zorgvorm: "gezinshuis" });
+    await json(await r.als("zorgmakelaar")("PATCH", `/v1/casussen/${casus.id}`, { zorgvorm: "pleegzorg" }), 200);
+    const html = await pagina(await inloggenAls(r, "zorgmakelaar"), `/wachtlijst/casus/${casus.id}`);
+    expect(tekst(html)).toContain("zorgvorm: Gezinshuis zorgvorm: Pleegzorg");
+    expect(tekst(html)).not.toContain("zorgvorm: pleegzorg");
   });
 });

@@ -168,7 +168,9 @@ describe("Zoeken (page)", () => {
     expect(groepen.slice(0, 3)).toEqual(["Wonen en verblijf", "Hulp thuis en ambulant", "Jeugd-ggz"]);
     expect(groepen).not.toContain("Jeugdreclassering en jeugdbescherming");
     // The codes are kept in a detail, for who works with them.
-    expect(tekst(/<details class="pw-uitklap">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? "")).toContain("43 Jeugdhulp verblijf (incl. behandeling)");
+    expect(tekst(/<details class="pw-uitklap">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? "")).toContain(
+      "43 Jeugdhulp verblijf (incl. behandeling)",
+    );
     expect(opties(html, "gemeente").map((g) => g.tekst)).toEqual([
       "Geen gemeente (alle contracten)",
       "Delft",
@@ -247,9 +249,7 @@ describe("Zoeken (page)", () => {
     expect(facet("Intakestatus")).toBe("Open (4) Wachtlijst (1)");
     expect(facet("Gemeente van de locatie")).toBe("Den Haag (4) Zoetermeer (1)");
     expect(facet("Actualiteit")).toBe("Actueel (4) Verouderd (1)");
-    expect(html).toContain(
-      '<a class="utrecht-link utrecht-link--html-a" href="/zoeken?zorgvorm=45">Jeugdhulp ambulant</a> (1)',
-    );
+    expect(html).toContain('<a class="utrecht-link utrecht-link--html-a" href="/zoeken?zorgvorm=45">Jeugdhulp ambulant</a> (1)');
     expect(html).toContain('href="/zoeken?intakeStatus=wachtlijst">Wachtlijst</a> (1)');
     expect(html).toContain('href="/zoeken?inclusiefVerouderd=true">Toon ook sterk verouderd aanbod</a>');
 
