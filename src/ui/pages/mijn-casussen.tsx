@@ -40,7 +40,8 @@ async function keuzes(deps: UiDeps): Promise<CasusKeuzes> {
   gemeenten.sort((a, b) => a.naam.localeCompare(b.naam, "nl"));
   return {
     gemeenten: gemeenten.map((g) => ({ waarde: g.code, tekst: g.naam })),
-    zorgvormen: zorgvormOpties(zorgvormen, { zoekbaar: true, actief: true }),
+    // All care types a case may hold (a correction must never drop the current one); the same label style as search.
+    zorgvormen: zorgvormOpties(zorgvormen, { actief: true }),
   };
 }
 
