@@ -281,7 +281,7 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
         soort: "status",
         van: "wachtend",
         naar: "voorgesteld",
-        reden: `voorstel ${row.id}`,
+        reden: `matchvoorstel: ${offer.naam}`,
         ...wie,
         op,
       }),
