@@ -549,6 +549,33 @@ describe("matching pages (issue 15)", () => {
   });
 });
 
+describe("matching wording (issue 15)", () => {
+  it("says one day in the singular, and a broker of two regions picks one with 'Toon regio' that stays on the page", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    await plek(r);
+    await maakCasus(r, { referentie: "GISTER-1", geboortedatum: "2012-01-01", aanmelddatum: "2026-11-26" });
+    r.db.sqlite.prepare("INSERT INTO regios (code, naam) VALUES ('hollands-midden', 'Hollands Midden')").run();
+    const org = await createOrganisatie(r.beheer, {
+      naam: "Serviceteam Twee",
+      type: "regio",
+      regios: ["haaglanden", "hollands-midden"],
+    });
+    const b = await inloggen(r, (await createToken(r.beheer, { organisatieId: org.id, rol: "zorgmakelaar" })).token);
+    await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+    const html = await (await b.get("/matching?regio=haaglanden")).text();
+    expect(html).toContain("Samenvatting: geen prioriteitsgroep, 1 dag wachtend;");
+    expect(html).toContain("Wacht 1 dag sinds de aanmelding.");
+    expect(html).not.toContain("1 dagen");
+    expect(html).toContain('<form method="get" action="/matching" class="pw-filters">');
+    expect(html).toContain(">Toon regio</button>");
+    expect(html).not.toContain("Regio tonen");
+    const holds = await (await b.get("/matching/reserveringen?regio=hollands-midden")).text();
+    expect(holds).toContain('<form method="get" action="/matching/reserveringen" class="pw-filters">');
+    expect(holds).toContain('<option value="hollands-midden" selected="">Hollands Midden</option>');
+    expect(holds).toContain('href="/matching?regio=hollands-midden"');
+  });
+});
+
 describe("matching page access", () => {
   it("another region's broker sees nothing of Haaglanden and gets 404 on its proposals and holds", async () => {
     const { r, b } = await opzet();

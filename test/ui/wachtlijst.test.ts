@@ -483,4 +483,31 @@ describe("wachtlijst: what is in play per case (issue 15)", () => {
     expect(casus).toContain("Groep 2 — jonger dan 7 jaar</option>");
     expect(casus).not.toContain("in te vullen door de regio");
   });
+
+  it("says history lines written with ids in words: no proposal, hold or aanmelding id on the case page", async () => {
+    const { r, b, regulier } = await opzet();
+    const id = "0b5e8f52-1c1e-4b7a-9d43-5a3f0e6c2d11";
+    const oud = r.db.sqlite.prepare(
+      `INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, gebruiker_id, op)
+       VALUES (?, ?, ?, 'status', 'wachtend', 'voorgesteld', ?, 'Test', NULL, '2026-11-27T10:00:00.000Z')`,
+    );
+    const redenen = [
+      `voorstel ${id}`,
+      `voorstel ${id} verlopen`,
+      `reservering ${id}`,
+      `aanmelding ${id} afgewezen`,
+      "voorstel afgewezen: past-niet",
+    ];
+    for (const [i, reden] of redenen.entries()) oud.run(`00000000-0000-4000-8000-00000000000${i}`, regulier.id, 10 + i, reden);
+    const html = await (await b.get(`/wachtlijst/casus/${regulier.id}`)).text();
+    const redenCellen = tabel(html, "Historie van casus WL-REGULIER").map((x) => x.cellen[4]);
+    expect(redenCellen.slice(-5)).toEqual([
+      "matchvoorstel",
+      "matchvoorstel verlopen",
+      "plek vastgehouden",
+      "aanmelding afgewezen",
+      "matchvoorstel afgewezen: De plek past niet bij de jeugdige",
+    ]);
+    expect(html).not.toContain(id);
+  });
 });
