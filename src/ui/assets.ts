@@ -96,7 +96,10 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-tabs a[aria-current="page"] { background: #154273; color: #fff; font-weight: bold; text-decoration: none; }
 .pw-tabs a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .pw-positie { font-weight: bold; }
-.pw-lopend { margin: 0; padding-inline-start: 1rem; }
+.pw-tabs { margin-block-start: 1rem; }
+.pw-lopend { margin-block: 0 0.25rem; }
+.pw-lopend-cel { min-inline-size: 14rem; }
+.pw-niets { color: #535353; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }

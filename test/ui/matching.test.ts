@@ -314,16 +314,17 @@ describe("matching page", () => {
   it("pages through many proposals; a refusal on page 2 is shown at that proposal", async () => {
     const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     await plek(r, { capaciteit: 30, vrijePlekken: 30 });
-    for (let i = 1; i <= 21; i++) await maakCasus(r, { referentie: `VEEL-${i}`, geboortedatum: "2012-01-01" });
+    for (let i = 1; i <= 11; i++) await maakCasus(r, { referentie: `VEEL-${i}`, geboortedatum: "2012-01-01" });
     const b = await inloggenAls(r, "zorgmakelaar");
-    expect((await b.post("/matching/uitvoeren", { regio: "haaglanden" })).headers.get("location")).toContain("aantal=21");
+    expect((await b.post("/matching/uitvoeren", { regio: "haaglanden" })).headers.get("location")).toContain("aantal=11");
     const html = await (await b.get("/matching")).text();
-    expect(html).toContain("Open voorstellen (21)");
-    expect(html.match(/<article class="pw-kaart"/g)).toHaveLength(20);
+    expect(html).toContain("Open voorstellen (11)");
+    // Ten a page: each card carries its full explanation.
+    expect(html.match(/<article class="pw-kaart"/g)).toHaveLength(10);
     expect(html).toContain("Pagina 1 van 2");
     // Page 2 holds the case last on the waiting list.
     const tweede = await (await b.get("/matching?pagina=2")).text();
-    expect(tweede).toContain("Positie 21 op de wachtlijst.");
+    expect(tweede).toContain("Positie 11 op de wachtlijst.");
     const id = /aria-labelledby="kop-([0-9a-f-]{36})"/.exec(tweede)?.[1] ?? "";
     const laatste = (await voorstellen(r, "?status=open&perPagina=100")).find((x) => x.id === id) as Voorstel;
     expect(laatste).toBeDefined();

@@ -64,7 +64,9 @@ function casusNaam(namen: Namen, casusId: string | null): string {
 export function aanbodTekst(namen: Namen, aanbodId: string): string {
   const a = namen.aanbod.get(aanbodId);
   if (!a) return "Aanbod (niet meer in het register)";
-  const locatie = a.locatie && a.locatie !== a.aanbieder ? `, ${a.locatie}` : "";
+  // A location named after its provider ("Open Kade, Eikenweg" of "Open Kade") is said without the name again.
+  const eigen = a.locatie.startsWith(a.aanbieder) ? a.locatie.slice(a.aanbieder.length).replace(/^[\s,–-]+/, "") : a.locatie;
+  const locatie = eigen ? `, ${eigen}` : "";
   return `${a.naam} bij ${a.aanbieder}${locatie}${a.plaats ? ` (${a.plaats})` : ""}`;
 }
 

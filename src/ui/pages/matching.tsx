@@ -37,6 +37,8 @@ import {
 } from "./matching-delen.tsx";
 
 const PER_PAGINA = 20;
+/** Proposals carry their whole explanation: fewer a page keeps the page short enough to work through. */
+const VOORSTELLEN_PER_PAGINA = 10;
 /** How many ended holds and decided proposals of each outcome the pages list. */
 const RECENT = 10;
 const RUN_SCHEMA = MatchingInput;
@@ -163,13 +165,18 @@ async function toonVoorstellen(c: Context<AppEnv>, svc: Deps, stand: Stand, stat
   const fout = stand.voorstel;
   // Showing proposals shows cases: the page view is logged, also when it lists none.
   markeerToegang(c, "lijst");
-  const o = await getOpenVoorstellen(ctxOf(c, svc), { regio, pagina: nr, perPagina: PER_PAGINA, geweigerdVoorstel: fout?.id });
+  const o = await getOpenVoorstellen(ctxOf(c, svc), {
+    regio,
+    pagina: nr,
+    perPagina: VOORSTELLEN_PER_PAGINA,
+    geweigerdVoorstel: fout?.id,
+  });
   const zorgvormen = await readZorgvormen(svc);
   const regioNaam = o.regios.find((r) => r.code === regio)?.naam ?? regio;
   const csrf = csrfVan(c);
   const runFormulier = stand.run ?? LEEG_FORMULIER;
   const foutBijKaart = fout && o.open.some((v) => v.id === fout.id);
-  const aantalPaginas = Math.max(1, Math.ceil(o.totaal / PER_PAGINA));
+  const aantalPaginas = Math.max(1, Math.ceil(o.totaal / VOORSTELLEN_PER_PAGINA));
   return matchingPagina(
     c,
     {

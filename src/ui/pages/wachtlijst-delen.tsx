@@ -128,18 +128,18 @@ function lopendTekst(l: Lopend): [string, string] {
 
 /** The "in play" cell: an open proposal, a held place or a referral, each in words; or that nothing is in play. */
 export function LopendCel({ lopend }: { lopend: Lopend[] | undefined }) {
-  if (!lopend || lopend.length === 0) return <span>Niets lopend</span>;
+  if (!lopend || lopend.length === 0) return <span class="pw-niets">Niets lopend</span>;
   return (
-    <ul class="utrecht-unordered-list pw-lopend">
+    <>
       {lopend.map((l) => {
         const [wat, waar] = lopendTekst(l);
         return (
-          <li class="utrecht-unordered-list__item">
+          <p class="utrecht-paragraph pw-lopend">
             <strong>{wat}</strong>: {waar}
-          </li>
+          </p>
         );
       })}
-    </ul>
+    </>
   );
 }
 
@@ -178,7 +178,7 @@ function Rijen({ regels, lijst, buitenKader }: { regels: Regel[]; lijst: Lijst; 
           <td class="utrecht-table__cell">
             <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
           </td>
-          <td class="utrecht-table__cell">
+          <td class="utrecht-table__cell pw-lopend-cel">
             <LopendCel lopend={lijst.lopend.get(row.id)} />
           </td>
         </tr>
@@ -309,7 +309,7 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
           <td>
             <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
           </td>
-          <td>
+          <td class="pw-lopend-cel">
             <LopendCel lopend={lijst.lopend.get(row.id)} />
           </td>
         </tr>
