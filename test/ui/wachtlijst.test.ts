@@ -482,6 +482,10 @@ describe("wachtlijst: what is in play per case (issue 15)", () => {
     const casus = await (await b.get(`/wachtlijst/casus/${regulier.id}`)).text();
     expect(casus).toContain("Groep 2 — jonger dan 7 jaar</option>");
     expect(casus).not.toContain("in te vullen door de regio");
+    // The overview's table of waiting children per group: no column for the placeholder either.
+    const overzicht = await (await b.get("/overzicht")).text();
+    expect(overzicht).toContain("Groep 2 — jonger dan 7 jaar");
+    expect(overzicht).not.toContain("in te vullen door de regio");
   });
 
   it("says history lines written with ids in words: no proposal, hold or aanmelding id on the case page", async () => {
