@@ -98,6 +98,16 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-resultaten-tabel td.pw-getal { white-space: nowrap; }
 .pw-resultaten-tabel thead th { hyphens: manual; }
 .pw-zacht { color: #595959; font-size: 0.95em; }
+/* Issue 15, broker part: the matching tabs (plain links) and the waiting list's "in play" column. */
+.pw-tabs ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0 0 1.5rem; padding: 0; border-block-end: 2px solid #154273; }
+.pw-tabs a { display: block; padding: 0.5rem 1rem; border: 1px solid #154273; border-block-end: none; border-radius: 4px 4px 0 0; color: #154273; text-decoration: underline; }
+.pw-tabs a[aria-current="page"] { background: #154273; color: #fff; font-weight: bold; text-decoration: none; }
+.pw-tabs a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.pw-positie { font-weight: bold; }
+.pw-tabs { margin-block-start: 1rem; }
+.pw-lopend { margin-block: 0 0.25rem; }
+.pw-lopend-cel { min-inline-size: 14rem; }
+.pw-niets { color: #535353; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }

@@ -170,6 +170,8 @@ browserSuite("the web app in a real browser", () => {
     // Accepting sends an aanmelding with the hold: the provider decides, the hold is answered through it.
     await voorstel.getByRole("button", { name: /^Accepteren/ }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/Aanmelding verstuurd/);
+    // The holds have their own page (issue 15): one tab further.
+    await page.getByRole("link", { name: "Reserveringen", exact: true }).click();
     const reserveringen = page.locator("table").filter({ hasText: "Hoort bij een aanmelding" });
     expect(await reserveringen.innerText()).toContain(referentieVoorstel);
     await controleer(page, "matching-reservering");

@@ -69,6 +69,8 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /aanmelden": A(303, "rol", 404, 404, "rol"),
   "POST /aanmelden": A(303, "rol", "csrf", "csrf", "rol"),
   "GET /matching": A(303, "rol", "rol", 200, "rol"),
+  "GET /matching/reserveringen": A(303, "rol", "rol", 200, "rol"),
+  "GET /matching/afgehandeld": A(303, "rol", "rol", 200, "rol"),
   "POST /matching/uitvoeren": A(303, "rol", "rol", "csrf", "rol"),
   "POST /matching/voorstellen/:id/acceptatie": A(303, "rol", "rol", "csrf", "rol"),
   "POST /matching/voorstellen/:id/afwijzing": A(303, "rol", "rol", "csrf", "rol"),

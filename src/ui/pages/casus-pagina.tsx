@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../../http/env.ts";
 import { leeftijdJaren } from "../../kern/dates.ts";
-import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
+import { AFWIJSLABELS, MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
 import type { Maatregel } from "../../priority/norm.ts";
 import type { Regelset } from "../../priority/rules.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
@@ -108,6 +108,26 @@ function stand(soort: string, waarde: string | null, zorgvormen: ReadonlyMap<str
   return CASUS_STATUS_LABELS[waarde] ?? waarde;
 }
 
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** Reasons written before the history spoke in words: an id or a code becomes what a broker understands. */
+const OUDE_REDENEN: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [new RegExp(`^voorstel ${UUID}( verlopen)?$`), (m) => `matchvoorstel${m[1] ?? ""}`],
+  [new RegExp(`^reservering ${UUID} verlopen$`), () => "vastgehouden plek verlopen"],
+  [new RegExp(`^reservering ${UUID}$`), () => "plek vastgehouden"],
+  [new RegExp(`^aanmelding ${UUID}$`), () => "aangemeld"],
+  [new RegExp(`^aanmelding ${UUID} (\\S+)$`), (m) => `aanmelding ${m[1]}`],
+  [/^voorstel afgewezen: (\S+)$/, (m) => `matchvoorstel afgewezen: ${AFWIJSLABELS[m[1] as keyof typeof AFWIJSLABELS] ?? m[1]}`],
+];
+
+function redenTekst(reden: string | null): string {
+  if (!reden) return "—";
+  for (const [patroon, tekst] of OUDE_REDENEN) {
+    const m = reden.match(patroon);
+    if (m) return tekst(m);
+  }
+  return reden;
+}
+
 function Historie({ beeld }: { beeld: CasusBeeld }) {
   const { dossier } = beeld;
   return (
@@ -131,7 +151,7 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
               <td class="utrecht-table__cell">{SOORT_LABELS[h.soort] ?? h.soort}</td>
               <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van, beeld.namen.zorgvorm)}</td>
               <td class="utrecht-table__cell">{stand(h.soort, h.naar, beeld.namen.zorgvorm)}</td>
-              <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
+              <td class="utrecht-table__cell">{redenTekst(h.reden)}</td>
               <td class="utrecht-table__cell">{h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door}</td>
             </tr>
           ))}

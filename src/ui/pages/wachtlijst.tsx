@@ -85,9 +85,12 @@ function Regelsetuitleg({ lijst, regioNaam }: { lijst: Lijst; regioNaam: string 
         {set.versie}, geldig vanaf {datum(set.geldigVanaf)}. Binnen een groep gaat wie het langst wacht voor.
       </p>
       <ol class="utrecht-ordered-list">
-        {set.groepen.map((g) => (
-          <li class="utrecht-ordered-list__item">{`Groep ${g.nummer}: ${g.naam}`}</li>
-        ))}
+        {/* A group without a condition (a placeholder the region has yet to fill in) holds no one by rule: not shown. */}
+        {set.groepen
+          .filter((g) => g.voorwaarde !== null)
+          .map((g) => (
+            <li class="utrecht-ordered-list__item" value={g.nummer}>{`Groep ${g.nummer}: ${g.naam}`}</li>
+          ))}
       </ol>
     </>
   );
@@ -278,6 +281,7 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
       resultaten: w.resultaten,
       buitenKader: w.buitenKader,
       oudersKiezenWachten: w.oudersKiezenWachten,
+      lopend: w.lopend,
       namen: await namenVoor(deps, await readGemeenten(deps.services, { regio: w.regio })),
     };
     const verlopen = await verlopenAanmeldingen(c, deps, lijst);
