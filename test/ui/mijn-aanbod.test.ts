@@ -108,7 +108,9 @@ describe("Mijn aanbod", () => {
     expect(volgorde).toEqual([gezinshuisA.id, gezinshuisB.id, ambulant.id]);
 
     const a = rij(html, gezinshuisA.id);
-    expect(tekst(a)).toContain("Gezinshuis A Historie Gegevens wijzigen Gezinshuis Locatie Noord 4 Sterk verouderd bevestigd 20 dagen geleden");
+    expect(tekst(a)).toContain(
+      "Gezinshuis A Historie Gegevens wijzigen Gezinshuis Locatie Noord 4 Sterk verouderd bevestigd 20 dagen geleden",
+    );
     expect(a).toContain('<span class="utrecht-status-badge utrecht-status-badge--danger">Sterk verouderd</span>');
     expect(waarde(a, `a-${gezinshuisA.id}-vrijePlekken`)).toBe("0");
     expect(waarde(a, `a-${gezinshuisA.id}-aanmeldwachttijdWeken`)).toBe("7");
@@ -118,7 +120,9 @@ describe("Mijn aanbod", () => {
     expect(a).toContain(`href="/mijn-aanbod/${gezinshuisA.id}/historie"`);
 
     const b = rij(html, gezinshuisB.id);
-    expect(tekst(b)).toContain("Gezinshuis B Historie Gegevens wijzigen Gezinshuis Locatie Noord 8 Verouderd bevestigd 10 dagen geleden");
+    expect(tekst(b)).toContain(
+      "Gezinshuis B Historie Gegevens wijzigen Gezinshuis Locatie Noord 8 Verouderd bevestigd 10 dagen geleden",
+    );
     expect(b).toContain("utrecht-status-badge--warning");
     expect(waarde(b, `a-${gezinshuisB.id}-vrijePlekken`)).toBe("2");
 
@@ -200,7 +204,12 @@ describe("Mijn aanbod", () => {
       bevestigdOp: NOW,
     });
     expect(await aanbodVia(r, gezinshuisA.id)).toMatchObject({ vrijePlekken: 1, versie: 2, bevestigdOp: NOW });
-    expect(await aanbodVia(r, ambulant.id)).toMatchObject({ vrijePlekken: 5, versie: 2, bevestigdOp: NOW, gewijzigdOp: ambulant.gewijzigdOp });
+    expect(await aanbodVia(r, ambulant.id)).toMatchObject({
+      vrijePlekken: 5,
+      versie: 2,
+      bevestigdOp: NOW,
+      gewijzigdOp: ambulant.gewijzigdOp,
+    });
     const historie = await historieVia(r, gezinshuisB.id);
     expect(historie.resultaten.map((h) => h.soort)).toEqual(["aangemaakt", "gewijzigd"]);
     expect(historie.resultaten.at(-1)).toMatchObject({
@@ -255,7 +264,9 @@ describe("Mijn aanbod", () => {
     expect(b).toContain(`<div class="utrecht-form-field-error-message" id="${id}-fout">${melding}</div>`);
     expect(b).toContain(`aria-describedby="${id}-fout"`);
     expect(html).toContain(`href="#${id}"`);
-    expect(tekst(html)).toContain(`Er is niets opgeslagen; uw ingevulde cijfers staan er nog. Gezinshuis B, Vrije plekken: ${melding}`);
+    expect(tekst(html)).toContain(
+      `Er is niets opgeslagen; uw ingevulde cijfers staan er nog. Gezinshuis B, Vrije plekken: ${melding}`,
+    );
     // What was typed in the other row is still there, without an error.
     const a = rij(html, gezinshuisA.id);
     expect(waarde(a, `a-${gezinshuisA.id}-aanmeldwachttijdWeken`)).toBe("3");

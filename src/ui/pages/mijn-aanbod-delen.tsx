@@ -16,6 +16,8 @@ export const VELD_LABELS: Record<string, string> = {
   zorgvorm: "Zorgvorm",
   naam: "Naam",
   omschrijving: "Omschrijving",
+  intakeProcedure: "Zo meldt u aan",
+  intakeContact: "Contact voor de intake",
   leeftijdVan: "Leeftijd vanaf",
   leeftijdTot: "Leeftijd tot en met",
   capaciteit: "Capaciteit",

@@ -19,6 +19,7 @@ import {
   aanmeldingenInSpel,
   aanmeldingRoutes,
 } from "./mijn-aanbod-aanmeldingen.tsx";
+import { aanbodBeheerRoutes, BEHEER_MELDINGEN } from "./mijn-aanbod-beheren.tsx";
 import {
   AanbodTabel,
   HistorieTabel,
@@ -54,9 +55,7 @@ function Bevestiging({ c }: { c: Context<AppEnv> }) {
     const al = aantal(c, "al");
     const zinnen = [
       gewijzigd > 0 ? `De nieuwe cijfers van ${onderdelen(gewijzigd)} van uw aanbod zijn opgeslagen.` : "",
-      bevestigd > 0
-        ? `De cijfers van ${onderdelen(bevestigd)} zijn bevestigd als ongewijzigd.`
-        : "",
+      bevestigd > 0 ? `De cijfers van ${onderdelen(bevestigd)} zijn bevestigd als ongewijzigd.` : "",
       al > 0
         ? `${onderdelen(al)} ${al === 1 ? "was" : "waren"} vandaag al bevestigd en ${al === 1 ? "bleef" : "bleven"} zoals ${al === 1 ? "het was" : "ze waren"}.`
         : "",
@@ -69,7 +68,9 @@ function Bevestiging({ c }: { c: Context<AppEnv> }) {
       </Melding>
     );
   }
-  const reservering = melding ? (RESERVERING_MELDINGEN[melding] ?? AANMELDING_MELDINGEN[melding]) : undefined;
+  const reservering = melding
+    ? (RESERVERING_MELDINGEN[melding] ?? AANMELDING_MELDINGEN[melding] ?? BEHEER_MELDINGEN[melding])
+    : undefined;
   if (reservering) {
     return (
       <Melding soort="ok">
@@ -254,6 +255,7 @@ export function mijnAanbodPaginas(deps: UiDeps): Sectie {
   s.post("/", (c) => opslaan(c, deps));
   reserveringRoutes(s, deps, PAD);
   aanmeldingRoutes(s, deps);
+  aanbodBeheerRoutes(s, deps);
 
   s.get("/:id/historie", async (c) => {
     const id = c.req.param("id");
