@@ -90,6 +90,20 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-demo { margin-block-start: 2rem; border-block-start: 1px solid #ccc; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
+/* Issue 15, provider part (Mijn aanbod): one form; a table on a wide screen, one card per offer with its fields stacked on a phone. */
+.pw-weekstaat .pw-weekstaat-velden { display: grid; grid-template-columns: repeat(2, minmax(9rem, 1fr)); gap: 0 1rem; min-inline-size: 22rem; }
+.pw-weekstaat .pw-weekstaat-velden > .utrecht-alert { grid-column: 1 / -1; }
+@media (max-width: 48rem) {
+  .pw-weekstaat { overflow-x: visible; }
+  .pw-weekstaat table, .pw-weekstaat caption, .pw-weekstaat tbody, .pw-weekstaat tr, .pw-weekstaat th, .pw-weekstaat td { display: block; inline-size: auto; }
+  .pw-weekstaat thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .pw-weekstaat tbody tr { border: 1px solid #ccc; border-radius: 4px; padding: 0.75rem; margin-block-end: 1rem; }
+  .pw-weekstaat tbody th, .pw-weekstaat tbody td { border: 0; padding: 0.25rem 0; }
+  .pw-weekstaat tbody th { font-size: 1.15rem; }
+  .pw-weekstaat td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  .pw-weekstaat .pw-weekstaat-velden { min-inline-size: 0; grid-template-columns: 1fr; }
+  .pw-weekstaat .utrecht-textbox, .pw-weekstaat .utrecht-select { max-inline-size: 100%; }
+}
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }
