@@ -91,7 +91,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
 /* Issue 15, provider part (Mijn aanbod): one form; a table on a wide screen, one card per offer with its fields stacked on a phone. */
-.pw-weekstaat .pw-weekstaat-velden { display: grid; grid-template-columns: repeat(2, minmax(9rem, 1fr)); gap: 0 1rem; min-inline-size: 22rem; }
+.pw-weekstaat .pw-weekstaat-velden { display: grid; grid-template-columns: repeat(2, minmax(9rem, 1fr)); gap: 0.75rem 1rem; align-items: end; min-inline-size: 22rem; }
 .pw-weekstaat .pw-weekstaat-velden > .utrecht-alert { grid-column: 1 / -1; }
 @media (max-width: 48rem) {
   .pw-weekstaat { overflow-x: visible; }

@@ -106,7 +106,7 @@ browserSuite("a provider on a phone", () => {
     const vak = await melding.boundingBox();
     expect(vak).not.toBeNull();
     expect((vak?.y ?? -1) >= 0 && (vak?.y ?? 9999) + (vak?.height ?? 0) <= 740).toBe(true);
-    await schermafdruk(page, "aanbieder-telefoon-opgeslagen");
+    await page.screenshot({ path: new URL("../artifacts/aanbieder-telefoon-opgeslagen-beeld.png", import.meta.url).pathname });
 
     // The stored figures: both edits kept, every other offer confirmed with its figures as they were.
     const vandaag = new Date().toISOString().slice(0, 10);
@@ -144,6 +144,10 @@ browserSuite("a provider on a phone", () => {
         .then((b) => (b?.height ?? 0) <= 1),
     ).toBe(true);
     await schermafdruk(smal, "aanbieder-telefoon-320");
+    await smal
+      .locator("form#weekstaat tbody tr")
+      .first()
+      .screenshot({ path: new URL("../artifacts/aanbieder-telefoon-320-kaart.png", import.meta.url).pathname });
     await smal.getByRole("link", { name: "Aanbod toevoegen" }).click();
     await controleer(smal, "aanbieder-aanbod-toevoegen-320");
 
@@ -154,7 +158,7 @@ browserSuite("a provider on a phone", () => {
     await breed
       .locator("form#weekstaat tbody tr")
       .first()
-      .getByRole("link", { name: /^Gegevens van/ })
+      .getByRole("link", { name: /^Gegevens wijzigen van/ })
       .click();
     await controleer(breed, "aanbieder-gegevens-1280");
   });

@@ -90,7 +90,7 @@ function Rij({ r, now, fout }: { r: AanbodVanAanbieder; now: Date; fout?: Weekst
           Historie
         </Link>
         <br />
-        <Link href={`/mijn-aanbod/${a.id}/gegevens`} label={`Gegevens van ${a.naam} wijzigen`}>
+        <Link href={`/mijn-aanbod/${a.id}/gegevens`} label={`Gegevens wijzigen van ${a.naam}`}>
           Gegevens wijzigen
         </Link>
       </th>
