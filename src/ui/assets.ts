@@ -133,6 +133,15 @@ export const PLEKWIJZER_JS = `
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(klaar, function () {});
     });
   });
+  // Issue 15 (Mijn aanbod): leaving a form with typed, unsaved figures another way than its own button asks first.
+  document.querySelectorAll("form[data-niet-kwijt]").forEach(function (form) {
+    var getypt = false;
+    form.addEventListener("input", function () { getypt = true; });
+    form.addEventListener("submit", function () { getypt = false; });
+    window.addEventListener("beforeunload", function (e) {
+      if (getypt) { e.preventDefault(); e.returnValue = ""; }
+    });
+  });
 })();
 `;
 

@@ -96,6 +96,17 @@ browserSuite("a provider on a phone", () => {
       await page.locator(`#a-${a.id}-vrijePlekken`).fill(String(nieuw[a.id]?.vrijePlekken));
       await page.locator(`#a-${a.id}-aanmeldwachttijdWeken`).fill(String(nieuw[a.id]?.aanmeldwachttijdWeken));
     }
+    // Another button or link on the page (a reservation, the referrals) would leave the typed figures: the page asks first.
+    const vragen: string[] = [];
+    page.once("dialog", (d) => {
+      vragen.push(d.type());
+      void d.dismiss();
+    });
+    await page.getByRole("link", { name: "Naar de aanmeldingen" }).click();
+    await expect.poll(() => vragen).toEqual(["beforeunload"]);
+    expect(new URL(page.url()).pathname).toBe("/mijn-aanbod");
+    expect(await page.locator(`#a-${eerste.id}-aanmeldwachttijdWeken`).inputValue()).toBe("11");
+
     await page.getByRole("button", { name: "Opslaan en bevestigen" }).click();
     await page.waitForURL((url) => url.searchParams.get("melding") === "opgeslagen");
 

@@ -154,7 +154,7 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: WeekstaatFout,
                 Pas aan wat veranderd is en kies daarna één keer &ldquo;Opslaan en bevestigen&rdquo;: wat u aanpaste wordt
                 opgeslagen, de rest wordt bevestigd als ongewijzigd. Is er niets veranderd? Kies dan meteen die knop.
               </p>
-              <form method="post" action={PAD} id={FORMULIER_ID} novalidate>
+              <form method="post" action={PAD} id={FORMULIER_ID} novalidate data-niet-kwijt>
                 <Csrf token={csrf} />
                 <AanbodTabel rijen={rijen} now={now} fout={fout} />
                 <Knop>Opslaan en bevestigen</Knop>
