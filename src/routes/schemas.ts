@@ -19,13 +19,9 @@ export const AanbodSchema = z
     zorgvorm: z.string(),
     naam: z.string(),
     omschrijving: z.string().nullable(),
-    intakeProcedure: z
-      .string()
-      .nullable()
-      .optional()
-      .meta({
-        description: "Hoe een verwijzer aanmeldt: de stappen van de intake (alleen bij het aanbod zelf, niet in zoekresultaten)",
-      }),
+    intakeProcedure: z.string().nullable().optional().meta({
+      description: "Hoe een verwijzer aanmeldt: de stappen van de intake (alleen bij het aanbod zelf, niet in zoekresultaten)",
+    }),
     intakeContact: z
       .string()
       .nullable()

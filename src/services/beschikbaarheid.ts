@@ -70,7 +70,7 @@ function vastgehoudenFout(conflicts: InvalidParam[]): DomainError {
   return DomainError.conflict(
     conflicts.length === 1 && conflicts[0]
       ? conflicts[0].reason
-      : "Bij een of meer aanbod-regels zijn meer plekken vastgehouden dan er vrij zouden zijn; er is niets opgeslagen.",
+      : "Bij een of meer onderdelen van het aanbod worden via Plekwijzer meer plekken vastgehouden dan er vrij zouden zijn; er is niets opgeslagen.",
     { invalidParams: conflicts },
   );
 }

@@ -107,7 +107,7 @@ browserSuite("a provider on a phone", () => {
     expect(new URL(page.url()).pathname).toBe("/mijn-aanbod");
     expect(await page.locator(`#a-${eerste.id}-aanmeldwachttijdWeken`).inputValue()).toBe("11");
 
-    await page.getByRole("button", { name: "Opslaan en bevestigen" }).click();
+    await page.getByRole("button", { name: "Opslaan en bevestigen" }).last().click();
     await page.waitForURL((url) => url.searchParams.get("melding") === "opgeslagen");
 
     // The message is in view at once, not above a row the page jumped to.

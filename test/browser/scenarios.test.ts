@@ -52,7 +52,7 @@ browserSuite("the web app in a real browser", () => {
     expect(new URL(page.url()).pathname).toBe("/mijn-aanbod");
     await controleer(page, "mijn-aanbod");
 
-    const opslaan = page.getByRole("button", { name: "Opslaan en bevestigen" });
+    const opslaan = page.getByRole("button", { name: "Opslaan en bevestigen" }).last();
     await opslaan.click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
     expect(await page.locator("tbody .utrecht-status-badge").allTextContents()).toEqual(expect.arrayContaining(["Actueel"]));
@@ -208,7 +208,7 @@ browserSuite("the web app in a real browser", () => {
       "Aanmeldingen",
       "Zoeken",
       "Naar de aanmeldingen",
-      "Alles ongewijzigd bevestigen",
+      "Opslaan en bevestigen",
     ]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
@@ -219,7 +219,7 @@ browserSuite("the web app in a real browser", () => {
     contexten.push(context);
     const page = await context.newPage();
     await inloggen(page, server, "aanbieder");
-    await page.getByRole("button", { name: "Alles ongewijzigd bevestigen" }).click();
+    await page.getByRole("button", { name: "Opslaan en bevestigen" }).first().click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
     await page.getByRole("link", { name: "Zoeken" }).click();
     await page.getByLabel("Zoektekst").fill("jeugd");

@@ -140,7 +140,9 @@ describe("Mijn aanbod", () => {
     expect(html).not.toContain("aanbod-regel");
     // One form, one save: no button that would throw away what was typed in another row.
     expect(html.match(/<form method="post" action="\/mijn-aanbod"/g)).toHaveLength(1);
-    expect(html.match(/Opslaan en bevestigen<\/button>/g)).toHaveLength(1);
+    // Its button above the list (for a long list) belongs to the same form.
+    expect(html).toContain('<button type="submit" form="weekstaat"');
+    expect(html.match(/<button type="submit"[^>]*>Opslaan en bevestigen<\/button>/g)).toHaveLength(2);
     // The weekly rule, with the thresholds the code applies.
     expect(tekst(html)).toContain(
       "Na 7 dagen zonder bevestiging staat uw aanbod als “Verouderd” bij verwijzers. Na 14 dagen zien verwijzers het niet meer in hun zoekresultaten",

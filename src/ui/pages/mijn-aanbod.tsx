@@ -154,6 +154,12 @@ async function overzicht(c: Context<AppEnv>, deps: UiDeps, fout?: WeekstaatFout,
                 Pas aan wat veranderd is en kies daarna één keer &ldquo;Opslaan en bevestigen&rdquo;: wat u aanpaste wordt
                 opgeslagen, de rest wordt bevestigd als ongewijzigd. Is er niets veranderd? Kies dan meteen die knop.
               </p>
+              <p class="utrecht-paragraph">
+                {/* The same form's button, before a long list: saves what was typed too, never throws it away. */}
+                <button type="submit" form={FORMULIER_ID} class="utrecht-button utrecht-button--primary-action">
+                  Opslaan en bevestigen
+                </button>
+              </p>
               <form method="post" action={PAD} id={FORMULIER_ID} novalidate data-niet-kwijt>
                 <Csrf token={csrf} />
                 <AanbodTabel rijen={rijen} now={now} fout={fout} />
