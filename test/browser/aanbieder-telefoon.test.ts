@@ -172,5 +172,12 @@ browserSuite("a provider on a phone", () => {
       .getByRole("link", { name: /^Gegevens wijzigen van/ })
       .click();
     await controleer(breed, "aanbieder-gegevens-1280");
+    // Ending asks once; "Annuleren" goes back and nothing happens.
+    await breed.getByRole("button", { name: "Aanbod beëindigen" }).click();
+    await expect.poll(() => breed.locator("h2").first().textContent()).toContain("Weet u het zeker?");
+    await controleer(breed, "aanbieder-aanbod-beeindigen-1280");
+    await breed.getByRole("link", { name: "Annuleren" }).click();
+    await breed.goto(`${server.url}/mijn-aanbod/contactgegevens`);
+    await controleer(breed, "aanbieder-contactgegevens-1280");
   });
 });
