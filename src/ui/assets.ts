@@ -104,6 +104,14 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
   .pw-weekstaat .pw-weekstaat-velden { min-inline-size: 0; grid-template-columns: 1fr; }
   .pw-weekstaat .utrecht-textbox, .pw-weekstaat .utrecht-select { max-inline-size: 100%; }
 }
+/* Zoeken (issue 15, verwijzer): results as a table to compare on a wide screen, as cards on a narrow one. */
+.pw-resultaten-tabel { display: none; }
+@media (min-width: 64rem) { .pw-resultaten-tabel { display: block; } .pw-resultaten-kaarten { display: none; } }
+.pw-resultaten-tabel th[scope="row"] { font-weight: 400; }
+.pw-resultaten-tabel th[scope="row"] { min-inline-size: 12rem; }
+.pw-resultaten-tabel td.pw-getal { white-space: nowrap; }
+.pw-resultaten-tabel thead th { hyphens: manual; }
+.pw-zacht { color: #595959; font-size: 0.95em; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }

@@ -7,7 +7,7 @@ import type { Maatregel } from "../../priority/norm.ts";
 import type { Regelset } from "../../priority/rules.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import { Badge, Link, Melding } from "../components.tsx";
-import { datum, datumTijd, termijn } from "../format.ts";
+import { datum, datumTijd, termijn, zorgvormNaam } from "../format.ts";
 import { pagina } from "../layout.tsx";
 import type { CasusBeeld, CasusFormulieren } from "./casus-acties.tsx";
 import {
@@ -74,7 +74,7 @@ const CORRECTIE_VELDEN: Record<string, string> = {
 };
 
 /** A correction's old or new values (JSON in the history) in words. */
-function correctieTekst(json: string | null): string {
+function correctieTekst(json: string | null, zorgvormen: ReadonlyMap<string, string>): string {
   if (json === null) return "—";
   let waarden: Record<string, unknown>;
   try {
@@ -88,16 +88,20 @@ function correctieTekst(json: string | null): string {
       if (w === null || w === undefined) return `${naam}: geen`;
       if (veld === "maatregelen" && Array.isArray(w))
         return `${naam}: ${w.length === 0 ? "geen" : (w as Maatregel[]).map(maatregelTekst).join("; ")}`;
-      if (veld === "overbrugging") return `${naam}: ${(w as { zorgvorm?: string }).zorgvorm ?? "geen"}`;
+      if (veld === "overbrugging") {
+        const code = (w as { zorgvorm?: string }).zorgvorm;
+        return `${naam}: ${code ? zorgvormNaam(zorgvormen, code) : "geen"}`;
+      }
+      if (veld === "zorgvorm" && typeof w === "string") return `${naam}: ${zorgvormNaam(zorgvormen, w)}`;
       if (typeof w === "string" && /^\d{4}-\d{2}-\d{2}$/.test(w)) return `${naam}: ${datum(w)}`;
       return `${naam}: ${String(w)}`;
     })
     .join("; ");
 }
 
-function stand(soort: string, waarde: string | null): string {
+function stand(soort: string, waarde: string | null, zorgvormen: ReadonlyMap<string, string>): string {
   if (soort === "prioriteit") return waarde === null ? "berekende groep" : `groep ${waarde}`;
-  if (soort === "correctie") return correctieTekst(waarde);
+  if (soort === "correctie") return correctieTekst(waarde, zorgvormen);
   if (waarde === null) return "—";
   if (soort === "aanmelding") return AANMELDING_STATUS[waarde as keyof typeof AANMELDING_STATUS]?.[0] ?? waarde;
   if (soort === "escalatie") return escalatieLabel(waarde);
@@ -125,8 +129,8 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
             <tr class="utrecht-table__row">
               <td class="utrecht-table__cell">{datumTijd(h.op)}</td>
               <td class="utrecht-table__cell">{SOORT_LABELS[h.soort] ?? h.soort}</td>
-              <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van)}</td>
-              <td class="utrecht-table__cell">{stand(h.soort, h.naar)}</td>
+              <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van, beeld.namen.zorgvorm)}</td>
+              <td class="utrecht-table__cell">{stand(h.soort, h.naar, beeld.namen.zorgvorm)}</td>
               <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
               <td class="utrecht-table__cell">{h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door}</td>
             </tr>

@@ -13,7 +13,7 @@ import { getMatchingOverzicht } from "../../services/matchvoorstellen-overzicht.
 import { MatchingInput, runMatching } from "../../services/matchvoorstellen-run.ts";
 import { getReservering, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Paginering } from "../components.tsx";
-import { datum, termijn } from "../format.ts";
+import { datum, termijn, zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -182,7 +182,7 @@ async function toon(c: Context<AppEnv>, svc: Deps, stand: Stand, status: 200 | 4
               prefix="run-"
               formulier={runFormulier}
               leeg="Alle zorgvormen"
-              opties={zorgvormen.map((z) => ({ waarde: z.code, tekst: z.bovenliggend ? `— ${z.naam}` : z.naam }))}
+              opties={zorgvormOpties(zorgvormen)}
             />
             <div>
               <Knop>Matching uitvoeren</Knop>

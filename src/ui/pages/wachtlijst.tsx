@@ -11,7 +11,7 @@ import { type Casus, HandmatigePrioriteitInput, listCasussen, overridePrioriteit
 import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
 import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
-import { datum } from "../format.ts";
+import { datum, zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -201,10 +201,7 @@ async function opties(deps: UiDeps, actor: Actor) {
   const zorgvormen = await readZorgvormen(deps.services);
   return {
     regioOpties: actor.regios.map((code) => ({ waarde: code, tekst: regios.get(code) ?? code })),
-    zorgvormOpties: zorgvormen.map((z) => ({
-      waarde: z.code,
-      tekst: z.bovenliggend ? `${z.naam} (onder ${z.bovenliggend})` : `${z.code} ${z.naam}`,
-    })),
+    zorgvormOpties: zorgvormOpties(zorgvormen),
   };
 }
 
