@@ -90,6 +90,20 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-demo { margin-block-start: 2rem; border-block-start: 1px solid #ccc; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
+/* Issue 15, provider part (Mijn aanbod): one form; a table on a wide screen, one card per offer with its fields stacked on a phone. */
+.pw-weekstaat .pw-weekstaat-velden { display: grid; grid-template-columns: repeat(2, minmax(9rem, 1fr)); gap: 0.75rem 1rem; align-items: end; min-inline-size: 22rem; }
+.pw-weekstaat .pw-weekstaat-velden > .utrecht-alert { grid-column: 1 / -1; }
+@media (max-width: 48rem) {
+  .pw-weekstaat { overflow-x: visible; }
+  .pw-weekstaat table, .pw-weekstaat caption, .pw-weekstaat tbody, .pw-weekstaat tr, .pw-weekstaat th, .pw-weekstaat td { display: block; inline-size: auto; }
+  .pw-weekstaat thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .pw-weekstaat tbody tr { border: 1px solid #ccc; border-radius: 4px; padding: 0.75rem; margin-block-end: 1rem; }
+  .pw-weekstaat tbody th, .pw-weekstaat tbody td { border: 0; padding: 0.25rem 0; }
+  .pw-weekstaat tbody th { font-size: 1.15rem; }
+  .pw-weekstaat td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  .pw-weekstaat .pw-weekstaat-velden { min-inline-size: 0; grid-template-columns: 1fr; }
+  .pw-weekstaat .utrecht-textbox, .pw-weekstaat .utrecht-select { max-inline-size: 100%; }
+}
 /* Zoeken (issue 15, verwijzer): results as a table to compare on a wide screen, as cards on a narrow one. */
 .pw-resultaten-tabel { display: none; }
 @media (min-width: 64rem) { .pw-resultaten-tabel { display: block; } .pw-resultaten-kaarten { display: none; } }
@@ -135,6 +149,15 @@ export const PLEKWIJZER_JS = `
       var url = knop.getAttribute("data-kopieer") || location.href;
       var klaar = function () { knop.textContent = "Link gekopieerd"; };
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(klaar, function () {});
+    });
+  });
+  // Issue 15 (Mijn aanbod): leaving a form with typed, unsaved figures another way than its own button asks first.
+  document.querySelectorAll("form[data-niet-kwijt]").forEach(function (form) {
+    var getypt = false;
+    form.addEventListener("input", function () { getypt = true; });
+    form.addEventListener("submit", function () { getypt = false; });
+    window.addEventListener("beforeunload", function (e) {
+      if (getypt) { e.preventDefault(); e.returnValue = ""; }
     });
   });
 })();

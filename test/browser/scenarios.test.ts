@@ -52,7 +52,8 @@ browserSuite("the web app in a real browser", () => {
     expect(new URL(page.url()).pathname).toBe("/mijn-aanbod");
     await controleer(page, "mijn-aanbod");
 
-    await page.getByRole("button", { name: "Alles ongewijzigd bevestigen" }).click();
+    const opslaan = page.getByRole("button", { name: "Opslaan en bevestigen" }).last();
+    await opslaan.click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
     expect(await page.locator("tbody .utrecht-status-badge").allTextContents()).toEqual(expect.arrayContaining(["Actueel"]));
     expect(await page.locator("tbody .utrecht-status-badge--warning, tbody .utrecht-status-badge--danger").count()).toBe(0);
@@ -60,9 +61,8 @@ browserSuite("the web app in a real browser", () => {
     const rij = page.locator("tbody tr").first();
     gewijzigd.id = ((await rij.getAttribute("id")) ?? "").replace(/^a-/, "");
     gewijzigd.naam = ((await rij.locator("th").first().innerText()).split("\n")[0] ?? "").trim();
-    const capaciteit = Number(await rij.locator("td").nth(2).innerText());
+    const capaciteit = Number((await rij.locator("td").nth(2).innerText()).replace(/\D/g, ""));
     const veld = page.locator(`#a-${gewijzigd.id}-vrijePlekken`);
-    const opslaan = page.getByRole("button", { name: `Opslaan: ${gewijzigd.naam}` });
 
     // Too many: refused next to the field, with what was typed still there and the summary focused.
     await veld.fill(String(capaciteit + 5));
@@ -214,7 +214,7 @@ browserSuite("the web app in a real browser", () => {
       "Aanmeldingen",
       "Zoeken",
       "Naar de aanmeldingen",
-      "Alles ongewijzigd bevestigen",
+      "Opslaan en bevestigen",
     ]);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
@@ -225,7 +225,7 @@ browserSuite("the web app in a real browser", () => {
     contexten.push(context);
     const page = await context.newPage();
     await inloggen(page, server, "aanbieder");
-    await page.getByRole("button", { name: "Alles ongewijzigd bevestigen" }).click();
+    await page.getByRole("button", { name: "Opslaan en bevestigen" }).first().click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);
     await page.getByRole("link", { name: "Zoeken" }).click();
     await page.getByLabel("Zoektekst").fill("jeugd");
