@@ -119,6 +119,18 @@ export const PLEKWIJZER_JS = `
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(klaar, function () {});
     });
   });
+  // Beheer (issue 15): copy a secret shown once (a new token); without script it stays selectable text.
+  document.querySelectorAll("[data-kopieer-tekst]").forEach(function (knop) {
+    var bron = document.getElementById(knop.getAttribute("data-kopieer-tekst"));
+    var status = document.getElementById(knop.getAttribute("data-kopieer-status") || "");
+    if (!bron || !navigator.clipboard) return;
+    knop.hidden = false;
+    knop.addEventListener("click", function () {
+      navigator.clipboard.writeText(bron.textContent.trim()).then(function () {
+        if (status) status.textContent = "Het token staat op het klembord.";
+      }, function () {});
+    });
+  });
 })();
 `;
 

@@ -60,7 +60,9 @@ describe("Beheer pages", () => {
     const r = await makeRegister();
     const b = await inloggenAls(r, "beheerder");
     const html = await pagina(b.get("/beheer/catalogus"), 200);
-    expect(html).toContain("npm run import:cbs");
+    // Where the catalogue comes from, in users' words: no commands, no internal names.
+    expect(html).toContain("de gemeente-indeling van het CBS");
+    expect(html).not.toMatch(/npm run|seeds|import:cbs/);
     const cat43 = html.slice(html.indexOf("<code>43</code>"), html.indexOf("<code>44</code>"));
     expect(tekst(cat43)).toBe(
       "43 Jeugdhulp verblijf (incl. behandeling) gesloten-jeugdzorg Gesloten jeugdzorg (JeugdzorgPlus) gezinshuis Gezinshuis kleinschalige-woonvoorziening Kleinschalige woonvoorziening",
@@ -309,7 +311,7 @@ describe("Beheer pages", () => {
       b.post("/beheer/organisaties", { naam: "Alfa planning", type: "aanbieder", aanbiederId: "", "regio-haaglanden": "ja" }),
       400,
     );
-    expect(foutBij(fout, "aanbiederId")).toBe("Een aanbieder-organisatie noemt haar aanbieder.");
+    expect(foutBij(fout, "aanbiederId")).toBe("Kies de aanbieder waar deze organisatie bij hoort.");
     expect(fout).toContain('value="Alfa planning"');
     expect(fout).toContain('<option value="aanbieder" selected="">');
     expect(fout).toMatch(/id="regio-haaglanden" name="regio-haaglanden" value="ja" checked=""/);
@@ -334,7 +336,7 @@ describe("Beheer pages", () => {
     ]);
   });
 
-  it("issues a token once (201, never in a URL), lists it without secret and revokes it", async () => {
+  it("issues a token once (POST-redirect-GET, a one-time view, never in a URL), lists it without secret and revokes it", async () => {
     const r = await makeRegister();
     const b = await inloggenAls(r, "beheerder");
     const gi = r.organisaties.verwijzer.id;
@@ -376,7 +378,7 @@ describe("Beheer pages", () => {
       400,
     );
     expect(foutBij(rol, "rol")).toBe(
-      "Een organisatie van het type gecertificeerde-instelling kan alleen verwijzer, organisatiebeheerder aanwijzen.",
+      "Deze rol past niet bij een gecertificeerde instelling: kies verwijzer of organisatiebeheerder.",
     );
     expect(await snapshot(r)).toEqual(voor);
 
@@ -386,13 +388,31 @@ describe("Beheer pages", () => {
       omschrijving: "Piet",
       geldigheidDagen: "30",
     });
-    const html = await pagina(res, 201);
-    expect(res.headers.get("location")).toBeNull();
-    expect(res.headers.get("cache-control")).toBe("no-store");
-    const token = /<p class="pw-eenmalig">(pw_[A-Za-z0-9_-]+)<\/p>/.exec(html)?.[1] ?? "";
+    // POST-redirect-GET: the POST answers a redirect to a one-time view; the token is never in the URL.
+    expect(res.status).toBe(303);
+    const weergave = res.headers.get("location") ?? "";
+    expect(weergave).toMatch(/^\/beheer\/tokens\/nieuw\/[0-9a-f-]{36}$/);
+    const aantal = async () =>
+      (await json<{ totaal: number }>(await r.request("GET", `/v1/tokens?organisatieId=${gi}`), 200)).totaal;
+    const aantalNa = await aantal();
+    // Someone else (another beheerder's session) cannot open the view, and does not spend it.
+    const ander = await inloggenAls(r, "beheerder");
+    expect(await pagina(ander.get(weergave), 410)).not.toContain("pw-eenmalig");
+    const gezienRes = await b.get(weergave);
+    const html = await pagina(gezienRes, 200);
+    expect(gezienRes.headers.get("cache-control")).toBe("no-store");
+    const token = /<p class="pw-eenmalig" id="nieuw-token">(pw_[A-Za-z0-9_-]+)<\/p>/.exec(html)?.[1] ?? "";
     expect(token).toMatch(/^pw_/);
+    expect(weergave).not.toContain(token);
     expect(html.split(token).length - 1).toBe(1);
     expect(tekst(html)).toContain("Het wordt alleen nu getoond");
+    // The copy button is an enhancement: hidden without script, the token stays selectable text.
+    expect(html).toMatch(/<button type="button"[^>]*data-kopieer-tekst="nieuw-token"[^>]*hidden/);
+    // A reload shows the token no more and creates no second one.
+    const herladen = await pagina(b.get(weergave), 410);
+    expect(herladen).not.toContain(token);
+    expect(tekst(herladen)).toContain("Dit token wordt niet meer getoond");
+    expect(await aantal()).toBe(aantalNa);
     expect((await r.met(token)("GET", "/v1/zorgvormen")).status).toBe(200);
 
     const na = await pagina(b.get(`/beheer/tokens?organisatieId=${gi}`), 200);
