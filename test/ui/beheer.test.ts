@@ -97,8 +97,15 @@ describe("Beheer pages", () => {
 
     const lijst = await pagina(b.get("/beheer/contracten"), 200);
     expect(rijen(lijst, "Gevonden contracten")).toEqual([
-      ["Stichting Alfa", "Gezinshuis (gezinshuis)", "Gemeente Den Haag", "1 januari 2026 – 31 december 2026", "Verwijderen"],
-      ["Stichting Beta", "Jeugdhulp ambulant (45)", "Regio Haaglanden", "vanaf 1 maart 2026", "Verwijderen"],
+      [
+        "Stichting Alfa",
+        "Gezinshuis (gezinshuis)",
+        "Gemeente Den Haag",
+        "1 januari 2026 – 31 december 2026",
+        "Lopend",
+        "Beëindigen Verwijderen",
+      ],
+      ["Stichting Beta", "Jeugdhulp ambulant (45)", "Regio Haaglanden", "vanaf 1 maart 2026", "Lopend", "Beëindigen Verwijderen"],
     ]);
     expect(lijst).toContain(
       'aria-label="Verwijderen: contract van Stichting Alfa voor Gezinshuis (gezinshuis), Gemeente Den Haag, 1 januari 2026 – 31 december 2026"',
@@ -127,15 +134,164 @@ describe("Beheer pages", () => {
         regio: "haaglanden",
         geldigVanaf: "2027-01-01",
         geldigTot: null,
+        status: "toekomstig",
       }),
     ]);
     expect(await pagina(b.get("/beheer/contracten?melding=aangemaakt"), 200)).toContain("Het contract is vastgelegd.");
 
+    // Deleting asks once, and afterwards the list keeps its filters.
     const id = api.resultaten[0]?.id as string;
-    const weg = await b.post(`/beheer/contracten/${id}/verwijderen`, {});
+    const filter = `aanbiederId=${alfa.id}&zorgvorm=pleegzorg`;
+    const metFilter = await pagina(b.get(`/beheer/contracten?${filter}`), 200);
+    expect(metFilter).toContain(`name="terug" value="aanbiederId=${alfa.id}&amp;zorgvorm=pleegzorg"`);
+    const vraag = await pagina(b.post(`/beheer/contracten/${id}/verwijderen`, { terug: filter }), 200);
+    expect(tekst(vraag)).toContain("U verwijdert het contract van Stichting Alfa voor Pleegzorg (pleegzorg), regio Haaglanden");
+    expect(vraag).toContain('name="bevestigd" value="ja"');
+    expect(vraag).toContain(`href="/beheer/contracten?aanbiederId=${alfa.id}&amp;zorgvorm=pleegzorg">Annuleren`);
+    expect((await r.request("GET", `/v1/contracten/${id}`)).status).toBe(200);
+    const weg = await b.post(`/beheer/contracten/${id}/verwijderen`, { terug: filter, bevestigd: "ja" });
     expect(weg.status).toBe(303);
+    expect(weg.headers.get("location")).toBe(`/beheer/contracten?${filter}&melding=verwijderd`);
     expect((await r.request("GET", `/v1/contracten/${id}`)).status).toBe(404);
     await pagina(b.post(`/beheer/contracten/${id}/verwijderen`, {}), 404);
+    // Only the list's own keys travel through the step: no other address can be smuggled in.
+    const alfaGezinshuis = await json<{ resultaten: { id: string }[] }>(
+      await r.request("GET", `/v1/contracten?aanbiederId=${alfa.id}`),
+      200,
+    );
+    const elders = await pagina(
+      b.post(`/beheer/contracten/${alfaGezinshuis.resultaten[0]?.id}/verwijderen`, {
+        terug: "https://elders.test/?x=1&pagina=2",
+      }),
+      200,
+    );
+    expect(elders).toContain('href="/beheer/contracten?pagina=2">Annuleren');
+    expect(elders).toContain('name="terug" value="pagina=2"');
+  });
+
+  it("shows current contracts first, each with its status: lopend, toekomstig, verlopen", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    // Today is 27 November 2026 (NOW).
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "45",
+      gemeente: "GM0518",
+      geldigVanaf: "2024-01-01",
+      geldigTot: "2024-12-31",
+    });
+    await contractVia(r, { aanbiederId: alfa.id, zorgvorm: "45", gemeente: "GM0518", geldigVanaf: "2027-01-01" });
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "45",
+      gemeente: "GM0518",
+      geldigVanaf: "2025-01-01",
+      geldigTot: "2026-11-27",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const lijst = await pagina(b.get("/beheer/contracten"), 200);
+    expect(rijen(lijst, "Gevonden contracten").map((rij) => [rij[3], rij[4]])).toEqual([
+      ["1 januari 2025 – 27 november 2026", "Lopend"],
+      ["vanaf 1 januari 2027", "Toekomstig"],
+      ["1 januari 2024 – 31 december 2024", "Verlopen"],
+    ]);
+    // An ended contract cannot be ended again; it can be deleted.
+    expect(rijen(lijst, "Gevonden contracten").map((rij) => rij[5])).toEqual([
+      "Beëindigen Verwijderen",
+      "Beëindigen Verwijderen",
+      "Verwijderen",
+    ]);
+  });
+
+  it("refuses a second contract for the same provider, care type and municipality in an overlapping period, keeping the form", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+      geldigTot: "2026-12-31",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const voor = await snapshot(r);
+    const html = await pagina(
+      b.post("/beheer/contracten", {
+        aanbiederId: alfa.id,
+        zorgvorm: "gezinshuis",
+        gemeente: "GM0518",
+        regio: "",
+        geldigVanaf: "2026-06-01",
+        geldigTot: "",
+      }),
+      409,
+    );
+    expect(tekst(html)).toContain(
+      "Er is al een contract met deze aanbieder voor deze zorgvorm en deze gemeente dat in dezelfde periode geldt (van 1 januari 2026 tot en met 31 december 2026).",
+    );
+    expect(html).toMatch(/<option value="gezinshuis" selected="">/);
+    expect(html).toContain('value="2026-06-01"');
+    expect(await snapshot(r)).toEqual(voor);
+    // After the first one ends, a new one may begin; another municipality is another contract.
+    const erna = await b.post("/beheer/contracten", {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2027-01-01",
+    });
+    expect(erna.status).toBe(303);
+    const elders = await b.post("/beheer/contracten", {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0503",
+      geldigVanaf: "2026-06-01",
+    });
+    expect(elders.status).toBe(303);
+  });
+
+  it("ends a contract on a chosen day, asking once and keeping the list's filters", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    const { id } = await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const filter = `aanbiederId=${alfa.id}`;
+    const lijst = await pagina(b.get(`/beheer/contracten?${filter}`), 200);
+    const link = `/beheer/contracten/${id}/beeindigen?terug=${encodeURIComponent(filter)}`;
+    expect(lijst).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
+    const formulier = await pagina(b.get(link), 200);
+    expect(formulier).toContain('value="2026-11-27"');
+
+    const teVroeg = await pagina(b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "2025-06-30", terug: filter }), 400);
+    expect(foutBij(teVroeg, "geldigTot")).toBe(
+      "Het contract begint op 1 januari 2026; kies die dag of later, of verwijder het contract.",
+    );
+    expect(teVroeg).toContain('value="2025-06-30"');
+    const geenDatum = await pagina(
+      b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "31-12-2026", terug: filter }),
+      400,
+    );
+    expect(geenDatum).toContain('value="31-12-2026"');
+
+    const vraag = await pagina(b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "2026-12-31", terug: filter }), 200);
+    expect(tekst(vraag)).toContain("Het contract geldt tot en met 31 december 2026.");
+    expect(vraag).toContain('name="bevestigd" value="ja"');
+    const opgeslagen = async () => json<{ geldigTot: string | null }>(await r.request("GET", `/v1/contracten/${id}`), 200);
+    expect((await opgeslagen()).geldigTot).toBeNull();
+
+    const klaar = await b.post(`/beheer/contracten/${id}/beeindigen`, {
+      geldigTot: "2026-12-31",
+      terug: filter,
+      bevestigd: "ja",
+    });
+    expect(klaar.status).toBe(303);
+    expect(klaar.headers.get("location")).toBe(`/beheer/contracten?${filter}&melding=beeindigd`);
+    expect((await opgeslagen()).geldigTot).toBe("2026-12-31");
+    expect(tekst(await pagina(b.get(klaar.headers.get("location") ?? ""), 200))).toContain("Het contract is beëindigd.");
   });
 
   it("pages the contract list", async () => {
@@ -147,6 +303,7 @@ describe("Beheer pages", () => {
         zorgvorm: "45",
         gemeente: "GM0518",
         geldigVanaf: `2026-01-${String(i).padStart(2, "0")}`,
+        geldigTot: `2026-01-${String(i).padStart(2, "0")}`,
       });
     const b = await inloggenAls(r, "beheerder");
     const eerste = await pagina(b.get(`/beheer/contracten?aanbiederId=${alfa.id}`), 200);
@@ -154,7 +311,10 @@ describe("Beheer pages", () => {
     expect(tekst(eerste)).toContain("27 contracten");
     expect(eerste).toContain(`href="/beheer/contracten?aanbiederId=${alfa.id}&amp;pagina=2"`);
     const tweede = await pagina(b.get(`/beheer/contracten?aanbiederId=${alfa.id}&pagina=2`), 200);
-    expect(rijen(tweede, "Gevonden contracten").map((rij) => rij[3])).toEqual(["vanaf 26 januari 2026", "vanaf 27 januari 2026"]);
+    expect(rijen(tweede, "Gevonden contracten").map((rij) => rij[3])).toEqual([
+      "26 januari 2026 – 26 januari 2026",
+      "27 januari 2026 – 27 januari 2026",
+    ]);
     await pagina(b.get("/beheer/contracten?pagina=nul"), 400);
   });
 

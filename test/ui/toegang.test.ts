@@ -83,6 +83,8 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /beheer/contracten": A(303, "rol", "rol", "rol", 200),
   "POST /beheer/contracten": A(303, "rol", "rol", "rol", "csrf"),
   "POST /beheer/contracten/:id/verwijderen": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/contracten/:id/beeindigen": A(303, "rol", "rol", "rol", 404),
+  "POST /beheer/contracten/:id/beeindigen": A(303, "rol", "rol", "rol", "csrf"),
   "GET /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", 200),
   "POST /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", "csrf"),
   "GET /beheer/prioriteringsregels/:id": A(303, "rol", "rol", "rol", 404),
