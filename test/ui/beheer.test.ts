@@ -4,7 +4,7 @@ import { hashToken } from "../../src/services/authenticatie.ts";
 import { datum, datumTijd } from "../../src/ui/format.ts";
 import { json, maakAanbieder, snapshot } from "../factories.ts";
 import { makeRegister, NOW, type Register } from "../helpers.ts";
-import { inloggenAls } from "./sessie.ts";
+import { type Browser, inloggenAls } from "./sessie.ts";
 
 const tekst = (html: string) =>
   html
@@ -39,6 +39,25 @@ async function pagina(res: Response | Promise<Response>, status: number): Promis
   const html = await r.text();
   expect(r.status, html.slice(0, 2000)).toBe(status);
   return html;
+}
+
+/** The value of the input with this name, as the page shows it. */
+const invoer = (html: string, naam: string) => new RegExp(`name="${naam}"[^>]*value="([^"]*)"`).exec(html)?.[1];
+
+const ontsnapt = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** A new rule-set version as a beheerder saves it: "Voorbeeld bekijken", then "Opslaan" with what the preview showed. */
+async function slaOp(b: Browser, velden: Record<string, string>): Promise<Response> {
+  const html = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 200);
+  const voorbeeld = /name="voorbeeld" value="([^"]*)"/.exec(html)?.[1];
+  expect(voorbeeld, html.slice(0, 3000)).toBeDefined();
+  return b.post("/beheer/prioriteringsregels", { ...velden, stap: "opslaan", voorbeeld: ontsnapt(voorbeeld ?? "") });
 }
 
 async function contractVia(r: Register, velden: Record<string, unknown>) {
@@ -425,7 +444,7 @@ describe("Beheer pages", () => {
     expect(await snapshot(r)).toEqual(voor);
 
     const conflict = await pagina(
-      b.post("/beheer/prioriteringsregels", {
+      slaOp(b, {
         regio: "haaglanden",
         regelset: genest.replace('"versie":2', '"versie":1').replace('"in":["7"]', '"op":"<","waarde":7'),
       }),
@@ -433,12 +452,12 @@ describe("Beheer pages", () => {
     );
     expect(conflict).toContain("Regio haaglanden heeft al een versie 1");
 
-    const leeg = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden"), 200);
+    const leeg = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden&weergave=json"), 200);
     const begin = /<textarea[^>]*name="regelset"[^>]*>([\s\S]*?)<\/textarea>/.exec(leeg)?.[1] ?? "";
     const vooraf = JSON.parse(tekst(begin));
     expect(vooraf).toMatchObject({ versie: 2, geldigVanaf: "2026-11-27" });
     vooraf.groepen[2].voorwaarde = { veld: "wachtdagen", op: ">=", waarde: 90 };
-    const res = await b.post("/beheer/prioriteringsregels", { regio: "haaglanden", regelset: JSON.stringify(vooraf) });
+    const res = await slaOp(b, { regio: "haaglanden", regelset: JSON.stringify(vooraf) });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toMatch(/^\/beheer\/prioriteringsregels\/[0-9a-f-]{36}\?melding=toegevoegd$/);
     const nieuw = await pagina(b.get(res.headers.get("location") ?? ""), 200);
@@ -453,6 +472,175 @@ describe("Beheer pages", () => {
       200,
     );
     expect(api.resultaten.map((x) => x.versie)).toEqual([1, 2]);
+  });
+
+  it("makes a rule version with the form, previewing the difference first; it stores exactly what the JSON path stores", async () => {
+    const alsJson = {
+      versie: 2,
+      geldigVanaf: "2026-12-01",
+      groepen: [
+        { nummer: 1, naam: "gedwongen kader", voorwaarde: { veld: "maatregel.type", in: ["ots", "voogdij"] } },
+        {
+          nummer: 2,
+          naam: "jong en lang wachtend",
+          voorwaarde: {
+            alle: [
+              { veld: "leeftijdJaren", op: "<", waarde: 7 },
+              { veld: "wachtdagen", op: ">=", waarde: 30 },
+            ],
+          },
+        },
+        {
+          nummer: 3,
+          naam: "Delft of gezinshuis",
+          voorwaarde: {
+            een: [
+              { veld: "woongemeente", in: ["GM0503"] },
+              { veld: "zorgvorm.code", in: ["gezinshuis"] },
+            ],
+          },
+        },
+        { nummer: 4, naam: "nog leeg", voorwaarde: null },
+      ],
+    };
+    const viaJson = await makeRegister();
+    const j = await inloggenAls(viaJson, "beheerder");
+    expect((await slaOp(j, { regio: "haaglanden", regelset: JSON.stringify(alsJson) })).status).toBe(303);
+
+    const r = await makeRegister();
+    const b = await inloggenAls(r, "beheerder");
+    // The page opens with the form, filled with the version in force.
+    const begin = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden"), 200);
+    expect(invoer(begin, "g0-naam")).toBe("gedwongen kader");
+    expect(begin).toMatch(/name="g1-v0-veld"[^>]*>[\s\S]*?<option value="leeftijdJaren" selected="">/);
+    expect(invoer(begin, "g1-v0-waarde")).toBe("7");
+    expect(invoer(begin, "versie")).toBe("2");
+
+    const velden: Record<string, string> = {
+      invoer: "formulier",
+      regio: "haaglanden",
+      versie: "2",
+      geldigVanaf: "2026-12-01",
+      "g0-naam": "gedwongen kader",
+      "g0-koppeling": "alle",
+      "g0-v0-veld": "maatregel.type",
+      "g0-v0-op": "in",
+      "g0-v0-waarde": "OTS, Voogdij",
+      "g0-v1-veld": "",
+      "g0-v1-op": "",
+      "g0-v1-waarde": "",
+      "g1-naam": "jong en lang wachtend",
+      "g1-koppeling": "alle",
+      "g1-v0-veld": "leeftijdJaren",
+      "g1-v0-op": "<",
+      "g1-v0-waarde": "7",
+      "g1-v1-veld": "wachtdagen",
+      "g1-v1-op": ">=",
+      "g1-v1-waarde": "30",
+      "g2-naam": "Delft of gezinshuis",
+      "g2-koppeling": "een",
+      "g2-v0-veld": "woongemeente",
+      "g2-v0-op": "in",
+      "g2-v0-waarde": "GM0503",
+      "g2-v1-veld": "zorgvorm.code",
+      "g2-v1-op": "in",
+      "g2-v1-waarde": "gezinshuis",
+      "g3-naam": "nog leeg",
+      "g3-koppeling": "alle",
+      "g4-naam": "",
+    };
+    const voor = await snapshot(r);
+    const voorbeeld = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 200);
+    expect(tekst(voorbeeld)).toContain("Voorbeeld: wat verandert");
+    expect(rijen(voorbeeld, "Groepen: nu en nieuw").map((rij) => [rij[0], rij[3]])).toEqual([
+      ["Groep 1", "Gewijzigd"],
+      ["Groep 2", "Gewijzigd"],
+      ["Groep 3", "Gewijzigd"],
+      ["Groep 4", "Nieuw"],
+    ]);
+    expect(rijen(voorbeeld, "Groepen: nu en nieuw")[1]?.[2]).toBe(
+      "jong en lang wachtend Alle volgende voorwaarden gelden: de leeftijd in jaren is kleiner dan 7 het aantal dagen wachten is minstens 30",
+    );
+    // Everything typed is still in the form, and nothing is stored yet.
+    expect(invoer(voorbeeld, "g0-v0-waarde")).toBe("OTS, Voogdij");
+    expect(voorbeeld).toContain('name="stap" value="opslaan"');
+    expect(await snapshot(r)).toEqual(voor);
+
+    // A change after the preview is previewed again before anything is stored.
+    const getoond = ontsnapt(/name="voorbeeld" value="([^"]*)"/.exec(voorbeeld)?.[1] ?? "");
+    const anders = await pagina(
+      b.post("/beheer/prioriteringsregels", { ...velden, "g1-v1-waarde": "31", stap: "opslaan", voorbeeld: getoond }),
+      200,
+    );
+    expect(tekst(anders)).toContain("U heeft na het vorige voorbeeld nog iets gewijzigd.");
+    expect(await snapshot(r)).toEqual(voor);
+
+    const opgeslagen = await b.post("/beheer/prioriteringsregels", { ...velden, stap: "opslaan", voorbeeld: getoond });
+    expect(opgeslagen.status).toBe(303);
+    const laatste = async (reg: Register) =>
+      (
+        await json<{ resultaten: Record<string, unknown>[] }>(
+          await reg.request("GET", "/v1/prioriteringsregels?regio=haaglanden"),
+          200,
+        )
+      ).resultaten.at(-1);
+    const { id: _a, aangemaaktOp: _b, ...viaFormulier } = (await laatste(r)) ?? {};
+    const { id: _c, aangemaaktOp: _d, ...viaTekst } = (await laatste(viaJson)) ?? {};
+    expect(viaFormulier).toEqual(viaTekst);
+    expect(viaFormulier).toMatchObject({ regio: "haaglanden", ...alsJson });
+  });
+
+  it("keeps every typed value in the rule form: on errors, when adding a condition, and when switching to JSON and back", async () => {
+    const r = await makeRegister();
+    const b = await inloggenAls(r, "beheerder");
+    const velden: Record<string, string> = {
+      invoer: "formulier",
+      regio: "haaglanden",
+      versie: "2",
+      geldigVanaf: "2026-12-01",
+      "g0-naam": "jong",
+      "g0-koppeling": "alle",
+      "g0-v0-veld": "leeftijdJaren",
+      "g0-v0-op": "in",
+      "g0-v0-waarde": "zeven",
+      "g1-naam": "",
+      "g1-v0-veld": "woongemeente",
+      "g1-v0-op": "in",
+      "g1-v0-waarde": "Den Haag",
+    };
+    const voor = await snapshot(r);
+    const fout = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 400);
+    expect(foutBij(fout, "g0-v0-op")).toBe("Kies een vergelijking, zoals ‘is kleiner dan’: dit gegeven is een getal.");
+    expect(foutBij(fout, "g0-v0-waarde")).toBe("Vul een geheel getal in, 0 of meer.");
+    expect(foutBij(fout, "g1-naam")).toBe("Geef de groep een naam.");
+    // A rule the shared schema refuses is shown at the form's own field.
+    expect(foutBij(fout, "g1-v0-waarde")).toBe("Moet een CBS-gemeentecode zijn, zoals GM0518.");
+    expect(fout).toContain('href="#g1-v0-waarde"');
+    expect(tekst(fout)).toContain("Groep 2, voorwaarde 1, waarde(n): Moet een CBS-gemeentecode zijn");
+    expect(invoer(fout, "g0-v0-waarde")).toBe("zeven");
+    expect(invoer(fout, "g1-v0-waarde")).toBe("Den Haag");
+    expect(await snapshot(r)).toEqual(voor);
+
+    const meer = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "meer-0" }), 200);
+    expect(meer).toContain('name="g0-v2-veld"');
+    expect(invoer(meer, "g0-v0-waarde")).toBe("zeven");
+
+    const goed = { ...velden, "g0-v0-op": "<", "g0-v0-waarde": "7", "g1-naam": "Den Haag", "g1-v0-waarde": "GM0518" };
+    const json = await pagina(b.post("/beheer/prioriteringsregels", { ...goed, stap: "naar-json" }), 200);
+    const tekstvak = JSON.parse(ontsnapt(/<textarea[^>]*name="regelset"[^>]*>([\s\S]*?)<\/textarea>/.exec(json)?.[1] ?? ""));
+    expect(tekstvak.groepen[1]).toEqual({ nummer: 2, naam: "Den Haag", voorwaarde: { veld: "woongemeente", in: ["GM0518"] } });
+    const terug = await pagina(
+      b.post("/beheer/prioriteringsregels", {
+        invoer: "json",
+        regio: "haaglanden",
+        regelset: JSON.stringify(tekstvak),
+        stap: "naar-formulier",
+      }),
+      200,
+    );
+    expect(invoer(terug, "g1-naam")).toBe("Den Haag");
+    expect(invoer(terug, "g0-v0-waarde")).toBe("7");
+    expect(await snapshot(r)).toEqual(voor);
   });
 
   it("lists and creates organisations; refuses a provider organisation without its provider", async () => {
