@@ -142,7 +142,7 @@ async function Lijst(
               </p>
             </Melding>
           ) : null}
-          <form method="post" action={`${PAD}#nieuw`} class={`pw-formulier${weergave === "json" ? " pw-json" : ""}`} novalidate>
+          <form method="post" action={PAD} class={`pw-formulier${weergave === "json" ? " pw-json" : ""}`} novalidate>
             <Csrf token={csrfVan(c)} />
             <input type="hidden" name="invoer" value={weergave} />
             {extra.voorbeeld ? <input type="hidden" name="voorbeeld" value={JSON.stringify(extra.voorbeeld.set)} /> : null}
