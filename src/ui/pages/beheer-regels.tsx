@@ -144,6 +144,10 @@ async function Lijst(
           ) : null}
           <form method="post" action={PAD} class={`pw-formulier${weergave === "json" ? " pw-json" : ""}`} novalidate>
             <Csrf token={csrfVan(c)} />
+            {/* Enter in a field previews (the first submit button is the form's default), never "Voorwaarde toevoegen". */}
+            <button type="submit" name="stap" value="voorbeeld" hidden tabindex={-1}>
+              Voorbeeld bekijken
+            </button>
             <input type="hidden" name="invoer" value={weergave} />
             {extra.voorbeeld ? <input type="hidden" name="voorbeeld" value={JSON.stringify(extra.voorbeeld.set)} /> : null}
             {weergave === "formulier" ? (
