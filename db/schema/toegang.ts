@@ -39,6 +39,22 @@ export const tokens = sqliteTable(
 );
 
 /**
+ * The one-time view of a new token on the web pages (POST, redirect, GET): the token encrypted
+ * with a key derived from the creating session's cookie (which the register never stores), so
+ * this row alone reveals nothing. The first view wipes it; a reload finds nothing to show.
+ */
+export const tokenWeergaven = sqliteTable("token_weergaven", {
+  id: text("id").primaryKey(),
+  tokenId: text("token_id")
+    .notNull()
+    .references(() => tokens.id),
+  gebruikerId: text("gebruiker_id").notNull(),
+  versleuteld: text("versleuteld"),
+  verlooptOp: text("verloopt_op").notNull(),
+  getoondOp: text("getoond_op"),
+});
+
+/**
  * Who touched which case data, when, on whose behalf (NEN 7513). Append-only: triggers refuse
  * UPDATE and DELETE, and no route writes to it except by appending.
  */

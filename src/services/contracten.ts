@@ -1,11 +1,12 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contracten } from "../../db/schema/index.ts";
+import { datumLang } from "../kern/dates.ts";
 import { DomainError } from "../kern/errors.ts";
 import { datum, gemeenteCode, PagingQuery, regioCode, uuidParam, zorgvormCode } from "../kern/fields.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
-import { isoTimestamp } from "../kern/time.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
 import { type CrossRule, Violations, withCrossRules } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { findAanbieder } from "./aanbieders.ts";
@@ -48,7 +49,16 @@ export const ContractInput = withCrossRules(
 ).meta({ id: "ContractInput" });
 export type ContractInput = z.output<typeof ContractInput>;
 
-export function toContract(row: ContractRow) {
+/** Where a contract stands on a day: in force, not yet begun, or ended. */
+export const CONTRACT_STATUSSEN = ["lopend", "toekomstig", "verlopen"] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSSEN)[number];
+
+export function contractStatus(row: Pick<ContractRow, "geldigVanaf" | "geldigTot">, vandaag: string): ContractStatus {
+  if (row.geldigVanaf > vandaag) return "toekomstig";
+  return row.geldigTot !== null && row.geldigTot < vandaag ? "verlopen" : "lopend";
+}
+
+export function toContract(row: ContractRow, vandaag: string) {
   return {
     id: row.id,
     aanbiederId: row.aanbiederId,
@@ -57,6 +67,7 @@ export function toContract(row: ContractRow) {
     regio: row.regio,
     geldigVanaf: row.geldigVanaf,
     geldigTot: row.geldigTot,
+    status: contractStatus(row, vandaag),
     aangemaaktOp: row.aangemaaktOp,
     gewijzigdOp: row.gewijzigdOp,
   };
@@ -71,7 +82,15 @@ export const ContractenQuery = PagingQuery.extend({
 });
 export type ContractFilter = Omit<z.output<typeof ContractenQuery>, "pagina" | "perPagina">;
 
+/** Current contracts first, then those still to begin, then the ended ones. */
+function statusVolgorde(vandaag: string): SQL {
+  return sql`CASE WHEN ${contracten.geldigVanaf} > ${vandaag} THEN 1
+    WHEN ${contracten.geldigTot} IS NOT NULL AND ${contracten.geldigTot} < ${vandaag} THEN 2 ELSE 0 END`;
+}
+
+/** The contracts, current ones first (then future, then ended), each with its status today. */
 export const listContracten = useCase(ROLLEN, async ({ deps }, input: Paging & ContractFilter) => {
+  const vandaag = isoDate(deps.clock.now());
   const where = and(
     ...conditions(
       input.aanbiederId ? eq(contracten.aanbiederId, input.aanbiederId) : undefined,
@@ -87,11 +106,11 @@ export const listContracten = useCase(ROLLEN, async ({ deps }, input: Paging & C
         .select()
         .from(contracten)
         .where(where)
-        .orderBy(asc(contracten.geldigVanaf), asc(contracten.id))
+        .orderBy(statusVolgorde(vandaag), asc(contracten.geldigVanaf), asc(contracten.id))
         .limit(limit)
         .offset(offset),
     () => deps.db.orm.select({ n: count() }).from(contracten).where(where),
-    toContract,
+    (row) => toContract(row, vandaag),
   );
 });
 
@@ -120,6 +139,40 @@ async function validate(deps: Deps, input: ContractInput): Promise<void> {
   violations.throwIfAny();
 }
 
+/**
+ * One contract per provider, care type and buyer (municipality or region) at a time: a second
+ * one whose period overlaps says nothing new and makes ending or correcting the first one
+ * silently ineffective, so it is refused (409) with the contract it collides with.
+ */
+async function weigerDubbel(deps: Deps, input: ContractInput, behalve?: string): Promise<void> {
+  const tot = input.geldigTot ?? null;
+  const [bestaand] = await deps.db.orm
+    .select()
+    .from(contracten)
+    .where(
+      and(
+        eq(contracten.aanbiederId, input.aanbiederId),
+        eq(contracten.zorgvorm, input.zorgvorm),
+        input.gemeente ? eq(contracten.gemeente, input.gemeente) : isNull(contracten.gemeente),
+        input.regio ? eq(contracten.regio, input.regio) : isNull(contracten.regio),
+        // Two periods overlap when each begins before the other ends (an open end never ends).
+        tot === null ? undefined : sql`${contracten.geldigVanaf} <= ${tot}`,
+        or(isNull(contracten.geldigTot), sql`${contracten.geldigTot} >= ${input.geldigVanaf}`),
+        behalve ? ne(contracten.id, behalve) : undefined,
+      ),
+    )
+    .orderBy(asc(contracten.geldigVanaf))
+    .limit(1);
+  if (!bestaand) return;
+  const periode = bestaand.geldigTot
+    ? `van ${datumLang(bestaand.geldigVanaf)} tot en met ${datumLang(bestaand.geldigTot)}`
+    : `vanaf ${datumLang(bestaand.geldigVanaf)}, zonder einddatum`;
+  throw DomainError.conflict(
+    `Er is al een contract met deze aanbieder voor deze zorgvorm en ${input.gemeente ? "deze gemeente" : "deze regio"} dat in dezelfde periode geldt (${periode}). Een tweede contract is niet nodig: pas de einddatum van het bestaande contract aan, of laat het nieuwe contract beginnen na het einde van het bestaande.`,
+    { extensions: { bestaandContract: bestaand.id } },
+  );
+}
+
 function fields(input: ContractInput) {
   return {
     aanbiederId: input.aanbiederId,
@@ -133,6 +186,7 @@ function fields(input: ContractInput) {
 
 export const createContract = useCase(["beheerder"], async ({ deps }, input: ContractInput) => {
   await validate(deps, input);
+  await weigerDubbel(deps, input);
   const now = isoTimestamp(deps.clock.now());
   const row: ContractRow = { id: newId(), ...fields(input), aangemaaktOp: now, gewijzigdOp: now };
   await deps.db.atomic([{ query: deps.db.orm.insert(contracten).values(row) }]);
@@ -142,10 +196,42 @@ export const createContract = useCase(["beheerder"], async ({ deps }, input: Con
 export const updateContract = useCase(["beheerder"], async ({ deps }, input: { id: string; wijziging: ContractInput }) => {
   const current = await requireContract(deps, input.id);
   await validate(deps, input.wijziging);
+  await weigerDubbel(deps, input.wijziging, input.id);
   const next: ContractRow = { ...current, ...fields(input.wijziging), gewijzigdOp: isoTimestamp(deps.clock.now()) };
   await deps.db.atomic([{ query: deps.db.orm.update(contracten).set(next).where(eq(contracten.id, input.id)) }]);
   return next;
 });
+
+/**
+ * Ends a contract on a day (the last day it holds): from the next day the provider's care is no
+ * longer contracted for that municipality or region. A day before the contract begins is refused:
+ * a contract that never held is deleted instead.
+ */
+export const beeindigContract = useCase(
+  ["beheerder"],
+  async ({ deps }, input: { id: string; geldigTot: string; alleenToetsen?: boolean }) => {
+    const current = await requireContract(deps, input.id);
+    const v = new Violations();
+    if (input.geldigTot < current.geldigVanaf)
+      v.add(
+        "geldigTot",
+        "voor-geldig-vanaf",
+        `Het contract begint op ${datumLang(current.geldigVanaf)}; kies die dag of later, of verwijder het contract.`,
+      );
+    else if (current.geldigTot !== null && input.geldigTot > current.geldigTot)
+      v.add(
+        "geldigTot",
+        "na-einddatum",
+        `Het contract loopt al af op ${datumLang(current.geldigTot)}; een latere einddatum is een verlenging: wijzig het contract.`,
+      );
+    v.throwIfAny();
+    // A confirmation step asks only about an end date that will be accepted.
+    if (input.alleenToetsen) return current;
+    const next: ContractRow = { ...current, geldigTot: input.geldigTot, gewijzigdOp: isoTimestamp(deps.clock.now()) };
+    await deps.db.atomic([{ query: deps.db.orm.update(contracten).set(next).where(eq(contracten.id, input.id)) }]);
+    return next;
+  },
+);
 
 export const deleteContract = useCase(["beheerder"], async ({ deps }, { id }: { id: string }) => {
   await requireContract(deps, id);

@@ -17,7 +17,7 @@ import { beleidVan } from "./inlogbeleid.ts";
 import { UITNODIGING_UREN } from "./inlogpoging.ts";
 import { uitnodigingsBericht } from "./mail.ts";
 import { conditions, paged } from "./query.ts";
-import { opentCasusdata, ROLLEN_PER_TYPE, scheidingVanTaken } from "./toegang.ts";
+import { opentCasusdata, ROLLEN_PER_TYPE, rolPastNiet, scheidingVanTaken } from "./toegang.ts";
 import { tweedeFactorVereist } from "./tweede-factor.ts";
 import { uitnodigingSteps } from "./uitnodiging.ts";
 
@@ -75,11 +75,7 @@ export function toGebruiker(row: GebruikerRow) {
 function controleerRol(actor: Actor, org: OrganisatieRow, rol: Rol, v: Violations): void {
   if (actor.rol === "beheerder" && org.id === actor.organisatieId && opentCasusdata(rol)) throw scheidingVanTaken();
   if (!ROLLEN_PER_TYPE[org.type].includes(rol)) {
-    v.add(
-      "rol",
-      "past-niet",
-      `Een organisatie van het type ${org.type} kan alleen ${ROLLEN_PER_TYPE[org.type].join(", ")} aanwijzen.`,
-    );
+    v.add("rol", "past-niet", rolPastNiet(org.type));
   } else if (rol === "zorgmakelaar" && JSON.parse(org.regios).length === 0) {
     v.add("rol", "geen-regio", "Een zorgmakelaar hoort bij een organisatie met minstens één regio.");
   } else if (rol === "beheerder" && actor.rol !== "beheerder") {
@@ -217,7 +213,7 @@ export const inviteGebruiker = useCase(MENSENBEHEER, async (ctx, input: Gebruike
 /** A new invitation link in place of the old one, for a person who has not confirmed yet. */
 export const reinviteGebruiker = useCase(MENSENBEHEER, async (ctx, { id }: { id: string }) => {
   const { g, org } = await beheerbaar(ctx, id, true);
-  if (g.status !== "uitgenodigd") throw DomainError.conflict(`Gebruiker ${id} heeft de uitnodiging al bevestigd.`);
+  if (g.status !== "uitgenodigd") throw DomainError.conflict(`${g.naam} heeft de uitnodiging al bevestigd.`);
   const { token, steps } = await uitnodigingSteps(ctx.deps, g.id);
   await ctx.deps.db.atomic([
     ...steps,
@@ -273,7 +269,7 @@ export const setRol = useCase(MENSENBEHEER, async (ctx, input: { id: string; rol
         .set({ rol: input.rol, gewijzigdOp: op })
         .where(and(eq(gebruikers.id, g.id), eq(gebruikers.rol, g.rol))),
       expectChanges: 1,
-      onMismatch: () => DomainError.conflict(`Gebruiker ${g.id} is intussen gewijzigd; haal hem opnieuw op.`),
+      onMismatch: () => DomainError.conflict(`Iemand anders heeft ${g.naam} intussen gewijzigd; haal de gegevens opnieuw op.`),
     },
     ...eindeSessies(ctx, g.id),
     accountlogStep(ctx.deps, ctx.actor, {
@@ -304,7 +300,7 @@ export const blokkeerGebruiker = useCase(MENSENBEHEER, async (ctx, { id }: { id:
         .set({ status: "geblokkeerd", gewijzigdOp: op })
         .where(and(eq(gebruikers.id, g.id), eq(gebruikers.status, g.status))),
       expectChanges: 1,
-      onMismatch: () => DomainError.conflict(`Gebruiker ${g.id} is intussen gewijzigd; haal hem opnieuw op.`),
+      onMismatch: () => DomainError.conflict(`Iemand anders heeft ${g.naam} intussen gewijzigd; haal de gegevens opnieuw op.`),
     },
     ...eindeSessies(ctx, g.id),
     {
@@ -340,7 +336,7 @@ export const deblokkeerGebruiker = useCase(MENSENBEHEER, async (ctx, { id }: { i
         .set({ status: naar, gewijzigdOp: op, misluktAantal: 0, misluktVanaf: null, vergrendeldTot: null })
         .where(and(eq(gebruikers.id, g.id), eq(gebruikers.status, "geblokkeerd"))),
       expectChanges: 1,
-      onMismatch: () => DomainError.conflict(`Gebruiker ${g.id} is intussen gewijzigd; haal hem opnieuw op.`),
+      onMismatch: () => DomainError.conflict(`Iemand anders heeft ${g.naam} intussen gewijzigd; haal de gegevens opnieuw op.`),
     },
     accountlogStep(ctx.deps, ctx.actor, {
       gebruikerId: g.id,

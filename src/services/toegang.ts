@@ -24,6 +24,27 @@ export const ROLLEN_PER_TYPE: Record<OrganisatieType, readonly Rol[]> = {
   regio: ["verwijzer", "zorgmakelaar", "beheerder", "organisatiebeheerder"],
 };
 
+const TYPE_WOORDEN: Record<OrganisatieType, string> = {
+  aanbieder: "een aanbieder",
+  "gecertificeerde-instelling": "een gecertificeerde instelling",
+  gemeente: "een gemeente",
+  regio: "een regio",
+};
+const ROL_WOORDEN: Record<Rol, string> = {
+  aanbieder: "aanbieder",
+  verwijzer: "verwijzer",
+  zorgmakelaar: "zorgmakelaar",
+  beheerder: "beheerder",
+  organisatiebeheerder: "organisatiebeheerder",
+};
+
+/** Why a role does not fit an organisation, in the words of the people who choose it. */
+export function rolPastNiet(type: OrganisatieType): string {
+  const rollen = ROLLEN_PER_TYPE[type].map((r) => ROL_WOORDEN[r]);
+  const opsomming = rollen.length === 1 ? rollen[0] : `${rollen.slice(0, -1).join(", ")} of ${rollen.at(-1)}`;
+  return `Deze rol past niet bij ${TYPE_WOORDEN[type]}: kies ${opsomming}.`;
+}
+
 /**
  * Roles that see case data, and the organisatiebeheerder who hands those out: separation of
  * duties keeps a beheerder from giving any of them to its own organisation.
@@ -114,11 +135,15 @@ export const createOrganisatie = useCase(BEHEER, async ({ deps }, input: Organis
   const v = new Violations();
   const lijst = [...new Set(input.regios ?? [])];
   if (input.type === "aanbieder") {
-    if (!input.aanbiederId) v.add("aanbiederId", "verplicht", "Een aanbieder-organisatie noemt haar aanbieder.");
+    if (!input.aanbiederId) v.add("aanbiederId", "verplicht", "Kies de aanbieder waar deze organisatie bij hoort.");
     else if (!(await db.orm.select({ id: aanbieders.id }).from(aanbieders).where(eq(aanbieders.id, input.aanbiederId)))[0])
       v.add("aanbiederId", "onbekend", `Aanbieder ${input.aanbiederId} bestaat niet.`);
   } else if (input.aanbiederId) {
-    v.add("aanbiederId", "niet-toegestaan", "Alleen een organisatie van het type aanbieder heeft een aanbiederId.");
+    v.add(
+      "aanbiederId",
+      "niet-toegestaan",
+      "Alleen een organisatie van een aanbieder hoort bij een aanbieder; laat de aanbieder leeg.",
+    );
   }
   if (lijst.length > 0) {
     const bekend = new Set(
@@ -184,11 +209,7 @@ export const createToken = useCase(BEHEER, async (ctx, input: TokenInput) => {
   const [org] = await deps.db.orm.select().from(organisaties).where(eq(organisaties.id, input.organisatieId));
   if (!org) v.add("organisatieId", "onbekend", `Organisatie ${input.organisatieId} bestaat niet.`);
   else if (!ROLLEN_PER_TYPE[org.type].includes(input.rol)) {
-    v.add(
-      "rol",
-      "past-niet",
-      `Een organisatie van het type ${org.type} kan alleen ${ROLLEN_PER_TYPE[org.type].join(", ")} aanwijzen.`,
-    );
+    v.add("rol", "past-niet", rolPastNiet(org.type));
   } else if (input.rol === "zorgmakelaar" && JSON.parse(org.regios).length === 0) {
     v.add("rol", "geen-regio", "Een zorgmakelaar hoort bij een organisatie met minstens één regio.");
   }

@@ -82,6 +82,10 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-json { max-inline-size: 60rem; }
 .pw-json textarea { max-inline-size: 100%; font-family: monospace; }
 .pw-inhoud pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+/* Beheer (issue 15): the rule-set form, one fieldset per group, a condition's three fields side by side where they fit. */
+.pw-regelgroep { margin-block: 1rem; min-inline-size: 0; }
+.pw-regelrij { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); gap: 0 1rem; border: 0; border-block-start: 1px solid #ccc; padding: 0.5rem 0 0; margin: 0 0 0.5rem; min-inline-size: 0; }
+.pw-regelrij > legend { grid-column: 1 / -1; font-weight: bold; padding: 0; }
 .pw-eenmalig { font-family: monospace; font-size: 1.1rem; word-break: break-all; background: #f3f3f3; padding: 0.5rem; }
 .pw-qr { display: block; width: 14rem; max-width: 100%; height: auto; }
 .pw-sleutel, .pw-herstelcodes code { font-family: monospace; font-size: 1.05rem; word-break: break-all; }
@@ -158,6 +162,18 @@ export const PLEKWIJZER_JS = `
     form.addEventListener("submit", function () { getypt = false; });
     window.addEventListener("beforeunload", function (e) {
       if (getypt) { e.preventDefault(); e.returnValue = ""; }
+    });
+  });
+  // Beheer (issue 15): copy a secret shown once (a new token); without script it stays selectable text.
+  document.querySelectorAll("[data-kopieer-tekst]").forEach(function (knop) {
+    var bron = document.getElementById(knop.getAttribute("data-kopieer-tekst"));
+    var status = document.getElementById(knop.getAttribute("data-kopieer-status") || "");
+    if (!bron || !navigator.clipboard) return;
+    knop.hidden = false;
+    knop.addEventListener("click", function () {
+      navigator.clipboard.writeText(bron.textContent.trim()).then(function () {
+        if (status) status.textContent = "Het token staat op het klembord.";
+      }, function () {});
     });
   });
 })();

@@ -50,6 +50,8 @@ const CASUS_LEZEN: Verwacht = [401, 403, 200, 200, 403];
 const MAKELAAR: Verwacht = [401, 403, 403, 200, 403];
 const MAKELAAR_OF_AANBIEDER: Verwacht = [401, 200, 403, 200, 403];
 const OPEN: Verwacht = [200, 200, 200, 200, 200];
+/** Days for the contracts the DELETE calls make, one each. */
+let contractDag = 0;
 /** People and their sign-in: the register's beheerder for everyone, an organisatiebeheerder for its own organisation. */
 const MENSEN: Verwacht = [401, 403, 403, 403, 200, 200];
 const MENSEN_MAAKT: Verwacht = [401, 403, 403, 403, 201, 201];
@@ -192,7 +194,9 @@ const MATRIX: Record<string, Entry> = {
           aanbiederId: f.b.id,
           zorgvorm: "pleegzorg",
           gemeente: "GM0518",
-          geldigVanaf: "2026-01-01",
+          // One day each: the calls of every role share the fixture, and overlapping contracts are refused.
+          geldigVanaf: `2026-01-${String(++contractDag).padStart(2, "0")}`,
+          geldigTot: `2026-01-${String(contractDag).padStart(2, "0")}`,
         }),
         201,
       );

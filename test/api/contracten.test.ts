@@ -80,4 +80,39 @@ describe("/v1/contracten", () => {
     expect(names(mixed)).toEqual(["geldigTot", "zorgvorm"]);
     expect(await snapshot(r)).toEqual(before);
   });
+
+  it("refuses a second contract for the same provider, care type and buyer in an overlapping period (409), also on a change", async () => {
+    const r = await makeRegister();
+    const a = await maakAanbieder(r);
+    const base = { aanbiederId: a.id, zorgvorm: "gezinshuis", gemeente: "GM0518" };
+    const eerste = await json<Row>(
+      await r.request("POST", "/v1/contracten", { ...base, geldigVanaf: "2026-01-01", geldigTot: "2026-12-31" }),
+      201,
+    );
+    expect(eerste.status).toBe("lopend");
+    const before = await snapshot(r);
+    for (const periode of [
+      { geldigVanaf: "2026-06-01" },
+      { geldigVanaf: "2025-01-01", geldigTot: "2026-01-01" },
+      { geldigVanaf: "2026-12-31", geldigTot: "2027-03-31" },
+    ]) {
+      const dubbel = await problem(await r.request("POST", "/v1/contracten", { ...base, ...periode }), 409);
+      expect(dubbel.detail).toContain("Er is al een contract met deze aanbieder voor deze zorgvorm en deze gemeente");
+      expect(dubbel).toMatchObject({ bestaandContract: eerste.id });
+    }
+    expect(await snapshot(r)).toEqual(before);
+    // Adjacent periods, another municipality or the region as buyer are other contracts.
+    const erna = await json<Row>(await r.request("POST", "/v1/contracten", { ...base, geldigVanaf: "2027-01-01" }), 201);
+    await json(await r.request("POST", "/v1/contracten", { ...base, gemeente: "GM0503", geldigVanaf: "2026-01-01" }), 201);
+    await json(
+      await r.request("POST", "/v1/contracten", { ...base, gemeente: undefined, regio: "haaglanden", geldigVanaf: "2026-01-01" }),
+      201,
+    );
+    // Stretching the later one back over the first is a duplicate too; changing a contract itself is not.
+    await problem(await r.request("PUT", `/v1/contracten/${erna.id}`, { ...base, geldigVanaf: "2026-12-01" }), 409);
+    await json(
+      await r.request("PUT", `/v1/contracten/${eerste.id}`, { ...base, geldigVanaf: "2026-02-01", geldigTot: "2026-12-31" }),
+      200,
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { hashToken } from "../../src/services/authenticatie.ts";
 import { datum, datumTijd } from "../../src/ui/format.ts";
 import { json, maakAanbieder, snapshot } from "../factories.ts";
 import { makeRegister, NOW, type Register } from "../helpers.ts";
-import { inloggenAls } from "./sessie.ts";
+import { type Browser, inloggenAls } from "./sessie.ts";
 
 const tekst = (html: string) =>
   html
@@ -41,6 +41,25 @@ async function pagina(res: Response | Promise<Response>, status: number): Promis
   return html;
 }
 
+/** The value of the input with this name, as the page shows it. */
+const invoer = (html: string, naam: string) => new RegExp(`name="${naam}"[^>]*value="([^"]*)"`).exec(html)?.[1];
+
+const ontsnapt = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** A new rule-set version as a beheerder saves it: "Voorbeeld bekijken", then "Opslaan" with what the preview showed. */
+async function slaOp(b: Browser, velden: Record<string, string>): Promise<Response> {
+  const html = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 200);
+  const voorbeeld = /name="voorbeeld" value="([^"]*)"/.exec(html)?.[1];
+  expect(voorbeeld, html.slice(0, 3000)).toBeDefined();
+  return b.post("/beheer/prioriteringsregels", { ...velden, stap: "opslaan", voorbeeld: ontsnapt(voorbeeld ?? "") });
+}
+
 async function contractVia(r: Register, velden: Record<string, unknown>) {
   return json<{ id: string }>(await r.request("POST", "/v1/contracten", velden), 201);
 }
@@ -60,7 +79,9 @@ describe("Beheer pages", () => {
     const r = await makeRegister();
     const b = await inloggenAls(r, "beheerder");
     const html = await pagina(b.get("/beheer/catalogus"), 200);
-    expect(html).toContain("npm run import:cbs");
+    // Where the catalogue comes from, in users' words: no commands, no internal names.
+    expect(html).toContain("de gemeente-indeling van het CBS");
+    expect(html).not.toMatch(/npm run|seeds|import:cbs/);
     const cat43 = html.slice(html.indexOf("<code>43</code>"), html.indexOf("<code>44</code>"));
     expect(tekst(cat43)).toBe(
       "43 Jeugdhulp verblijf (incl. behandeling) gesloten-jeugdzorg Gesloten jeugdzorg (JeugdzorgPlus) gezinshuis Gezinshuis kleinschalige-woonvoorziening Kleinschalige woonvoorziening",
@@ -95,8 +116,15 @@ describe("Beheer pages", () => {
 
     const lijst = await pagina(b.get("/beheer/contracten"), 200);
     expect(rijen(lijst, "Gevonden contracten")).toEqual([
-      ["Stichting Alfa", "Gezinshuis", "Gemeente Den Haag", "1 januari 2026 – 31 december 2026", "Verwijderen"],
-      ["Stichting Beta", "Jeugdhulp ambulant", "Regio Haaglanden", "vanaf 1 maart 2026", "Verwijderen"],
+      [
+        "Stichting Alfa",
+        "Gezinshuis",
+        "Gemeente Den Haag",
+        "1 januari 2026 – 31 december 2026",
+        "Lopend",
+        "Beëindigen Verwijderen",
+      ],
+      ["Stichting Beta", "Jeugdhulp ambulant", "Regio Haaglanden", "vanaf 1 maart 2026", "Lopend", "Beëindigen Verwijderen"],
     ]);
     expect(lijst).toContain(
       'aria-label="Verwijderen: contract van Stichting Alfa voor Gezinshuis, Gemeente Den Haag, 1 januari 2026 – 31 december 2026"',
@@ -125,15 +153,164 @@ describe("Beheer pages", () => {
         regio: "haaglanden",
         geldigVanaf: "2027-01-01",
         geldigTot: null,
+        status: "toekomstig",
       }),
     ]);
     expect(await pagina(b.get("/beheer/contracten?melding=aangemaakt"), 200)).toContain("Het contract is vastgelegd.");
 
+    // Deleting asks once, and afterwards the list keeps its filters.
     const id = api.resultaten[0]?.id as string;
-    const weg = await b.post(`/beheer/contracten/${id}/verwijderen`, {});
+    const filter = `aanbiederId=${alfa.id}&zorgvorm=pleegzorg`;
+    const metFilter = await pagina(b.get(`/beheer/contracten?${filter}`), 200);
+    expect(metFilter).toContain(`name="terug" value="aanbiederId=${alfa.id}&amp;zorgvorm=pleegzorg"`);
+    const vraag = await pagina(b.post(`/beheer/contracten/${id}/verwijderen`, { terug: filter }), 200);
+    expect(tekst(vraag)).toContain("U verwijdert het contract van Stichting Alfa voor Pleegzorg, regio Haaglanden");
+    expect(vraag).toContain('name="bevestigd" value="ja"');
+    expect(vraag).toContain(`href="/beheer/contracten?aanbiederId=${alfa.id}&amp;zorgvorm=pleegzorg">Annuleren`);
+    expect((await r.request("GET", `/v1/contracten/${id}`)).status).toBe(200);
+    const weg = await b.post(`/beheer/contracten/${id}/verwijderen`, { terug: filter, bevestigd: "ja" });
     expect(weg.status).toBe(303);
+    expect(weg.headers.get("location")).toBe(`/beheer/contracten?${filter}&melding=verwijderd`);
     expect((await r.request("GET", `/v1/contracten/${id}`)).status).toBe(404);
     await pagina(b.post(`/beheer/contracten/${id}/verwijderen`, {}), 404);
+    // Only the list's own keys travel through the step: no other address can be smuggled in.
+    const alfaGezinshuis = await json<{ resultaten: { id: string }[] }>(
+      await r.request("GET", `/v1/contracten?aanbiederId=${alfa.id}`),
+      200,
+    );
+    const elders = await pagina(
+      b.post(`/beheer/contracten/${alfaGezinshuis.resultaten[0]?.id}/verwijderen`, {
+        terug: "https://elders.test/?x=1&pagina=2",
+      }),
+      200,
+    );
+    expect(elders).toContain('href="/beheer/contracten?pagina=2">Annuleren');
+    expect(elders).toContain('name="terug" value="pagina=2"');
+  });
+
+  it("shows current contracts first, each with its status: lopend, toekomstig, verlopen", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    // Today is 27 November 2026 (NOW).
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "45",
+      gemeente: "GM0518",
+      geldigVanaf: "2024-01-01",
+      geldigTot: "2024-12-31",
+    });
+    await contractVia(r, { aanbiederId: alfa.id, zorgvorm: "45", gemeente: "GM0518", geldigVanaf: "2027-01-01" });
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "45",
+      gemeente: "GM0518",
+      geldigVanaf: "2025-01-01",
+      geldigTot: "2026-11-27",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const lijst = await pagina(b.get("/beheer/contracten"), 200);
+    expect(rijen(lijst, "Gevonden contracten").map((rij) => [rij[3], rij[4]])).toEqual([
+      ["1 januari 2025 – 27 november 2026", "Lopend"],
+      ["vanaf 1 januari 2027", "Toekomstig"],
+      ["1 januari 2024 – 31 december 2024", "Verlopen"],
+    ]);
+    // An ended contract cannot be ended again; it can be deleted.
+    expect(rijen(lijst, "Gevonden contracten").map((rij) => rij[5])).toEqual([
+      "Beëindigen Verwijderen",
+      "Beëindigen Verwijderen",
+      "Verwijderen",
+    ]);
+  });
+
+  it("refuses a second contract for the same provider, care type and municipality in an overlapping period, keeping the form", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+      geldigTot: "2026-12-31",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const voor = await snapshot(r);
+    const html = await pagina(
+      b.post("/beheer/contracten", {
+        aanbiederId: alfa.id,
+        zorgvorm: "gezinshuis",
+        gemeente: "GM0518",
+        regio: "",
+        geldigVanaf: "2026-06-01",
+        geldigTot: "",
+      }),
+      409,
+    );
+    expect(tekst(html)).toContain(
+      "Er is al een contract met deze aanbieder voor deze zorgvorm en deze gemeente dat in dezelfde periode geldt (van 1 januari 2026 tot en met 31 december 2026).",
+    );
+    expect(html).toMatch(/<option value="gezinshuis" selected="">/);
+    expect(html).toContain('value="2026-06-01"');
+    expect(await snapshot(r)).toEqual(voor);
+    // After the first one ends, a new one may begin; another municipality is another contract.
+    const erna = await b.post("/beheer/contracten", {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2027-01-01",
+    });
+    expect(erna.status).toBe(303);
+    const elders = await b.post("/beheer/contracten", {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0503",
+      geldigVanaf: "2026-06-01",
+    });
+    expect(elders.status).toBe(303);
+  });
+
+  it("ends a contract on a chosen day, asking once and keeping the list's filters", async () => {
+    const r = await makeRegister();
+    const alfa = await maakAanbieder(r, { naam: "Stichting Alfa" });
+    const { id } = await contractVia(r, {
+      aanbiederId: alfa.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+    });
+    const b = await inloggenAls(r, "beheerder");
+    const filter = `aanbiederId=${alfa.id}`;
+    const lijst = await pagina(b.get(`/beheer/contracten?${filter}`), 200);
+    const link = `/beheer/contracten/${id}/beeindigen?terug=${encodeURIComponent(filter)}`;
+    expect(lijst).toContain(`href="${link.replace(/&/g, "&amp;")}"`);
+    const formulier = await pagina(b.get(link), 200);
+    expect(formulier).toContain('value="2026-11-27"');
+
+    const teVroeg = await pagina(b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "2025-06-30", terug: filter }), 400);
+    expect(foutBij(teVroeg, "geldigTot")).toBe(
+      "Het contract begint op 1 januari 2026; kies die dag of later, of verwijder het contract.",
+    );
+    expect(teVroeg).toContain('value="2025-06-30"');
+    const geenDatum = await pagina(
+      b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "31-12-2026", terug: filter }),
+      400,
+    );
+    expect(geenDatum).toContain('value="31-12-2026"');
+
+    const vraag = await pagina(b.post(`/beheer/contracten/${id}/beeindigen`, { geldigTot: "2026-12-31", terug: filter }), 200);
+    expect(tekst(vraag)).toContain("Het contract geldt tot en met 31 december 2026.");
+    expect(vraag).toContain('name="bevestigd" value="ja"');
+    const opgeslagen = async () => json<{ geldigTot: string | null }>(await r.request("GET", `/v1/contracten/${id}`), 200);
+    expect((await opgeslagen()).geldigTot).toBeNull();
+
+    const klaar = await b.post(`/beheer/contracten/${id}/beeindigen`, {
+      geldigTot: "2026-12-31",
+      terug: filter,
+      bevestigd: "ja",
+    });
+    expect(klaar.status).toBe(303);
+    expect(klaar.headers.get("location")).toBe(`/beheer/contracten?${filter}&melding=beeindigd`);
+    expect((await opgeslagen()).geldigTot).toBe("2026-12-31");
+    expect(tekst(await pagina(b.get(klaar.headers.get("location") ?? ""), 200))).toContain("Het contract is beëindigd.");
   });
 
   it("pages the contract list", async () => {
@@ -145,6 +322,7 @@ describe("Beheer pages", () => {
         zorgvorm: "45",
         gemeente: "GM0518",
         geldigVanaf: `2026-01-${String(i).padStart(2, "0")}`,
+        geldigTot: `2026-01-${String(i).padStart(2, "0")}`,
       });
     const b = await inloggenAls(r, "beheerder");
     const eerste = await pagina(b.get(`/beheer/contracten?aanbiederId=${alfa.id}`), 200);
@@ -152,7 +330,10 @@ describe("Beheer pages", () => {
     expect(tekst(eerste)).toContain("27 contracten");
     expect(eerste).toContain(`href="/beheer/contracten?aanbiederId=${alfa.id}&amp;pagina=2"`);
     const tweede = await pagina(b.get(`/beheer/contracten?aanbiederId=${alfa.id}&pagina=2`), 200);
-    expect(rijen(tweede, "Gevonden contracten").map((rij) => rij[3])).toEqual(["vanaf 26 januari 2026", "vanaf 27 januari 2026"]);
+    expect(rijen(tweede, "Gevonden contracten").map((rij) => rij[3])).toEqual([
+      "26 januari 2026 – 26 januari 2026",
+      "27 januari 2026 – 27 januari 2026",
+    ]);
     await pagina(b.get("/beheer/contracten?pagina=nul"), 400);
   });
 
@@ -263,7 +444,7 @@ describe("Beheer pages", () => {
     expect(await snapshot(r)).toEqual(voor);
 
     const conflict = await pagina(
-      b.post("/beheer/prioriteringsregels", {
+      slaOp(b, {
         regio: "haaglanden",
         regelset: genest.replace('"versie":2', '"versie":1').replace('"in":["7"]', '"op":"<","waarde":7'),
       }),
@@ -271,12 +452,12 @@ describe("Beheer pages", () => {
     );
     expect(conflict).toContain("Regio haaglanden heeft al een versie 1");
 
-    const leeg = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden"), 200);
+    const leeg = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden&weergave=json"), 200);
     const begin = /<textarea[^>]*name="regelset"[^>]*>([\s\S]*?)<\/textarea>/.exec(leeg)?.[1] ?? "";
     const vooraf = JSON.parse(tekst(begin));
     expect(vooraf).toMatchObject({ versie: 2, geldigVanaf: "2026-11-27" });
     vooraf.groepen[2].voorwaarde = { veld: "wachtdagen", op: ">=", waarde: 90 };
-    const res = await b.post("/beheer/prioriteringsregels", { regio: "haaglanden", regelset: JSON.stringify(vooraf) });
+    const res = await slaOp(b, { regio: "haaglanden", regelset: JSON.stringify(vooraf) });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toMatch(/^\/beheer\/prioriteringsregels\/[0-9a-f-]{36}\?melding=toegevoegd$/);
     const nieuw = await pagina(b.get(res.headers.get("location") ?? ""), 200);
@@ -291,6 +472,175 @@ describe("Beheer pages", () => {
       200,
     );
     expect(api.resultaten.map((x) => x.versie)).toEqual([1, 2]);
+  });
+
+  it("makes a rule version with the form, previewing the difference first; it stores exactly what the JSON path stores", async () => {
+    const alsJson = {
+      versie: 2,
+      geldigVanaf: "2026-12-01",
+      groepen: [
+        { nummer: 1, naam: "gedwongen kader", voorwaarde: { veld: "maatregel.type", in: ["ots", "voogdij"] } },
+        {
+          nummer: 2,
+          naam: "jong en lang wachtend",
+          voorwaarde: {
+            alle: [
+              { veld: "leeftijdJaren", op: "<", waarde: 7 },
+              { veld: "wachtdagen", op: ">=", waarde: 30 },
+            ],
+          },
+        },
+        {
+          nummer: 3,
+          naam: "Delft of gezinshuis",
+          voorwaarde: {
+            een: [
+              { veld: "woongemeente", in: ["GM0503"] },
+              { veld: "zorgvorm.code", in: ["gezinshuis"] },
+            ],
+          },
+        },
+        { nummer: 4, naam: "nog leeg", voorwaarde: null },
+      ],
+    };
+    const viaJson = await makeRegister();
+    const j = await inloggenAls(viaJson, "beheerder");
+    expect((await slaOp(j, { regio: "haaglanden", regelset: JSON.stringify(alsJson) })).status).toBe(303);
+
+    const r = await makeRegister();
+    const b = await inloggenAls(r, "beheerder");
+    // The page opens with the form, filled with the version in force.
+    const begin = await pagina(b.get("/beheer/prioriteringsregels?regio=haaglanden"), 200);
+    expect(invoer(begin, "g0-naam")).toBe("gedwongen kader");
+    expect(begin).toMatch(/name="g1-v0-veld"[^>]*>[\s\S]*?<option value="leeftijdJaren" selected="">/);
+    expect(invoer(begin, "g1-v0-waarde")).toBe("7");
+    expect(invoer(begin, "versie")).toBe("2");
+
+    const velden: Record<string, string> = {
+      invoer: "formulier",
+      regio: "haaglanden",
+      versie: "2",
+      geldigVanaf: "2026-12-01",
+      "g0-naam": "gedwongen kader",
+      "g0-koppeling": "alle",
+      "g0-v0-veld": "maatregel.type",
+      "g0-v0-op": "in",
+      "g0-v0-waarde": "OTS, Voogdij",
+      "g0-v1-veld": "",
+      "g0-v1-op": "",
+      "g0-v1-waarde": "",
+      "g1-naam": "jong en lang wachtend",
+      "g1-koppeling": "alle",
+      "g1-v0-veld": "leeftijdJaren",
+      "g1-v0-op": "<",
+      "g1-v0-waarde": "7",
+      "g1-v1-veld": "wachtdagen",
+      "g1-v1-op": ">=",
+      "g1-v1-waarde": "30",
+      "g2-naam": "Delft of gezinshuis",
+      "g2-koppeling": "een",
+      "g2-v0-veld": "woongemeente",
+      "g2-v0-op": "in",
+      "g2-v0-waarde": "GM0503",
+      "g2-v1-veld": "zorgvorm.code",
+      "g2-v1-op": "in",
+      "g2-v1-waarde": "gezinshuis",
+      "g3-naam": "nog leeg",
+      "g3-koppeling": "alle",
+      "g4-naam": "",
+    };
+    const voor = await snapshot(r);
+    const voorbeeld = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 200);
+    expect(tekst(voorbeeld)).toContain("Voorbeeld: wat verandert");
+    expect(rijen(voorbeeld, "Groepen: nu en nieuw").map((rij) => [rij[0], rij[3]])).toEqual([
+      ["Groep 1", "Gewijzigd"],
+      ["Groep 2", "Gewijzigd"],
+      ["Groep 3", "Gewijzigd"],
+      ["Groep 4", "Nieuw"],
+    ]);
+    expect(rijen(voorbeeld, "Groepen: nu en nieuw")[1]?.[2]).toBe(
+      "jong en lang wachtend Alle volgende voorwaarden gelden: de leeftijd in jaren is kleiner dan 7 het aantal dagen wachten is minstens 30",
+    );
+    // Everything typed is still in the form, and nothing is stored yet.
+    expect(invoer(voorbeeld, "g0-v0-waarde")).toBe("OTS, Voogdij");
+    expect(voorbeeld).toContain('name="stap" value="opslaan"');
+    expect(await snapshot(r)).toEqual(voor);
+
+    // A change after the preview is previewed again before anything is stored.
+    const getoond = ontsnapt(/name="voorbeeld" value="([^"]*)"/.exec(voorbeeld)?.[1] ?? "");
+    const anders = await pagina(
+      b.post("/beheer/prioriteringsregels", { ...velden, "g1-v1-waarde": "31", stap: "opslaan", voorbeeld: getoond }),
+      200,
+    );
+    expect(tekst(anders)).toContain("U heeft na het vorige voorbeeld nog iets gewijzigd.");
+    expect(await snapshot(r)).toEqual(voor);
+
+    const opgeslagen = await b.post("/beheer/prioriteringsregels", { ...velden, stap: "opslaan", voorbeeld: getoond });
+    expect(opgeslagen.status).toBe(303);
+    const laatste = async (reg: Register) =>
+      (
+        await json<{ resultaten: Record<string, unknown>[] }>(
+          await reg.request("GET", "/v1/prioriteringsregels?regio=haaglanden"),
+          200,
+        )
+      ).resultaten.at(-1);
+    const { id: _a, aangemaaktOp: _b, ...viaFormulier } = (await laatste(r)) ?? {};
+    const { id: _c, aangemaaktOp: _d, ...viaTekst } = (await laatste(viaJson)) ?? {};
+    expect(viaFormulier).toEqual(viaTekst);
+    expect(viaFormulier).toMatchObject({ regio: "haaglanden", ...alsJson });
+  });
+
+  it("keeps every typed value in the rule form: on errors, when adding a condition, and when switching to JSON and back", async () => {
+    const r = await makeRegister();
+    const b = await inloggenAls(r, "beheerder");
+    const velden: Record<string, string> = {
+      invoer: "formulier",
+      regio: "haaglanden",
+      versie: "2",
+      geldigVanaf: "2026-12-01",
+      "g0-naam": "jong",
+      "g0-koppeling": "alle",
+      "g0-v0-veld": "leeftijdJaren",
+      "g0-v0-op": "in",
+      "g0-v0-waarde": "zeven",
+      "g1-naam": "",
+      "g1-v0-veld": "woongemeente",
+      "g1-v0-op": "in",
+      "g1-v0-waarde": "Den Haag",
+    };
+    const voor = await snapshot(r);
+    const fout = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "voorbeeld" }), 400);
+    expect(foutBij(fout, "g0-v0-op")).toBe("Kies een vergelijking, zoals ‘is kleiner dan’: dit gegeven is een getal.");
+    expect(foutBij(fout, "g0-v0-waarde")).toBe("Vul een geheel getal in, 0 of meer.");
+    expect(foutBij(fout, "g1-naam")).toBe("Geef de groep een naam.");
+    // A rule the shared schema refuses is shown at the form's own field.
+    expect(foutBij(fout, "g1-v0-waarde")).toBe("Moet een CBS-gemeentecode zijn, zoals GM0518.");
+    expect(fout).toContain('href="#g1-v0-waarde"');
+    expect(tekst(fout)).toContain("Groep 2, voorwaarde 1, waarde(n): Moet een CBS-gemeentecode zijn");
+    expect(invoer(fout, "g0-v0-waarde")).toBe("zeven");
+    expect(invoer(fout, "g1-v0-waarde")).toBe("Den Haag");
+    expect(await snapshot(r)).toEqual(voor);
+
+    const meer = await pagina(b.post("/beheer/prioriteringsregels", { ...velden, stap: "meer-0" }), 200);
+    expect(meer).toContain('name="g0-v2-veld"');
+    expect(invoer(meer, "g0-v0-waarde")).toBe("zeven");
+
+    const goed = { ...velden, "g0-v0-op": "<", "g0-v0-waarde": "7", "g1-naam": "Den Haag", "g1-v0-waarde": "GM0518" };
+    const json = await pagina(b.post("/beheer/prioriteringsregels", { ...goed, stap: "naar-json" }), 200);
+    const tekstvak = JSON.parse(ontsnapt(/<textarea[^>]*name="regelset"[^>]*>([\s\S]*?)<\/textarea>/.exec(json)?.[1] ?? ""));
+    expect(tekstvak.groepen[1]).toEqual({ nummer: 2, naam: "Den Haag", voorwaarde: { veld: "woongemeente", in: ["GM0518"] } });
+    const terug = await pagina(
+      b.post("/beheer/prioriteringsregels", {
+        invoer: "json",
+        regio: "haaglanden",
+        regelset: JSON.stringify(tekstvak),
+        stap: "naar-formulier",
+      }),
+      200,
+    );
+    expect(invoer(terug, "g1-naam")).toBe("Den Haag");
+    expect(invoer(terug, "g0-v0-waarde")).toBe("7");
+    expect(await snapshot(r)).toEqual(voor);
   });
 
   it("lists and creates organisations; refuses a provider organisation without its provider", async () => {
@@ -309,7 +659,7 @@ describe("Beheer pages", () => {
       b.post("/beheer/organisaties", { naam: "Alfa planning", type: "aanbieder", aanbiederId: "", "regio-haaglanden": "ja" }),
       400,
     );
-    expect(foutBij(fout, "aanbiederId")).toBe("Een aanbieder-organisatie noemt haar aanbieder.");
+    expect(foutBij(fout, "aanbiederId")).toBe("Kies de aanbieder waar deze organisatie bij hoort.");
     expect(fout).toContain('value="Alfa planning"');
     expect(fout).toContain('<option value="aanbieder" selected="">');
     expect(fout).toMatch(/id="regio-haaglanden" name="regio-haaglanden" value="ja" checked=""/);
@@ -334,7 +684,7 @@ describe("Beheer pages", () => {
     ]);
   });
 
-  it("issues a token once (201, never in a URL), lists it without secret and revokes it", async () => {
+  it("issues a token once (POST-redirect-GET, a one-time view, never in a URL), lists it without secret and revokes it", async () => {
     const r = await makeRegister();
     const b = await inloggenAls(r, "beheerder");
     const gi = r.organisaties.verwijzer.id;
@@ -376,7 +726,7 @@ describe("Beheer pages", () => {
       400,
     );
     expect(foutBij(rol, "rol")).toBe(
-      "Een organisatie van het type gecertificeerde-instelling kan alleen verwijzer, organisatiebeheerder aanwijzen.",
+      "Deze rol past niet bij een gecertificeerde instelling: kies verwijzer of organisatiebeheerder.",
     );
     expect(await snapshot(r)).toEqual(voor);
 
@@ -386,13 +736,31 @@ describe("Beheer pages", () => {
       omschrijving: "Piet",
       geldigheidDagen: "30",
     });
-    const html = await pagina(res, 201);
-    expect(res.headers.get("location")).toBeNull();
-    expect(res.headers.get("cache-control")).toBe("no-store");
-    const token = /<p class="pw-eenmalig">(pw_[A-Za-z0-9_-]+)<\/p>/.exec(html)?.[1] ?? "";
+    // POST-redirect-GET: the POST answers a redirect to a one-time view; the token is never in the URL.
+    expect(res.status).toBe(303);
+    const weergave = res.headers.get("location") ?? "";
+    expect(weergave).toMatch(/^\/beheer\/tokens\/nieuw\/[0-9a-f-]{36}$/);
+    const aantal = async () =>
+      (await json<{ totaal: number }>(await r.request("GET", `/v1/tokens?organisatieId=${gi}`), 200)).totaal;
+    const aantalNa = await aantal();
+    // Someone else (another beheerder's session) cannot open the view, and does not spend it.
+    const ander = await inloggenAls(r, "beheerder");
+    expect(await pagina(ander.get(weergave), 410)).not.toContain("pw-eenmalig");
+    const gezienRes = await b.get(weergave);
+    const html = await pagina(gezienRes, 200);
+    expect(gezienRes.headers.get("cache-control")).toBe("no-store");
+    const token = /<p class="pw-eenmalig" id="nieuw-token">(pw_[A-Za-z0-9_-]+)<\/p>/.exec(html)?.[1] ?? "";
     expect(token).toMatch(/^pw_/);
+    expect(weergave).not.toContain(token);
     expect(html.split(token).length - 1).toBe(1);
     expect(tekst(html)).toContain("Het wordt alleen nu getoond");
+    // The copy button is an enhancement: hidden without script, the token stays selectable text.
+    expect(html).toMatch(/<button type="button"[^>]*data-kopieer-tekst="nieuw-token"[^>]*hidden/);
+    // A reload shows the token no more and creates no second one.
+    const herladen = await pagina(b.get(weergave), 410);
+    expect(herladen).not.toContain(token);
+    expect(tekst(herladen)).toContain("Dit token wordt niet meer getoond");
+    expect(await aantal()).toBe(aantalNa);
     expect((await r.met(token)("GET", "/v1/zorgvormen")).status).toBe(200);
 
     const na = await pagina(b.get(`/beheer/tokens?organisatieId=${gi}`), 200);

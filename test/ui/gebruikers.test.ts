@@ -27,7 +27,9 @@ describe("Mensen (organisatiebeheerder)", () => {
     expect(lijst).not.toContain('<option value="zorgmakelaar"');
     const fout = await beheer.post("/gebruikers", { naam: "Kees", email: "kees@test.invalid", rol: "zorgmakelaar" });
     expect(fout.status).toBe(400);
-    expect(tekst(await fout.text())).toContain("Rol: Een organisatie van het type gecertificeerde-instelling kan alleen");
+    expect(tekst(await fout.text())).toContain(
+      "Rol: Deze rol past niet bij een gecertificeerde instelling: kies verwijzer of organisatiebeheerder.",
+    );
     const goed = await beheer.post("/gebruikers", { naam: "Kees de Vries", email: "kees@test.invalid", rol: "verwijzer" });
     expect(goed.status).toBe(303);
     expect(goed.headers.get("location")).toBe("/gebruikers?melding=uitgenodigd");

@@ -91,6 +91,8 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /beheer/contracten": A(303, "rol", "rol", "rol", 200),
   "POST /beheer/contracten": A(303, "rol", "rol", "rol", "csrf"),
   "POST /beheer/contracten/:id/verwijderen": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/contracten/:id/beeindigen": A(303, "rol", "rol", "rol", 404),
+  "POST /beheer/contracten/:id/beeindigen": A(303, "rol", "rol", "rol", "csrf"),
   "GET /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", 200),
   "POST /beheer/prioriteringsregels": A(303, "rol", "rol", "rol", "csrf"),
   "GET /beheer/prioriteringsregels/:id": A(303, "rol", "rol", "rol", 404),
@@ -99,6 +101,7 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /beheer/tokens": A(303, "rol", "rol", "rol", 200),
   "POST /beheer/tokens": A(303, "rol", "rol", "rol", "csrf"),
   "POST /beheer/tokens/:id/intrekken": A(303, "rol", "rol", "rol", "csrf"),
+  "GET /beheer/tokens/nieuw/:id": A(303, "rol", "rol", "rol", 410),
   // Signing in: every step without its attempt or form token is refused, signed in or not.
   "GET /inloggen/code": A(303, 303, 303, 303, 303),
   "POST /inloggen/code": A(403, 403, 403, 403, 403),

@@ -3,6 +3,7 @@ import { created, jsonBody, noContent, ok, pageOf, problems, WRITE_PROBLEMS } fr
 import { route } from "../../http/route.ts";
 import { timestamp } from "../../kern/fields.ts";
 import {
+  CONTRACT_STATUSSEN,
   ContractenQuery,
   ContractInput,
   createContract,
@@ -24,6 +25,9 @@ export const ContractSchema = z
     regio: z.string().nullable(),
     geldigVanaf: z.string().openapi({ format: "date" }),
     geldigTot: z.string().nullable().openapi({ format: "date" }),
+    status: z.enum(CONTRACT_STATUSSEN).openapi({
+      description: "Vandaag: lopend (geldt nu), toekomstig (begint later) of verlopen (einddatum voorbij)",
+    }),
     aangemaaktOp: timestamp,
     gewijzigdOp: timestamp,
   })
@@ -55,7 +59,7 @@ export const create = route(createContract, {
   tags,
   summary: "Contract vastleggen",
   request: { body: jsonBody(ContractInput) },
-  responses: { 201: created(ContractSchema, "Het vastgelegde contract"), ...problems(...WRITE_PROBLEMS) },
+  responses: { 201: created(ContractSchema, "Het vastgelegde contract"), ...problems(...WRITE_PROBLEMS, 409) },
 });
 
 export const update = route(updateContract, {
@@ -64,7 +68,7 @@ export const update = route(updateContract, {
   tags,
   summary: "Contract wijzigen",
   request: { params: IdParams, body: jsonBody(ContractInput) },
-  responses: { 200: ok(ContractSchema, "Het gewijzigde contract"), ...problems(...WRITE_PROBLEMS, 404) },
+  responses: { 200: ok(ContractSchema, "Het gewijzigde contract"), ...problems(...WRITE_PROBLEMS, 404, 409) },
 });
 
 export const remove = route(deleteContract, {

@@ -47,8 +47,8 @@ export function catalogusPagina(s: Sectie, deps: UiDeps): void {
       children: (
         <>
           <p class="utrecht-paragraph">
-            De catalogus komt uit de referentiegegevens (seeds) en de CBS-import (<code>npm run import:cbs</code>); op deze pagina
-            kunt u hem alleen inzien.
+            De zorgvormen, regio's en gemeenten komen uit de landelijke lijsten: de iJw-productcodes en de gemeente-indeling van
+            het CBS. Het beheer van het register werkt ze bij als die lijsten veranderen; op deze pagina kunt u ze alleen inzien.
           </p>
           <h2 class="utrecht-heading-2">Zorgvormen</h2>
           <p class="utrecht-paragraph">

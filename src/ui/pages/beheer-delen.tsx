@@ -70,8 +70,9 @@ function Kruimelpad({ kruimels }: { kruimels: { pad: string; tekst: string }[] }
 /** A table with a caption, column headers and the first cell of each row as its row header. */
 export function Tabel({ titel, koppen, rijen, leeg }: { titel: string; koppen: string[]; rijen: Child[][]; leeg: string }) {
   if (rijen.length === 0) return <p class="utrecht-paragraph">{leeg}</p>;
+  // Focusable, so a table wider than a phone can be scrolled with the keyboard.
   return (
-    <div class="pw-tabel-wrap">
+    <section class="pw-tabel-wrap" tabindex={0} aria-label={titel}>
       <table class="utrecht-table utrecht-table--html-table pw-tabel">
         <caption class="utrecht-table__caption">{titel}</caption>
         <thead class="utrecht-table__header">
@@ -99,7 +100,7 @@ export function Tabel({ titel, koppen, rijen, leeg }: { titel: string; koppen: s
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { SESSIE_COOKIE } from "../../http/guard.ts";
 import { DAY_MS, isoTimestamp } from "../../kern/time.ts";
 import { ROLLEN } from "../../kern/vocabulary.ts";
 import {
@@ -14,6 +16,7 @@ import {
   TokenInput,
   TokensQuery,
 } from "../../services/toegang.ts";
+import { bewaarTokenWeergave, toonTokenWeergave } from "../../services/token-weergave.ts";
 import { Bevestigstap, isBevestigd } from "../bevestigen.tsx";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Melding, Paginering, Tekstveld } from "../components.tsx";
 import { datumTijd } from "../format.ts";
@@ -181,7 +184,7 @@ function leesToken(waarden: Record<string, string>, nu: Date) {
   return { ok: false as const, formulier: { waarden, fouten } };
 }
 
-/** /beheer/tokens: list, create (the token shown once, never in a URL), revoke. */
+/** /beheer/tokens: list, create (POST-redirect-GET: the token shown once, never in a URL), revoke. */
 export function tokensPaginas(s: Sectie, deps: UiDeps): void {
   s.get("/tokens", (c) => Lijst(c, deps, LEEG_FORMULIER));
 
@@ -200,37 +203,81 @@ export function tokensPaginas(s: Sectie, deps: UiDeps): void {
       }
       return Lijst(c, deps, formulier, 400);
     }
-    const { row, token } = nieuw;
-    const org = (await organisaties(c, deps)).naam.get(row.organisatieId) ?? row.organisatieId;
-    // Shown in this answer only: no redirect, so the token is never in a URL, a history entry or a cache.
+    // POST-redirect-GET: the token waits for one view, so a reload of that view creates nothing.
+    const id = await bewaarTokenWeergave(ctxOf(c, deps.services), {
+      tokenId: nieuw.row.id,
+      token: nieuw.token,
+      geheim: getCookie(c, SESSIE_COOKIE) ?? "",
+    });
+    return c.redirect(`${PAD}/nieuw/${id}`, 303);
+  });
+
+  s.get("/tokens/nieuw/:id", async (c) => {
+    const gezien = await toonTokenWeergave(ctxOf(c, deps.services), {
+      id: c.req.param("id"),
+      geheim: getCookie(c, SESSIE_COOKIE) ?? "",
+    });
+    const row = gezien ? await getToken(ctxOf(c, deps.services), { id: gezien.tokenId }) : undefined;
+    const org = row ? ((await organisaties(c, deps)).naam.get(row.organisatieId) ?? row.organisatieId) : "";
     const res = await beheerPagina(c, {
       titel: "Nieuw token",
       kruimels: [
         { pad: PAD, tekst: "Tokens" },
         { pad: "", tekst: "Nieuw token" },
       ],
-      children: (
-        <>
-          <Melding soort="warning">
+      children:
+        gezien && row ? (
+          <>
+            <Melding soort="warning">
+              <p class="utrecht-paragraph">
+                Kopieer het token nu en geef het veilig door. Het wordt alleen nu getoond: het register bewaart alleen een hash en
+                kan het token later niet meer laten zien, ook niet als u deze pagina opnieuw laadt.
+              </p>
+            </Melding>
             <p class="utrecht-paragraph">
-              Kopieer het token nu en geef het veilig door. Het wordt alleen nu getoond: het register bewaart alleen een hash en
-              kan het token later niet meer laten zien.
+              Token voor {org}, rol {ROL_LABELS[row.rol]}
+              {row.omschrijving ? ` (${row.omschrijving})` : ""}, geldig tot {datumTijd(row.verlooptOp)}:
             </p>
-          </Melding>
-          <p class="utrecht-paragraph">
-            Token voor {org}, rol {ROL_LABELS[row.rol]}
-            {row.omschrijving ? ` (${row.omschrijving})` : ""}, geldig tot {datumTijd(row.verlooptOp)}:
-          </p>
-          <p class="pw-eenmalig">{token}</p>
-          <p class="utrecht-paragraph">
-            <Link href={PAD}>Terug naar de tokens</Link>
-          </p>
-        </>
-      ),
+            <p class="pw-eenmalig" id="nieuw-token">
+              {gezien.token}
+            </p>
+            <p class="utrecht-paragraph">
+              <button
+                type="button"
+                class="utrecht-button utrecht-button--secondary-action"
+                data-kopieer-tekst="nieuw-token"
+                data-kopieer-status="nieuw-token-status"
+                hidden
+              >
+                Token kopiëren
+              </button>{" "}
+              <span id="nieuw-token-status" role="status" />
+            </p>
+            <p class="utrecht-paragraph">
+              <Link href={PAD}>Terug naar de tokens</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <Melding soort="info">
+              <p class="utrecht-paragraph">
+                Dit token wordt niet meer getoond. Een nieuw token is maar één keer te zien, direct na het aanmaken; er is geen
+                tweede token gemaakt.
+              </p>
+            </Melding>
+            <p class="utrecht-paragraph">
+              Heeft u het token niet kunnen kopiëren? Trek het dan in bij de tokens en maak een nieuw token aan.
+            </p>
+            <p class="utrecht-paragraph">
+              <Link href={PAD}>Naar de tokens</Link>
+            </p>
+          </>
+        ),
     });
     const headers = new Headers(res.headers);
     headers.set("Cache-Control", "no-store");
-    return new Response(res.body, { status: 201, headers });
+    // 410: this view was there once and is gone for good (a reload, another tab, another person).
+    return new Response(res.body, { status: gezien ? 200 : 410, headers });
   });
 
   s.post("/tokens/:id/intrekken", async (c) => {
