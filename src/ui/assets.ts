@@ -82,6 +82,7 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-json { max-inline-size: 60rem; }
 .pw-json textarea { max-inline-size: 100%; font-family: monospace; }
 .pw-inhoud pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.pw-tekst-blok { white-space: pre-line; }
 /* Beheer (issue 15): the rule-set form, one fieldset per group, a condition's three fields side by side where they fit. */
 .pw-regelgroep { margin-block: 1rem; min-inline-size: 0; }
 .pw-regelrij { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); gap: 0 1rem; border: 0; border-block-start: 1px solid #ccc; padding: 0.5rem 0 0; margin: 0 0 0.5rem; min-inline-size: 0; }

@@ -71,6 +71,8 @@ async function opzet(options: RegisterOptions = {}) {
     capaciteit: 3,
     aanmeldwachttijdWeken: 2,
     behandelwachttijdWeken: 4,
+    intakeProcedure: "Bel het intaketeam.\nDaarna een kennismaking met de gezinshuisouders.",
+    intakeContact: "Intaketeam De Linde, 070 765 4321",
   });
   const kompas1 = await maakAanbod(r, zoetermeer.id, {
     naam: "Gezinshuis Kompas",
@@ -289,6 +291,11 @@ describe("The offer page: contract, how to refer, na intake", () => {
     expect(t).toContain(
       "Zo meldt u aan Meld de jeugdige aan met het standaardaanmeldformulier in Plekwijzer: u kiest de casus en beschrijft de hulpvraag; een eigen formulier van de aanbieder is niet nodig. Stichting De Linde antwoordt binnen 5 werkdagen (de termijn van de regio van Den Haag)",
     );
+    // The provider's own intake procedure and contact (kept on Mijn aanbod), line breaks kept.
+    expect(t).toContain(
+      "Zo werkt de intake bij Stichting De Linde: Bel het intaketeam. Daarna een kennismaking met de gezinshuisouders. Contact voor de intake: Intaketeam De Linde, 070 765 4321",
+    );
+    expect(html).toContain('<p class="utrecht-paragraph pw-tekst-blok">Bel het intaketeam.\nDaarna');
     expect(t).toContain("Vragen over de intake of de aanmelding: 070 123 4567 · info@delinde.example");
     expect(html).toContain(`href="/aanmelden?aanbod=${linde1.id}"`);
 

@@ -85,6 +85,13 @@ export function Verwijzen(p: {
           hun eigen account.
         </p>
       )}
+      {a.intakeProcedure ? (
+        <>
+          <p class="utrecht-paragraph">Zo werkt de intake bij {p.aanbieder}:</p>
+          <p class="utrecht-paragraph pw-tekst-blok">{a.intakeProcedure}</p>
+        </>
+      ) : null}
+      {a.intakeContact ? <p class="utrecht-paragraph">Contact voor de intake: {a.intakeContact}</p> : null}
       <p class="utrecht-paragraph">
         {contact.length === 0 ? (
           <>Van {p.aanbieder} zijn geen contactgegevens bekend.</>
