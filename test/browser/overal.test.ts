@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, startChromium, startServer, type TestServer } from "./support.ts";
+import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
 
 /**
  * Issue 15, "Everywhere", in Debian's Chromium: the API documentation at /docs (no console
@@ -70,5 +70,27 @@ browserSuite("what every page shares, in a real browser", () => {
     expect((await page.request.get(`${server.url}/favicon.ico`)).status()).toBe(200);
     await page.getByRole("link", { name: "Terug naar Plekwijzer" }).click();
     await page.waitForURL((url) => url.pathname === "/inloggen");
+  });
+
+  it("puts each legend swatch of the Overzicht charts right beside its label, at 1280 and 375 px", async () => {
+    for (const breedte of [1280, 375]) {
+      const page = await nieuwePagina(breedte);
+      await inloggen(page, server, "zorgmakelaar");
+      await page.goto(`${server.url}/overzicht`);
+      const items = page.locator(".pw-legenda li");
+      expect(await items.count()).toBeGreaterThan(1);
+      // The gap between a swatch and the start of its label's text, in CSS px.
+      const gaten = await items.evaluateAll((lis) =>
+        lis.map((li) => {
+          const swatch = (li.querySelector("svg rect") as SVGElement).getBoundingClientRect();
+          const bereik = document.createRange();
+          bereik.selectNodeContents(li.lastChild as Node);
+          return Math.round(bereik.getBoundingClientRect().left - swatch.right);
+        }),
+      );
+      for (const gat of gaten) expect(gat, `gap ${gat} px at ${breedte}`).toBeLessThanOrEqual(10);
+      await page.locator(".pw-legenda").first().scrollIntoViewIfNeeded();
+      await controleer(page, `overzicht-legenda-${breedte}`);
+    }
   });
 });
