@@ -30,7 +30,6 @@ const GEVRAAGD = new Set([
   "opvoedondersteuning",
   "41",
 ]);
-const VERBLIJF = new Set(["gezinshuis", "pleegzorg", "kleinschalige-woonvoorziening", "gesloten-jeugdzorg"]);
 
 /** Care a child is plausibly referred to only from some age, whatever an offer's own range says. */
 const ZORG_VANAF: Record<string, number> = {
@@ -129,9 +128,9 @@ type Urgentie = "regulier" | "spoed" | "crisis";
  * half under a measure that fits the child's age at the ruling and the care asked for (no youth
  * probation for a toddler, closed care only from 12 and only under a machtiging), care that
  * fits the age (no gezinshuis for a baby), a crisis case registered days ago and waiting for a
- * place away from home, a spoed case weeks ago. The first few fit the offers of the demo provider, so its inbox has
- * referrals; then a few referrals in every state, escalation steps and parents who chose to
- * wait (see demo-aanmeldingen.ts). Never a real child.
+ * place away from home, a spoed case weeks ago. The first few fit the offers of the demo
+ * provider, so its inbox has referrals; then a few referrals in every state, escalation steps
+ * and parents who chose to wait (see demo-aanmeldingen.ts). Never a real child.
  */
 export async function maakDemoCasussen(deps: Deps, options: DemoCasussenOptions): Promise<number> {
   const prng = createPrng(options.seed);
