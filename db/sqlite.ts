@@ -7,6 +7,9 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { type Database, mismatch, type Orm } from "./database.ts";
 import * as schema from "./schema/index.ts";
 
+/** Write statements kept prepared per connection (see `atomic`). */
+const MAX_PREPARED = 500;
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
 export interface SqliteDatabase extends Database {
@@ -33,12 +36,26 @@ export function openSqlite(path: string | Buffer, options: { migrate?: boolean; 
   const orm = drizzle(sqlite, { schema });
   if (options.migrate !== false && !options.readonly) migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
 
+  // Write statements are prepared once per SQL text: preparing an UPDATE of aanbod compiles
+  // its search triggers too, which costs more than running it. Bounded, as some texts vary
+  // with the number of values.
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string): BetterSqlite3.Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_PREPARED) statements.clear();
+      statement = sqlite.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
   // better-sqlite3 transactions are synchronous: every step runs inside one native
   // transaction, and a throwing guard rolls the whole write back.
   const runAll = sqlite.transaction((steps: Parameters<Database["atomic"]>[0]) =>
     steps.map((step) => {
       const { sql, params } = step.query.toSQL();
-      const { changes } = sqlite.prepare(sql).run(...(params as unknown[]));
+      const { changes } = prepared(sql).run(...(params as unknown[]));
       if (step.expectChanges !== undefined && changes !== step.expectChanges) throw mismatch(step);
       return changes;
     }),

@@ -171,7 +171,7 @@ describe("in-memory engine: built at start, built again when it is behind", () =
     // A change, then more changes than the feed keeps, with no search in between: the feed
     // trims the first before this index has seen it.
     db.sqlite.prepare("UPDATE aanbod SET naam = 'Zonnebloem' WHERE id = ?").run(offer?.id);
-    const touch = db.sqlite.prepare("UPDATE aanbod SET versie = versie + 1 WHERE id <> ?");
+    const touch = db.sqlite.prepare("UPDATE aanbod SET vrije_plekken = vrije_plekken WHERE id <> ?");
     const [{ n }] = db.sqlite.prepare("SELECT count(*) - 1 AS n FROM aanbod").all() as [{ n: number }];
     db.sqlite.transaction(() => {
       for (let i = 0; i * n < 21_000; i++) touch.run(offer?.id);
@@ -186,6 +186,23 @@ describe("in-memory engine: built at start, built again when it is behind", () =
       .run();
     await zoek(db, memory, {});
     expect(memory.builds).toBe(3);
+    db.close();
+  });
+});
+
+describe("search projection: follows what it shows, nothing else", () => {
+  it("an update of a column search does not show (a version guard) rebuilds no projection row and writes no change", async () => {
+    const { db } = await registerFile(5);
+    const [offer] = db.sqlite.prepare("SELECT id FROM aanbod ORDER BY id LIMIT 1").all() as { id: string }[];
+    const laatste = () =>
+      (db.sqlite.prepare("SELECT COALESCE(max(nr), 0) AS nr FROM zoek_wijzigingen").get() as { nr: number }).nr;
+    const voor = laatste();
+    db.sqlite.prepare("UPDATE aanbod SET versie = versie WHERE id = ?").run(offer?.id);
+    db.sqlite.prepare("UPDATE aanbod SET capaciteit = capaciteit + 1, versie = versie + 1 WHERE id = ?").run(offer?.id);
+    expect(laatste()).toBe(voor);
+    db.sqlite.prepare("UPDATE aanbod SET vrije_plekken = 0 WHERE id = ?").run(offer?.id);
+    expect(laatste()).toBe(voor + 1);
+    expect(db.sqlite.prepare("SELECT vrije_plekken FROM zoek_aanbod WHERE id = ?").get(offer?.id)).toEqual({ vrije_plekken: 0 });
     db.close();
   });
 });
