@@ -80,14 +80,12 @@ browserSuite("what every page shares, in a real browser", () => {
       const items = page.locator(".pw-legenda li");
       expect(await items.count()).toBeGreaterThan(1);
       // The gap between a swatch and the start of its label's text, in CSS px.
-      const gaten = await items.evaluateAll((lis) =>
-        lis.map((li) => {
-          const swatch = (li.querySelector("svg rect") as SVGElement).getBoundingClientRect();
-          const bereik = document.createRange();
-          bereik.selectNodeContents(li.lastChild as Node);
-          return Math.round(bereik.getBoundingClientRect().left - swatch.right);
-        }),
-      );
+      const gaten = (await page.evaluate(`[...document.querySelectorAll(".pw-legenda li")].map((li) => {
+        const swatch = li.querySelector("svg rect").getBoundingClientRect();
+        const bereik = document.createRange();
+        bereik.selectNodeContents(li.lastChild);
+        return Math.round(bereik.getBoundingClientRect().left - swatch.right);
+      })`)) as number[];
       for (const gat of gaten) expect(gat, `gap ${gat} px at ${breedte}`).toBeLessThanOrEqual(10);
       // The page is long: the first chart with a legend on its own, beside the whole page.
       await page
