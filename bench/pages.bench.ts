@@ -2,7 +2,7 @@
  * Page benchmark (prints figures; never asserts on time). Issue 6 asks: "Pages answer in under 100 ms on the
  * demo data (a bench line, not a timed test)".
  *
- * The real server runs in its own process exactly as `npm start` starts it (node + tsx, src/server.ts) on a fresh
+ * The real server runs in its own process from source (node + tsx, src/server.ts; `npm start` runs it bundled) on a fresh
  * SQLite file with the demo data (100 providers, ~500 offers, 40 synthetic waiting cases) and rate limits out of the
  * way. Each role signs in through the web form like a browser (double-submit CSRF cookie, then the session cookie),
  * and every page is asked 10 times to warm up and then 100 times in a row over one keep-alive connection: latency is
@@ -93,7 +93,7 @@ function cookieValue(headers: http.IncomingHttpHeaders, name: string): string | 
 }
 
 // -----------------------------------------------------------------------------------------------
-// The server in its own process, as `npm start` runs it.
+// The server in its own process, from source (npm start runs the same file bundled).
 // -----------------------------------------------------------------------------------------------
 interface Server {
   child: ChildProcess;

@@ -15,9 +15,9 @@
  *    pre-built answer of the same size on the same server, once with the embedded (in-memory)
  *    provider and once with the Meilisearch provider (BENCH_HTTP_SQLITE=1 adds the SQLite
  *    provider); besides the filter-only mix also a set without gemeente, to tell the cost of
- *    the contract filter from the rest. Each server is its own Node process (this file, started
- *    with `--server`), like `npm start`: its RSS is the server's alone, and the load generator
- *    does not share its event loop.
+ *    the contract filter from the rest. Each server is its own Node process (this file, bundled
+ *    and started with `--server`), like `npm start`: plain JavaScript, its RSS is the server's
+ *    alone, and the load generator does not share its event loop.
  *
  * Every kind × engine run is time-boxed (BENCH_KIND_BUDGET_S, the SQLite engine
  * BENCH_SQLITE_BUDGET_S; warm-up 3 s) so that the whole bench stays reasonable on two cores;
@@ -37,6 +37,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type BetterSqlite3 from "better-sqlite3";
+import { build } from "esbuild";
 import { openSqlite } from "../db/sqlite.ts";
 import { emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "../search/engine.ts";
 import { createSearch } from "../search/index.ts";
@@ -137,6 +138,9 @@ process.on("warning", (warning) => {
   else console.warn(`${warning.name}: ${warning.message}`);
 });
 
+/** The server bundle, built once per run (see bundleServer). */
+let serverBundle: Promise<string> | undefined;
+
 if (process.argv[2] === "--server") await serverMode();
 else await main();
 
@@ -226,15 +230,33 @@ interface ServerChild {
 
 type Mode = "geheugen" | "geheugen-zonder-cache" | "sqlite" | "meilisearch";
 
-function startServer(mode: Mode, dbPath: string, urlsPath: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), "--server", mode, dbPath, urlsPath],
-    {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: { ...process.env, ...env },
-    },
-  );
+/**
+ * This file bundled as `npm start` bundles the server (esbuild, dist/), so that the server
+ * process runs plain JavaScript as `npm start` does, not the TypeScript loader: its RSS is
+ * what a region's server uses.
+ */
+function bundleServer(): Promise<string> {
+  serverBundle ??= (async () => {
+    const outfile = fileURLToPath(new URL("../dist/search-bench.mjs", import.meta.url));
+    await build({
+      entryPoints: [fileURLToPath(import.meta.url)],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      outfile,
+      logLevel: "warning",
+    });
+    return outfile;
+  })();
+  return serverBundle;
+}
+
+async function startServer(mode: Mode, dbPath: string, urlsPath: string, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [await bundleServer(), "--server", mode, dbPath, urlsPath], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...env },
+  });
   return new Promise<ServerChild>((resolve, reject) => {
     child.once("message", (m) => resolve({ child, ...(m as Omit<ServerChild, "child">) }));
     child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code} before it was ready`)));

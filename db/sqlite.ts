@@ -10,7 +10,8 @@ import * as schema from "./schema/index.ts";
 /** Write statements kept prepared per connection (see `atomic`). */
 const MAX_PREPARED = 500;
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+// Said from the top of the project, so that it also holds in the bundle `npm start` runs (dist/server.mjs).
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../db/migrations", import.meta.url));
 
 export interface SqliteDatabase extends Database {
   driver: "better-sqlite3";

@@ -7,7 +7,8 @@ import type { aanbod } from "../db/schema/index.ts";
  * An engine that carries this in its hits spares the service a hydration query.
  */
 export interface ZoekDocument {
-  aanbod: typeof aanbod.$inferSelect & { vastgehouden: number };
+  /** The intake procedure and contact are the offer page's, not the index's (read the offer itself). */
+  aanbod: Omit<typeof aanbod.$inferSelect, "intakeProcedure" | "intakeContact"> & { vastgehouden: number };
   aanbieder: { id: string; naam: string; telefoon: string | null; email: string | null; website: string | null };
   locatie: { naam: string; plaats: string; gemeente: string };
   lat: number | null;

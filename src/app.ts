@@ -32,6 +32,7 @@ import { registerRapportages } from "./routes/rapportages/index.ts";
 import { registerReserveringen } from "./routes/reserveringen/index.ts";
 import { registerToegang } from "./routes/toegang/index.ts";
 import type { Deps, Instellingen } from "./services/context.ts";
+import type { Geocoder } from "./services/geocoder.ts";
 import type { MailConfig } from "./services/mail.ts";
 import type { LoadAsset } from "./ui/assets.ts";
 import { registerUi } from "./ui/index.tsx";
@@ -58,6 +59,8 @@ export interface AppDeps {
   remoteAddress?: (c: Context) => string | undefined;
   /** Mail for invitations and sign-in codes, and the public address its links point to. */
   mail?: MailConfig;
+  /** Postcodes and place names on the map (the PDOK Locatieserver at GEOCODER_URL). */
+  geocoder?: Geocoder;
   /** Where rate-limit counters live; in this process's memory when absent (Workers: the database). */
   rateLimits?: RateLimitStore;
 }
@@ -168,7 +171,14 @@ export function createApp(deps: AppDeps) {
   }
 
   const search = deps.search ?? new SearchProvider(new SqliteSearchEngine(deps.db));
-  const services: Deps = { db: deps.db, clock: deps.clock, search, instellingen: deps.instellingen, mail: deps.mail };
+  const services: Deps = {
+    db: deps.db,
+    clock: deps.clock,
+    search,
+    instellingen: deps.instellingen,
+    mail: deps.mail,
+    geocoder: deps.geocoder,
+  };
   app.use("/v1/*", async (c, next) => {
     c.set("publiekZoeken", config.publiekZoeken);
     await next();

@@ -46,6 +46,11 @@ export const EnvSchema = z
       .url({ protocol: /^https?$/ })
       .transform((u) => u.replace(/\/+$/, ""))
       .optional(),
+    /**
+     * The national Locatieserver (PDOK) for postcodes in "in de buurt van", e.g.
+     * https://api.pdok.nl/bzk/locatieserver/search/v3_1; without it a postcode counts as its municipality.
+     */
+    GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Meilisearch, when a region outgrows the embedded search: both or neither. */
     MEILI_URL: z.url().optional(),
     MEILI_MASTER_KEY: z.string().min(16).optional(),

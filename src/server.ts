@@ -19,6 +19,7 @@ import { systemClock } from "./kern/time.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import { STANDAARD_INSTELLINGEN } from "./services/context.ts";
 import { isDemo } from "./services/demo.ts";
+import { pdokGeocoder } from "./services/geocoder.ts";
 import { consoleMailer, geenMailer, type MailConfig } from "./services/mail.ts";
 import { maakMomentopnames } from "./services/rapportage-momentopnames.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
@@ -118,6 +119,7 @@ const app = createApp({
   db,
   clock: systemClock,
   search: search.provider,
+  geocoder: env.GEOCODER_URL ? pdokGeocoder(env.GEOCODER_URL) : undefined,
   instellingen: { ...STANDAARD_INSTELLINGEN, publiekOverzicht: env.PUBLIEK_OVERZICHT },
   afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   config: {

@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { type Env, parseEnv } from "./env.ts";
 import { type GuardConfig, STANDAARD_GUARD } from "./http/guard.ts";
 import { type Clock, systemClock } from "./kern/time.ts";
+import { pdokGeocoder } from "./services/geocoder.ts";
 import { maakMomentopnames } from "./services/rapportage-momentopnames.ts";
 import { bootstrapBeheer } from "./services/toegang.ts";
 import { expireOverdue } from "./services/verlopen.ts";
@@ -70,6 +71,7 @@ export function createWorker(options: WorkerOptions = {}) {
         db,
         clock,
         search: search.provider,
+        geocoder: env.GEOCODER_URL ? pdokGeocoder(env.GEOCODER_URL) : undefined,
         // Counted in D1, shared by every isolate: per-isolate counters would let a client spread its requests.
         rateLimits: databaseRateLimits(db),
         config: {

@@ -7,6 +7,7 @@ import { systeemActor } from "../src/kern/actor.ts";
 import { fixedClock } from "../src/kern/time.ts";
 import type { Rol } from "../src/kern/vocabulary.ts";
 import { smtpMailer } from "../src/mail/smtp.ts";
+import type { Geocoder } from "../src/services/geocoder.ts";
 import { bootstrapBeheer, createOrganisatie, createToken } from "../src/services/toegang.ts";
 import { postbus } from "./support/postbus.ts";
 
@@ -24,6 +25,8 @@ export interface RegisterOptions {
   /** Who `request` calls as; `als(rol)` calls as another role. Default: beheerder. */
   als?: Rol;
   config?: Partial<AppConfig>;
+  /** Postcodes and place names on the map (a PDOK-like server in the test). */
+  geocoder?: Geocoder;
 }
 
 export type RequestFn = (
@@ -57,6 +60,7 @@ export async function makeRegister(now = NOW, options: RegisterOptions = {}) {
       ...options.config,
     },
     search: search.provider,
+    geocoder: options.geocoder,
     loadDocsBundle: async () => "/* test bundle */",
     afterWrite: search.worker ? () => search.worker?.kick() : undefined,
   });

@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "plekwijzer-server-"));
 const children: ChildProcess[] = [];
 
-/** Starts `src/server.ts` the way `npm start` does and waits until it listens. */
+/** Starts `src/server.ts` from source (`npm start` runs the same file bundled) and waits until it listens. */
 async function start(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void>; output: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {

@@ -25,6 +25,10 @@ export const aanbod = sqliteTable(
       .references(() => zorgvormen.code),
     naam: text("naam").notNull(),
     omschrijving: text("omschrijving"),
+    /** How to refer: the steps of the intake, in the provider's words. */
+    intakeProcedure: text("intake_procedure"),
+    /** Whom a referrer contacts for an intake (name, phone, e-mail). */
+    intakeContact: text("intake_contact"),
     leeftijdVan: integer("leeftijd_van").notNull(),
     leeftijdTot: integer("leeftijd_tot").notNull(),
     capaciteit: integer("capaciteit").notNull(),

@@ -45,6 +45,13 @@ export type CasusHistorieSoort = (typeof CASUS_HISTORIE_SOORTEN)[number];
 export const VOORSTEL_STATUSSEN = ["open", "geaccepteerd", "afgewezen", "verlopen"] as const;
 export type VoorstelStatus = (typeof VOORSTEL_STATUSSEN)[number];
 export const AFWIJSREDENEN = ["aanbieder-geen-plek", "past-niet", "ouders-kiezen-wachten", "anders"] as const;
+/** Why a broker declined a proposal, in words; "Anders" is followed by the broker's own explanation. */
+export const AFWIJSLABELS: Record<(typeof AFWIJSREDENEN)[number], string> = {
+  "aanbieder-geen-plek": "De aanbieder heeft toch geen plek",
+  "past-niet": "De plek past niet bij de jeugdige",
+  "ouders-kiezen-wachten": "De ouders kiezen ervoor te wachten",
+  anders: "Anders",
+};
 
 export const RESERVERING_STATUSSEN = ["actief", "geplaatst", "verlopen", "ingetrokken"] as const;
 export type ReserveringStatus = (typeof RESERVERING_STATUSSEN)[number];

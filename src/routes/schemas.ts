@@ -19,6 +19,14 @@ export const AanbodSchema = z
     zorgvorm: z.string(),
     naam: z.string(),
     omschrijving: z.string().nullable(),
+    intakeProcedure: z.string().nullable().optional().meta({
+      description: "Hoe een verwijzer aanmeldt: de stappen van de intake (alleen bij het aanbod zelf, niet in zoekresultaten)",
+    }),
+    intakeContact: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "Wie een verwijzer benadert voor een intake (alleen bij het aanbod zelf, niet in zoekresultaten)" }),
     leeftijdVan: leeftijd,
     leeftijdTot: leeftijd,
     capaciteit: aantalPlekken,

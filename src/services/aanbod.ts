@@ -58,6 +58,8 @@ const beschrijvingVelden = {
   zorgvorm: zorgvormCode,
   naam: tekst(200),
   omschrijving: optioneleTekst(4000),
+  intakeProcedure: optioneleTekst(2000).meta({ description: "Hoe een verwijzer aanmeldt: de stappen van de intake" }),
+  intakeContact: optioneleTekst(300).meta({ description: "Wie een verwijzer benadert voor een intake: naam, telefoon, e-mail" }),
   leeftijdVan: leeftijd,
   leeftijdTot: leeftijd,
   capaciteit: aantalPlekken.meta({ description: "Het totaal aantal plekken (maximum)" }),
@@ -101,6 +103,8 @@ const BESCHRIJVING_VELDEN = [
   "zorgvorm",
   "naam",
   "omschrijving",
+  "intakeProcedure",
+  "intakeContact",
   "leeftijdVan",
   "leeftijdTot",
   "capaciteit",
@@ -125,7 +129,11 @@ async function stand(deps: Deps, row: AanbodRow): Promise<AanbodStand> {
   return uit as AanbodStand;
 }
 
-export function toAanbod(row: AanbodStand, now: Date) {
+/** An offer as stored, or as a search answer holds it (without the intake procedure and contact). */
+type AanbodWeergave = Omit<AanbodStand, "intakeProcedure" | "intakeContact"> &
+  Partial<Pick<AanbodStand, "intakeProcedure" | "intakeContact">>;
+
+export function toAanbod(row: AanbodWeergave, now: Date) {
   return {
     id: row.id,
     aanbiederId: row.aanbiederId,
@@ -133,6 +141,9 @@ export function toAanbod(row: AanbodStand, now: Date) {
     zorgvorm: row.zorgvorm,
     naam: row.naam,
     omschrijving: row.omschrijving,
+    // Only the offer itself carries how to refer; a search answer leaves them out rather than claim "none".
+    ...(row.intakeProcedure !== undefined ? { intakeProcedure: row.intakeProcedure } : {}),
+    ...(row.intakeContact !== undefined ? { intakeContact: row.intakeContact } : {}),
     leeftijdVan: row.leeftijdVan,
     leeftijdTot: row.leeftijdTot,
     capaciteit: row.capaciteit,
@@ -198,6 +209,8 @@ function beschrijving(input: AanbodBeschrijving) {
     zorgvorm: input.zorgvorm,
     naam: input.naam,
     omschrijving: input.omschrijving ?? null,
+    intakeProcedure: input.intakeProcedure ?? null,
+    intakeContact: input.intakeContact ?? null,
     leeftijdVan: input.leeftijdVan,
     leeftijdTot: input.leeftijdTot,
     capaciteit: input.capaciteit,

@@ -139,7 +139,7 @@ export const acceptAanmelding = useCase(
           ...wie,
           op,
         }),
-        ...herberekenSteps(a.casusId, `aanmelding ${a.id} geaccepteerd`, wie, op),
+        ...herberekenSteps(a.casusId, "aanmelding geaccepteerd", wie, op),
       ],
       [a.casusId],
     );
@@ -169,7 +169,7 @@ export const declineAanmelding = useCase(
           ...wie,
           op,
         }),
-        ...herberekenSteps(a.casusId, `aanmelding ${a.id} afgewezen`, wie, op),
+        ...herberekenSteps(a.casusId, "aanmelding afgewezen", wie, op),
       ],
       [a.casusId],
     );
@@ -197,7 +197,7 @@ export const withdrawAanmelding = useCase(
           ...wie,
           op,
         }),
-        ...herberekenSteps(a.casusId, `aanmelding ${a.id} ingetrokken`, wie, op),
+        ...herberekenSteps(a.casusId, "aanmelding ingetrokken", wie, op),
       ],
       [a.casusId],
     );
@@ -239,7 +239,7 @@ export const confirmAanmelding = useCase(VERWIJZERS, async (ctx, { id }: { id: s
         ...wie,
         op,
       }),
-      ...herberekenSteps(a.casusId, `aanmelding ${a.id} bevestigd`, wie, op),
+      ...herberekenSteps(a.casusId, "aanmelding bevestigd", wie, op),
     ],
     [a.casusId],
   );

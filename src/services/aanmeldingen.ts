@@ -377,7 +377,7 @@ export async function verstuurAanmelding(
         ...wie,
         op,
       }),
-      ...herberekenSteps(casus.id, `aanmelding ${row.id}`, wie, op),
+      ...herberekenSteps(casus.id, `aangemeld bij ${offer.naam}`, wie, op),
     ],
     [casus.id],
   );

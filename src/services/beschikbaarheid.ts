@@ -4,7 +4,7 @@ import type { AtomicStep } from "../../db/database.ts";
 import { aanbod } from "../../db/schema/index.ts";
 import { type Auteur, auteur } from "../kern/actor.ts";
 import { DomainError, ErrorCode, type InvalidParam } from "../kern/errors.ts";
-import { isoTimestamp } from "../kern/time.ts";
+import { isoDate, isoTimestamp } from "../kern/time.ts";
 import { assertVersion } from "../kern/version.ts";
 import { Violations } from "../kern/violations.ts";
 import { requireAanbieder } from "./aanbieders.ts";
@@ -70,14 +70,25 @@ function vastgehoudenFout(conflicts: InvalidParam[]): DomainError {
   return DomainError.conflict(
     conflicts.length === 1 && conflicts[0]
       ? conflicts[0].reason
-      : "Bij een of meer aanbod-regels zijn meer plekken vastgehouden dan er vrij zouden zijn; er is niets opgeslagen.",
+      : "Bij een of meer onderdelen van het aanbod worden via Plekwijzer meer plekken vastgehouden dan er vrij zouden zijn; er is niets opgeslagen.",
     { invalidParams: conflicts },
   );
 }
 
+/** What one row of a weekly update did: new figures, a confirmation, or nothing (confirmed today already). */
+export type Uitkomst = "gewijzigd" | "bevestigd" | "al-bevestigd";
+
+/** Whether the offer's figures were confirmed (or changed) on the region's calendar day of `now`. */
+function vandaagBevestigd(row: AanbodRow, now: string): boolean {
+  return row.bevestigdOp !== null && isoDate(new Date(row.bevestigdOp)) === isoDate(new Date(now));
+}
+
 /**
  * The write of one weekly update. Figures that differ are a change (`gewijzigdOp` and
- * `bevestigdOp` move); the same figures sent again by a person are a confirmation only.
+ * `bevestigdOp` move); the same figures sent again by a person are a confirmation only. In a
+ * sweep over many offers (`zonderHerhaling`) an unchanged offer that was confirmed or changed
+ * today already is left alone: a second "Bevestigd (ongewijzigd)" line the same day (right after
+ * a save) says nothing new, and it is not counted as confirmed.
  */
 function planUpdate(
   deps: Deps,
@@ -85,12 +96,17 @@ function planUpdate(
   figures: Beschikbaarheid | undefined,
   wie: Auteur,
   now: string,
-): { next: AanbodRow; steps: AtomicStep[] } {
+  zonderHerhaling = false,
+): { next: AanbodRow; steps: AtomicStep[]; uitkomst: Uitkomst } {
   const next: AanbodRow = { ...current, ...(figures ?? {}), versie: current.versie + 1, bevestigdOp: now };
   const wijzigingen = figures ? diff(current, next, BESCHIKBAARHEID_VELDEN) : [];
+  if (wijzigingen.length === 0 && zonderHerhaling && vandaagBevestigd(current, now)) {
+    return { next: current, steps: [], uitkomst: "al-bevestigd" };
+  }
   if (wijzigingen.length > 0) next.gewijzigdOp = now;
   return {
     next,
+    uitkomst: wijzigingen.length > 0 ? "gewijzigd" : "bevestigd",
     steps: [
       ...(figures ? [nietOnderVastgehoudenStep(current.id, figures.vrijePlekken, now)] : []),
       nextVersionStep(deps, aanbod, current, {
@@ -144,6 +160,8 @@ export const confirmAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: 
 /**
  * The weekly update of all (or some) offers of one provider in one request: every row is
  * checked first, and either all rows are stored or none (per-row errors in invalidParams).
+ * A row with new figures is a change, a row with the same figures a confirmation; an unchanged
+ * row confirmed today already is left as it is. Each row says what it did (`uitkomst`).
  */
 export const setBeschikbaarheidBulk = useCase(
   BIJHOUDERS,
@@ -194,14 +212,19 @@ export const setBeschikbaarheidBulk = useCase(
     const plans = regels.map((regel) => {
       const { aanbodId: _id, versie: _v, ...figures } = regel;
       const row = byId.get(regel.aanbodId) as AanbodStand;
-      return { ...planUpdate(deps, row, figures, auteur(actor), now), vastgehouden: row.vastgehouden };
+      return { ...planUpdate(deps, row, figures, auteur(actor), now, true), vastgehouden: row.vastgehouden };
     });
-    await deps.db.atomic(plans.flatMap((p) => p.steps));
-    return plans.map((p) => ({ ...p.next, vastgehouden: p.vastgehouden }));
+    const steps = plans.flatMap((p) => p.steps);
+    // D1 refuses an empty batch: when every row was confirmed today already there is nothing to write.
+    if (steps.length > 0) await deps.db.atomic(steps);
+    return plans.map((p) => ({ ...p.next, vastgehouden: p.vastgehouden, uitkomst: p.uitkomst }));
   },
 );
 
-/** One click for the whole provider: confirms every offer as unchanged. */
+/**
+ * One click for the whole provider: confirms every offer as unchanged, except those confirmed or
+ * changed today already (no second line in their history). Returns the offers it confirmed.
+ */
 export const confirmAllAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, input: { aanbiederId: string }) => {
   const { aanbiederId } = input;
   requireOwnAanbieder(actor, aanbiederId, () => DomainError.notFound(`Aanbieder ${aanbiederId}`));
@@ -212,8 +235,10 @@ export const confirmAllAanbod = useCase(BIJHOUDERS, async ({ deps, actor }, inpu
     .where(eq(aanbod.aanbiederId, aanbiederId))
     .orderBy(asc(aanbod.naam), asc(aanbod.id));
   const now = isoTimestamp(deps.clock.now());
-  const plans = rows.map((row) => planUpdate(deps, row, undefined, auteur(actor), now));
-  await deps.db.atomic(plans.flatMap((p) => p.steps));
+  const plans = rows
+    .map((row) => planUpdate(deps, row, undefined, auteur(actor), now, true))
+    .filter((p) => p.uitkomst === "bevestigd");
+  if (plans.length > 0) await deps.db.atomic(plans.flatMap((p) => p.steps));
   return metVastgehouden(
     deps,
     plans.map((p) => p.next),

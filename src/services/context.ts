@@ -4,6 +4,7 @@ import type { Actor } from "../kern/actor.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
 import type { Clock } from "../kern/time.ts";
 import type { Rol } from "../kern/vocabulary.ts";
+import type { Geocoder } from "./geocoder.ts";
 import type { MailConfig } from "./mail.ts";
 
 /** Timings a region may set; the defaults follow common practice. */
@@ -27,6 +28,8 @@ export interface Deps {
   instellingen?: Instellingen;
   /** Mail (invitations, sign-in codes) and the public address its links point to. */
   mail?: MailConfig;
+  /** Postcodes and place names on the map (GEOCODER_URL); without it the reference data alone. */
+  geocoder?: Geocoder;
 }
 
 export function instellingen(deps: Deps): Instellingen {

@@ -63,7 +63,7 @@ function samenvatting(
       ? `, voor ${p.klok.normDatum ? "de normdatum" : "de maximale wachttijd"} (${datumLang(uiterlijk)})`
       : `; ${p.klok.normDatum ? "de normdatum" : "de maximale wachttijd"} (${datumLang(uiterlijk)}) is al voorbij, dit is de eerst mogelijke start`
     : "";
-  return `${waarom}, ${p.klok.wachttijd} dagen ${sinds}; ${offer.naam}: ${contract}, ${hoe}, ${waar}, ${wanneer}; verwachte start ${datumLang(plek.verwachteStart)}${op}.`;
+  return `${waarom}, ${p.klok.wachttijd} ${p.klok.wachttijd === 1 ? "dag" : "dagen"} ${sinds}; ${offer.naam}: ${contract}, ${hoe}, ${waar}, ${wanneer}; verwachte start ${datumLang(plek.verwachteStart)}${op}.`;
 }
 
 /**
@@ -281,7 +281,7 @@ export const runMatching = useCase(["zorgmakelaar"], async (ctx, input: z.output
         soort: "status",
         van: "wachtend",
         naar: "voorgesteld",
-        reden: `voorstel ${row.id}`,
+        reden: `matchvoorstel: ${offer.naam}`,
         ...wie,
         op,
       }),

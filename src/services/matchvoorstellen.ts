@@ -5,7 +5,7 @@ import { auteur } from "../kern/actor.ts";
 import { DomainError } from "../kern/errors.ts";
 import type { Paging } from "../kern/page.ts";
 import { isoTimestamp } from "../kern/time.ts";
-import { AFWIJSREDENEN, type VoorstelStatus } from "../kern/vocabulary.ts";
+import { AFWIJSLABELS, AFWIJSREDENEN, type VoorstelStatus } from "../kern/vocabulary.ts";
 import { type AanmeldingView, presentAanmeldingen, verstuurAanmelding } from "./aanmeldingen.ts";
 import { assertOvergang, casusHistorieStep, kenmerken, requireCasus, statusStep } from "./casus-overgangen.ts";
 import { type Ctx, type Deps, noteer, useCase } from "./context.ts";
@@ -116,6 +116,16 @@ function voorstelStatusWhere(status: VoorstelStatus, now: string): SQL | undefin
       and(eq(matchvoorstellen.status, "open"), lte(matchvoorstellen.verlooptOp, now)),
     );
   return eq(matchvoorstellen.status, status);
+}
+
+/** Every open proposal in a scope, unpaged and unlogged: the caller orders, pages and logs what it shows. */
+export async function openVoorstelRows(deps: Deps, scope: Scope): Promise<VoorstelRow[]> {
+  const now = isoTimestamp(deps.clock.now());
+  return deps.db.orm
+    .select()
+    .from(matchvoorstellen)
+    .where(and(...conditions(koppelingWhere(deps, scope, matchvoorstellen), voorstelStatusWhere("open", now))))
+    .orderBy(asc(matchvoorstellen.aangemaaktOp), asc(matchvoorstellen.id));
 }
 
 /** Proposals in the actor's scope, oldest first; a broker may narrow them to one of its regions. */
@@ -233,7 +243,7 @@ export const declineVoorstel = useCase(
           soort: "status",
           van: casus.status,
           naar: "wachtend",
-          reden: `voorstel afgewezen: ${reden}`,
+          reden: `matchvoorstel afgewezen: ${AFWIJSLABELS[reden]}${toelichting ? `: ${toelichting}` : ""}`,
           ...auteur(ctx.actor),
           op,
         }),

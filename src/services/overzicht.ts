@@ -72,7 +72,12 @@ const opGrootte =
 async function wachtenden(deps: Deps, regio: string, naamVan: (code: string) => string) {
   const [lijst, ctx] = await Promise.all([rankWachtlijst(deps, { regio }), loadPrioriteitContext(deps)]);
   // The rule set's groups, named; a manual override may name a group the rule set does not have.
-  const groepNamen = new Map<number, string | null>((ctx.regelsetVoor(regio)?.groepen ?? []).map((g) => [g.nummer, g.naam]));
+  // A group without a condition (a placeholder) gets a column only when a manual override put someone in it.
+  const regelGroepen = ctx.regelsetVoor(regio)?.groepen ?? [];
+  const regelNamen = new Map(regelGroepen.map((g) => [g.nummer, g.naam]));
+  const groepNamen = new Map<number, string | null>(
+    regelGroepen.filter((g) => g.voorwaarde !== null).map((g) => [g.nummer, g.naam]),
+  );
   const perZorgvorm = new Map<string, Record<string, number>>();
   const tel = (zorgvorm: string, sleutel: string) => {
     const rij = perZorgvorm.get(zorgvorm) ?? {};
@@ -81,7 +86,7 @@ async function wachtenden(deps: Deps, regio: string, naamVan: (code: string) => 
   };
   for (const x of lijst.resultaten) {
     const groep = x.prioriteit.groep;
-    if (groep !== null && !groepNamen.has(groep)) groepNamen.set(groep, null);
+    if (groep !== null && !groepNamen.has(groep)) groepNamen.set(groep, regelNamen.get(groep) ?? null);
     tel(x.row.zorgvorm, groep === null ? GEEN_GROEP : groepSleutel(groep));
   }
   for (const x of lijst.buitenKader) tel(x.row.zorgvorm, SPOED_CRISIS);

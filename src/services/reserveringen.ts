@@ -172,7 +172,7 @@ export async function holdPlek(
         soort: "status",
         van: casus.status,
         naar: "gereserveerd",
-        reden: `reservering ${row.id}`,
+        reden: `plek vastgehouden bij ${offer.naam}`,
         ...wie,
         op,
       }),
@@ -210,6 +210,7 @@ async function endHold(ctx: ActorCtx, gezien: ReserveringRow, naar: "geplaatst" 
   if (aanmelding) {
     throw DomainError.conflict(
       `Reservering ${id} hoort bij aanmelding ${aanmelding.id}: de aanbieder legt daar de start vast, en intrekken gaat via die aanmelding.`,
+      { extensions: { aanmeldingId: aanmelding.id } },
     );
   }
   const casus = await requireCasus(deps, hold.casusId);

@@ -55,7 +55,7 @@ export async function expireOverdue(deps: Deps, filter: { casusId?: string } = {
               },
             ]
           : []),
-        ...herberekenSteps(a.casusId, `aanmelding ${a.id} verlopen`, "systeem", now),
+        ...herberekenSteps(a.casusId, "aanmelding verlopen: de aanbieder antwoordde niet op tijd", "systeem", now),
       ],
     );
   }
@@ -70,7 +70,7 @@ export async function expireOverdue(deps: Deps, filter: { casusId?: string } = {
         .update(reserveringen)
         .set({ status: "verlopen", gewijzigdOp: now })
         .where(and(eq(reserveringen.id, h.id), eq(reserveringen.status, "actief"))),
-      herberekenSteps(h.casusId, `reservering ${h.id} verlopen`, "systeem", now),
+      herberekenSteps(h.casusId, "vastgehouden plek verlopen", "systeem", now),
     );
   }
 
@@ -84,7 +84,7 @@ export async function expireOverdue(deps: Deps, filter: { casusId?: string } = {
         .update(matchvoorstellen)
         .set({ status: "verlopen", gewijzigdOp: now })
         .where(and(eq(matchvoorstellen.id, p.id), eq(matchvoorstellen.status, "open"))),
-      herberekenSteps(p.casusId, `voorstel ${p.id} verlopen`, "systeem", now),
+      herberekenSteps(p.casusId, "matchvoorstel verlopen", "systeem", now),
     );
   }
   return verlopenAanmeldingen.length + holds.length + proposals.length;

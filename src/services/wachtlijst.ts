@@ -1,7 +1,8 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { casussen, gemeenten } from "../../db/schema/index.ts";
+import { aanbieders, aanbod, aanmeldingen, casussen, gemeenten, matchvoorstellen, reserveringen } from "../../db/schema/index.ts";
 import { regioCode, zorgvormCode } from "../kern/fields.ts";
+import { isoTimestamp } from "../kern/time.ts";
 import { STOPREDENEN_WACHTEND } from "../kern/vocabulary.ts";
 import { rangschik } from "../priority/rules.ts";
 import { type CasusRow, readCasussen } from "./casus-overgangen.ts";
@@ -10,6 +11,7 @@ import type { Deps } from "./context.ts";
 import { noteer, useCase } from "./context.ts";
 import { beoordeelEscalatie } from "./escalaties.ts";
 import { loadPrioriteitContext, type Prioriteit } from "./prioriteringsregels.ts";
+import { jsonIds } from "./query.ts";
 import { requireRegioInScope } from "./scope.ts";
 
 const WACHTEND = ["wachtend", "voorgesteld", "aangemeld", "gereserveerd"] as const;
@@ -82,13 +84,80 @@ export async function rankWachtlijst(deps: Deps, filter: { regio: string; normOv
   };
 }
 
+/** What is in play for a case on the list: an open proposal, a held place, or a referral awaiting or having an answer. */
+export interface Lopend {
+  soort: "voorstel" | "reservering" | "aanmelding";
+  /** For a referral: verzonden or geaccepteerd. */
+  status: string | null;
+  /** Until when: the proposal's or hold's end, the referral's answer deadline. */
+  tot: string;
+  aanbod: string | null;
+  aanbieder: string | null;
+  /** A referral that holds a place. */
+  metPlek: boolean;
+}
+
+/**
+ * What is in play for each of these cases, read in one query for the whole list (no query per
+ * row): open proposals, holds of their own (a hold taken with a referral shows as that referral)
+ * and referrals in play, each as it stands at `now` (what has expired is left out).
+ */
+export async function lopendPerCasus(deps: Deps, casusIds: readonly string[]): Promise<Map<string, Lopend[]>> {
+  const out = new Map<string, Lopend[]>();
+  if (casusIds.length === 0) return out;
+  const now = isoTimestamp(deps.clock.now());
+  const ids = jsonIds([...casusIds]);
+  const rows = await deps.db.orm.all<{
+    soort: Lopend["soort"];
+    casus: string;
+    status: string | null;
+    tot: string;
+    aanbod: string | null;
+    aanbieder: string | null;
+    metPlek: number;
+  }>(sql`SELECT x.soort, x.casus, x.status, x.tot, a.naam AS aanbod, ab.naam AS aanbieder, x.metPlek
+    FROM (
+      SELECT 'voorstel' AS soort, ${matchvoorstellen.casusId} AS casus, NULL AS status, ${matchvoorstellen.verlooptOp} AS tot,
+        ${matchvoorstellen.aanbodId} AS aanbodId, 0 AS metPlek
+      FROM ${matchvoorstellen}
+      WHERE ${matchvoorstellen.status} = 'open' AND ${matchvoorstellen.verlooptOp} > ${now}
+        AND ${matchvoorstellen.casusId} IN (SELECT value FROM json_each(${ids}))
+      UNION ALL
+      SELECT 'reservering', ${reserveringen.casusId}, NULL, ${reserveringen.verlooptOp}, ${reserveringen.aanbodId}, 1
+      FROM ${reserveringen}
+      WHERE ${reserveringen.status} = 'actief' AND ${reserveringen.verlooptOp} > ${now}
+        AND ${reserveringen.casusId} IN (SELECT value FROM json_each(${ids}))
+        AND NOT EXISTS (SELECT 1 FROM ${aanmeldingen} WHERE ${aanmeldingen.reserveringId} = ${reserveringen.id})
+      UNION ALL
+      SELECT 'aanmelding', ${aanmeldingen.casusId}, ${aanmeldingen.status}, ${aanmeldingen.antwoordVoor}, ${aanmeldingen.aanbodId},
+        ${aanmeldingen.reserveringId} IS NOT NULL
+      FROM ${aanmeldingen}
+      WHERE (${aanmeldingen.status} = 'geaccepteerd' OR (${aanmeldingen.status} = 'verzonden' AND ${aanmeldingen.antwoordVoor} > ${now}))
+        AND ${aanmeldingen.casusId} IN (SELECT value FROM json_each(${ids}))
+    ) x
+    LEFT JOIN ${aanbod} a ON a.id = x.aanbodId
+    LEFT JOIN ${aanbieders} ab ON ab.id = a.aanbieder_id
+    ORDER BY x.casus, x.tot`);
+  for (const r of rows) {
+    const lijst = out.get(r.casus) ?? [];
+    lijst.push({
+      soort: r.soort,
+      status: r.status,
+      tot: r.tot,
+      aanbod: r.aanbod,
+      aanbieder: r.aanbieder,
+      metPlek: Boolean(r.metPlek),
+    });
+    out.set(r.casus, lijst);
+  }
+  return out;
+}
+
 /** GET /wachtlijst: a broker's ranked list of one of its regions; another region "does not exist". */
 export const getWachtlijst = useCase(["zorgmakelaar"], async (ctx, filter: z.output<typeof WachtlijstQuery>) => {
   await requireRegioInScope(ctx.deps, ctx.actor, filter.regio);
   const lijst = await rankWachtlijst(ctx.deps, filter);
-  noteer(
-    ctx,
-    [...lijst.resultaten, ...lijst.buitenKader, ...lijst.oudersKiezenWachten].map((x) => x.id),
-  );
-  return lijst;
+  const ids = [...lijst.resultaten, ...lijst.buitenKader, ...lijst.oudersKiezenWachten].map((x) => x.id);
+  noteer(ctx, ids);
+  return { ...lijst, lopend: await lopendPerCasus(ctx.deps, ids) };
 });

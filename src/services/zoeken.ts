@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { dekkingVoor } from "../../db/dekking.ts";
 import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "../../search/document.ts";
 import { type Facetten, type SearchQuery, SORTERINGEN, type Sortering } from "../../search/engine.ts";
 import type { SearchProvider } from "../../search/provider.ts";
@@ -22,6 +24,7 @@ import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
 import { catalogueTree, findGemeente, type Gemeente } from "./catalogus.ts";
 import { type Deps, publiekeLeesactie } from "./context.ts";
+import { type Nabij, resolveNabij } from "./nabij.ts";
 import { jsonIds } from "./query.ts";
 
 /** The referrer's question as the query parameters of `GET /v1/aanbod`. */
@@ -46,11 +49,10 @@ export const ZoekQuery = PagingQuery.extend({
     .max(2 * MAX_WACHTTIJD_WEKEN, { message: `Moet ${2 * MAX_WACHTTIJD_WEKEN} of minder zijn.` })
     .optional()
     .meta({ description: "Aanmeld- plus behandelwachttijd in weken, hoogstens" }),
-  nabij: z
-    .string()
-    .max(40, { message: "Mag hoogstens 40 tekens zijn." })
-    .optional()
-    .meta({ description: "'lat,lon' of een gemeentecode (het middelpunt van de gemeente)", example: "52.07,4.30" }),
+  nabij: z.string().max(40, { message: "Mag hoogstens 40 tekens zijn." }).optional().meta({
+    description: "Een plaats of gemeente (naam of code, het middelpunt), een postcode (1234 of 1234 AB) of 'lat,lon'",
+    example: "Delft",
+  }),
   straal: z.coerce
     .number({ message: "Moet een getal zijn." })
     .gt(0, { message: "Moet meer dan 0 zijn." })
@@ -77,27 +79,6 @@ export type ZoekResultaat = Aanbod & {
 
 export type Zoekantwoord = Page<ZoekResultaat> & { facetten: Facetten };
 
-async function resolveNabij(ref: Referenties, nabij: string, v: Violations) {
-  const coords = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/.exec(nabij);
-  if (coords) {
-    const lat = Number(coords[1]);
-    const lon = Number(coords[2]);
-    if (lat < 50.5 || lat > 53.8 || lon < 3.0 || lon > 7.5) {
-      v.add("nabij", "buiten-nederland", "De coördinaten liggen niet in Nederland.");
-      return undefined;
-    }
-    return { lat, lon };
-  }
-  if (/^GM\d{4}$/.test(nabij)) {
-    const gemeente = await ref.gemeente(nabij);
-    if (gemeente?.lat != null && gemeente.lon != null) return { lat: gemeente.lat, lon: gemeente.lon };
-    v.add("nabij", gemeente ? "geen-middelpunt" : "onbekende-code", `Van gemeente ${nabij} is geen middelpunt bekend.`);
-    return undefined;
-  }
-  v.add("nabij", "ongeldig-formaat", "Geef 'lat,lon' (zoals 52.07,4.30) of een gemeentecode (zoals GM0518).");
-  return undefined;
-}
-
 /**
  * Finds timely, contracted care: resolves and checks every parameter (each problem named),
  * lets the search engine filter, rank and count. The page shows the documents the engine
@@ -107,7 +88,7 @@ async function resolveNabij(ref: Referenties, nabij: string, v: Violations) {
  */
 export const searchAanbod = publiekeLeesactie(
   ROLLEN,
-  async ({ deps }, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string }> => {
+  async ({ deps }, params: ZoekParams): Promise<{ antwoord: Zoekantwoord; engine: string; nabij?: Nabij }> => {
     if (!deps.search) throw new DomainError(ErrorCode.internal, "Zoeken is op deze server niet ingericht.");
     const v = new Violations();
     const now = deps.clock.now();
@@ -121,10 +102,13 @@ export const searchAanbod = publiekeLeesactie(
     if (params.ookNietGecontracteerd && !params.gemeente) {
       v.add("ookNietGecontracteerd", "vereist-gemeente", "Zonder gemeente van de jeugdige is er geen onderscheid in contracten.");
     }
-    const nabij = params.nabij ? await resolveNabij(ref, params.nabij, v) : undefined;
-    if (params.straal !== undefined && !params.nabij) v.add("straal", "vereist-nabij", "Een straal hoort bij nabij.");
-    if (params.sorteer === "afstand" && !params.nabij)
-      v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met nabij.");
+    const nabij = params.nabij ? await resolveNabij(deps, params.nabij, v) : undefined;
+    if (params.straal !== undefined && !params.nabij) {
+      v.add("straal", "vereist-nabij", "Een straal werkt alleen met een plaats, gemeente of postcode om vanaf te meten.");
+    }
+    if (params.sorteer === "afstand" && !params.nabij) {
+      v.add("sorteer", "vereist-nabij", "Sorteren op afstand kan alleen met een plaats, gemeente of postcode om vanaf te meten.");
+    }
     v.throwIfAny();
 
     // A text of stop words only is no text: it neither narrows nor ranks.
@@ -145,7 +129,7 @@ export const searchAanbod = publiekeLeesactie(
       leeftijd: params.leeftijd,
       alleenVrij: params.alleenVrij,
       maxWachttijd: params.maxWachttijd,
-      nabij: nabij ? { ...nabij, straalKm: params.straal } : undefined,
+      nabij: nabij ? { lat: nabij.lat, lon: nabij.lon, straalKm: params.straal } : undefined,
       q,
       bevestigdVanaf: params.inclusiefVerouderd ? undefined : ago(HIDDEN_AFTER_DAYS),
       grenzen: { actueel: ago(STALE_AFTER_DAYS), verouderd: ago(HIDDEN_AFTER_DAYS) },
@@ -185,6 +169,7 @@ export const searchAanbod = publiekeLeesactie(
         facetten: result.facetten,
       },
       engine,
+      nabij,
     };
   },
 );
@@ -213,3 +198,22 @@ async function hydrate(deps: Deps, ids: string[]): Promise<Map<string, ZoekDocum
   const rows = await deps.db.orm.all<DocumentRij>(documentRows(jsonIds(ids), deps.clock.now().toISOString()));
   return new Map(rows.map((r) => [r.id, toZoekDocument(r)]));
 }
+
+/**
+ * Whether an offer is contracted today for a child's municipality (or its region), by the one
+ * rule of db/dekking.ts; undefined for a municipality the register does not know.
+ */
+export const getContractVoorAanbod = publiekeLeesactie(
+  ROLLEN,
+  async (
+    { deps },
+    input: { aanbiederId: string; zorgvorm: string; gemeente: string },
+  ): Promise<{ gemeente: Gemeente; gecontracteerd: boolean } | undefined> => {
+    const gemeente = await findGemeente(deps, input.gemeente);
+    if (!gemeente) return undefined;
+    const dekking = dekkingVoor({ gemeente: gemeente.code, regio: gemeente.regio, dag: isoDate(deps.clock.now()) });
+    const [row] = await deps.db.orm.all<{ ja: number }>(sql`SELECT EXISTS (SELECT 1 FROM contract_dekking d
+      WHERE d.aanbieder_id = ${input.aanbiederId} AND d.zorgvorm = ${input.zorgvorm} AND ${dekking}) AS ja`);
+    return { gemeente, gecontracteerd: (row?.ja ?? 0) === 1 };
+  },
+);

@@ -93,6 +93,38 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-grafiek .pw-legenda svg { min-inline-size: 0; flex: none; margin: 0; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
+/* Issue 15, provider part (Mijn aanbod): one form; a table on a wide screen, one card per offer with its fields stacked on a phone. */
+.pw-weekstaat .pw-weekstaat-velden { display: grid; grid-template-columns: repeat(2, minmax(9rem, 1fr)); gap: 0.75rem 1rem; align-items: end; min-inline-size: 22rem; }
+.pw-weekstaat .pw-weekstaat-velden > .utrecht-alert { grid-column: 1 / -1; }
+@media (max-width: 48rem) {
+  .pw-weekstaat { overflow-x: visible; }
+  .pw-weekstaat table, .pw-weekstaat caption, .pw-weekstaat tbody, .pw-weekstaat tr, .pw-weekstaat th, .pw-weekstaat td { display: block; inline-size: auto; }
+  .pw-weekstaat thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .pw-weekstaat tbody tr { border: 1px solid #ccc; border-radius: 4px; padding: 0.75rem; margin-block-end: 1rem; }
+  .pw-weekstaat tbody th, .pw-weekstaat tbody td { border: 0; padding: 0.25rem 0; }
+  .pw-weekstaat tbody th { font-size: 1.15rem; }
+  .pw-weekstaat td[data-label]::before { content: attr(data-label) ": "; font-weight: bold; }
+  .pw-weekstaat .pw-weekstaat-velden { min-inline-size: 0; grid-template-columns: 1fr; }
+  .pw-weekstaat .utrecht-textbox, .pw-weekstaat .utrecht-select { max-inline-size: 100%; }
+}
+/* Zoeken (issue 15, verwijzer): results as a table to compare on a wide screen, as cards on a narrow one. */
+.pw-resultaten-tabel { display: none; }
+@media (min-width: 64rem) { .pw-resultaten-tabel { display: block; } .pw-resultaten-kaarten { display: none; } }
+.pw-resultaten-tabel th[scope="row"] { font-weight: 400; }
+.pw-resultaten-tabel th[scope="row"] { min-inline-size: 12rem; }
+.pw-resultaten-tabel td.pw-getal { white-space: nowrap; }
+.pw-resultaten-tabel thead th { hyphens: manual; }
+.pw-zacht { color: #595959; font-size: 0.95em; }
+/* Issue 15, broker part: the matching tabs (plain links) and the waiting list's "in play" column. */
+.pw-tabs ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0 0 1.5rem; padding: 0; border-block-end: 2px solid #154273; }
+.pw-tabs a { display: block; padding: 0.5rem 1rem; border: 1px solid #154273; border-block-end: none; border-radius: 4px 4px 0 0; color: #154273; text-decoration: underline; }
+.pw-tabs a[aria-current="page"] { background: #154273; color: #fff; font-weight: bold; text-decoration: none; }
+.pw-tabs a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.pw-positie { font-weight: bold; }
+.pw-tabs { margin-block-start: 1rem; }
+.pw-lopend { margin-block: 0 0.25rem; }
+.pw-lopend-cel { min-inline-size: 14rem; }
+.pw-niets { color: #535353; }
 /* The monthly report is printed and discussed: no menus, forms or links to act on; tables whole, on their own lines. */
 @media print {
   .pw-niet-printen, header, nav, footer, .pw-menu, .utrecht-skip-link, form, details > summary { display: none !important; }
@@ -120,6 +152,15 @@ export const PLEKWIJZER_JS = `
       var url = knop.getAttribute("data-kopieer") || location.href;
       var klaar = function () { knop.textContent = "Link gekopieerd"; };
       if (navigator.clipboard) navigator.clipboard.writeText(url).then(klaar, function () {});
+    });
+  });
+  // Issue 15 (Mijn aanbod): leaving a form with typed, unsaved figures another way than its own button asks first.
+  document.querySelectorAll("form[data-niet-kwijt]").forEach(function (form) {
+    var getypt = false;
+    form.addEventListener("input", function () { getypt = true; });
+    form.addEventListener("submit", function () { getypt = false; });
+    window.addEventListener("beforeunload", function (e) {
+      if (getypt) { e.preventDefault(); e.returnValue = ""; }
     });
   });
 })();

@@ -117,6 +117,30 @@ export function Tekstvak(v: VeldBasis & { regels?: number }) {
 export interface Optie {
   waarde: string;
   tekst: string;
+  /** Options with a group are shown under its heading (an optgroup), in the order given. */
+  groep?: string;
+}
+
+/** The options of a select; consecutive options of one group go under that group's heading. */
+export function OptieLijst({ opties, gekozen }: { opties: readonly Optie[]; gekozen: string | undefined }) {
+  const blokken: { groep?: string; opties: Optie[] }[] = [];
+  for (const o of opties) {
+    const laatste = blokken.at(-1);
+    if (laatste && laatste.groep === o.groep) laatste.opties.push(o);
+    else blokken.push({ groep: o.groep, opties: [o] });
+  }
+  const optie = (o: Optie) => (
+    <option value={o.waarde} selected={o.waarde === gekozen}>
+      {o.tekst}
+    </option>
+  );
+  return (
+    <>
+      {blokken.map((b) =>
+        b.groep === undefined ? b.opties.map(optie) : <optgroup label={b.groep}>{b.opties.map(optie)}</optgroup>,
+      )}
+    </>
+  );
 }
 
 export function Keuzelijst(v: VeldBasis & { opties: readonly Optie[]; leeg?: string }) {
@@ -133,11 +157,7 @@ export function Keuzelijst(v: VeldBasis & { opties: readonly Optie[]; leeg?: str
         aria-describedby={beschrijvingen(v)}
       >
         {v.leeg !== undefined ? <option value="">{v.leeg}</option> : null}
-        {v.opties.map((o) => (
-          <option value={o.waarde} selected={o.waarde === gekozen}>
-            {o.tekst}
-          </option>
-        ))}
+        <OptieLijst opties={v.opties} gekozen={gekozen} />
       </select>
     </Veldomhulsel>
   );

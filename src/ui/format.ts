@@ -66,3 +66,74 @@ export const ACTUALITEIT_LABELS: Record<string, string> = {
   verouderd: "Verouderd",
   "sterk-verouderd": "Sterk verouderd",
 };
+
+/** A care type as the catalogue holds it (only what a label needs). */
+interface ZorgvormRij {
+  code: string;
+  naam: string;
+  categorie: string;
+  bovenliggend: string | null;
+  actief: boolean;
+}
+
+/** What a care type is called on every page: its plain name, never its code (codes stay in a detail or the API). */
+export function zorgvormNaam(zorgvormen: ReadonlyMap<string, string> | readonly ZorgvormRij[], code: string): string {
+  const naam = "get" in zorgvormen ? zorgvormen.get(code) : zorgvormen.find((z) => z.code === code)?.naam;
+  return naam ?? code;
+}
+
+/**
+ * The kinds of care the care-type lists are grouped by, each holding national iJw categories
+ * (and every form beneath them). 47 and 48 are the certified institution's own tasks
+ * (jeugdreclassering, jeugdbescherming), not care a referrer searches or a child waits for.
+ */
+const SOORTEN_ZORG: [soort: string, categorieen: string[]][] = [
+  ["Wonen en verblijf", ["43", "44"]],
+  ["Hulp thuis en ambulant", ["45", "50"]],
+  ["Jeugd-ggz", ["54", "51", "52"]],
+  ["Dagbehandeling", ["41"]],
+  ["Crisis", ["46"]],
+  ["Jeugdreclassering en jeugdbescherming", ["47", "48"]],
+];
+const NIET_TE_ZOEKEN = new Set(["47", "48"]);
+const OVERIG = "Overige zorg";
+
+/**
+ * The options of every care-type list, in one style: grouped by kind of care, a category as
+ * "name (alle vormen)" when forms lie beneath it, each form by its name just below its category;
+ * no codes. `zoekbaar` leaves out what is no care to search; `actief` what is no longer in use
+ * (otherwise marked as such).
+ */
+export function zorgvormOpties(
+  zorgvormen: readonly ZorgvormRij[],
+  filter: { zoekbaar?: boolean; actief?: boolean } = {},
+): { waarde: string; tekst: string; groep: string }[] {
+  const soortVan = (categorie: string) => SOORTEN_ZORG.find(([, c]) => c.includes(categorie))?.[0] ?? OVERIG;
+  const volgorde = (categorie: string) => {
+    const i = SOORTEN_ZORG.findIndex(([, c]) => c.includes(categorie));
+    const j = SOORTEN_ZORG[i]?.[1].indexOf(categorie) ?? 0;
+    return (i === -1 ? SOORTEN_ZORG.length : i) * 100 + j;
+  };
+  const getoond = zorgvormen.filter(
+    (z) => !(filter.zoekbaar && NIET_TE_ZOEKEN.has(z.categorie)) && !(filter.actief && !z.actief),
+  );
+  const heeftVormen = new Set(getoond.map((z) => z.bovenliggend).filter((b) => b !== null));
+  const categorieen = getoond
+    .filter((z) => z.bovenliggend === null)
+    .sort((a, b) => volgorde(a.categorie) - volgorde(b.categorie) || a.code.localeCompare(b.code));
+  const ongebruikt = (z: ZorgvormRij) => (z.actief ? "" : " (niet meer in gebruik)");
+  const opties: { waarde: string; tekst: string; groep: string }[] = [];
+  const voeg = (z: ZorgvormRij, diepte: number) => {
+    const naam = diepte === 0 && heeftVormen.has(z.code) ? `${z.naam} (alle vormen)` : z.naam;
+    opties.push({
+      waarde: z.code,
+      tekst: `${"\u00a0\u00a0\u00a0".repeat(diepte)}${naam}${ongebruikt(z)}`,
+      groep: soortVan(z.categorie),
+    });
+    for (const vorm of getoond.filter((v) => v.bovenliggend === z.code).sort((a, b) => a.naam.localeCompare(b.naam, "nl"))) {
+      voeg(vorm, diepte + 1);
+    }
+  };
+  for (const c of categorieen) voeg(c, 0);
+  return opties;
+}

@@ -118,4 +118,47 @@ describe("/v1/aanbieders", () => {
     const untouched = await json<Row>(await r.request("GET", `/v1/aanbod/${other.aanbod[0]?.id}`), 200);
     expect(untouched.actualiteit).toBe("sterk-verouderd");
   });
+
+  it("does not confirm again what was saved or confirmed today: no second history line, not counted", async () => {
+    const r = await makeRegister("2026-11-01T08:00:00.000Z");
+    const { aanbieder, aanbod } = await maakAanbiederMetAanbod(r, 3, {
+      vrijePlekken: 1,
+      aanmeldwachttijdWeken: 2,
+      behandelwachttijdWeken: 3,
+      intakeStatus: "open",
+    });
+    r.clock.set("2026-11-20T08:00:00.000Z");
+    const [opgeslagen, bevestigd, oud] = aanbod as [Row, Row, Row];
+    await json(
+      await r.request("PUT", `/v1/aanbod/${opgeslagen.id}/beschikbaarheid`, {
+        vrijePlekken: 0,
+        aanmeldwachttijdWeken: 2,
+        behandelwachttijdWeken: 3,
+        intakeStatus: "open",
+      }),
+      200,
+    );
+    await json(await r.request("POST", `/v1/aanbod/${bevestigd.id}/bevestiging`), 200);
+    r.clock.set("2026-11-20T09:30:00.000Z");
+    const { aanbod: confirmed } = await json<{ aanbod: Row[] }>(
+      await r.request("POST", `/v1/aanbieders/${aanbieder.id}/bevestiging`),
+      200,
+    );
+    expect(confirmed.map((o) => o.id)).toEqual([oud.id]);
+    for (const [o, soorten] of [
+      [opgeslagen, ["aangemaakt", "gewijzigd"]],
+      [bevestigd, ["aangemaakt", "bevestigd"]],
+      [oud, ["aangemaakt", "bevestigd"]],
+    ] as const) {
+      const h = await json<{ resultaten: { soort: string }[] }>(await r.request("GET", `/v1/aanbod/${o.id}/historie`), 200);
+      expect(h.resultaten.map((x) => x.soort)).toEqual(soorten);
+    }
+    // The next day a confirmation counts again.
+    r.clock.set("2026-11-21T08:00:00.000Z");
+    const { aanbod: volgendeDag } = await json<{ aanbod: Row[] }>(
+      await r.request("POST", `/v1/aanbieders/${aanbieder.id}/bevestiging`),
+      200,
+    );
+    expect(volgendeDag).toHaveLength(3);
+  });
 });

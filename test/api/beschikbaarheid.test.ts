@@ -160,6 +160,31 @@ describe("bulk weekly update of one provider", () => {
     expect(h.resultaten.at(-1)?.soort).toBe("bevestigd");
   });
 
+  it("leaves an unchanged row alone that was confirmed today already (no redundant history line)", async () => {
+    const r = await makeRegister("2026-11-01T08:00:00.000Z");
+    const { aanbieder, aanbod } = await maakAanbiederMetAanbod(r, 2, FIGUREN);
+    r.clock.set("2026-11-08T08:00:00.000Z");
+    const rows = aanbod.map((o) => ({ aanbodId: o.id, ...FIGUREN, versie: 1 }));
+    await json(await r.request("PUT", `/v1/aanbieders/${aanbieder.id}/beschikbaarheid`, { aanbod: rows }), 200);
+    r.clock.set("2026-11-08T08:10:00.000Z");
+    const tweede = [
+      { aanbodId: aanbod[0]?.id, ...FIGUREN, vrijePlekken: 0, versie: 2 },
+      { aanbodId: aanbod[1]?.id, ...FIGUREN, versie: 2 },
+    ];
+    const { aanbod: updated } = await json<{ aanbod: Row[] }>(
+      await r.request("PUT", `/v1/aanbieders/${aanbieder.id}/beschikbaarheid`, { aanbod: tweede }),
+      200,
+    );
+    expect(updated.map((o) => [o.versie, o.bevestigdOp])).toEqual([
+      [3, "2026-11-08T08:10:00.000Z"],
+      [2, "2026-11-08T08:00:00.000Z"],
+    ]);
+    const soorten = async (id: unknown) =>
+      (await json<Historie>(await r.request("GET", `/v1/aanbod/${id}/historie`), 200)).resultaten.map((h) => h.soort);
+    expect(await soorten(aanbod[0]?.id)).toEqual(["aangemaakt", "bevestigd", "gewijzigd"]);
+    expect(await soorten(aanbod[1]?.id)).toEqual(["aangemaakt", "bevestigd"]);
+  });
+
   it("is all or nothing: one bad row changes nothing and every bad row is named", async () => {
     const r = await makeRegister();
     const { aanbieder, aanbod } = await maakAanbiederMetAanbod(r, 4, { capaciteit: 4 });

@@ -96,7 +96,11 @@ browserSuite("the referral loop in a real browser", () => {
     await gi.getByRole("button", { name: "Zoeken", exact: true }).click();
     const kaart = gi.locator(`article[data-aanbod="${aanbod.id}"]`);
     await expect.poll(() => kaart.count()).toBe(1);
-    await kaart.getByRole("link", { name: `Aanmelden bij ${aanbod.naam}` }).click();
+    // Wide, the results are a table (the cards are for a narrow screen): click in what is shown.
+    await gi
+      .locator(`[data-aanbod="${aanbod.id}"]:visible`)
+      .getByRole("link", { name: `Aanmelden bij ${aanbod.naam}` })
+      .click();
     await gi.getByLabel("Casus", { exact: true }).selectOption(casusId);
     await opBeide(gi, "aanmelden-kies-casus");
     await gi.getByRole("button", { name: "Aanmeldformulier openen" }).click();

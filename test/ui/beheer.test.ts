@@ -95,11 +95,11 @@ describe("Beheer pages", () => {
 
     const lijst = await pagina(b.get("/beheer/contracten"), 200);
     expect(rijen(lijst, "Gevonden contracten")).toEqual([
-      ["Stichting Alfa", "Gezinshuis (gezinshuis)", "Gemeente Den Haag", "1 januari 2026 – 31 december 2026", "Verwijderen"],
-      ["Stichting Beta", "Jeugdhulp ambulant (45)", "Regio Haaglanden", "vanaf 1 maart 2026", "Verwijderen"],
+      ["Stichting Alfa", "Gezinshuis", "Gemeente Den Haag", "1 januari 2026 – 31 december 2026", "Verwijderen"],
+      ["Stichting Beta", "Jeugdhulp ambulant", "Regio Haaglanden", "vanaf 1 maart 2026", "Verwijderen"],
     ]);
     expect(lijst).toContain(
-      'aria-label="Verwijderen: contract van Stichting Alfa voor Gezinshuis (gezinshuis), Gemeente Den Haag, 1 januari 2026 – 31 december 2026"',
+      'aria-label="Verwijderen: contract van Stichting Alfa voor Gezinshuis, Gemeente Den Haag, 1 januari 2026 – 31 december 2026"',
     );
     const gefilterd = await pagina(b.get(`/beheer/contracten?aanbiederId=${beta.id}&zorgvorm=`), 200);
     expect(rijen(gefilterd, "Gevonden contracten").map((rij) => rij[0])).toEqual(["Stichting Beta"]);

@@ -103,8 +103,9 @@ describe("matching page", () => {
     const leeg = await b.get("/matching");
     expect(leeg.status).toBe(200);
     const html0 = await leeg.text();
-    expect(html0).toContain('<h1 class="utrecht-heading-1">Matching</h1>');
-    expect(html0).toContain('<option value="haaglanden" selected="">Haaglanden</option>');
+    expect(html0).toContain('<h1 class="utrecht-heading-1">Matching: open voorstellen</h1>');
+    // One region only: no choice to make, so no region form.
+    expect(html0).not.toContain('name="regio" required');
     expect(html0).toContain("Er zijn geen open voorstellen in Haaglanden.");
 
     // A care type outside the catalogue is refused next to the field, as the API refuses it.
@@ -172,7 +173,8 @@ describe("matching page", () => {
       "Aanmelding verstuurd naar Stichting Matchzorg (Gezinshuis Zeezicht); de plek wordt vastgehouden tot het antwoord (uiterlijk op 4 december 2026). Verwachte start volgens de wachttijden: 4 december 2026.",
     );
     expect(html).toContain("Er zijn geen open voorstellen in Haaglanden.");
-    const actief = tabel(html, "Actieve reserveringen");
+    const holdsHtml = await (await b.get("/matching/reserveringen")).text();
+    const actief = tabel(holdsHtml, "Actieve reserveringen");
     expect(actief).toContain('<th scope="row">MATCH-1</th>');
     expect(actief).toContain("<td>Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag)</td>");
     expect(actief).toContain(`<td>${datumTijd(a.antwoordVoor)}</td>`);
@@ -182,13 +184,19 @@ describe("matching page", () => {
     );
     expect(actief).toContain(`href="/wachtlijst/casus/${casus.id}#aanmeldingen-kop"`);
     expect(actief).not.toContain(`/matching/reserveringen/${hold?.id}/`);
-    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain("Geaccepteerd: aanmelding verstuurd</span>");
+    expect(tabel(await (await b.get("/matching/afgehandeld")).text(), "Afgehandelde voorstellen (nieuwste eerst)")).toContain(
+      "Geaccepteerd: aanmelding verstuurd</span>",
+    );
 
     // Posting the old form anyway: the register refuses (409) and says why; nothing changes.
     const voor = await snapshot(r);
-    const zelf = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden" });
+    const zelf = await b.post(`/matching/reserveringen/${hold?.id}/plaatsing`, { regio: "haaglanden", bevestigd: "ja" });
     expect(zelf.status).toBe(409);
-    expect(await zelf.text()).toContain(`Reservering voor casus MATCH-1: Reservering ${hold?.id} hoort bij aanmelding ${id}`);
+    const zelfHtml = await zelf.text();
+    expect(zelfHtml).toContain("Reservering voor casus MATCH-1: deze reservering hoort bij een aanmelding.");
+    // The broker's words, no ids.
+    expect(zelfHtml).not.toContain(`${id}:`);
+    expect(zelfHtml).not.toContain(`Reservering ${hold?.id}`);
     expect(await snapshot(r)).toEqual(voor);
 
     // The provider accepts and, once help started, records the start: the hold becomes a placement.
@@ -200,7 +208,7 @@ describe("matching page", () => {
     expect(await casusStatus(r, casus.id)).toBe("geplaatst");
     expect(await vrij(r, offer.id)).toBe(1);
     // A session lasts 8 hours: the broker signs in again.
-    const na = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching")).text();
+    const na = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching/reserveringen")).text();
     expect(na).toContain("Er zijn geen actieve reserveringen.");
     const afgerond = tabel(na, "Afgeronde reserveringen (nieuwste eerst)");
     expect(afgerond).toContain('<th scope="row">MATCH-1</th>');
@@ -212,15 +220,15 @@ describe("matching page", () => {
     // A place held directly (after a phone call), not through an aanmelding.
     const ander = await maakCasus(r, { referentie: "BEL-1", geboortedatum: "2012-01-01" });
     const eigen = await json<Hold>(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: ander.id }), 201);
-    const html0 = await (await b.get("/matching")).text();
+    const html0 = await (await b.get("/matching/reserveringen")).text();
     expect(tabel(html0, "Actieve reserveringen")).toContain(`action="/matching/reserveringen/${eigen.id}/plaatsing"`);
     expect(await vrij(r, offer.id)).toBe(1);
-    const res = await b.post(`/matching/reserveringen/${eigen.id}/intrekking`, { regio: "haaglanden" });
+    const res = await b.post(`/matching/reserveringen/${eigen.id}/intrekking`, { regio: "haaglanden", bevestigd: "ja" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/matching?regio=haaglanden&melding=ingetrokken");
+    expect(res.headers.get("location")).toBe("/matching/reserveringen?regio=haaglanden&melding=ingetrokken");
     expect(await vrij(r, offer.id)).toBe(2);
     expect(await casusStatus(r, ander.id)).toBe("wachtend");
-    const html = await (await b.get("/matching?melding=ingetrokken")).text();
+    const html = await (await b.get("/matching/reserveringen?melding=ingetrokken")).text();
     expect(html).toContain("De reservering is ingetrokken. De plek is weer vrij.");
     expect(tabel(html, "Afgeronde reserveringen (nieuwste eerst)")).toContain(">Ingetrokken</span>");
 
@@ -244,7 +252,7 @@ describe("matching page", () => {
     await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: casus.id }), 201);
     r.clock.advanceDays(3.1);
     // A session lasts 8 hours: the broker signs in again.
-    const later = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching")).text();
+    const later = await (await (await inloggenAls(r, "zorgmakelaar")).get("/matching/reserveringen")).text();
     expect(later).toContain("Er zijn geen actieve reserveringen.");
     expect(tabel(later, "Afgeronde reserveringen (nieuwste eerst)")).toContain(
       '<span class="utrecht-status-badge utrecht-status-badge--warning">Verlopen</span>',
@@ -298,7 +306,7 @@ describe("matching page", () => {
     const html = await (await b.get("/matching?melding=afgewezen")).text();
     expect(html).toContain("Open voorstellen (0)");
     expect(html).not.toContain(`kop-${v.id}`);
-    expect(tabel(html, "Afgehandelde voorstellen (nieuwste eerst)")).toContain(
+    expect(tabel(await (await b.get("/matching/afgehandeld")).text(), "Afgehandelde voorstellen (nieuwste eerst)")).toContain(
       "De plek past niet bij de jeugdige: Plek ligt te ver van school",
     );
   });
@@ -306,17 +314,21 @@ describe("matching page", () => {
   it("pages through many proposals; a refusal on page 2 is shown at that proposal", async () => {
     const r = await makeRegister(undefined, { als: "zorgmakelaar" });
     await plek(r, { capaciteit: 30, vrijePlekken: 30 });
-    for (let i = 1; i <= 21; i++) await maakCasus(r, { referentie: `VEEL-${i}`, geboortedatum: "2012-01-01" });
+    for (let i = 1; i <= 11; i++) await maakCasus(r, { referentie: `VEEL-${i}`, geboortedatum: "2012-01-01" });
     const b = await inloggenAls(r, "zorgmakelaar");
-    expect((await b.post("/matching/uitvoeren", { regio: "haaglanden" })).headers.get("location")).toContain("aantal=21");
+    expect((await b.post("/matching/uitvoeren", { regio: "haaglanden" })).headers.get("location")).toContain("aantal=11");
     const html = await (await b.get("/matching")).text();
-    expect(html).toContain("Open voorstellen (21)");
-    expect(html.match(/<article class="pw-kaart"/g)).toHaveLength(20);
+    expect(html).toContain("Open voorstellen (11)");
+    // Ten a page: each card carries its full explanation.
+    expect(html.match(/<article class="pw-kaart"/g)).toHaveLength(10);
     expect(html).toContain("Pagina 1 van 2");
-    const alle = await voorstellen(r, "?status=open&perPagina=100");
-    const laatste = alle.at(-1) as Voorstel;
+    // Page 2 holds the case last on the waiting list.
+    const tweede = await (await b.get("/matching?pagina=2")).text();
+    expect(tweede).toContain("Positie 11 op de wachtlijst.");
+    const id = /aria-labelledby="kop-([0-9a-f-]{36})"/.exec(tweede)?.[1] ?? "";
+    const laatste = (await voorstellen(r, "?status=open&perPagina=100")).find((x) => x.id === id) as Voorstel;
+    expect(laatste).toBeDefined();
     expect(html).not.toContain(`kop-${laatste.id}`);
-    expect(await (await b.get("/matching?pagina=2")).text()).toContain(`kop-${laatste.id}`);
     const res = await b.post(`/matching/voorstellen/${laatste.id}/afwijzing`, {
       regio: "haaglanden",
       toelichting: "Nog overleggen",
@@ -382,6 +394,186 @@ describe("matching page", () => {
       ["lijst", "/matching", [casus.id], 200, "zorgmakelaar"],
       ["wijzigen", "/matching/voorstellen/:id/acceptatie", [casus.id], 303, "zorgmakelaar"],
     ]);
+  });
+});
+
+describe("matching pages (issue 15)", () => {
+  it("shows open proposals in the order of the waiting list, each with its position", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    await plek(r, { capaciteit: 10, vrijePlekken: 10 });
+    // Registered later but in group 1 (a measure): first on the waiting list; the others by how long they wait.
+    const dagen = ["2026-09-20", "2026-09-05", "2026-09-25", "2026-09-10"];
+    for (const [i, d] of dagen.entries())
+      await maakCasus(r, { referentie: `RANG-${i + 1}`, geboortedatum: "2012-01-01", aanmelddatum: d });
+    await maakCasus(r, { referentie: "RANG-OTS", geboortedatum: "2012-01-01", aanmelddatum: "2026-10-01", maatregel: OTS });
+    const b = await inloggenAls(r, "zorgmakelaar");
+    await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+    const html = await (await b.get("/matching")).text();
+    const kaarten = [
+      ...html.matchAll(
+        />Casus (RANG-[A-Z0-9]+) — [^<]*<\/h3><p class="utrecht-paragraph pw-positie">Positie (\d+) op de wachtlijst\.</g,
+      ),
+    ];
+    expect(kaarten.map((k) => [k[1], k[2]])).toEqual([
+      ["RANG-OTS", "1"],
+      ["RANG-2", "2"],
+      ["RANG-4", "3"],
+      ["RANG-1", "4"],
+      ["RANG-3", "5"],
+    ]);
+    // The same positions as the waiting list itself.
+    const lijst = await (await b.get("/wachtlijst")).text();
+    const rijen = [
+      ...lijst.matchAll(
+        /<td class="utrecht-table__cell">(\d+)<\/td><th class="utrecht-table__header-cell" scope="row"><a[^>]*>(RANG-[A-Z0-9]+)</g,
+      ),
+    ];
+    expect(rijen.map((k) => [k[2], k[1]])).toEqual(kaarten.map((k) => [k[1], k[2]]));
+  });
+
+  it("proposals, holds and decided proposals each have their own page and address; holds are paged", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    const offer = await plek(r, { capaciteit: 30, vrijePlekken: 30 });
+    for (let i = 1; i <= 21; i++) {
+      const c = await maakCasus(r, { referentie: `HOLD-${i}`, geboortedatum: "2012-01-01" });
+      await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: c.id }), 201);
+    }
+    const b = await inloggenAls(r, "zorgmakelaar");
+    const voorstellenHtml = await (await b.get("/matching")).text();
+    expect(voorstellenHtml).toContain('<a href="/matching?regio=haaglanden" aria-current="page">Open voorstellen</a>');
+    expect(voorstellenHtml).toContain('<a href="/matching/reserveringen?regio=haaglanden">Reserveringen</a>');
+    expect(voorstellenHtml).not.toContain("Actieve reserveringen");
+    expect(voorstellenHtml).not.toContain("Afgehandelde voorstellen (nieuwste eerst)");
+
+    const holdsHtml = await (await b.get("/matching/reserveringen?regio=haaglanden")).text();
+    expect(holdsHtml).toContain('<h1 class="utrecht-heading-1">Matching: reserveringen</h1>');
+    expect(holdsHtml).toContain('aria-current="page">Reserveringen</a>');
+    expect(holdsHtml).toContain("Actieve reserveringen (21)");
+    expect(holdsHtml.match(/action="\/matching\/reserveringen\/[0-9a-f-]{36}\/plaatsing"/g)).toHaveLength(20);
+    expect(holdsHtml).toContain("Pagina 1 van 2");
+    expect(holdsHtml).toContain('href="/matching/reserveringen?regio=haaglanden&amp;pagina=2"');
+    expect((await (await b.get("/matching/reserveringen?pagina=2")).text()).match(/\/plaatsing"/g)).toHaveLength(1);
+
+    const afgehandeld = await b.get("/matching/afgehandeld");
+    expect(afgehandeld.status).toBe(200);
+    expect(await afgehandeld.text()).toContain("Er zijn nog geen afgehandelde voorstellen.");
+  });
+
+  it("placing and withdrawing a hold ask once, without script; cancelling changes nothing", async () => {
+    const { r, offer, b } = await opzet();
+    const eigen = [];
+    for (const ref of ["BEL-1", "BEL-2"]) {
+      const c = await maakCasus(r, { referentie: ref, geboortedatum: "2012-01-01" });
+      eigen.push(await json<Hold>(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: c.id }), 201));
+    }
+    const [een, twee] = eigen as [Hold, Hold];
+    const voor = await snapshot(r);
+    const vraag = await b.post(`/matching/reserveringen/${een.id}/plaatsing`, { regio: "haaglanden" });
+    expect(vraag.status).toBe(200);
+    const html = await vraag.text();
+    expect(html).toContain("Weet u het zeker?");
+    expect(html).toContain(
+      "U legt vast dat casus BEL-1 is geplaatst bij Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag).",
+    );
+    expect(html).toContain(`action="/matching/reserveringen/${een.id}/plaatsing"`);
+    expect(html).toContain('name="bevestigd" value="ja"');
+    expect(html).toContain(">Ja, plaatsing vastleggen</button>");
+    expect(html).toContain('href="/matching/reserveringen?regio=haaglanden">Annuleren</a>');
+    expect(await snapshot(r)).toEqual(voor);
+
+    const ja = await b.post(`/matching/reserveringen/${een.id}/plaatsing`, { regio: "haaglanden", bevestigd: "ja" });
+    expect(ja.status).toBe(303);
+    expect(ja.headers.get("location")).toBe("/matching/reserveringen?regio=haaglanden&melding=geplaatst");
+    expect((await holds(r)).find((h) => h.id === een.id)?.status).toBe("geplaatst");
+
+    const voor2 = await snapshot(r);
+    const intrek = await b.post(`/matching/reserveringen/${twee.id}/intrekking`, { regio: "haaglanden" });
+    expect(intrek.status).toBe(200);
+    const ih = await intrek.text();
+    expect(ih).toContain("U trekt de reservering voor casus BEL-2 bij Gezinshuis Zeezicht");
+    expect(ih).toContain(">Ja, reservering intrekken</button>");
+    expect(await snapshot(r)).toEqual(voor2);
+  });
+
+  it("says a location named like its provider once, and 'anders' is kept as the reason with the explanation beside it", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    const aanbieder = await maakAanbieder(r, { naam: "Open Haven Jeugd & Gezin" });
+    const locatie = await maakLocatie(r, aanbieder.id, { naam: "Open Haven Jeugd & Gezin", lat: 52.07, lon: 4.3 });
+    await json(
+      await r.als("beheerder")("POST", "/v1/contracten", {
+        aanbiederId: aanbieder.id,
+        zorgvorm: "gezinshuis",
+        gemeente: "GM0518",
+        geldigVanaf: "2026-01-01",
+      }),
+      201,
+    );
+    await maakAanbod(r, locatie.id, {
+      naam: "Gezinshuis Haven",
+      zorgvorm: "gezinshuis",
+      leeftijdVan: 0,
+      leeftijdTot: 18,
+      capaciteit: 3,
+      vrijePlekken: 2,
+      aanmeldwachttijdWeken: 0,
+      behandelwachttijdWeken: 1,
+    });
+    const casus = await maakCasus(r, { referentie: "HAVEN-1", geboortedatum: "2012-01-01" });
+    const b = await inloggenAls(r, "zorgmakelaar");
+    const v = await draai(b, r);
+    const html = await (await b.get("/matching")).text();
+    expect(html).toContain("Casus HAVEN-1 — Gezinshuis Haven bij Open Haven Jeugd &amp; Gezin (Den Haag)</h3>");
+    expect(html).not.toContain("Open Haven Jeugd &amp; Gezin, Open Haven Jeugd &amp; Gezin");
+
+    const res = await b.post(`/matching/voorstellen/${v.id}/afwijzing`, {
+      regio: "haaglanden",
+      reden: "anders",
+      toelichting: "Jeugdige wil in de eigen wijk blijven",
+    });
+    expect(res.status).toBe(303);
+    expect((await voorstellen(r))[0]).toMatchObject({
+      afwijsreden: "anders",
+      toelichting: "Jeugdige wil in de eigen wijk blijven",
+    });
+    const afgehandeld = await (await b.get("/matching/afgehandeld")).text();
+    expect(tabel(afgehandeld, "Afgehandelde voorstellen (nieuwste eerst)")).toContain(
+      "<td>Anders: Jeugdige wil in de eigen wijk blijven</td>",
+    );
+    expect(afgehandeld).not.toContain("toelichting verplicht):");
+
+    // The case history says what happened in the broker's words: no ids, no codes.
+    const geschiedenis = await (await b.get(`/wachtlijst/casus/${casus.id}`)).text();
+    const historie = geschiedenis.slice(geschiedenis.indexOf("Historie van casus HAVEN-1"));
+    expect(historie).toContain("matchvoorstel: Gezinshuis Haven");
+    expect(historie).toContain("matchvoorstel afgewezen: Anders: Jeugdige wil in de eigen wijk blijven");
+    expect(historie).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+});
+
+describe("matching wording (issue 15)", () => {
+  it("says one day in the singular, and a broker of two regions picks one with 'Toon regio' that stays on the page", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    await plek(r);
+    await maakCasus(r, { referentie: "GISTER-1", geboortedatum: "2012-01-01", aanmelddatum: "2026-11-26" });
+    r.db.sqlite.prepare("INSERT INTO regios (code, naam) VALUES ('hollands-midden', 'Hollands Midden')").run();
+    const org = await createOrganisatie(r.beheer, {
+      naam: "Serviceteam Twee",
+      type: "regio",
+      regios: ["haaglanden", "hollands-midden"],
+    });
+    const b = await inloggen(r, (await createToken(r.beheer, { organisatieId: org.id, rol: "zorgmakelaar" })).token);
+    await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+    const html = await (await b.get("/matching?regio=haaglanden")).text();
+    expect(html).toContain("Samenvatting: geen prioriteitsgroep, 1 dag wachtend;");
+    expect(html).toContain("Wacht 1 dag sinds de aanmelding.");
+    expect(html).not.toContain("1 dagen");
+    expect(html).toContain('<form method="get" action="/matching" class="pw-filters">');
+    expect(html).toContain(">Toon regio</button>");
+    expect(html).not.toContain("Regio tonen");
+    const holds = await (await b.get("/matching/reserveringen?regio=hollands-midden")).text();
+    expect(holds).toContain('<form method="get" action="/matching/reserveringen" class="pw-filters">');
+    expect(holds).toContain('<option value="hollands-midden" selected="">Hollands Midden</option>');
+    expect(holds).toContain('href="/matching?regio=hollands-midden"');
   });
 });
 

@@ -51,23 +51,36 @@ describe("Mijn aanbod: places held on the provider's offers", () => {
   it("confirms the placement: the hold ends as geplaatst and the place stays taken", async () => {
     const { r, offer, hold, browser } = await opzet();
     expect(await vrij(r, offer.id)).toBe(1);
-    const res = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, {});
+    // Irreversible: the first press asks, without JavaScript, and changes nothing.
+    const vraag = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, {});
+    expect(vraag.status).toBe(200);
+    const vraagHtml = await vraag.text();
+    expect(vraagHtml).toContain("Weet u het zeker?");
+    expect(vraagHtml).toContain("Ja, de jeugdige is geplaatst");
+    expect(vraagHtml).toContain('name="bevestigd" value="ja"');
+    expect(await status(r, hold.id)).toBe("actief");
+    const res = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, { bevestigd: "ja" });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/mijn-aanbod?melding=geplaatst#reserveringen-kop");
+    // Back at the top, where the message is (no jump that hides it).
+    expect(res.headers.get("location")).toBe("/mijn-aanbod?melding=geplaatst");
     expect(await status(r, hold.id)).toBe("geplaatst");
     expect(await vrij(r, offer.id)).toBe(1);
     const html = await (await browser.get("/mijn-aanbod?melding=geplaatst")).text();
     expect(html).toContain("De plaatsing is bevestigd.");
     expect(html).not.toContain("Vastgehouden plekken");
     // A second press finds nothing to end: a Dutch 409 page, nothing changes.
-    const nogmaals = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, {});
+    const nogmaals = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, { bevestigd: "ja" });
     expect(nogmaals.status).toBe(409);
     expect(await status(r, hold.id)).toBe("geplaatst");
   });
 
   it("gives the place back on withdrawal", async () => {
     const { r, offer, hold, browser } = await opzet();
-    const res = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/intrekking`, {});
+    const vraag = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/intrekking`, {});
+    expect(vraag.status).toBe(200);
+    expect(await vraag.text()).toContain("Ja, reservering intrekken");
+    expect(await status(r, hold.id)).toBe("actief");
+    const res = await browser.post(`/mijn-aanbod/reserveringen/${hold.id}/intrekking`, { bevestigd: "ja" });
     expect(res.status).toBe(303);
     expect(await status(r, hold.id)).toBe("ingetrokken");
     expect(await vrij(r, offer.id)).toBe(2);
@@ -77,7 +90,8 @@ describe("Mijn aanbod: places held on the provider's offers", () => {
     const { r, hold } = await opzet();
     const ander = await inloggen(r, await r.aanbiederToken((await maakAanbieder(r)).id));
     expect(await (await ander.get("/mijn-aanbod")).text()).not.toContain("Vastgehouden plekken");
-    const res = await ander.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, {});
+    expect((await ander.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, {})).status).toBe(404);
+    const res = await ander.post(`/mijn-aanbod/reserveringen/${hold.id}/plaatsing`, { bevestigd: "ja" });
     expect(res.status).toBe(404);
     expect(await status(r, hold.id)).toBe("actief");
   });

@@ -72,6 +72,22 @@ function gekozen(html: string, id: string): string | undefined {
   return /<option value="([^"]*)" selected/.exec(select)?.[1];
 }
 
+/** The fields of the one weekly form as a browser would send them, with `wijzig` typed over them. */
+function weekstaat(html: string, wijzig: Record<string, string> = {}): Record<string, string> {
+  const form = /<form method="post" action="\/mijn-aanbod" id="weekstaat"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1];
+  if (!form) throw new Error("no weekly form");
+  const velden: Record<string, string> = {};
+  for (const input of form.matchAll(/<input[^>]*>/g)) {
+    const naam = /name="([^"]*)"/.exec(input[0])?.[1];
+    if (naam) velden[naam] = /value="([^"]*)"/.exec(input[0])?.[1] ?? "";
+  }
+  for (const select of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    velden[select[1] as string] = /<option value="([^"]*)" selected/.exec(select[2] ?? "")?.[1] ?? "";
+  }
+  delete velden._csrf;
+  return { ...velden, ...wijzig };
+}
+
 const tekst = (html: string) =>
   html
     .replace(/<[^>]+>/g, " ")
@@ -92,18 +108,21 @@ describe("Mijn aanbod", () => {
     expect(volgorde).toEqual([gezinshuisA.id, gezinshuisB.id, ambulant.id]);
 
     const a = rij(html, gezinshuisA.id);
-    expect(tekst(a)).toContain("Gezinshuis A Historie Gezinshuis Locatie Noord 4 Sterk verouderd bevestigd 20 dagen geleden");
+    expect(tekst(a)).toContain(
+      "Gezinshuis A Historie Gegevens wijzigen Gezinshuis Locatie Noord 4 Sterk verouderd bevestigd 20 dagen geleden",
+    );
     expect(a).toContain('<span class="utrecht-status-badge utrecht-status-badge--danger">Sterk verouderd</span>');
     expect(waarde(a, `a-${gezinshuisA.id}-vrijePlekken`)).toBe("0");
     expect(waarde(a, `a-${gezinshuisA.id}-aanmeldwachttijdWeken`)).toBe("7");
     expect(waarde(a, `a-${gezinshuisA.id}-behandelwachttijdWeken`)).toBe("9");
     expect(gekozen(a, `a-${gezinshuisA.id}-intakeStatus`)).toBe("wachtlijst");
-    expect(a).toContain('<input type="hidden" name="versie" value="1"/>');
-    expect(a).toContain('aria-label="Opslaan: Gezinshuis A"');
+    expect(a).toContain(`<input type="hidden" name="${gezinshuisA.id}.versie" value="1"/>`);
     expect(a).toContain(`href="/mijn-aanbod/${gezinshuisA.id}/historie"`);
 
     const b = rij(html, gezinshuisB.id);
-    expect(tekst(b)).toContain("Gezinshuis B Historie Gezinshuis Locatie Noord 8 Verouderd bevestigd 10 dagen geleden");
+    expect(tekst(b)).toContain(
+      "Gezinshuis B Historie Gegevens wijzigen Gezinshuis Locatie Noord 8 Verouderd bevestigd 10 dagen geleden",
+    );
     expect(b).toContain("utrecht-status-badge--warning");
     expect(waarde(b, `a-${gezinshuisB.id}-vrijePlekken`)).toBe("2");
 
@@ -115,8 +134,19 @@ describe("Mijn aanbod", () => {
     expect(waarde(c, `a-${ambulant.id}-behandelwachttijdWeken`)).toBe("");
     expect(gekozen(c, `a-${ambulant.id}-intakeStatus`)).toBe("na-intake");
 
-    expect(tekst(html)).toContain("Uw 3 aanbod-regels staan hieronder. 2 regels zijn niet in de laatste 7 dagen bevestigd.");
-    expect(html).toContain('action="/mijn-aanbod/bevestigen"');
+    expect(tekst(html)).toContain(
+      "Uw aanbod staat hieronder in 3 onderdelen. 2 onderdelen zijn niet in de laatste 7 dagen bevestigd.",
+    );
+    expect(html).not.toContain("aanbod-regel");
+    // One form, one save: no button that would throw away what was typed in another row.
+    expect(html.match(/<form method="post" action="\/mijn-aanbod"/g)).toHaveLength(1);
+    // Its button above the list (for a long list) belongs to the same form.
+    expect(html).toContain('<button type="submit" form="weekstaat"');
+    expect(html.match(/<button type="submit"[^>]*>Opslaan en bevestigen<\/button>/g)).toHaveLength(2);
+    // The weekly rule, with the thresholds the code applies.
+    expect(tekst(html)).toContain(
+      "Na 7 dagen zonder bevestiging staat uw aanbod als “Verouderd” bij verwijzers. Na 14 dagen zien verwijzers het niet meer in hun zoekresultaten",
+    );
   });
 
   it("shows an empty state to a provider without offers", async () => {
@@ -126,15 +156,16 @@ describe("Mijn aanbod", () => {
     const html = await (await browser.get("/mijn-aanbod")).text();
     expect(tekst(html)).toContain("U heeft nog geen aanbod in het register.");
     expect(html).not.toContain("<table");
-    expect(html).not.toContain("Alles ongewijzigd bevestigen</button>");
+    expect(html).not.toContain("Opslaan en bevestigen</button>");
+    expect(html).toContain('href="/mijn-aanbod/nieuw"');
   });
 
-  it("'Alles ongewijzigd bevestigen' confirms every offer without changing a figure", async () => {
+  it("one save with nothing typed confirms every offer without changing a figure", async () => {
     const { browser, r, ambulant, gezinshuisA, gezinshuisB } = await opzet();
     const voor = await aanbodVia(r, gezinshuisA.id);
-    const res = await browser.post("/mijn-aanbod/bevestigen", {});
+    const res = await browser.post("/mijn-aanbod", weekstaat(await (await browser.get("/mijn-aanbod")).text()));
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/mijn-aanbod?melding=bevestigd&aantal=3");
+    expect(res.headers.get("location")).toBe("/mijn-aanbod?melding=opgeslagen&gewijzigd=0&bevestigd=3&al=0");
     for (const o of [ambulant, gezinshuisA, gezinshuisB]) {
       const na = await aanbodVia(r, o.id);
       expect(na).toMatchObject({ bevestigdOp: NOW, actualiteit: "actueel", versie: 2, gewijzigdOp: o.gewijzigdOp });
@@ -144,22 +175,27 @@ describe("Mijn aanbod", () => {
     const na = await aanbodVia(r, gezinshuisA.id);
     expect({ ...na, versie: 1, bevestigdOp: voor.bevestigdOp, actualiteit: voor.actualiteit }).toEqual(voor);
 
-    const html = await (await browser.get("/mijn-aanbod?melding=bevestigd&aantal=3")).text();
-    expect(tekst(html)).toContain("De cijfers van 3 aanbod-regels zijn bevestigd als ongewijzigd.");
+    const html = await (await browser.get(res.headers.get("location") ?? "")).text();
+    expect(tekst(html)).toContain("De cijfers van 3 onderdelen zijn bevestigd als ongewijzigd.");
     expect(tekst(rij(html, gezinshuisA.id))).toContain("Actueel bevestigd vandaag");
   });
 
-  it("saves one row's figures and returns to that row", async () => {
-    const { browser, r, gezinshuisB, aanbieder } = await opzet();
-    const res = await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
-      versie: "1",
-      vrijePlekken: "3",
-      aanmeldwachttijdWeken: "1",
-      behandelwachttijdWeken: "",
-      intakeStatus: "open",
-    });
+  it("never loses typed input: edits in two rows are both saved, the untouched row is confirmed, each once in its history", async () => {
+    const { browser, r, ambulant, gezinshuisA, gezinshuisB, aanbieder } = await opzet();
+    const html = await (await browser.get("/mijn-aanbod")).text();
+    const res = await browser.post(
+      "/mijn-aanbod",
+      weekstaat(html, {
+        [`${gezinshuisB.id}.vrijePlekken`]: "3",
+        [`${gezinshuisB.id}.aanmeldwachttijdWeken`]: "1",
+        [`${gezinshuisB.id}.behandelwachttijdWeken`]: "",
+        [`${gezinshuisB.id}.intakeStatus`]: "open",
+        [`${gezinshuisA.id}.vrijePlekken`]: "1",
+      }),
+    );
     expect(res.status, await res.clone().text()).toBe(303);
-    expect(res.headers.get("location")).toBe(`/mijn-aanbod?melding=opgeslagen&aanbod=${gezinshuisB.id}#a-${gezinshuisB.id}`);
+    // Back at the top of the page, where the message is: no jump to a row.
+    expect(res.headers.get("location")).toBe("/mijn-aanbod?melding=opgeslagen&gewijzigd=2&bevestigd=1&al=0");
     expect(await aanbodVia(r, gezinshuisB.id)).toMatchObject({
       vrijePlekken: 3,
       aanmeldwachttijdWeken: 1,
@@ -169,7 +205,15 @@ describe("Mijn aanbod", () => {
       gewijzigdOp: NOW,
       bevestigdOp: NOW,
     });
+    expect(await aanbodVia(r, gezinshuisA.id)).toMatchObject({ vrijePlekken: 1, versie: 2, bevestigdOp: NOW });
+    expect(await aanbodVia(r, ambulant.id)).toMatchObject({
+      vrijePlekken: 5,
+      versie: 2,
+      bevestigdOp: NOW,
+      gewijzigdOp: ambulant.gewijzigdOp,
+    });
     const historie = await historieVia(r, gezinshuisB.id);
+    expect(historie.resultaten.map((h) => h.soort)).toEqual(["aangemaakt", "gewijzigd"]);
     expect(historie.resultaten.at(-1)).toMatchObject({
       soort: "gewijzigd",
       door: `Aanbieder ${aanbieder.id} (aanbieder)`,
@@ -179,21 +223,36 @@ describe("Mijn aanbod", () => {
         { veld: "behandelwachttijdWeken", oud: 6, nieuw: null },
       ],
     });
-    const html = await (await browser.get(res.headers.get("location") ?? "")).text();
-    expect(tekst(html)).toContain("De cijfers van Gezinshuis B zijn opgeslagen.");
-    expect(waarde(rij(html, gezinshuisB.id), `a-${gezinshuisB.id}-vrijePlekken`)).toBe("3");
+    expect((await historieVia(r, ambulant.id)).resultaten.map((h) => h.soort)).toEqual(["aangemaakt", "bevestigd"]);
+    const na = await (await browser.get(res.headers.get("location") ?? "")).text();
+    expect(tekst(na)).toContain(
+      "De nieuwe cijfers van 2 onderdelen van uw aanbod zijn opgeslagen. De cijfers van 1 onderdeel zijn bevestigd als ongewijzigd.",
+    );
+    expect(waarde(rij(na, gezinshuisB.id), `a-${gezinshuisB.id}-vrijePlekken`)).toBe("3");
+
+    // Saving again the same day: the changed rows are not confirmed a second time, nor counted.
+    r.clock.set(new Date(Date.parse(NOW) + 60_000).toISOString());
+    const weer = await browser.post("/mijn-aanbod", weekstaat(na));
+    expect(weer.headers.get("location")).toBe("/mijn-aanbod?melding=opgeslagen&gewijzigd=0&bevestigd=0&al=3");
+    expect((await historieVia(r, gezinshuisB.id)).resultaten.map((h) => h.soort)).toEqual(["aangemaakt", "gewijzigd"]);
+    expect(tekst(await (await browser.get(weer.headers.get("location") ?? "")).text())).toContain(
+      "3 onderdelen waren vandaag al bevestigd en bleven zoals ze waren.",
+    );
   });
 
-  it("refuses more free places than capacity: 400, typed values kept, message next to the field, nothing stored", async () => {
+  it("refuses more free places than capacity: 400, every typed value kept, message next to the field, nothing stored", async () => {
     const { browser, r, gezinshuisB, gezinshuisA } = await opzet();
     const voor = await snapshot(r);
-    const res = await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
-      versie: "1",
-      vrijePlekken: "12",
-      aanmeldwachttijdWeken: "4",
-      behandelwachttijdWeken: "11",
-      intakeStatus: "gesloten",
-    });
+    const res = await browser.post(
+      "/mijn-aanbod",
+      weekstaat(await (await browser.get("/mijn-aanbod")).text(), {
+        [`${gezinshuisB.id}.vrijePlekken`]: "12",
+        [`${gezinshuisB.id}.aanmeldwachttijdWeken`]: "4",
+        [`${gezinshuisB.id}.behandelwachttijdWeken`]: "11",
+        [`${gezinshuisB.id}.intakeStatus`]: "gesloten",
+        [`${gezinshuisA.id}.aanmeldwachttijdWeken`]: "3",
+      }),
+    );
     expect(res.status).toBe(400);
     expect(await snapshot(r)).toEqual(voor);
     const html = await res.text();
@@ -207,23 +266,26 @@ describe("Mijn aanbod", () => {
     expect(b).toContain(`<div class="utrecht-form-field-error-message" id="${id}-fout">${melding}</div>`);
     expect(b).toContain(`aria-describedby="${id}-fout"`);
     expect(html).toContain(`href="#${id}"`);
-    expect(tekst(html)).toContain(`Gezinshuis B is niet opgeslagen. Vrije plekken: ${melding}`);
-    // The other rows show their stored figures and no error.
+    expect(tekst(html)).toContain(
+      `Er is niets opgeslagen; uw ingevulde cijfers staan er nog. Gezinshuis B, Vrije plekken: ${melding}`,
+    );
+    // What was typed in the other row is still there, without an error.
     const a = rij(html, gezinshuisA.id);
-    expect(waarde(a, `a-${gezinshuisA.id}-vrijePlekken`)).toBe("0");
+    expect(waarde(a, `a-${gezinshuisA.id}-aanmeldwachttijdWeken`)).toBe("3");
     expect(a).not.toContain("utrecht-form-field-error-message");
   });
 
   it("refuses a figure that is not a whole number, and an empty number of free places", async () => {
     const { browser, r, ambulant } = await opzet();
     const voor = await snapshot(r);
-    const res = await browser.post(`/mijn-aanbod/${ambulant.id}`, {
-      versie: "1",
-      vrijePlekken: "",
-      aanmeldwachttijdWeken: "twee",
-      behandelwachttijdWeken: "3",
-      intakeStatus: "open",
-    });
+    const res = await browser.post(
+      "/mijn-aanbod",
+      weekstaat(await (await browser.get("/mijn-aanbod")).text(), {
+        [`${ambulant.id}.vrijePlekken`]: "",
+        [`${ambulant.id}.aanmeldwachttijdWeken`]: "twee",
+        [`${ambulant.id}.behandelwachttijdWeken`]: "3",
+      }),
+    );
     expect(res.status).toBe(400);
     expect(await snapshot(r)).toEqual(voor);
     const c = rij(await res.text(), ambulant.id);
@@ -234,8 +296,9 @@ describe("Mijn aanbod", () => {
     expect(c).toContain(`id="a-${ambulant.id}-vrijePlekken-fout">Vul het aantal vrije plekken in (0 als er geen plek is).</div>`);
   });
 
-  it("refuses a row built on an older version: 409, typed values kept, nothing overwritten", async () => {
-    const { browser, r, gezinshuisB } = await opzet();
+  it("refuses a form built on an older version: 409, typed values kept, nothing overwritten", async () => {
+    const { browser, r, gezinshuisB, gezinshuisA } = await opzet();
+    const html = await (await browser.get("/mijn-aanbod")).text();
     await json(
       await r.request("PUT", `/v1/aanbod/${gezinshuisB.id}/beschikbaarheid`, {
         vrijePlekken: 1,
@@ -245,23 +308,28 @@ describe("Mijn aanbod", () => {
       }),
       200,
     );
+    await json(
+      await r.request("PUT", `/v1/aanbod/${gezinshuisA.id}/beschikbaarheid`, {
+        vrijePlekken: 2,
+        aanmeldwachttijdWeken: 7,
+        behandelwachttijdWeken: 9,
+        intakeStatus: "wachtlijst",
+      }),
+      200,
+    );
     const voor = await snapshot(r);
-    const res = await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
-      versie: "1",
-      vrijePlekken: "4",
-      aanmeldwachttijdWeken: "2",
-      behandelwachttijdWeken: "6",
-      intakeStatus: "open",
-    });
+    const res = await browser.post("/mijn-aanbod", weekstaat(html, { [`${gezinshuisB.id}.vrijePlekken`]: "4" }));
     expect(res.status).toBe(409);
     expect(await snapshot(r)).toEqual(voor);
-    const html = await res.text();
-    const b = rij(html, gezinshuisB.id);
+    const na = await res.text();
+    const b = rij(na, gezinshuisB.id);
     expect(tekst(b)).toContain("Iemand anders heeft dit aanbod intussen gewijzigd.");
     expect(tekst(b)).toContain("Nu opgeslagen: 1 vrije plek, aanmeldwachttijd 2 weken, behandelwachttijd 6 weken, intake open.");
     expect(waarde(b, `a-${gezinshuisB.id}-vrijePlekken`)).toBe("4");
     // Saving again is a deliberate overwrite of the version shown now.
-    expect(b).toContain('<input type="hidden" name="versie" value="2"/>');
+    expect(b).toContain(`<input type="hidden" name="${gezinshuisB.id}.versie" value="2"/>`);
+    // A row left as it was shows what is stored now, so the next save cannot overwrite the other's change.
+    expect(waarde(rij(na, gezinshuisA.id), `a-${gezinshuisA.id}-vrijePlekken`)).toBe("2");
   });
 
   it("treats another provider's offer as unknown: 404 and unchanged", async () => {
@@ -269,12 +337,12 @@ describe("Mijn aanbod", () => {
     const ander = await maakAanbiederMetAanbod(r, 1);
     const id = (ander.aanbod[0] as Row).id;
     const voor = await snapshot(r);
-    const res = await browser.post(`/mijn-aanbod/${id}`, {
-      versie: "1",
-      vrijePlekken: "0",
-      aanmeldwachttijdWeken: "",
-      behandelwachttijdWeken: "",
-      intakeStatus: "gesloten",
+    const res = await browser.post("/mijn-aanbod", {
+      [`${id}.versie`]: "1",
+      [`${id}.vrijePlekken`]: "0",
+      [`${id}.aanmeldwachttijdWeken`]: "",
+      [`${id}.behandelwachttijdWeken`]: "",
+      [`${id}.intakeStatus`]: "gesloten",
     });
     expect(res.status).toBe(404);
     expect(await snapshot(r)).toEqual(voor);
@@ -284,17 +352,18 @@ describe("Mijn aanbod", () => {
 
   it("shows an offer's history with Dutch field labels, old → new and who did it", async () => {
     const { browser, gezinshuisB, aanbieder } = await opzet();
-    await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, {
-      versie: "1",
-      vrijePlekken: "3",
-      aanmeldwachttijdWeken: "2",
-      behandelwachttijdWeken: "6",
-      intakeStatus: "wachtlijst",
-    });
+    await browser.post(
+      "/mijn-aanbod",
+      weekstaat(await (await browser.get("/mijn-aanbod")).text(), {
+        [`${gezinshuisB.id}.vrijePlekken`]: "3",
+        [`${gezinshuisB.id}.intakeStatus`]: "wachtlijst",
+      }),
+    );
     const res = await browser.get(`/mijn-aanbod/${gezinshuisB.id}/historie`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1 class="utrecht-heading-1">Historie van Gezinshuis B</h1>');
+    expect(tekst(html)).toContain(`Laatst bevestigd: ${datumTijd(NOW)}.`);
     expect(html).toContain(`href="/mijn-aanbod#a-${gezinshuisB.id}"`);
     const regels = [...html.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].map((m) => m[1] ?? "")[0]?.split("</tr>") ?? [];
     expect(tekst(regels[0] ?? "")).toContain(`${datumTijd(dagenVoor(10))} Aangemaakt`);
@@ -327,15 +396,14 @@ describe("Mijn aanbod", () => {
     const { browser, r, gezinshuisB } = await opzet();
     const voor = await snapshot(r);
     const velden = {
-      versie: "1",
-      vrijePlekken: "3",
-      aanmeldwachttijdWeken: "2",
-      behandelwachttijdWeken: "6",
-      intakeStatus: "open",
+      [`${gezinshuisB.id}.versie`]: "1",
+      [`${gezinshuisB.id}.vrijePlekken`]: "3",
+      [`${gezinshuisB.id}.aanmeldwachttijdWeken`]: "2",
+      [`${gezinshuisB.id}.behandelwachttijdWeken`]: "6",
+      [`${gezinshuisB.id}.intakeStatus`]: "open",
     };
-    expect((await browser.post(`/mijn-aanbod/${gezinshuisB.id}`, { ...velden, _csrf: "fout" })).status).toBe(403);
-    expect((await browser.post("/mijn-aanbod/bevestigen", { _csrf: "fout" })).status).toBe(403);
-    const zonder = await r.app.request(`/mijn-aanbod/${gezinshuisB.id}`, {
+    expect((await browser.post("/mijn-aanbod", { ...velden, _csrf: "fout" })).status).toBe(403);
+    const zonder = await r.app.request("/mijn-aanbod", {
       method: "POST",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createOrganisatie, createToken } from "../../src/services/toegang.ts";
 import { readToegangslog } from "../../src/services/toegangslog.ts";
 import { type Casus, maakCasus } from "../casus-factories.ts";
-import { json, snapshot } from "../factories.ts";
+import { json, maakAanbieder, maakAanbod, maakLocatie, type Row, snapshot } from "../factories.ts";
 import { makeRegister, type Register } from "../helpers.ts";
 import { csrfUit, inloggen, inloggenAls } from "./sessie.ts";
 
@@ -238,10 +238,10 @@ describe("wachtlijst (zorgmakelaar)", () => {
   it("refuses an override without a reason: 400, the typed values kept, the message at the field, nothing changed", async () => {
     const { r, b, regulier } = await opzet();
     const voor = await snapshot(r);
-    const res = await b.post(`/wachtlijst/casus/${regulier.id}/prioriteit`, { groep: "3", reden: "kort" });
+    const res = await b.post(`/wachtlijst/casus/${regulier.id}/prioriteit`, { groep: "2", reden: "kort" });
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('<option value="3" selected="">Groep 3 — derde groep (in te vullen door de regio)</option>');
+    expect(html).toContain('<option value="2" selected="">Groep 2 — jonger dan 7 jaar</option>');
     expect(html).not.toContain('<option value="1" selected="">');
     expect(html).toMatch(/<textarea[^>]*id="reden"[^>]*aria-invalid="true"[^>]*>\s*kort<\/textarea>/);
     expect(html).toContain(
@@ -372,5 +372,146 @@ describe("wachtlijst (zorgmakelaar)", () => {
     expect((await casusVia(r, kader.id)).prioriteit.handmatig).toBeNull();
     // The session's own token is the one on the case page's form.
     expect(csrfUit(await (await b.get(`/wachtlijst/casus/${kader.id}`)).text())).toBe(b.csrf);
+  });
+});
+
+/** A contracted gezinshuis in Den Haag with free places (as in the matching tests). */
+async function gezinshuis(r: Register) {
+  const aanbieder = await maakAanbieder(r, { naam: "Stichting Lijstzorg" });
+  const locatie = await maakLocatie(r, aanbieder.id, { naam: "Huize Lijst", lat: 52.07, lon: 4.3 });
+  await json(
+    await r.als("beheerder")("POST", "/v1/contracten", {
+      aanbiederId: aanbieder.id,
+      zorgvorm: "gezinshuis",
+      gemeente: "GM0518",
+      geldigVanaf: "2026-01-01",
+    }),
+    201,
+  );
+  return maakAanbod(r, locatie.id, {
+    naam: "Gezinshuis Lijst",
+    zorgvorm: "gezinshuis",
+    leeftijdVan: 0,
+    leeftijdTot: 18,
+    capaciteit: 10,
+    vrijePlekken: 8,
+    aanmeldwachttijdWeken: 0,
+    behandelwachttijdWeken: 1,
+  });
+}
+
+/** The "Loopt nu" cell (the last) of each row of the ranked list, by reference. */
+const lopend = (html: string) =>
+  new Map(tabel(html, "Wachtlijst Haaglanden").map((r) => [r.cellen[1] ?? "", r.cellen.at(-1) ?? ""]));
+
+describe("wachtlijst: what is in play per case (issue 15)", () => {
+  it("shows on every row whether the case has an open proposal, a held place or an aanmelding", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    const offer = await gezinshuis(r);
+    const voorstel = await maakCasus(r, { referentie: "LOOP-VOORSTEL", geboortedatum: "2012-01-01" });
+    const hold = await maakCasus(r, { referentie: "LOOP-HOLD", geboortedatum: "2012-01-01", zorgvorm: "pleegzorg" });
+    const aanmelding = await maakCasus(r, { referentie: "LOOP-AANMELDING", geboortedatum: "2012-01-01", zorgvorm: "pleegzorg" });
+    await maakCasus(r, { referentie: "LOOP-NIETS", geboortedatum: "2012-01-01", zorgvorm: "ambulante-jggz" });
+    await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: hold.id }), 201);
+    await json(
+      await r.request("POST", "/v1/aanmeldingen", {
+        casusId: aanmelding.id,
+        aanbodId: offer.id,
+        contactpersoon: { naam: "M. de Groot", telefoon: "070 765 4321", email: "m.degroot@gi.example" },
+        metReservering: false,
+      }),
+      201,
+    );
+    const b = await inloggenAls(r, "zorgmakelaar");
+    // Matching proposes the gezinshuis to the one waiting case that asks for it and has nothing in play.
+    await b.post("/matching/uitvoeren", { regio: "haaglanden" });
+    const [v] = (await json<{ resultaten: Row[] }>(await r.request("GET", "/v1/matchvoorstellen?status=open"), 200)).resultaten;
+    expect(v).toMatchObject({ casusId: voorstel.id });
+
+    const html = await (await b.get("/wachtlijst")).text();
+    expect(tabel(html, "Wachtlijst Haaglanden")).toBeDefined();
+    expect(html).toContain('<th class="utrecht-table__header-cell" scope="col">Loopt nu</th>');
+    const cellen = lopend(html);
+    expect(cellen.get("LOOP-VOORSTEL")).toMatch(/^Open voorstel : Gezinshuis Lijst \(Stichting Lijstzorg\); vervalt op /);
+    expect(cellen.get("LOOP-HOLD")).toMatch(/^Plek vastgehouden : Gezinshuis Lijst \(Stichting Lijstzorg\), tot /);
+    expect(cellen.get("LOOP-AANMELDING")).toBe(
+      "Aanmelding verstuurd : Gezinshuis Lijst (Stichting Lijstzorg); antwoord uiterlijk op 4 december 2026",
+    );
+    expect(cellen.get("LOOP-NIETS")).toBe("Niets lopend");
+  });
+
+  it("reads what is in play for the whole list at once: the number of queries does not grow with the rows", async () => {
+    const r = await makeRegister(undefined, { als: "zorgmakelaar" });
+    const offer = await gezinshuis(r);
+    const b = await inloggenAls(r, "zorgmakelaar");
+    const metHold = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const c = await maakCasus(r, { referentie: `N1-${Math.random().toString(36).slice(2, 8)}`, zorgvorm: "pleegzorg" });
+        await json(await r.request("POST", "/v1/reserveringen", { aanbodId: offer.id, casusId: c.id }), 201);
+      }
+    };
+    const tel = async () => {
+      const echt = r.db.sqlite.prepare.bind(r.db.sqlite);
+      let n = 0;
+      r.db.sqlite.prepare = ((sql: string) => {
+        n++;
+        return echt(sql);
+      }) as typeof r.db.sqlite.prepare;
+      try {
+        expect((await b.get("/wachtlijst")).status).toBe(200);
+      } finally {
+        r.db.sqlite.prepare = echt;
+      }
+      return n;
+    };
+    await metHold(2);
+    const weinig = await tel();
+    // The count sees the page's queries at all.
+    expect(weinig).toBeGreaterThan(5);
+    await metHold(4);
+    expect(await tel()).toBe(weinig);
+    expect(lopend(await (await b.get("/wachtlijst")).text()).size).toBe(6);
+  });
+
+  it("shows only priority groups that have a condition: no placeholder group on the list or in the override", async () => {
+    const { b, regulier } = await opzet();
+    const html = await (await b.get("/wachtlijst")).text();
+    expect(tekst(html)).toContain("Groep 1: gedwongen kader");
+    expect(tekst(html)).toContain("Groep 2: jonger dan 7 jaar");
+    expect(html).not.toContain("in te vullen door de regio");
+    const casus = await (await b.get(`/wachtlijst/casus/${regulier.id}`)).text();
+    expect(casus).toContain("Groep 2 — jonger dan 7 jaar</option>");
+    expect(casus).not.toContain("in te vullen door de regio");
+    // The overview's table of waiting children per group: no column for the placeholder either.
+    const overzicht = await (await b.get("/overzicht")).text();
+    expect(overzicht).toContain("Groep 2 — jonger dan 7 jaar");
+    expect(overzicht).not.toContain("in te vullen door de regio");
+  });
+
+  it("says history lines written with ids in words: no proposal, hold or aanmelding id on the case page", async () => {
+    const { r, b, regulier } = await opzet();
+    const id = "0b5e8f52-1c1e-4b7a-9d43-5a3f0e6c2d11";
+    const oud = r.db.sqlite.prepare(
+      `INSERT INTO casus_historie (id, casus_id, volgnummer, soort, van, naar, reden, door, gebruiker_id, op)
+       VALUES (?, ?, ?, 'status', 'wachtend', 'voorgesteld', ?, 'Test', NULL, '2026-11-27T10:00:00.000Z')`,
+    );
+    const redenen = [
+      `voorstel ${id}`,
+      `voorstel ${id} verlopen`,
+      `reservering ${id}`,
+      `aanmelding ${id} afgewezen`,
+      "voorstel afgewezen: past-niet",
+    ];
+    for (const [i, reden] of redenen.entries()) oud.run(`00000000-0000-4000-8000-00000000000${i}`, regulier.id, 10 + i, reden);
+    const html = await (await b.get(`/wachtlijst/casus/${regulier.id}`)).text();
+    const redenCellen = tabel(html, "Historie van casus WL-REGULIER").map((x) => x.cellen[4]);
+    expect(redenCellen.slice(-5)).toEqual([
+      "matchvoorstel",
+      "matchvoorstel verlopen",
+      "plek vastgehouden",
+      "aanmelding afgewezen",
+      "matchvoorstel afgewezen: De plek past niet bij de jeugdige",
+    ]);
+    expect(html).not.toContain(id);
   });
 });

@@ -158,7 +158,19 @@ describe("Zoeken (page)", () => {
     const zorgvormen = opties(html, "zorgvorm");
     expect(zorgvormen[0]).toEqual({ waarde: "", tekst: "Alle zorgvormen", gekozen: false });
     expect(zorgvormen.map((z) => z.waarde)).toContain("gezinshuis");
-    expect(zorgvormen.find((z) => z.waarde === "43")?.tekst).toBe("43 Jeugdhulp verblijf (incl. behandeling) (alle vormen)");
+    // Plain names grouped by kind of care, no codes; the GI's own tasks (47, 48) are no care to search.
+    expect(zorgvormen.find((z) => z.waarde === "43")?.tekst).toBe("Jeugdhulp verblijf (incl. behandeling) (alle vormen)");
+    expect(zorgvormen.find((z) => z.waarde === "gezinshuis")?.tekst).toBe("Gezinshuis");
+    expect(zorgvormen.filter((z) => /^\d/.test(z.tekst))).toEqual([]);
+    expect(zorgvormen.map((z) => z.waarde)).not.toContain("47");
+    expect(zorgvormen.map((z) => z.waarde)).not.toContain("48");
+    const groepen = [...html.matchAll(/<optgroup label="([^"]+)">/g)].map((m) => m[1]);
+    expect(groepen.slice(0, 3)).toEqual(["Wonen en verblijf", "Hulp thuis en ambulant", "Jeugd-ggz"]);
+    expect(groepen).not.toContain("Jeugdreclassering en jeugdbescherming");
+    // The codes are kept in a detail, for who works with them.
+    expect(tekst(/<details class="pw-uitklap">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? "")).toContain(
+      "43 Jeugdhulp verblijf (incl. behandeling)",
+    );
     expect(opties(html, "gemeente").map((g) => g.tekst)).toEqual([
       "Geen gemeente (alle contracten)",
       "Delft",
@@ -233,19 +245,17 @@ describe("Zoeken (page)", () => {
     expect(html).toContain(">5 resultaten</h2>");
     const facet = (naam: string) =>
       tekst(new RegExp(`<h3 class="utrecht-heading-3">${naam}</h3>([\\s\\S]*?)</ul>`).exec(html)?.[1] ?? "");
-    expect(facet("Categorie")).toBe("43 Jeugdhulp verblijf (incl. behandeling) (4) 45 Jeugdhulp ambulant (1)");
+    expect(facet("Soort zorg")).toBe("Jeugdhulp verblijf (incl. behandeling) (4) Jeugdhulp ambulant (1)");
     expect(facet("Intakestatus")).toBe("Open (4) Wachtlijst (1)");
     expect(facet("Gemeente van de locatie")).toBe("Den Haag (4) Zoetermeer (1)");
     expect(facet("Actualiteit")).toBe("Actueel (4) Verouderd (1)");
-    expect(html).toContain(
-      '<a class="utrecht-link utrecht-link--html-a" href="/zoeken?zorgvorm=45">45 Jeugdhulp ambulant</a> (1)',
-    );
+    expect(html).toContain('<a class="utrecht-link utrecht-link--html-a" href="/zoeken?zorgvorm=45">Jeugdhulp ambulant</a> (1)');
     expect(html).toContain('href="/zoeken?intakeStatus=wachtlijst">Wachtlijst</a> (1)');
     expect(html).toContain('href="/zoeken?inclusiefVerouderd=true">Toon ook sterk verouderd aanbod</a>');
 
     const verfijnd = await pagina(browser, "/zoeken?zorgvorm=45");
     expect(kaarten(verfijnd).map((x) => x.naam)).toEqual(["Opvoedsteun De Linde"]);
-    expect(verfijnd).toContain("<span>45 Jeugdhulp ambulant</span> (1) — gekozen");
+    expect(verfijnd).toContain("<span>Jeugdhulp ambulant</span> (1) — gekozen");
   });
 
   it("pages through the results with links that keep the query, and the form keeps the page size", async () => {
@@ -303,20 +313,24 @@ describe("Zoeken (page)", () => {
       tekst: "GM9999 (onbekend)",
       gekozen: true,
     });
-    expect(veld(onbekend, "straal")).toContain('id="straal-fout">Een straal hoort bij nabij.</div>');
+    expect(veld(onbekend, "straal")).toContain(
+      'id="straal-fout">Een straal werkt alleen met een plaats, gemeente of postcode om vanaf te meten.</div>',
+    );
     expect(veld(onbekend, "straal")).toContain('value="5"');
 
-    const zonderGemeente = await pagina(browser, "/zoeken?ookNietGecontracteerd=true&nabij=Den%20Haag", 400);
+    const zonderGemeente = await pagina(browser, "/zoeken?ookNietGecontracteerd=true&nabij=Atlantis", 400);
     expect(zonderGemeente).toContain(
       'id="ookNietGecontracteerd-fout">Zonder gemeente van de jeugdige is er geen onderscheid in contracten.</div>',
     );
     expect(veld(zonderGemeente, "nabij")).toContain(
-      "Geef &#39;lat,lon&#39; (zoals 52.07,4.30) of een gemeentecode (zoals GM0518).",
+      "Het register kent geen plaats of gemeente &quot;Atlantis&quot;. Controleer de spelling, of vul een postcode in (zoals 2611 AB).",
     );
-    expect(veld(zonderGemeente, "nabij")).toContain('value="Den Haag"');
+    expect(veld(zonderGemeente, "nabij")).toContain('value="Atlantis"');
+    // No message names an internal parameter.
+    expect(tekst(zonderGemeente + onbekend)).not.toMatch(/\bnabij\b|ookNietGecontracteerd|aanbiederId/);
 
     const pagina0 = await pagina(browser, "/zoeken?zorgvorm=gezinshuis&pagina=0", 400);
-    expect(pagina0).toContain("De zoekopdracht in de link klopt niet (pagina: Moet 1 of meer zijn.).");
+    expect(pagina0).toContain("De zoekopdracht in de link klopt niet (de pagina: Moet 1 of meer zijn.).");
   });
 
   it("shows a change saved through the API at once in the next search", async () => {

@@ -146,7 +146,7 @@ describe("the Cron Trigger", () => {
 
     await r.worker.scheduled(createScheduledController({ cron: "* * * * *" }), r.bindings);
 
-    expect(await stored()).toEqual({ hold: "verlopen", casus: "wachtend", laatste: `reservering ${hold.id} verlopen` });
+    expect(await stored()).toEqual({ hold: "verlopen", casus: "wachtend", laatste: "vastgehouden plek verlopen" });
     expect(await json<Row>(await r.request("GET", `/v1/aanbod/${offer.id}`), 200)).toMatchObject({ vastgehouden: 0 });
   });
 

@@ -82,6 +82,8 @@ export const bulk = route(setBeschikbaarheidBulk, {
   path: "/aanbieders/{id}/beschikbaarheid",
   tags: ["Beschikbaarheid"],
   summary: "Wekelijkse update van (alle) aanbod van één aanbieder, alles of niets",
+  description:
+    "Een regel met andere cijfers is een wijziging, een regel met dezelfde cijfers een bevestiging; een ongewijzigde regel die vandaag al bevestigd of gewijzigd is, blijft zoals hij is.",
   request: {
     params: IdParams,
     body: jsonBody(BeschikbaarheidBulkInput),
@@ -94,6 +96,11 @@ export const bevestigAlles = route(confirmAllAanbod, {
   path: "/aanbieders/{id}/bevestiging",
   tags: ["Beschikbaarheid"],
   summary: "Alles ongewijzigd: bevestigt alle cijfers van de aanbieder in één klik",
+  description:
+    "Aanbod dat vandaag (Nederlandse kalenderdag) al bevestigd of gewijzigd is, blijft zoals het is: geen tweede regel in de historie.",
   request: { params: IdParams },
-  responses: { 200: ok(AanbodLijst, "Het bevestigde aanbod"), ...problems(400, 404, 409, 413, 415) },
+  responses: {
+    200: ok(AanbodLijst, "Het aanbod dat nu bevestigd is (zonder wat vandaag al bevestigd was)"),
+    ...problems(400, 404, 409, 413, 415),
+  },
 });

@@ -11,7 +11,7 @@ import { getAanbieder } from "../../services/aanbieders.ts";
 import { getAanbod, toAanbod } from "../../services/aanbod.ts";
 import { AanmeldingInput, createAanmelding, geschatteStart } from "../../services/aanmeldingen.ts";
 import { type Casus, getCasus, listCasussen } from "../../services/casussen.ts";
-import { readZorgvormen } from "../../services/catalogus.ts";
+import { readZorgvormen, type Zorgvorm } from "../../services/catalogus.ts";
 import { getLocatie } from "../../services/locaties.ts";
 import { readHulpvraagcategorieen } from "../../services/regio-instellingen.ts";
 import {
@@ -27,7 +27,7 @@ import {
   Tekstveld,
   Vinkje,
 } from "../components.tsx";
-import { datum, INTAKE_LABELS, vrijePlekken, weken } from "../format.ts";
+import { datum, INTAKE_LABELS, vrijePlekken, weken, zorgvormNaam, zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -126,7 +126,17 @@ function AanbodSamenvatting({ beeld, zorgvorm }: { beeld: Beeld; zorgvorm: strin
 }
 
 /** Step 1: which case; a plain GET form, so it works without JavaScript and the address can be reopened. */
-function CasusKiezen({ beeld, casussen, fout }: { beeld: Beeld; casussen: Casus[]; fout?: string }) {
+function CasusKiezen({
+  beeld,
+  casussen,
+  fout,
+  zorgvormen,
+}: {
+  beeld: Beeld;
+  casussen: Casus[];
+  fout?: string;
+  zorgvormen: readonly Zorgvorm[];
+}) {
   if (casussen.length === 0) {
     return (
       <Melding soort="info">
@@ -137,7 +147,10 @@ function CasusKiezen({ beeld, casussen, fout }: { beeld: Beeld; casussen: Casus[
     );
   }
   const formulier: Formulier = { waarden: {}, fouten: fout ? { casus: fout } : {} };
-  const opties: Optie[] = casussen.map((x) => ({ waarde: x.id, tekst: `${x.referentie} (${x.zorgvorm})` }));
+  const opties: Optie[] = casussen.map((x) => ({
+    waarde: x.id,
+    tekst: `${x.referentie} (${zorgvormNaam(zorgvormen, x.zorgvorm)})`,
+  }));
   return (
     <>
       <h2 class="utrecht-heading-2">Welke casus meldt u aan?</h2>
@@ -317,7 +330,7 @@ export function aanmeldenPaginas(deps: UiDeps): Sectie {
     const beeld = await laadAanbod(c, deps, aanbodId);
     const vandaag = isoDate(deps.services.clock.now());
     const zorgvormen = await readZorgvormen(deps.services);
-    const zorgvormNaam = zorgvormen.find((z) => z.code === beeld.aanbod.zorgvorm)?.naam ?? beeld.aanbod.zorgvorm;
+
     let inhoud: unknown;
     let titel = `Aanmelden bij ${beeld.aanbieder}`;
     if (casusId) {
@@ -329,16 +342,16 @@ export function aanmeldenPaginas(deps: UiDeps): Sectie {
           casus={casus}
           formulier={formulier}
           csrf={csrfVan(c)}
-          zorgvormen={zorgvormen.map((z) => ({
-            waarde: z.code,
-            tekst: z.bovenliggend ? `\u00a0\u00a0\u00a0${z.naam}` : `${z.code} ${z.naam}`,
-          }))}
+          zorgvormen={zorgvormOpties(zorgvormen, { zoekbaar: true, actief: true })}
           hulpvragen={await readHulpvraagcategorieen(deps.services)}
           vandaag={vandaag}
           terug={casusPad(actor, casus.id)}
         />
       );
-    } else inhoud = <CasusKiezen beeld={beeld} casussen={await referabel(c, deps)} fout={formulier.fouten.casus} />;
+    } else
+      inhoud = (
+        <CasusKiezen beeld={beeld} casussen={await referabel(c, deps)} fout={formulier.fouten.casus} zorgvormen={zorgvormen} />
+      );
     return pagina(
       c,
       {
@@ -349,7 +362,7 @@ export function aanmeldenPaginas(deps: UiDeps): Sectie {
             <p class="utrecht-paragraph">
               <Link href={`/zoeken/aanbod/${beeld.aanbod.id}`}>Terug naar het aanbod</Link>
             </p>
-            <AanbodSamenvatting beeld={beeld} zorgvorm={zorgvormNaam} />
+            <AanbodSamenvatting beeld={beeld} zorgvorm={zorgvormNaam(zorgvormen, beeld.aanbod.zorgvorm)} />
             {inhoud as never}
           </>
         ),

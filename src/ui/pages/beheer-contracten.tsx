@@ -13,7 +13,7 @@ import {
   listContracten,
 } from "../../services/contracten.ts";
 import { Csrf, Foutsamenvatting, Keuzelijst, Knop, type Optie, Paginering, Tekstveld } from "../components.tsx";
-import { datum } from "../format.ts";
+import { datum, zorgvormNaam, zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer } from "../forms.ts";
 import type { Sectie, UiDeps } from "../sectie.tsx";
 import { csrfVan } from "../toegang.tsx";
@@ -59,9 +59,7 @@ async function keuzes(c: Context<AppEnv>, deps: UiDeps) {
   ]);
   const opties = {
     aanbiederId: aanbieders.resultaten.map((a) => ({ waarde: a.id, tekst: a.naam })),
-    zorgvorm: vormen
-      .filter((z) => z.actief)
-      .map((z) => ({ waarde: z.code, tekst: z.bovenliggend ? `${z.bovenliggend} › ${z.naam}` : `${z.code} ${z.naam}` })),
+    zorgvorm: zorgvormOpties(vormen, { actief: true }),
     gemeente: gemeenten.map((g) => ({ waarde: g.code, tekst: `${g.naam} (${g.code})` })),
     regio: regios.map((r) => ({ waarde: r.code, tekst: r.naam })),
   } satisfies Record<string, Optie[]>;
@@ -78,7 +76,7 @@ type Keuzes = Awaited<ReturnType<typeof keuzes>>;
 function beschrijf(k: Contract, { namen }: Keuzes) {
   return {
     aanbieder: namen.aanbieder.get(k.aanbiederId) ?? k.aanbiederId,
-    zorgvorm: `${namen.zorgvorm.get(k.zorgvorm) ?? k.zorgvorm} (${k.zorgvorm})`,
+    zorgvorm: zorgvormNaam(namen.zorgvorm, k.zorgvorm),
     gebied: k.gemeente
       ? `Gemeente ${namen.gemeente.get(k.gemeente) ?? k.gemeente}`
       : `Regio ${namen.regio.get(k.regio ?? "") ?? k.regio}`,

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { DomainError, ErrorCode, isDomainError } from "../../kern/errors.ts";
 import { uuidParam } from "../../kern/fields.ts";
 import { issuesToInvalidParams } from "../../kern/violations.ts";
-import { Melding } from "../components.tsx";
+import { Melding, type Optie, OptieLijst } from "../components.tsx";
 import type { Formulier, Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 
@@ -176,7 +176,7 @@ export function Filterkeuze({
 }: {
   naam: string;
   label: string;
-  opties: readonly { waarde: string; tekst: string }[];
+  opties: readonly Optie[];
   gekozen?: string;
   leeg: string;
 }) {
@@ -191,11 +191,7 @@ export function Filterkeuze({
       <div class="utrecht-form-field__input">
         <select class="utrecht-select utrecht-select--html-select" id={id} name={naam}>
           <option value="">{leeg}</option>
-          {opties.map((o) => (
-            <option value={o.waarde} selected={o.waarde === gekozen}>
-              {o.tekst}
-            </option>
-          ))}
+          <OptieLijst opties={opties} gekozen={gekozen} />
         </select>
       </div>
     </div>

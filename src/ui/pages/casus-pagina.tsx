@@ -2,12 +2,12 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../../http/env.ts";
 import { leeftijdJaren } from "../../kern/dates.ts";
-import { MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
+import { AFWIJSLABELS, MAATREGEL_LABELS, type MaatregelType } from "../../kern/vocabulary.ts";
 import type { Maatregel } from "../../priority/norm.ts";
 import type { Regelset } from "../../priority/rules.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import { Badge, Link, Melding } from "../components.tsx";
-import { datum, datumTijd, termijn } from "../format.ts";
+import { datum, datumTijd, termijn, zorgvormNaam } from "../format.ts";
 import { pagina } from "../layout.tsx";
 import type { CasusBeeld, CasusFormulieren } from "./casus-acties.tsx";
 import {
@@ -74,7 +74,7 @@ const CORRECTIE_VELDEN: Record<string, string> = {
 };
 
 /** A correction's old or new values (JSON in the history) in words. */
-function correctieTekst(json: string | null): string {
+function correctieTekst(json: string | null, zorgvormen: ReadonlyMap<string, string>): string {
   if (json === null) return "—";
   let waarden: Record<string, unknown>;
   try {
@@ -88,20 +88,44 @@ function correctieTekst(json: string | null): string {
       if (w === null || w === undefined) return `${naam}: geen`;
       if (veld === "maatregelen" && Array.isArray(w))
         return `${naam}: ${w.length === 0 ? "geen" : (w as Maatregel[]).map(maatregelTekst).join("; ")}`;
-      if (veld === "overbrugging") return `${naam}: ${(w as { zorgvorm?: string }).zorgvorm ?? "geen"}`;
+      if (veld === "overbrugging") {
+        const code = (w as { zorgvorm?: string }).zorgvorm;
+        return `${naam}: ${code ? zorgvormNaam(zorgvormen, code) : "geen"}`;
+      }
+      if (veld === "zorgvorm" && typeof w === "string") return `${naam}: ${zorgvormNaam(zorgvormen, w)}`;
       if (typeof w === "string" && /^\d{4}-\d{2}-\d{2}$/.test(w)) return `${naam}: ${datum(w)}`;
       return `${naam}: ${String(w)}`;
     })
     .join("; ");
 }
 
-function stand(soort: string, waarde: string | null): string {
+function stand(soort: string, waarde: string | null, zorgvormen: ReadonlyMap<string, string>): string {
   if (soort === "prioriteit") return waarde === null ? "berekende groep" : `groep ${waarde}`;
-  if (soort === "correctie") return correctieTekst(waarde);
+  if (soort === "correctie") return correctieTekst(waarde, zorgvormen);
   if (waarde === null) return "—";
   if (soort === "aanmelding") return AANMELDING_STATUS[waarde as keyof typeof AANMELDING_STATUS]?.[0] ?? waarde;
   if (soort === "escalatie") return escalatieLabel(waarde);
   return CASUS_STATUS_LABELS[waarde] ?? waarde;
+}
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** Reasons written before the history spoke in words: an id or a code becomes what a broker understands. */
+const OUDE_REDENEN: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [new RegExp(`^voorstel ${UUID}( verlopen)?$`), (m) => `matchvoorstel${m[1] ?? ""}`],
+  [new RegExp(`^reservering ${UUID} verlopen$`), () => "vastgehouden plek verlopen"],
+  [new RegExp(`^reservering ${UUID}$`), () => "plek vastgehouden"],
+  [new RegExp(`^aanmelding ${UUID}$`), () => "aangemeld"],
+  [new RegExp(`^aanmelding ${UUID} (\\S+)$`), (m) => `aanmelding ${m[1]}`],
+  [/^voorstel afgewezen: (\S+)$/, (m) => `matchvoorstel afgewezen: ${AFWIJSLABELS[m[1] as keyof typeof AFWIJSLABELS] ?? m[1]}`],
+];
+
+function redenTekst(reden: string | null): string {
+  if (!reden) return "—";
+  for (const [patroon, tekst] of OUDE_REDENEN) {
+    const m = reden.match(patroon);
+    if (m) return tekst(m);
+  }
+  return reden;
 }
 
 function Historie({ beeld }: { beeld: CasusBeeld }) {
@@ -125,9 +149,9 @@ function Historie({ beeld }: { beeld: CasusBeeld }) {
             <tr class="utrecht-table__row">
               <td class="utrecht-table__cell">{datumTijd(h.op)}</td>
               <td class="utrecht-table__cell">{SOORT_LABELS[h.soort] ?? h.soort}</td>
-              <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van)}</td>
-              <td class="utrecht-table__cell">{stand(h.soort, h.naar)}</td>
-              <td class="utrecht-table__cell">{h.reden ?? "—"}</td>
+              <td class="utrecht-table__cell">{h.soort === "aangemaakt" ? "—" : stand(h.soort, h.van, beeld.namen.zorgvorm)}</td>
+              <td class="utrecht-table__cell">{stand(h.soort, h.naar, beeld.namen.zorgvorm)}</td>
+              <td class="utrecht-table__cell">{redenTekst(h.reden)}</td>
               <td class="utrecht-table__cell">{h.doorPersoon ? `${h.doorPersoon}, ${h.door}` : h.door}</td>
             </tr>
           ))}

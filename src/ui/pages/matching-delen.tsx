@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
+import { AFWIJSLABELS } from "../../kern/vocabulary.ts";
 import type { VoorstelView } from "../../services/matchvoorstellen.ts";
-import type { Namen } from "../../services/matchvoorstellen-overzicht.ts";
+import type { HoldAanmelding, Namen, OpenVoorstel } from "../../services/matchvoorstellen-overzicht.ts";
 import type { ReserveringView } from "../../services/reserveringen.ts";
 import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
 import { datum, datumTijd, termijn } from "../format.ts";
@@ -9,12 +10,38 @@ import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
 type VoorstelWeergave = VoorstelView;
 type ReserveringWeergave = ReserveringView;
 
-const AFWIJS_LABELS: Record<string, string> = {
-  "aanbieder-geen-plek": "De aanbieder heeft toch geen plek",
-  "past-niet": "De plek past niet bij de jeugdige",
-  "ouders-kiezen-wachten": "De ouders kiezen ervoor te wachten",
-  anders: "Anders (toelichting verplicht)",
-};
+/** The reasons to decline, as chosen and as shown afterwards ("Anders", with the explanation beside it). */
+const AFWIJS_LABELS: Record<string, string> = AFWIJSLABELS;
+
+/** The three matching pages, each with its own address. */
+export const TABS = {
+  voorstellen: { pad: "/matching", titel: "Open voorstellen" },
+  reserveringen: { pad: "/matching/reserveringen", titel: "Reserveringen" },
+  afgehandeld: { pad: "/matching/afgehandeld", titel: "Afgehandelde voorstellen" },
+} as const;
+export type Tab = keyof typeof TABS;
+
+/** Tabs as plain links (the current one marked for screen readers too), keeping the chosen region. */
+export function MatchingTabs({ actief, regio }: { actief: Tab; regio: string }) {
+  const q = regio ? `?${new URLSearchParams({ regio }).toString()}` : "";
+  return (
+    <nav class="pw-tabs" aria-label="Onderdelen van matching">
+      <ul>
+        {(Object.entries(TABS) as [Tab, (typeof TABS)[Tab]][]).map(([tab, { pad, titel }]) => (
+          <li>
+            {tab === actief ? (
+              <a href={`${pad}${q}`} aria-current="page">
+                {titel}
+              </a>
+            ) : (
+              <a href={`${pad}${q}`}>{titel}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 const STATUS: Record<string, [string, BadgeSoort]> = {
   geaccepteerd: ["Geaccepteerd: aanmelding verstuurd", "success"],
@@ -33,9 +60,14 @@ function casusNaam(namen: Namen, casusId: string | null): string {
   return (casusId && namen.casussen.get(casusId)) || "onbekend";
 }
 
-function aanbodTekst(namen: Namen, aanbodId: string): string {
+/** "Gezinshuis Zeezicht bij Stichting Matchzorg, Huize Duin (Den Haag)"; a location named as its provider is said once. */
+export function aanbodTekst(namen: Namen, aanbodId: string): string {
   const a = namen.aanbod.get(aanbodId);
-  return a ? `${a.naam} bij ${a.aanbieder}, ${a.locatie} (${a.plaats})` : "Aanbod (niet meer in het register)";
+  if (!a) return "Aanbod (niet meer in het register)";
+  // A location named after its provider ("Open Kade, Eikenweg" of "Open Kade") is said without the name again.
+  const eigen = a.locatie.startsWith(a.aanbieder) ? a.locatie.slice(a.aanbieder.length).replace(/^[\s,–-]+/, "") : a.locatie;
+  const locatie = eigen ? `, ${eigen}` : "";
+  return `${a.naam} bij ${a.aanbieder}${locatie}${a.plaats ? ` (${a.plaats})` : ""}`;
 }
 
 /** The engine's explanation (`uitleg`) in sentences: why this case goes first, why this place fits. */
@@ -118,7 +150,7 @@ function Actie({ pad, csrf, regio, children }: { pad: string; csrf: string; regi
 }
 
 /** One open proposal: the explanation, its expiry, accept (an aanmelding to the provider) and decline with a reason. */
-export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: string; regio: string; formulier?: Formulier }) {
+export function VoorstelKaart(p: { v: OpenVoorstel; namen: Namen; csrf: string; regio: string; formulier?: Formulier }) {
   const { v, namen, csrf, regio, formulier = LEEG_FORMULIER } = p;
   const ref = casusNaam(namen, v.casusId);
   const prefix = `afw-${v.id}-`;
@@ -128,6 +160,11 @@ export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: stri
       <h3 class="utrecht-heading-3" id={`kop-${v.id}`}>
         Casus {ref} — {aanbodTekst(namen, v.aanbodId)}
       </h3>
+      <p class="utrecht-paragraph pw-positie">
+        {v.positie === null
+          ? "Buiten de rangschikking van de wachtlijst (spoed of crisis)."
+          : `Positie ${v.positie} op de wachtlijst.`}
+      </p>
       {/* A refusal of the accept (the place was taken) at the top; field errors of the decline above its form. */}
       {Object.keys(formulier.fouten).length === 0 ? <Fout tekst={formulier.melding} /> : null}
       <Uitleg v={v} namen={namen} />
@@ -158,7 +195,10 @@ export function VoorstelKaart(p: { v: VoorstelWeergave; namen: Namen; csrf: stri
           prefix={prefix}
           formulier={formulier}
           leeg="Kies een reden"
-          opties={Object.entries(AFWIJS_LABELS).map(([waarde, tekst]) => ({ waarde, tekst }))}
+          opties={Object.entries(AFWIJS_LABELS).map(([waarde, tekst]) => ({
+            waarde,
+            tekst: waarde === "anders" ? `${tekst} (toelichting verplicht)` : tekst,
+          }))}
         />
         <Tekstvak naam="toelichting" label="Toelichting" regels={2} prefix={prefix} formulier={formulier} />
         <Knop soort="secondary" label={`Afwijzen: voorstel voor casus ${ref}`}>
@@ -191,12 +231,6 @@ function Tabel({ titel, kolommen, children }: { titel: string; kolommen: readonl
 function Status({ status }: { status: string }) {
   const [tekst, soort] = STATUS[status] ?? [status, "neutral"];
   return <Badge soort={soort}>{tekst}</Badge>;
-}
-
-/** A referral a hold was taken with: the provider answers it, so the hold is not ended on its own. */
-export interface HoldAanmelding {
-  status: string;
-  antwoordVoor: string;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { actualiteitOf } from "../../kern/time.ts";
 import type { Wijziging } from "../../kern/vocabulary.ts";
-import type { AanbodVanAanbieder } from "../../services/aanbod.ts";
+import type { AanbodVanAanbieder, Beschikbaarheid } from "../../services/aanbod.ts";
 import type { toHistorie } from "../../services/historie.ts";
-import { Badge, type BadgeSoort, Csrf, Keuzelijst, Knop, Link, Melding, Tekstveld } from "../components.tsx";
+import { Badge, type BadgeSoort, Keuzelijst, Link, Melding, Tekstveld } from "../components.tsx";
 import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, weken } from "../format.ts";
 import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
 
@@ -16,6 +16,8 @@ export const VELD_LABELS: Record<string, string> = {
   zorgvorm: "Zorgvorm",
   naam: "Naam",
   omschrijving: "Omschrijving",
+  intakeProcedure: "Zo meldt u aan",
+  intakeContact: "Contact voor de intake",
   leeftijdVan: "Leeftijd vanaf",
   leeftijdTot: "Leeftijd tot en met",
   capaciteit: "Capaciteit",
@@ -35,14 +37,20 @@ const INTAKE_OPTIES = Object.entries(INTAKE_LABELS).map(([waarde, tekst]) => ({ 
 
 /** Ids on the page are unique per offer: the row is `a-<id>`, its fields `a-<id>-<veld>`. */
 export const rijId = (id: string) => `a-${id}`;
-export const rijPrefix = (id: string) => `${rijId(id)}-`;
+/** The name of an offer's field in the one weekly form: `<id>.<veld>`. */
+export const veldNaam = (id: string, veld: string) => `${id}.${veld}`;
+export const VELD_PREFIX = "a-";
 
-/** A refused row: what the user typed, the messages, and for a conflict the figures stored now. */
-export interface RijFout {
-  id: string;
+/** The weekly form as refused: every typed value, the messages, and the rows someone else changed meanwhile. */
+export interface WeekstaatFout {
   formulier: Formulier;
-  conflict?: boolean;
+  /** Offers stored in a newer version than the one the form was built on. */
+  conflicten: ReadonlySet<string>;
 }
+
+/** The figures as shown in the form, to tell a row the provider edited from one left as it was. */
+export const getoond = (a: Beschikbaarheid) =>
+  [a.vrijePlekken, a.aanmeldwachttijdWeken ?? "", a.behandelwachttijdWeken ?? "", a.intakeStatus].join("|");
 
 function Actualiteit({ bevestigdOp, now }: { bevestigdOp: string | null; now: Date }) {
   const actualiteit = actualiteitOf(bevestigdOp, now);
@@ -65,12 +73,14 @@ function Opgeslagen({ a }: { a: AanbodVanAanbieder["aanbod"] }) {
   );
 }
 
-function Rij({ r, now, csrf, fout }: { r: AanbodVanAanbieder; now: Date; csrf: string; fout?: RijFout }) {
+function Rij({ r, now, fout }: { r: AanbodVanAanbieder; now: Date; fout?: WeekstaatFout }) {
   const a = r.aanbod;
   const formulier = fout?.formulier ?? LEEG_FORMULIER;
-  const prefix = rijPrefix(a.id);
+  const conflict = fout?.conflicten.has(a.id) ?? false;
+  const naam = (veld: string) => veldNaam(a.id, veld);
   // After a conflict the row builds on the version stored now, so saving again is a deliberate overwrite.
-  const versie = fout && !fout.conflict ? (formulier.waarden.versie ?? String(a.versie)) : String(a.versie);
+  const getypt = formulier.waarden[naam("versie")];
+  const versie = !conflict && getypt !== undefined ? getypt : String(a.versie);
   return (
     <tr id={rijId(a.id)}>
       <th scope="row">
@@ -79,87 +89,85 @@ function Rij({ r, now, csrf, fout }: { r: AanbodVanAanbieder; now: Date; csrf: s
         <Link href={`/mijn-aanbod/${a.id}/historie`} label={`Historie van ${a.naam}`}>
           Historie
         </Link>
+        <br />
+        <Link href={`/mijn-aanbod/${a.id}/gegevens`} label={`Gegevens wijzigen van ${a.naam}`}>
+          Gegevens wijzigen
+        </Link>
       </th>
-      <td>{r.zorgvormNaam ?? a.zorgvorm}</td>
-      <td>{r.locatieNaam}</td>
-      <td>{a.capaciteit}</td>
-      <td>
+      <td data-label="Zorgvorm">{r.zorgvormNaam ?? a.zorgvorm}</td>
+      <td data-label="Locatie">{r.locatieNaam}</td>
+      <td data-label="Capaciteit">{a.capaciteit}</td>
+      <td data-label="Actualiteit">
         <Actualiteit bevestigdOp={a.bevestigdOp} now={now} />
       </td>
-      <td>
-        {formulier.melding ? (
+      <td class="pw-weekstaat-velden">
+        {conflict ? (
           <Melding soort="error">
-            <p class="utrecht-paragraph">{formulier.melding}</p>
-            {fout?.conflict ? <Opgeslagen a={a} /> : null}
+            <p class="utrecht-paragraph">{VERSIE_CONFLICT}</p>
+            <Opgeslagen a={a} />
           </Melding>
         ) : null}
-        <form method="post" action={`/mijn-aanbod/${a.id}`} class="pw-rij-formulier" novalidate>
-          <Csrf token={csrf} />
-          <input type="hidden" name="versie" value={versie} />
-          <Tekstveld
-            naam="vrijePlekken"
-            label="Vrije plekken"
-            type="number"
-            verplicht
-            prefix={prefix}
-            formulier={formulier}
-            standaard={a.vrijePlekken}
-            beschrijving={
-              a.vastgehouden > 0
-                ? `Waarvan ${a.vastgehouden} vastgehouden via Plekwijzer; minstens ${a.vastgehouden}.`
-                : undefined
-            }
-          />
-          <Tekstveld
-            naam="aanmeldwachttijdWeken"
-            label="Aanmeldwachttijd (weken)"
-            type="number"
-            prefix={prefix}
-            formulier={formulier}
-            standaard={a.aanmeldwachttijdWeken}
-            zonderNietVerplicht
-          />
-          <Tekstveld
-            naam="behandelwachttijdWeken"
-            label="Behandelwachttijd (weken)"
-            type="number"
-            prefix={prefix}
-            formulier={formulier}
-            standaard={a.behandelwachttijdWeken}
-            zonderNietVerplicht
-          />
-          <Keuzelijst
-            naam="intakeStatus"
-            label="Intake"
-            verplicht
-            opties={INTAKE_OPTIES}
-            prefix={prefix}
-            formulier={formulier}
-            standaard={a.intakeStatus}
-          />
-          <Knop soort="secondary" label={`Opslaan: ${a.naam}`}>
-            Opslaan
-          </Knop>
-        </form>
+        <input type="hidden" name={naam("versie")} value={versie} />
+        <input
+          type="hidden"
+          name={naam("getoond")}
+          value={conflict ? getoond(a) : (formulier.waarden[naam("getoond")] ?? getoond(a))}
+        />
+        <Tekstveld
+          naam={naam("vrijePlekken")}
+          label="Vrije plekken"
+          type="number"
+          verplicht
+          prefix={VELD_PREFIX}
+          formulier={formulier}
+          standaard={a.vrijePlekken}
+          beschrijving={
+            a.vastgehouden > 0 ? `Waarvan ${a.vastgehouden} vastgehouden via Plekwijzer; minstens ${a.vastgehouden}.` : undefined
+          }
+        />
+        <Tekstveld
+          naam={naam("aanmeldwachttijdWeken")}
+          label="Aanmeldwachttijd (weken)"
+          type="number"
+          prefix={VELD_PREFIX}
+          formulier={formulier}
+          standaard={a.aanmeldwachttijdWeken}
+          zonderNietVerplicht
+        />
+        <Tekstveld
+          naam={naam("behandelwachttijdWeken")}
+          label="Behandelwachttijd (weken)"
+          type="number"
+          prefix={VELD_PREFIX}
+          formulier={formulier}
+          standaard={a.behandelwachttijdWeken}
+          zonderNietVerplicht
+        />
+        <Keuzelijst
+          naam={naam("intakeStatus")}
+          label="Intake"
+          verplicht
+          opties={INTAKE_OPTIES}
+          prefix={VELD_PREFIX}
+          formulier={formulier}
+          standaard={a.intakeStatus}
+        />
       </td>
     </tr>
   );
 }
 
-/** All offers of the provider, each row with its own inline form for the weekly figures. */
-export function AanbodTabel({
-  rijen,
-  now,
-  csrf,
-  fout,
-}: {
-  rijen: AanbodVanAanbieder[];
-  now: Date;
-  csrf: string;
-  fout?: RijFout;
-}) {
+export const VERSIE_CONFLICT =
+  "Iemand anders heeft dit aanbod intussen gewijzigd. Er is niets opgeslagen. Staan hieronder uw eigen cijfers, vergelijk ze met wat nu is opgeslagen en sla opnieuw op als ze kloppen.";
+
+/**
+ * All offers of the provider in one form: on a wide screen a table, on a phone one card per
+ * offer with its fields stacked (the CSS of `pw-weekstaat`). The form's one button saves the
+ * rows that changed and confirms the rest, so nothing typed is thrown away by another button.
+ */
+export function AanbodTabel({ rijen, now, fout }: { rijen: AanbodVanAanbieder[]; now: Date; fout?: WeekstaatFout }) {
   return (
-    <div class="pw-tabel-wrap">
+    <div class="pw-tabel-wrap pw-weekstaat">
       <table class="pw-tabel">
         <caption class="utrecht-table__caption">Uw aanbod per locatie. Lege wachttijd: crisiszorg of onbekend.</caption>
         <thead>
@@ -174,7 +182,7 @@ export function AanbodTabel({
         </thead>
         <tbody>
           {rijen.map((r) => (
-            <Rij r={r} now={now} csrf={csrf} fout={fout?.id === r.aanbod.id ? fout : undefined} />
+            <Rij r={r} now={now} fout={fout} />
           ))}
         </tbody>
       </table>

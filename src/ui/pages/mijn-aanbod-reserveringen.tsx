@@ -1,10 +1,14 @@
 import type { Context } from "hono";
 import { ctxOf, markeerToegang } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
-import { listReserveringen, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
+import { getReservering, listReserveringen, placeReservering, withdrawReservering } from "../../services/reserveringen.ts";
+import { Bevestigstap, isBevestigd } from "../bevestigen.tsx";
 import { Csrf, Knop, Link } from "../components.tsx";
 import { datumTijd } from "../format.ts";
+import { leesFormulier } from "../forms.ts";
+import { pagina } from "../layout.tsx";
 import type { Sectie, UiDeps } from "../sectie.tsx";
+import { csrfVan } from "../toegang.tsx";
 
 /** More holds than this on one provider's offers at once is not a weekly screen any more. */
 const MAX_RESERVERINGEN = 100;
@@ -114,7 +118,25 @@ export function Reserveringen({
   );
 }
 
-/** Placement or withdrawal of a hold on one of the provider's own offers; another's is "not found". */
+const VRAGEN = {
+  plaatsing: {
+    titel: "Plaatsing bevestigen",
+    knop: "Ja, de jeugdige is geplaatst",
+    tekst:
+      "U legt vast dat de jeugdige bij u is begonnen. De vastgehouden plek wordt bezet: u heeft daarna één vrije plek minder. Dit kunt u niet ongedaan maken.",
+  },
+  intrekking: {
+    titel: "Reservering intrekken",
+    knop: "Ja, reservering intrekken",
+    tekst:
+      "U trekt de reservering in. De plek komt weer vrij voor andere verwijzers; wie de plek vasthield, moet opnieuw reserveren. Dit kunt u niet ongedaan maken.",
+  },
+} as const;
+
+/**
+ * Placement or withdrawal of a hold on one of the provider's own offers; another's is "not
+ * found". Both end the hold for good, so each asks once first (without JavaScript).
+ */
 export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void {
   for (const [actie, service, melding] of [
     ["plaatsing", placeReservering, "geplaatst"],
@@ -123,8 +145,25 @@ export function reserveringRoutes(s: Sectie, deps: UiDeps, terug: string): void 
     s.post(`/reserveringen/:id/${actie}`, async (c) => {
       // Logged before the change, so a refused attempt leaves its row too.
       markeerToegang(c, "wijzigen");
-      await service(ctxOf(c, deps.services), { id: c.req.param("id") });
-      return c.redirect(`${terug}?melding=${melding}#reserveringen-kop`, 303);
+      const id = c.req.param("id");
+      const waarden = await leesFormulier(c);
+      if (!isBevestigd(waarden)) {
+        // Another provider's hold "does not exist", also before the question.
+        await getReservering(ctxOf(c, deps.services), { id });
+        const vraag = VRAGEN[actie];
+        return pagina(c, {
+          titel: vraag.titel,
+          actief: terug,
+          children: (
+            <Bevestigstap actie={`${terug}/reserveringen/${id}/${actie}`} csrf={csrfVan(c)} knop={vraag.knop} terug={terug}>
+              <p class="utrecht-paragraph">{vraag.tekst}</p>
+            </Bevestigstap>
+          ),
+        });
+      }
+      await service(ctxOf(c, deps.services), { id });
+      // Back at the top of the page, where the message is.
+      return c.redirect(`${terug}?melding=${melding}`, 303);
     });
   }
 }

@@ -8,6 +8,7 @@ import { type AanmeldingView, listAanmeldingen } from "../../services/aanmelding
 import { type Casus, correctCasus, createCasus, getCasus, listCasussen } from "../../services/casussen.ts";
 import { readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
 import { Badge, Keuzelijst, Knop, Link, Melding, Paginering } from "../components.tsx";
+import { zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -39,9 +40,8 @@ async function keuzes(deps: UiDeps): Promise<CasusKeuzes> {
   gemeenten.sort((a, b) => a.naam.localeCompare(b.naam, "nl"));
   return {
     gemeenten: gemeenten.map((g) => ({ waarde: g.code, tekst: g.naam })),
-    zorgvormen: zorgvormen
-      .filter((z) => z.actief)
-      .map((z) => ({ waarde: z.code, tekst: z.bovenliggend ? `\u00a0\u00a0\u00a0${z.naam}` : `${z.code} ${z.naam}` })),
+    // All care types a case may hold (a correction must never drop the current one); the same label style as search.
+    zorgvormen: zorgvormOpties(zorgvormen, { actief: true }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AanmeldingView } from "../../services/aanmeldingen.ts";
 import type { Casus, CasusRow } from "../../services/casussen.ts";
 import type { Escalatie } from "../../services/escalaties.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
+import type { Lopend } from "../../services/wachtlijst.ts";
 import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
 import { datum, datumTijd, termijn } from "../format.ts";
 import type { Formulier } from "../forms.ts";
@@ -58,7 +59,12 @@ export function Overschrijven({ beeld, formulier, csrf }: { beeld: CasusBeeld; f
       </>
     );
   }
-  const opties = (regelset?.groepen ?? []).map((g) => ({ waarde: String(g.nummer), tekst: `Groep ${g.nummer} — ${g.naam}` }));
+  // Groups with a condition; a placeholder without one only when it is the case's manual group or the value just typed.
+  const opties = (regelset?.groepen ?? [])
+    .filter(
+      (g) => g.voorwaarde !== null || g.nummer === prioriteit.handmatig?.groep || String(g.nummer) === formulier.waarden.groep,
+    )
+    .map((g) => ({ waarde: String(g.nummer), tekst: `Groep ${g.nummer} — ${g.naam}` }));
   opties.push({ waarde: "", tekst: `Terug naar de berekende groep (${groepNaam(regelset, berekend).toLowerCase()})` });
   return (
     <>
@@ -106,6 +112,35 @@ export interface Lijst {
   buitenKader: Regel[];
   oudersKiezenWachten: Regel[];
   namen: Namen;
+  /** What is in play per case (read for the whole list at once). */
+  lopend: Map<string, Lopend[]>;
+}
+
+const bij = (l: Lopend) =>
+  l.aanbod ? `${l.aanbod}${l.aanbieder ? ` (${l.aanbieder})` : ""}` : "aanbod dat niet meer in het register staat";
+
+function lopendTekst(l: Lopend): [string, string] {
+  if (l.soort === "voorstel") return ["Open voorstel", `${bij(l)}; vervalt op ${datumTijd(l.tot)}`];
+  if (l.soort === "reservering") return ["Plek vastgehouden", `${bij(l)}, tot ${datumTijd(l.tot)}`];
+  if (l.status === "geaccepteerd") return ["Aanmelding geaccepteerd", `${bij(l)}${l.metPlek ? ", plek vastgehouden" : ""}`];
+  return ["Aanmelding verstuurd", `${bij(l)}${l.metPlek ? ", plek vastgehouden" : ""}; antwoord uiterlijk op ${termijn(l.tot)}`];
+}
+
+/** The "in play" cell: an open proposal, a held place or a referral, each in words; or that nothing is in play. */
+export function LopendCel({ lopend }: { lopend: Lopend[] | undefined }) {
+  if (!lopend || lopend.length === 0) return <span class="pw-niets">Niets lopend</span>;
+  return (
+    <>
+      {lopend.map((l) => {
+        const [wat, waar] = lopendTekst(l);
+        return (
+          <p class="utrecht-paragraph pw-lopend">
+            <strong>{wat}</strong>: {waar}
+          </p>
+        );
+      })}
+    </>
+  );
 }
 
 const casusLink = (row: CasusRow) => <Link href={`/wachtlijst/casus/${row.id}`}>{row.referentie}</Link>;
@@ -143,6 +178,9 @@ function Rijen({ regels, lijst, buitenKader }: { regels: Regel[]; lijst: Lijst; 
           <td class="utrecht-table__cell">
             <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
           </td>
+          <td class="utrecht-table__cell pw-lopend-cel">
+            <LopendCel lopend={lijst.lopend.get(row.id)} />
+          </td>
         </tr>
       ))}
     </tbody>
@@ -167,7 +205,7 @@ export function Tabel({
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
-            {[...koppen, buitenKader ? "Toelichting" : "Groep en redenen", "Norm van 3 maanden"].map((k) => (
+            {[...koppen, buitenKader ? "Toelichting" : "Groep en redenen", "Norm van 3 maanden", "Loopt nu"].map((k) => (
               <th class="utrecht-table__header-cell" scope="col">
                 {k}
               </th>
@@ -260,7 +298,7 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
   return (
     <Eenvoudig
       caption={`Ouders kiezen ervoor te wachten: ${regels.length}, telt mee als wachtend`}
-      koppen={["Referentie", "Zorgvorm", "Reden", "Wachttijd", "Norm van 3 maanden"]}
+      koppen={["Referentie", "Zorgvorm", "Reden", "Wachttijd", "Norm van 3 maanden", "Loopt nu"]}
     >
       {regels.map(({ row, prioriteit, escalatie }) => (
         <tr>
@@ -270,6 +308,9 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
           <td>{dagen(prioriteit.klok.wachttijd)}</td>
           <td>
             <Norm row={row} prioriteit={prioriteit} escalatie={escalatie} />
+          </td>
+          <td class="pw-lopend-cel">
+            <LopendCel lopend={lijst.lopend.get(row.id)} />
           </td>
         </tr>
       ))}

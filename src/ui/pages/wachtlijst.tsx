@@ -11,7 +11,7 @@ import { type Casus, HandmatigePrioriteitInput, listCasussen, overridePrioriteit
 import { readGemeenten, readRegios, readZorgvormen } from "../../services/catalogus.ts";
 import { getWachtlijst, WachtlijstQuery } from "../../services/wachtlijst.ts";
 import { Foutsamenvatting, Keuzelijst, Knop, Melding, type Optie, Vinkje } from "../components.tsx";
-import { datum } from "../format.ts";
+import { datum, zorgvormOpties } from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, leesFormulier, valideer, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
@@ -85,9 +85,12 @@ function Regelsetuitleg({ lijst, regioNaam }: { lijst: Lijst; regioNaam: string 
         {set.versie}, geldig vanaf {datum(set.geldigVanaf)}. Binnen een groep gaat wie het langst wacht voor.
       </p>
       <ol class="utrecht-ordered-list">
-        {set.groepen.map((g) => (
-          <li class="utrecht-ordered-list__item">{`Groep ${g.nummer}: ${g.naam}`}</li>
-        ))}
+        {/* A group without a condition (a placeholder the region has yet to fill in) holds no one by rule: not shown. */}
+        {set.groepen
+          .filter((g) => g.voorwaarde !== null)
+          .map((g) => (
+            <li class="utrecht-ordered-list__item" value={g.nummer}>{`Groep ${g.nummer}: ${g.naam}`}</li>
+          ))}
       </ol>
     </>
   );
@@ -201,10 +204,7 @@ async function opties(deps: UiDeps, actor: Actor) {
   const zorgvormen = await readZorgvormen(deps.services);
   return {
     regioOpties: actor.regios.map((code) => ({ waarde: code, tekst: regios.get(code) ?? code })),
-    zorgvormOpties: zorgvormen.map((z) => ({
-      waarde: z.code,
-      tekst: z.bovenliggend ? `${z.naam} (onder ${z.bovenliggend})` : `${z.code} ${z.naam}`,
-    })),
+    zorgvormOpties: zorgvormOpties(zorgvormen),
   };
 }
 
@@ -281,6 +281,7 @@ export function wachtlijstPaginas(deps: UiDeps): Sectie {
       resultaten: w.resultaten,
       buitenKader: w.buitenKader,
       oudersKiezenWachten: w.oudersKiezenWachten,
+      lopend: w.lopend,
       namen: await namenVoor(deps, await readGemeenten(deps.services, { regio: w.regio })),
     };
     const verlopen = await verlopenAanmeldingen(c, deps, lijst);

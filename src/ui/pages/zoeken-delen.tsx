@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { issuesToInvalidParams } from "../../kern/violations.ts";
 import type { Actualiteit } from "../../kern/vocabulary.ts";
 import { type ZoekParams, ZoekQuery, type ZoekResultaat } from "../../services/zoeken.ts";
-import { Badge, beschrijvingen, type Optie, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
+import { Badge, beschrijvingen, type Optie, OptieLijst, type VeldBasis, Veldomhulsel, veldId } from "../components.tsx";
 import { ACTUALITEIT_LABELS, geleden, INTAKE_LABELS, vrijePlekken, weken } from "../format.ts";
 import type { Formulier, Waarden } from "../forms.ts";
 
@@ -26,9 +26,26 @@ export const LABELS: Record<string, string> = {
   sorteer: "Sorteren op",
   inclusiefVerouderd: "Ook aanbod dat 14 dagen of langer niet is bevestigd",
 };
+/** Parameters without a field, named in words when a shared link holds a wrong one. */
+const VERBORGEN_LABELS: Record<string, string> = {
+  aanbiederId: "de aanbieder",
+  locatieId: "de locatie",
+  perPagina: "het aantal per pagina",
+  pagina: "de pagina",
+};
 export const VINKJES = new Set(["ookNietGecontracteerd", "alleenVrij", "inclusiefVerouderd"]);
 /** Filters without a field of their own (from a shared link) ride along unseen. */
 export const VERBORGEN = ["aanbiederId", "locatieId", "perPagina"];
+
+/** What each intake status means for a referrer; "na intake" most of all. */
+export const INTAKE_UITLEG: Record<string, string> = {
+  open: "Open: er is een vrije plek en de aanbieder neemt aanmeldingen aan; na de aanmelding volgt een intake.",
+  wachtlijst:
+    "Wachtlijst: er is nu geen vrije plek, maar u kunt aanmelden; de jeugdige komt dan op de wachtlijst van de aanbieder.",
+  gesloten: "Gesloten: de aanbieder neemt nu geen nieuwe aanmeldingen aan.",
+  "na-intake":
+    "Na intake: de aanbieder kan pas na een intakegesprek met de jeugdige en de ouders zeggen of en wanneer er een plek is. U kunt aanmelden; de wachttijden zijn dan een schatting.",
+};
 
 export const SORTEER_LABELS: Record<string, string> = {
   wachttijd: "Kortste wachttijd",
@@ -43,7 +60,7 @@ export function verdeel(waarden: Waarden, fouten: readonly { name: string; reaso
   const overig: string[] = [];
   for (const f of fouten) {
     if (LABELS[f.name]) formulier.fouten[f.name] ??= f.reason;
-    else overig.push(`${f.name}: ${f.reason}`);
+    else overig.push(`${VERBORGEN_LABELS[f.name] ?? "een onderdeel"}: ${f.reason}`);
   }
   if (overig.length > 0) formulier.melding = `De zoekopdracht in de link klopt niet (${overig.join("; ")}).`;
   return formulier;
@@ -68,8 +85,12 @@ export function leesZoekopdracht(waarden: Waarden): { ok: true; params: ZoekPara
 export interface Keuzes {
   zorgvormen: Optie[];
   zorgvormNaam: Map<string, string>;
+  /** Every care type shown, with its code: the detail for who works with codes. */
+  codes: { code: string; naam: string }[];
   gemeenten: Optie[];
   gemeenteNaam: Map<string, string>;
+  /** Suggestions for "in de buurt van": municipalities and places. */
+  plaatsen: string[];
 }
 
 /** Filters are all optional: no "(niet verplicht)" behind every label. */
@@ -99,14 +120,20 @@ export function FilterTekst(v: VeldProps & { getal?: "numeric" | "decimal"; lijs
 }
 
 /** A select; a value from the URL that is not among the options stays selectable, so nothing typed is lost. */
-export function FilterKeuze(v: VeldProps & { opties: readonly Optie[]; leeg: string }) {
+export function FilterKeuze(
+  v: VeldProps & {
+    opties: readonly Optie[];
+    leeg: string /** The name of a value the options do not hold. */;
+    naamVan?: (waarde: string) => string | undefined;
+  },
+) {
   const id = veldId("", v.naam);
   const fout = v.formulier.fouten[v.naam];
   const gekozen = v.formulier.waarden[v.naam] ?? "";
   const opties =
     gekozen === "" || v.opties.some((o) => o.waarde === gekozen)
       ? v.opties
-      : [...v.opties, { waarde: gekozen, tekst: `${gekozen} (onbekend)` }];
+      : [...v.opties, { waarde: gekozen, tekst: v.naamVan?.(gekozen) ?? `${gekozen} (onbekend)` }];
   return (
     <Veldomhulsel v={filter(v)}>
       <select
@@ -117,11 +144,7 @@ export function FilterKeuze(v: VeldProps & { opties: readonly Optie[]; leeg: str
         aria-describedby={beschrijvingen(v)}
       >
         <option value="">{v.leeg}</option>
-        {opties.map((o) => (
-          <option value={o.waarde} selected={o.waarde === gekozen}>
-            {o.tekst}
-          </option>
-        ))}
+        <OptieLijst opties={opties} gekozen={gekozen} />
       </select>
     </Veldomhulsel>
   );
@@ -162,7 +185,7 @@ export function FilterVinkje(v: VeldProps) {
 
 const KM = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 1 });
 /** "4,2 km", with the Dutch decimal comma. */
-const afstand = (km: number) => `${KM.format(km)} km`;
+export const afstand = (km: number) => `${KM.format(km)} km`;
 export const leeftijden = (van: number, tot: number) => `${van} tot en met ${tot} jaar`;
 
 /** Label/value pairs; a value may be absent (then the pair is left out). */
@@ -197,7 +220,7 @@ function Bevestigd({ bevestigdOp, actualiteit, now }: { bevestigdOp: string | nu
   );
 }
 
-function Gecontracteerd({ ja }: { ja: boolean }) {
+export function Gecontracteerd({ ja }: { ja: boolean }) {
   return ja ? <Badge soort="success">Gecontracteerd</Badge> : <Badge soort="warning">Niet gecontracteerd</Badge>;
 }
 

@@ -2,18 +2,38 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { ctxOf } from "../../http/context.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { WOONPLAATSEN } from "../../kern/plaatsen.ts";
 import { getAanbieder } from "../../services/aanbieders.ts";
 import { getAanbod, toAanbod } from "../../services/aanbod.ts";
 import { createAanmelding } from "../../services/aanmeldingen.ts";
-import { findGemeente, findZorgvorm, readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
+import { findGemeente, findRegio, findZorgvorm, readGemeenten, readZorgvormen } from "../../services/catalogus.ts";
 import { getLocatie } from "../../services/locaties.ts";
-import { searchAanbod, type Zoekantwoord, type ZoekParams } from "../../services/zoeken.ts";
+import type { Nabij } from "../../services/nabij.ts";
+import { getRegioInstellingen } from "../../services/regio-instellingen.ts";
+import {
+  getContractVoorAanbod,
+  searchAanbod,
+  type Zoekantwoord,
+  type ZoekParams,
+  type ZoekResultaat,
+} from "../../services/zoeken.ts";
 import { Foutsamenvatting, Knop, Link, Melding, Paginering } from "../components.tsx";
-import { ACTUALITEIT_LABELS, datumTijd, geleden, INTAKE_LABELS, plekken, vrijePlekken, weken } from "../format.ts";
+import {
+  ACTUALITEIT_LABELS,
+  datumTijd,
+  geleden,
+  INTAKE_LABELS,
+  plekken,
+  vrijePlekken,
+  weken,
+  zorgvormNaam,
+  zorgvormOpties,
+} from "../format.ts";
 import { type Formulier, formulierUitFout, LEEG_FORMULIER, type Waarden } from "../forms.ts";
 import { pagina } from "../layout.tsx";
 import { type Sectie, sectie, type UiDeps } from "../sectie.tsx";
 import { ingelogd, voor } from "../toegang.tsx";
+import { ContractStatus, Verwijzen } from "./zoeken-aanbod.tsx";
 import {
   AanmeldKnop,
   ActualiteitBadge,
@@ -23,6 +43,7 @@ import {
   FilterKeuze,
   FilterTekst,
   FilterVinkje,
+  INTAKE_UITLEG,
   type Keuzes,
   LABELS,
   leeftijden,
@@ -33,6 +54,7 @@ import {
   VINKJES,
   verdeel,
 } from "./zoeken-delen.tsx";
+import { ResultatenTabel } from "./zoeken-tabel.tsx";
 
 /** Zoeken: the search of `GET /v1/aanbod` as a page whose URL holds the query, and one offer in detail. */
 
@@ -54,7 +76,12 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
       <Foutsamenvatting formulier={f} labels={LABELS} />
       <form method="get" action="/zoeken" aria-labelledby="zoekopdracht-kop" novalidate>
         <div class="pw-filters">
-          <FilterKeuze {...veld("zorgvorm")} opties={k.zorgvormen} leeg="Alle zorgvormen" />
+          <FilterKeuze
+            {...veld("zorgvorm")}
+            opties={k.zorgvormen}
+            leeg="Alle zorgvormen"
+            naamVan={(code) => k.zorgvormNaam.get(code)}
+          />
           <FilterKeuze
             {...veld("gemeente")}
             opties={k.gemeenten}
@@ -65,8 +92,8 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
           <FilterTekst {...veld("maxWachttijd")} getal="numeric" beschrijving="Aanmeld- en behandelwachttijd samen." />
           <FilterTekst
             {...veld("nabij")}
-            lijst="zoeken-gemeenten"
-            beschrijving="Een gemeentecode (zoals GM0518) of coördinaten (zoals 52.07,4.30)."
+            lijst="zoeken-plaatsen"
+            beschrijving="Een plaats, gemeente of postcode, zoals Delft of 2611 AB."
           />
           <FilterTekst {...veld("straal")} getal="decimal" />
           <FilterTekst {...veld("q")} type="search" />
@@ -77,11 +104,19 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
             leeg="Standaard (wachttijd, of relevantie bij een zoektekst)"
           />
         </div>
-        <datalist id="zoeken-gemeenten">
-          {k.gemeenten.map((g) => (
-            <option value={g.waarde}>{g.tekst}</option>
+        <datalist id="zoeken-plaatsen">
+          {k.plaatsen.map((p) => (
+            <option value={p} />
           ))}
         </datalist>
+        <details class="pw-uitklap">
+          <summary>Codes van de zorgvormen</summary>
+          <p class="utrecht-paragraph">
+            Voor wie met codes werkt: de iJw-productcategorie of de code van de regio achter elke zorgvorm. Zoeken op een
+            categorie vindt ook alle vormen eronder.
+          </p>
+          <Cijfers rijen={k.codes.map((z) => [z.code, z.naam])} />
+        </details>
         {[...VINKJES].map((naam) => (
           <FilterVinkje {...veld(naam)} />
         ))}
@@ -101,22 +136,91 @@ function Zoekformulier({ formulier: f, k }: { formulier: Formulier; k: Keuzes })
 const magAanmelden = (c: Context<AppEnv>) => createAanmelding.rollen.includes(ingelogd(c).rol);
 const aanmeldPad = (id: string) => `/aanmelden?aanbod=${id}`;
 
+/** Links that widen a search that found nothing, each one step: what the referrer can still let go of. */
+function Verruimen({
+  params,
+  gemeente,
+  met,
+}: {
+  params: ZoekParams;
+  gemeente?: string;
+  met: (naam: string, waarde?: string) => string;
+}) {
+  const stappen: { href: string; tekst: string }[] = [];
+  if (gemeente && !params.ookNietGecontracteerd) {
+    stappen.push({
+      href: met("ookNietGecontracteerd", "true"),
+      tekst: `Zoek ook aanbod dat ${gemeente} niet heeft gecontracteerd`,
+    });
+  }
+  if (params.straal !== undefined && params.straal < 300) {
+    const ruimer = Math.min(300, Math.max(params.straal * 2, params.straal + 10));
+    stappen.push({ href: met("straal", String(ruimer)), tekst: `Zoek binnen ${ruimer} km in plaats van ${params.straal} km` });
+  }
+  if (params.maxWachttijd !== undefined) {
+    stappen.push({ href: met("maxWachttijd"), tekst: `Zoek zonder maximale wachttijd (nu ${weken(params.maxWachttijd)})` });
+  }
+  if (params.alleenVrij)
+    stappen.push({ href: met("alleenVrij"), tekst: "Zoek ook aanbod zonder vrije plek of met een wachtlijst" });
+  if (params.intakeStatus) stappen.push({ href: met("intakeStatus"), tekst: "Zoek met elke intakestatus" });
+  if (params.leeftijd !== undefined) stappen.push({ href: met("leeftijd"), tekst: "Zoek zonder leeftijd" });
+  if (params.q) stappen.push({ href: met("q"), tekst: `Zoek zonder de zoektekst "${params.q}"` });
+  if (!params.inclusiefVerouderd) {
+    stappen.push({ href: met("inclusiefVerouderd", "true"), tekst: "Zoek ook aanbod dat 14 dagen of langer niet is bevestigd" });
+  }
+  if (stappen.length === 0) return null;
+  return (
+    <ul class="utrecht-unordered-list">
+      {stappen.map((s) => (
+        <li class="utrecht-unordered-list__item">
+          <Link href={s.href}>{s.tekst}</Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Who helps when the register finds nothing: the region's zorgmakelaar. The register holds no
+ * contact details of the regions, so it says the way that is true: a referrer registers the
+ * case, which puts it on the region's waiting list that the zorgmakelaar works from.
+ */
+function Zorgmakelaar({ regio, verwijzer }: { regio?: string; verwijzer: boolean }) {
+  const van = regio ? `de zorgmakelaar van regio ${regio}` : "de zorgmakelaar van de regio";
+  return verwijzer ? (
+    <p class="utrecht-paragraph">
+      Vindt u niets dat op tijd past? Registreer de jeugdige als casus (<Link href="/mijn-casussen/nieuw">Nieuwe casus</Link>): de
+      casus staat dan op de wachtlijst van de regio, waar {van} hem ziet en meezoekt, ook buiten de gecontracteerde zorg.
+    </p>
+  ) : (
+    <p class="utrecht-paragraph">
+      Vindt u niets dat op tijd past? Neem contact op met {van} of met de gemeente van de jeugdige: zij zoeken mee, ook buiten de
+      gecontracteerde zorg. Hun contactgegevens staan niet in Plekwijzer.
+    </p>
+  );
+}
+
 function Resultaten(p: {
   antwoord: Zoekantwoord;
   params: ZoekParams;
+  nabij?: Nabij;
   query: URLSearchParams;
   k: Keuzes;
   now: Date;
   aanmelden: boolean;
+  verwijzer: boolean;
+  regio?: string;
 }) {
   const { antwoord, params, query, k } = p;
-  const met = (naam: string, waarde: string) => {
+  const met = (naam: string, waarde?: string) => {
     const q = new URLSearchParams(query);
     q.delete("pagina");
-    q.set(naam, waarde);
+    if (waarde === undefined) q.delete(naam);
+    else q.set(naam, waarde);
     return `/zoeken?${q.toString()}`;
   };
   const terug = encodeURIComponent(query.toString());
+  const href = (r: ZoekResultaat) => `/zoeken/aanbod/${r.id}?terug=${terug}`;
   const gemeente = params.gemeente ? (k.gemeenteNaam.get(params.gemeente) ?? params.gemeente) : undefined;
   const { totaal, facetten } = antwoord;
   return (
@@ -131,21 +235,29 @@ function Resultaten(p: {
             : `Alleen aanbod dat ${gemeente} vandaag heeft gecontracteerd.`}
         </p>
       ) : null}
+      {p.nabij ? (
+        <p class="utrecht-paragraph">
+          Afstand gemeten vanaf {p.nabij.naam}
+          {params.straal === undefined ? "." : `, binnen ${params.straal} km.`}
+        </p>
+      ) : null}
+      {p.nabij?.benadering ? (
+        <Melding soort="info">
+          <p class="utrecht-paragraph">{p.nabij.benadering}</p>
+        </Melding>
+      ) : null}
       {totaal === 0 ? (
         <Melding soort="info">
-          <p class="utrecht-paragraph">Er is geen aanbod dat aan alle filters voldoet. Maak de zoekopdracht ruimer.</p>
-          {gemeente && !params.ookNietGecontracteerd ? (
-            <p class="utrecht-paragraph">
-              <Link href={met("ookNietGecontracteerd", "true")}>Zoek ook aanbod dat {gemeente} niet heeft gecontracteerd</Link>
-            </p>
-          ) : null}
+          <p class="utrecht-paragraph">Er is geen aanbod dat aan alle filters voldoet. Zo zoekt u ruimer:</p>
+          <Verruimen params={params} gemeente={gemeente} met={met} />
+          <Zorgmakelaar regio={p.regio} verwijzer={p.verwijzer} />
         </Melding>
       ) : (
         <nav aria-label="Verfijnen" class="pw-facetten">
           <FacetGroep
-            titel="Categorie"
+            titel="Soort zorg"
             telling={facetten.zorgvorm}
-            label={(c) => `${c} ${k.zorgvormNaam.get(c) ?? ""}`.trim()}
+            label={(c) => k.zorgvormNaam.get(c) ?? c}
             link={(c) => met("zorgvorm", c)}
             gekozen={params.zorgvorm}
           />
@@ -160,21 +272,36 @@ function Resultaten(p: {
           <FacetGroep titel="Actualiteit" telling={facetten.actualiteit} label={(a) => ACTUALITEIT_LABELS[a] ?? a} />
         </nav>
       )}
-      {params.inclusiefVerouderd ? null : (
+      {params.inclusiefVerouderd || totaal === 0 ? null : (
         <p class="utrecht-paragraph">
           Aanbod dat 14 dagen of langer niet is bevestigd, staat er niet bij.{" "}
           <Link href={met("inclusiefVerouderd", "true")}>Toon ook sterk verouderd aanbod</Link>
         </p>
       )}
-      {antwoord.resultaten.map((r) => (
-        <ResultaatKaart
-          r={r}
-          href={`/zoeken/aanbod/${r.id}?terug=${terug}`}
-          zorgvormNaam={k.zorgvormNaam.get(r.zorgvorm) ?? r.zorgvorm}
+      {antwoord.resultaten.some((r) => r.intakeStatus === "na-intake") ? (
+        <p class="utrecht-paragraph">{INTAKE_UITLEG["na-intake"]}</p>
+      ) : null}
+      {totaal === 0 ? null : (
+        <ResultatenTabel
+          resultaten={antwoord.resultaten}
+          href={href}
+          metAfstand={p.nabij !== undefined}
+          metContract={gemeente !== undefined}
           now={p.now}
-          aanmelden={p.aanmelden ? aanmeldPad(r.id) : undefined}
+          aanmelden={p.aanmelden ? (r) => aanmeldPad(r.id) : undefined}
         />
-      ))}
+      )}
+      <div class="pw-resultaten-kaarten">
+        {antwoord.resultaten.map((r) => (
+          <ResultaatKaart
+            r={r}
+            href={href(r)}
+            zorgvormNaam={k.zorgvormNaam.get(r.zorgvorm) ?? r.zorgvorm}
+            now={p.now}
+            aanmelden={p.aanmelden ? aanmeldPad(r.id) : undefined}
+          />
+        ))}
+      </div>
       <Paginering pad="/zoeken" query={query} pagina={antwoord.pagina} aantalPaginas={Math.ceil(totaal / antwoord.perPagina)} />
     </section>
   );
@@ -209,16 +336,25 @@ function Delen({ link }: { link: string }) {
 async function keuzes(deps: UiDeps): Promise<Keuzes> {
   const [zorgvormen, gemeenten] = await Promise.all([readZorgvormen(deps.services), readGemeenten(deps.services)]);
   gemeenten.sort((a, b) => a.naam.localeCompare(b.naam, "nl"));
+  const opties = zorgvormOpties(zorgvormen, { zoekbaar: true });
+  const getoond = new Set(opties.map((o) => o.waarde));
   return {
-    // Forms of care indented beneath their iJw category; one no longer in use can still be searched.
-    zorgvormen: zorgvormen.map((z) => ({
-      waarde: z.code,
-      tekst: `${z.bovenliggend ? `\u00a0\u00a0\u00a0${z.naam}` : `${z.code} ${z.naam} (alle vormen)`}${z.actief ? "" : " (niet meer in gebruik)"}`,
-    })),
-    zorgvormNaam: new Map(zorgvormen.map((z) => [z.code, z.naam])),
+    // A form no longer in use can still be searched (marked so); the GI's own tasks are no care to search.
+    zorgvormen: opties,
+    zorgvormNaam: new Map(zorgvormen.map((z) => [z.code, zorgvormNaam(zorgvormen, z.code)])),
+    codes: zorgvormen.filter((z) => getoond.has(z.code)).map((z) => ({ code: z.code, naam: z.naam })),
     gemeenten: gemeenten.map((g) => ({ waarde: g.code, tekst: g.naam })),
     gemeenteNaam: new Map(gemeenten.map((g) => [g.code, g.naam])),
+    plaatsen: [...new Set([...gemeenten.map((g) => g.naam), ...WOONPLAATSEN.map((w) => w.naam)])].sort((a, b) =>
+      a.localeCompare(b, "nl"),
+    ),
   };
+}
+
+/** The name of the region of the child's municipality, for the way to its zorgmakelaar. */
+async function regioNaam(deps: UiDeps, gemeente: string | undefined): Promise<string | undefined> {
+  const g = gemeente ? await findGemeente(deps.services, gemeente) : undefined;
+  return g?.regio ? (await findRegio(deps.services, g.regio))?.naam : undefined;
 }
 
 /** A search runs only once the form was sent (any query parameter); the bare page explains. */
@@ -247,9 +383,9 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
   }
   const gelezen = leesZoekopdracht(waarden);
   if (!gelezen.ok) return toon(<Zoekformulier formulier={gelezen.formulier} k={k} />, 400);
-  let antwoord: Zoekantwoord;
+  let gezocht: Awaited<ReturnType<typeof searchAanbod>>;
   try {
-    antwoord = (await searchAanbod(ctxOf(c, deps.services), gelezen.params)).antwoord;
+    gezocht = await searchAanbod(ctxOf(c, deps.services), gelezen.params);
   } catch (error) {
     const { fouten, melding } = formulierUitFout(error, waarden);
     const lijst = Object.entries(fouten).map(([name, reason]) => ({ name, reason }));
@@ -259,8 +395,11 @@ async function zoekpagina(c: Context<AppEnv>, deps: UiDeps) {
     <>
       <Zoekformulier formulier={{ waarden, fouten: {} }} k={k} />
       <Resultaten
-        antwoord={antwoord}
+        antwoord={gezocht.antwoord}
         params={gelezen.params}
+        nabij={gezocht.nabij}
+        verwijzer={ingelogd(c).rol === "verwijzer"}
+        regio={await regioNaam(deps, gelezen.params.gemeente)}
         query={new URLSearchParams(url.searchParams)}
         k={k}
         now={deps.services.clock.now()}
@@ -284,6 +423,14 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
   const gemeente = await findGemeente(deps.services, locatie.gemeente);
   const terug = terugQuery(c.req.query("terug"));
   const contact = contactLinks(aanbieder);
+  // The child's municipality: chosen here, or the one of the search this page was opened from.
+  const gekozen = c.req.query("gemeente") || new URLSearchParams(terug ?? "").get("gemeente") || undefined;
+  const [contract, gemeenten] = await Promise.all([
+    gekozen ? getContractVoorAanbod(ctx, { aanbiederId: a.aanbiederId, zorgvorm: a.zorgvorm, gemeente: gekozen }) : undefined,
+    readGemeenten(deps.services),
+  ]);
+  const termijn = contract?.gemeente.regio ? await getRegioInstellingen(ctx, { code: contract.gemeente.regio }) : undefined;
+  const aanmelden = magAanmelden(c);
   const samen =
     a.aanmeldwachttijdWeken === null || a.behandelwachttijdWeken === null
       ? null
@@ -304,7 +451,7 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
         <p class="utrecht-paragraph">
           {aanbieder.naam} — {locatie.naam}, {locatie.plaats}
         </p>
-        {magAanmelden(c) && a.intakeStatus !== "gesloten" ? <AanmeldKnop href={aanmeldPad(a.id)} naam={a.naam} /> : null}
+        {aanmelden && a.intakeStatus !== "gesloten" ? <AanmeldKnop href={aanmeldPad(a.id)} naam={a.naam} /> : null}
         {kop("Beschikbaarheid")}
         <Cijfers
           rijen={[
@@ -316,6 +463,27 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
             ["Intake", INTAKE_LABELS[a.intakeStatus] ?? a.intakeStatus],
             ["Overbruggingszorg", a.overbrugging ? "Ja, biedt zorg tijdens het wachten" : "Nee"],
           ]}
+        />
+        <p class="utrecht-paragraph">{INTAKE_UITLEG[a.intakeStatus]}</p>
+        {kop("Contract")}
+        <ContractStatus
+          contract={contract}
+          gekozen={gekozen}
+          gemeenten={gemeenten
+            .map((g) => ({ waarde: g.code, tekst: g.naam }))
+            .sort((x, y) => x.tekst.localeCompare(y.tekst, "nl"))}
+          terug={terug}
+          pad={`/zoeken/aanbod/${a.id}`}
+        />
+        {kop("Zo meldt u aan")}
+        <Verwijzen
+          aanbod={a}
+          aanbieder={aanbieder.naam}
+          contact={contact}
+          aanmeldPad={aanmelden ? aanmeldPad(a.id) : undefined}
+          termijn={
+            termijn && contract ? { werkdagen: termijn.antwoordtermijnWerkdagen, gemeente: contract.gemeente.naam } : undefined
+          }
         />
         {kop("Actualiteit")}
         <Cijfers
@@ -333,7 +501,7 @@ async function aanbodDetail(c: Context<AppEnv>, deps: UiDeps) {
         {kop("Over dit aanbod")}
         <Cijfers
           rijen={[
-            ["Zorgvorm", zorgvorm?.naam ?? a.zorgvorm],
+            ["Zorgvorm", zorgvorm ? zorgvormNaam([zorgvorm], a.zorgvorm) : a.zorgvorm],
             ["Leeftijd", leeftijden(a.leeftijdVan, a.leeftijdTot)],
             ["Omschrijving", a.omschrijving || null],
           ]}
