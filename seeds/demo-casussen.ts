@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { aanbieders, aanbod, gemeenten, locaties } from "../db/schema/index.ts";
 import type { Actor } from "../src/kern/actor.ts";
-import { dagenTussen, plusDagen } from "../src/kern/dates.ts";
+import { dagenTussen, leeftijdJaren, plusDagen } from "../src/kern/dates.ts";
 import { fixedClock, isoDate } from "../src/kern/time.ts";
 import type { MaatregelType } from "../src/kern/vocabulary.ts";
 import type { Maatregel } from "../src/priority/norm.ts";
@@ -30,25 +30,60 @@ const GEVRAAGD = new Set([
   "opvoedondersteuning",
   "41",
 ]);
-const VERBLIJF = new Set(["gezinshuis", "pleegzorg", "kleinschalige-woonvoorziening", "gesloten-jeugdzorg"]);
 
-/** Measures a child of this age can plausibly have: youth probation and the closed-care warrant from 12, Wvggz from 16. */
-function maatregelTypes(leeftijd: number, gesloten: boolean): [MaatregelType, number][] {
-  if (leeftijd < 12)
-    return [
-      ["ots", 7],
-      ["voogdij", 3],
-    ];
-  const types: [MaatregelType, number][] = [
-    ["ots", 8],
-    ["voogdij", 2],
-    ["jeugdreclassering", 5],
-    ["wzd", 1],
-  ];
-  if (gesloten) types.push(["machtiging-gesloten-jeugdzorg", 3]);
-  if (leeftijd >= 16) types.push(["wvggz", 1]);
-  return types;
-}
+/** Care a child is plausibly referred to only from some age, whatever an offer's own range says. */
+const ZORG_VANAF: Record<string, number> = {
+  "gesloten-jeugdzorg": 12,
+  "begeleid-beschermd-wonen": 16,
+  "kleinschalige-woonvoorziening": 8,
+  gezinshuis: 2,
+  "ambulante-jggz": 4,
+};
+const zorgVanaf = (zorgvorm: string) => ZORG_VANAF[zorgvorm] ?? 0;
+
+/** Care a crisis case is waiting for: a place away from home, now. */
+const CRISISZORG = new Set(["pleegzorg", "gezinshuis", "kleinschalige-woonvoorziening", "46"]);
+/** Care that does not wait for days or weeks: not advice for parents, not bridging care. */
+const NIET_GEVRAAGD = new Set(["overbruggingszorg", "opvoedondersteuning"]);
+
+/**
+ * Measures, the age at the ruling from which they are realistic and the care they go with:
+ * jeugdreclassering from 12 (criminal responsibility) with ambulant or day care or a small
+ * group; a machtiging gesloten jeugdzorg from 12, only with closed care (made apart, below);
+ * Wvggz from 16 with youth mental health care; Wzd from 12 with care in a group; OTS and voogdij
+ * from birth, OTS with any care, voogdij not with care for the parents; a MUHP only beside an
+ * OTS, with care away from home.
+ */
+const MAATREGELEN: { type: MaatregelType; vanaf: number; gewicht: (leeftijd: number) => number; zorg?: Set<string> }[] = [
+  { type: "ots", vanaf: 0, gewicht: (l) => (l < 12 ? 7 : 8) },
+  {
+    type: "voogdij",
+    vanaf: 0,
+    gewicht: (l) => (l < 12 ? 3 : 2),
+    zorg: new Set([
+      "pleegzorg",
+      "gezinshuis",
+      "kleinschalige-woonvoorziening",
+      "begeleid-beschermd-wonen",
+      "ambulante-jggz",
+      "41",
+    ]),
+  },
+  {
+    type: "jeugdreclassering",
+    vanaf: 12,
+    gewicht: () => 5,
+    zorg: new Set(["ambulante-jggz", "gezinsbehandeling", "kleinschalige-woonvoorziening", "begeleid-beschermd-wonen", "41"]),
+  },
+  { type: "wvggz", vanaf: 16, gewicht: () => 1, zorg: new Set(["ambulante-jggz", "kleinschalige-woonvoorziening", "52", "54"]) },
+  {
+    type: "wzd",
+    vanaf: 12,
+    gewicht: () => 1,
+    zorg: new Set(["kleinschalige-woonvoorziening", "begeleid-beschermd-wonen", "gezinshuis"]),
+  },
+];
+const MUHP_ZORG = new Set(["pleegzorg", "gezinshuis", "kleinschalige-woonvoorziening"]);
 
 interface Vorm {
   zorgvorm: string;
@@ -56,32 +91,46 @@ interface Vorm {
   tot: number;
 }
 
-/** The measures of one case: a ruling some time ago and its start a few days later (now and then only the start is known). */
-function maatregelenVoor(prng: Prng, leeftijd: number, vormen: Vorm[], vandaag: string, geboortedatum: string) {
-  const gesloten = vormen.some((v) => v.zorgvorm === "gesloten-jeugdzorg" && v.van <= leeftijd && leeftijd <= v.tot);
-  const type = prng.weighted(maatregelTypes(leeftijd, gesloten));
+/**
+ * The measures of one case: a ruling some time ago (a crisis days ago, spoed weeks ago) and its
+ * start a few days later (now and then only the start is known); a type that fits the child's
+ * age at the ruling and the care asked for, or none.
+ */
+function maatregelenVoor(
+  prng: Prng,
+  opties: { zorgvorm: string; urgentie: Urgentie; vandaag: string; geboortedatum: string; type?: MaatregelType },
+): Maatregel[] {
+  const { vandaag, geboortedatum } = opties;
+  const geleefd = dagenTussen(geboortedatum, vandaag);
+  const [minTerug, maxTerug] = opties.urgentie === "crisis" ? [0, 5] : opties.urgentie === "spoed" ? [7, 30] : [10, 200];
   // Never before the child was born.
-  const uitspraak = plusDagen(
-    vandaag,
-    -prng.int(Math.min(10, dagenTussen(geboortedatum, vandaag)), Math.min(200, dagenTussen(geboortedatum, vandaag))),
-  );
-  const ingang = [uitspraak, plusDagen(uitspraak, prng.int(0, 9))].sort()[1] as string;
+  const uitspraak = plusDagen(vandaag, -prng.int(Math.min(minTerug, geleefd), Math.min(maxTerug, geleefd)));
+  const leeftijd = leeftijdJaren(geboortedatum, uitspraak);
+  const passend = MAATREGELEN.filter((m) => m.vanaf <= leeftijd && (!m.zorg || m.zorg.has(opties.zorgvorm)));
+  const type = opties.type ?? (passend.length > 0 ? prng.weighted(passend.map((m) => [m.type, m.gewicht(leeftijd)])) : undefined);
+  if (!type) return [];
+  const ingang = [uitspraak, plusDagen(uitspraak, prng.int(0, opties.urgentie === "regulier" ? 9 : 2))].sort()[1] as string;
   const maatregel = (t: MaatregelType): Maatregel => ({
     type: t,
     uitspraakdatum: prng.chance(0.12) ? null : uitspraak,
     ingangsdatum: ingang <= vandaag ? ingang : uitspraak,
   });
   const eerste = maatregel(type);
-  return type === "ots" && prng.chance(0.3) ? [eerste, maatregel("muhp")] : [eerste];
+  return type === "ots" && MUHP_ZORG.has(opties.zorgvorm) && prng.chance(0.3) ? [eerste, maatregel("muhp")] : [eerste];
 }
+
+type Urgentie = "regulier" | "spoed" | "crisis";
 
 /**
  * Synthetic waiting cases for the demo's waiting list, matching and referrals: made-up
  * references (`DEMO-0001`), birth dates and dates, in the region's municipalities, asking for
- * care offered there at the child's age, with measures that fit the age (no youth probation
- * for a toddler). The first few fit the offers of the demo provider, so its inbox has
- * referrals; then a few referrals in every state, escalation steps and parents who chose to
- * wait (see demo-aanmeldingen.ts). Never a real child.
+ * care offered there at the child's age, in combinations a professional would believe: about
+ * half under a measure that fits the child's age at the ruling and the care asked for (no youth
+ * probation for a toddler, closed care only from 12 and only under a machtiging), care that
+ * fits the age (no gezinshuis for a baby), a crisis case registered days ago and waiting for a
+ * place away from home, a spoed case weeks ago. The first few fit the offers of the demo
+ * provider, so its inbox has referrals; then a few referrals in every state, escalation steps
+ * and parents who chose to wait (see demo-aanmeldingen.ts). Never a real child.
  */
 export async function maakDemoCasussen(deps: Deps, options: DemoCasussenOptions): Promise<number> {
   const prng = createPrng(options.seed);
@@ -104,30 +153,55 @@ export async function maakDemoCasussen(deps: Deps, options: DemoCasussenOptions)
   if (inRegio.length === 0 || vormen.length === 0) return 0;
   // The demo provider (the first by name, as demo-toegang.ts picks it): some cases fit its offers.
   const [eerste] = await deps.db.orm.select({ id: aanbieders.id }).from(aanbieders).orderBy(asc(aanbieders.naam)).limit(1);
-  const eigen = rijen.filter((r) => r.aanbiederId === eerste?.id && r.tot >= r.van);
+  const eigen = rijen.filter(
+    (r) =>
+      r.aanbiederId === eerste?.id &&
+      !NIET_GEVRAAGD.has(r.zorgvorm) &&
+      r.zorgvorm !== "gesloten-jeugdzorg" &&
+      Math.max(r.van, zorgVanaf(r.zorgvorm)) <= Math.min(17, r.tot),
+  );
+  const gesloten = vormen.filter((v) => v.zorgvorm === "gesloten-jeugdzorg");
 
   const casussen: DemoCasus[] = [];
   for (let i = 1; i <= options.aantal; i++) {
     const voorAanbieder = i <= 5 && eigen.length > 0 ? eigen[(i - 1) % eigen.length] : undefined;
-    const leeftijd = voorAanbieder ? prng.int(voorAanbieder.van, Math.min(17, voorAanbieder.tot)) : prng.int(0, 17);
-    const passend = vormen.filter((v) => v.van <= leeftijd && leeftijd <= v.tot && v.zorgvorm !== "gesloten-jeugdzorg");
+    const leeftijd = voorAanbieder
+      ? prng.int(Math.max(voorAanbieder.van, zorgVanaf(voorAanbieder.zorgvorm)), Math.min(17, voorAanbieder.tot))
+      : prng.int(0, 17);
     const geboortedatum = plusDagen(vandaag, -(leeftijd * 365 + prng.int(1, 360)));
-    const urgentie = prng.weighted([
+    let urgentie: Urgentie = prng.weighted([
       ["regulier", 17],
       ["spoed", 2],
       ["crisis", 1],
     ] as const);
+    const past = (v: Vorm) =>
+      v.van <= leeftijd && leeftijd <= v.tot && zorgVanaf(v.zorgvorm) <= leeftijd && v.zorgvorm !== "gesloten-jeugdzorg";
+    const passend = vormen.filter(
+      (v) =>
+        past(v) &&
+        (urgentie !== "crisis" || CRISISZORG.has(v.zorgvorm)) &&
+        (urgentie === "regulier" || !NIET_GEVRAAGD.has(v.zorgvorm)),
+    );
+    if (passend.length === 0 || (voorAanbieder && urgentie === "crisis" && !CRISISZORG.has(voorAanbieder.zorgvorm)))
+      urgentie = "regulier";
+    let zorgvorm = voorAanbieder?.zorgvorm ?? prng.pick(passend.length > 0 ? passend : vormen.filter(past)).zorgvorm;
+    // Now and then a youth of 12 or older waits for closed care: always under a machtiging.
+    const geslotenPast = gesloten.some((v) => v.van <= leeftijd && leeftijd <= v.tot) && leeftijd >= 13;
+    const naarGesloten = !voorAanbieder && urgentie !== "crisis" && geslotenPast && prng.chance(0.15);
+    if (naarGesloten) zorgvorm = "gesloten-jeugdzorg";
+    const basis = { zorgvorm, urgentie, vandaag, geboortedatum };
     // Case 4 is the one the demo provider already started helping: a measure makes its lead time count from the ruling.
-    let maatregelen = i === 4 || prng.chance(0.4) ? maatregelenVoor(prng, leeftijd, vormen, vandaag, geboortedatum) : [];
-    const gesloten = maatregelen.some((m) => m.type === "machtiging-gesloten-jeugdzorg");
-    let zorgvorm = voorAanbieder?.zorgvorm ?? prng.pick(passend.length > 0 ? passend : vormen).zorgvorm;
-    if (gesloten && !voorAanbieder) zorgvorm = "gesloten-jeugdzorg";
-    if (maatregelen.some((m) => m.type === "muhp") && !VERBLIJF.has(zorgvorm)) maatregelen = maatregelen.slice(0, 1);
-    // A GI registers a case after the ruling; without a measure, at most 120 days ago.
+    const maatregelen = naarGesloten
+      ? maatregelenVoor(prng, { ...basis, type: "machtiging-gesloten-jeugdzorg" })
+      : i === 4 || prng.chance(0.5)
+        ? maatregelenVoor(prng, basis)
+        : [];
+    // A GI registers a case after the ruling (a crisis or spoed case at once); without a measure, at most 120 days ago (spoed 30, crisis 5).
     const start = maatregelen.map((m) => m.ingangsdatum ?? m.uitspraakdatum).sort()[0];
+    const geleefd = dagenTussen(geboortedatum, vandaag);
     const aanmelddatum = start
-      ? [plusDagen(start, prng.int(0, 14)), vandaag].sort()[0]
-      : plusDagen(vandaag, -prng.int(1, Math.min(120, dagenTussen(geboortedatum, vandaag))));
+      ? [plusDagen(start, prng.int(0, urgentie === "regulier" ? 14 : 2)), vandaag].sort()[0]
+      : plusDagen(vandaag, -prng.int(1, Math.min(urgentie === "crisis" ? 5 : urgentie === "spoed" ? 30 : 120, geleefd)));
     const registratie = { deps: { ...deps, clock: fixedClock(`${aanmelddatum}T09:00:00.000Z`) }, actor: options.actor };
     const casus = await createCasus(registratie, {
       referentie: `DEMO-${String(i).padStart(4, "0")}`,

@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) =>
     // A browser asking for a page gets a page; everything else (the API) gets problem+json.
     !c.req.path.startsWith("/v1/") && (c.req.header("accept") ?? "").includes("text/html")
-      ? nietGevondenPagina(c)
+      ? nietGevondenPagina(c, bewaking)
       : problemResponse(c, new DomainError(ErrorCode.notFound, `${c.req.path} bestaat niet.`)),
   );
   app.onError((err, c) => problemResponse(c, err));

@@ -103,10 +103,17 @@ export function guard(
     if (!hit.ok) throw tooMany(hit.retryAfter, "Te veel verzoeken vanaf dit adres; wacht even.");
   };
 
-  const alsActor = async (c: Context<AppEnv>, actor: Actor) => {
+  /** A signed-in caller: limited on its own (a token, or the person of a session), never by the address it shares. */
+  const alsActor = async (c: Context<AppEnv>, actor: Actor, via: "token" | "sessie") => {
     c.set("actor", actor);
     const own = await perToken.hit(actor.tokenId);
-    if (!own.ok) throw tooMany(own.retryAfter, "Te veel verzoeken met dit token; wacht even.");
+    if (!own.ok)
+      throw tooMany(
+        own.retryAfter,
+        via === "token"
+          ? "Te veel verzoeken met dit token; wacht even."
+          : `U heeft in korte tijd heel veel pagina's opgevraagd. Wacht ${own.retryAfter} seconden en probeer het dan opnieuw; er is niets verloren gegaan.`,
+      );
   };
 
   const bearer: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -114,7 +121,7 @@ export function guard(
     const match = header === undefined ? undefined : BEARER.exec(header);
     const actor = match?.[1] ? await authenticate(services, match[1]) : undefined;
     if (actor) {
-      await alsActor(c, actor);
+      await alsActor(c, actor, "token");
       return next();
     }
     if (header !== undefined) {
@@ -133,7 +140,7 @@ export function guard(
     const found = cookie && cookie.length <= 128 ? await leesSessie(services, cookie) : undefined;
     if (found) {
       c.set("sessie", found);
-      await alsActor(c, found.actor);
+      await alsActor(c, found.actor, "sessie");
     } else await perAdresLimiet(c);
     await next();
   };

@@ -46,6 +46,9 @@ export const AanbodSchema = z
   })
   .openapi("Aanbod");
 
+/** What a changed field held: a number, a text, yes/no or nothing (the history records offer fields only). */
+const WAARDE_TYPES: ("string" | "number" | "boolean" | "null")[] = ["string", "number", "boolean", "null"];
+
 export const HistorieSchema = z
   .object({
     id: z.uuid(),
@@ -53,7 +56,13 @@ export const HistorieSchema = z
     volgnummer: z.number().int(),
     soort: z.enum(HISTORIE_SOORTEN),
     wijzigingen: z.array(
-      z.object({ veld: z.string(), oud: z.unknown().openapi({}), nieuw: z.unknown().openapi({}) }).openapi("Wijziging"),
+      z
+        .object({
+          veld: z.string(),
+          oud: z.unknown().openapi({ type: WAARDE_TYPES, description: "De waarde ervóór (leeg: er was geen)" }),
+          nieuw: z.unknown().openapi({ type: WAARDE_TYPES, description: "De waarde erna (leeg: gewist)" }),
+        })
+        .openapi("Wijziging"),
     ),
     door: z.string().nullable().openapi({
       description: "Welke organisatie het deed; alleen voor de eigen aanbieder, de zorgmakelaars van de regio en de beheerder",

@@ -11,21 +11,26 @@ import { API_VERSION } from "../http/openapi.ts";
 import { API_CSP } from "../http/security-headers.ts";
 import { PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
 import { NL_DESIGN_SYSTEM_CSS } from "./assets-node.ts";
+import { FAVICON_SVG, faviconIco } from "./favicon.ts";
 
 const require = createRequire(import.meta.url);
 
 /** Writes the files into `out` (emptied first); answers how many it wrote. */
 export function buildAssets(out: string): number {
-  const files: Record<string, string> = {
+  const files: Record<string, string | Uint8Array> = {
     "assets/plekwijzer.css": PLEKWIJZER_CSS,
     "assets/plekwijzer.js": PLEKWIJZER_JS,
     "assets/utrecht.css": readFileSync(require.resolve(NL_DESIGN_SYSTEM_CSS["utrecht.css"]), "utf8"),
     "assets/tokens.css": readFileSync(require.resolve(NL_DESIGN_SYSTEM_CSS["tokens.css"]), "utf8"),
+    "assets/favicon.svg": FAVICON_SVG,
+    "favicon.ico": faviconIco(),
     "docs/scalar.js": readFileSync(require.resolve("@scalar/api-reference/browser/standalone.js"), "utf8"),
     // The same headers as on Node (src/http/security-headers.ts); assets are cached like there.
     _headers: [
       "/assets/*",
       "  Cache-Control: public, max-age=3600",
+      "/favicon.ico",
+      "  Cache-Control: public, max-age=86400",
       "/docs/scalar.js",
       "  Cache-Control: public, max-age=86400",
       "/*",

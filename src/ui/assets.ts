@@ -93,6 +93,9 @@ body.utrecht-theme { margin: 0; background: #fff; color: #1a1a1a; font-family: v
 .pw-inhoud code { overflow-wrap: anywhere; }
 .pw-herstelcodes { columns: 2 14rem; }
 .pw-demo { margin-block-start: 2rem; border-block-start: 1px solid #ccc; }
+/* Issue 15, Everywhere (part e): a legend swatch sits right beside its label; the chart's minimum width is for the chart, not its swatches. */
+.pw-legenda li { display: inline-flex; align-items: center; gap: 0.4rem; }
+.pw-grafiek .pw-legenda svg { min-inline-size: 0; flex: none; margin: 0; }
 @media (max-width: 40rem) { .pw-inhoud { padding: 1rem; } }
 .pw-tabel .pw-getal { text-align: end; font-variant-numeric: tabular-nums; }
 /* Issue 15, provider part (Mijn aanbod): one form; a table on a wide screen, one card per offer with its fields stacked on a phone. */

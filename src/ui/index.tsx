@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../http/env.ts";
 import { type ExternAsset, PLEKWIJZER_CSS, PLEKWIJZER_JS } from "./assets.ts";
+import { FAVICON_SVG, faviconIco } from "./favicon.ts";
 import { startpagina } from "./layout.tsx";
 import { aanmeldenPaginas } from "./pages/aanmelden.tsx";
 import { accountPaginas } from "./pages/account.tsx";
@@ -31,6 +32,11 @@ export function registerUi(app: OpenAPIHono<AppEnv>, deps: UiDeps): void {
     const { body, headers } = statisch("text/javascript", PLEKWIJZER_JS);
     return c.body(body, 200, headers);
   });
+  // The site's icon: linked from every page's head as SVG; /favicon.ico for whoever asks unprompted.
+  app.get("/assets/favicon.svg", (c) => c.body(FAVICON_SVG, 200, statisch("image/svg+xml", "").headers));
+  app.get("/favicon.ico", (c) =>
+    c.body(faviconIco(), 200, { "Content-Type": "image/x-icon", "Cache-Control": "public, max-age=86400" }),
+  );
   for (const naam of ["utrecht.css", "tokens.css"] as const) {
     app.get(`/assets/${naam}`, async (c) => {
       if (!deps.loadAsset) return c.body("", 200, statisch("text/css", "").headers);

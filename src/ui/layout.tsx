@@ -95,6 +95,8 @@ export function pagina(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${titel} — Plekwijzer`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/tokens.css" />
         <link rel="stylesheet" href="/assets/utrecht.css" />
         <link rel="stylesheet" href="/assets/plekwijzer.css" />

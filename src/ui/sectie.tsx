@@ -78,7 +78,20 @@ export function sectie(deps: UiDeps): Sectie {
   return s;
 }
 
-/** A page that does not exist, for a browser. */
-export function nietGevondenPagina(c: Context<AppEnv>) {
+/**
+ * A page that does not exist, for a browser: after the pages' guard (limits, session), so a
+ * signed-in person keeps their menu there like on every other page.
+ */
+export async function nietGevondenPagina(c: Context<AppEnv>, guard: Guard) {
+  try {
+    const stappen = guard.pages;
+    const volgende = async (i: number): Promise<void> => {
+      const stap = stappen[i];
+      if (stap) await stap(c, () => volgende(i + 1));
+    };
+    await volgende(0);
+  } catch (error) {
+    return foutpagina(error as Error, c);
+  }
   return foutpagina(DomainError.notFound(`De pagina ${c.req.path}`), c);
 }

@@ -473,6 +473,8 @@ describe("input limits", () => {
       if (!s || seen.has(s)) return;
       seen.add(s);
       for (const k of ["anyOf", "oneOf", "allOf"]) for (const x of s[k] ?? []) walk(x, where, seen);
+      // A union's own type only sums up its branches (for Scalar on /docs); the branches carry the bounds.
+      if (s.anyOf || s.oneOf) return;
       const types = Array.isArray(s.type) ? s.type : [s.type];
       if (types.includes("string") && s.maxLength === undefined && !s.enum && !s.format && !s.pattern) unbounded.push(where);
       if (types.includes("array")) {

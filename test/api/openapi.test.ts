@@ -56,6 +56,40 @@ describe("OpenAPI document", () => {
     );
   });
 
+  it("gives every schema a type or a $ref (Scalar on /docs reports an untyped schema as a document validation error)", async () => {
+    type Schema = { $ref?: string; type?: unknown; properties?: Record<string, Schema>; items?: Schema; [k: string]: unknown };
+    type Inhoud = Record<string, { schema?: Schema }>;
+    type Operatie = {
+      parameters?: { in: string; name: string; schema?: Schema }[];
+      requestBody?: { content?: Inhoud };
+      responses?: Record<string, { content?: Inhoud }>;
+    };
+    const doc = (await document()) as unknown as {
+      components: { schemas: Record<string, Schema> };
+      paths: Record<string, Record<string, Operatie>>;
+    };
+    const zonderType: string[] = [];
+    const loop = (s: Schema | undefined, waar: string): void => {
+      if (!s || typeof s !== "object") return;
+      if (s.$ref === undefined && s.type === undefined) zonderType.push(waar);
+      for (const k of ["anyOf", "oneOf", "allOf"])
+        for (const [i, x] of ((s[k] as Schema[] | undefined) ?? []).entries()) loop(x, `${waar}/${k}/${i}`);
+      for (const [k, v] of Object.entries(s.properties ?? {})) loop(v, `${waar}/properties/${k}`);
+      loop(s.items, `${waar}/items`);
+      if (typeof s.additionalProperties === "object") loop(s.additionalProperties as Schema, `${waar}/additionalProperties`);
+    };
+    for (const [naam, schema] of Object.entries(doc.components.schemas)) loop(schema, `#/components/schemas/${naam}`);
+    for (const [pad, ops] of Object.entries(doc.paths))
+      for (const [methode, op] of Object.entries(ops)) {
+        const waar = `${methode} ${pad}`;
+        for (const p of op.parameters ?? []) loop(p.schema, `${waar} ${p.in} ${p.name}`);
+        for (const [type, m] of Object.entries(op.requestBody?.content ?? {})) loop(m.schema, `${waar} body ${type}`);
+        for (const [status, r] of Object.entries(op.responses ?? {}))
+          for (const [type, m] of Object.entries(r.content ?? {})) loop(m.schema, `${waar} ${status} ${type}`);
+      }
+    expect(zonderType).toEqual([]);
+  });
+
   if (!existsSync(RULESET)) {
     it.skip(`Logius ruleset not found at ${RULESET}: Spectral check skipped`, () => {});
     return;

@@ -27,6 +27,8 @@ const MATRIX: Record<string, Uitkomst[]> = {
   "GET /assets/plekwijzer.js": A(200, 200, 200, 200, 200),
   "GET /assets/utrecht.css": A(200, 200, 200, 200, 200),
   "GET /assets/tokens.css": A(200, 200, 200, 200, 200),
+  "GET /assets/favicon.svg": A(200, 200, 200, 200, 200),
+  "GET /favicon.ico": A(200, 200, 200, 200, 200),
   "GET /": A(303, 303, 303, 303, 303),
   "GET /inloggen": A(200, 303, 303, 303, 303),
   "POST /inloggen": A(403, 403, 403, 403, 403),

@@ -18,18 +18,21 @@ import { AanbodSchema, HistorieSchema, IdParams, PagingQuery } from "../schemas.
 const tags = ["Aanbod"];
 
 const telling = z.record(z.string(), z.number().int());
-export const ZoekResultaatSchema = AanbodSchema.extend({
-  gecontracteerd: z.boolean().optional().openapi({ description: "Alleen bij een gemeente: gecontracteerd voor die gemeente" }),
-  afstandKm: z.number().optional().openapi({ description: "Alleen bij nabij: afstand in km" }),
-  aanbieder: z.object({
-    id: z.uuid(),
-    naam: z.string(),
-    telefoon: z.string().nullable(),
-    email: z.string().nullable(),
-    website: z.string().nullable(),
-  }),
-  locatie: z.object({ naam: z.string(), plaats: z.string(), gemeente: z.string() }),
-}).openapi("ZoekResultaat");
+export const ZoekResultaatSchema = z
+  .object({
+    ...AanbodSchema.shape,
+    gecontracteerd: z.boolean().optional().openapi({ description: "Alleen bij een gemeente: gecontracteerd voor die gemeente" }),
+    afstandKm: z.number().optional().openapi({ description: "Alleen bij nabij: afstand in km" }),
+    aanbieder: z.object({
+      id: z.uuid(),
+      naam: z.string(),
+      telefoon: z.string().nullable(),
+      email: z.string().nullable(),
+      website: z.string().nullable(),
+    }),
+    locatie: z.object({ naam: z.string(), plaats: z.string(), gemeente: z.string() }),
+  })
+  .openapi("ZoekResultaat");
 
 export const ZoekantwoordSchema = z
   .object({

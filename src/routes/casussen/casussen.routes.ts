@@ -272,9 +272,12 @@ export const historie = route(
   { log: "lezen" },
 );
 
-const WachtlijstRegel = CasusSchema.extend({
-  positie: z.number().int().openapi({ description: "Plaats op de wachtlijst, vanaf 1" }),
-}).openapi("WachtlijstRegel");
+const WachtlijstRegel = z
+  .object({
+    ...CasusSchema.shape,
+    positie: z.number().int().openapi({ description: "Plaats op de wachtlijst, vanaf 1" }),
+  })
+  .openapi("WachtlijstRegel");
 
 export const wachtlijst = route(
   getWachtlijst,

@@ -28,9 +28,12 @@ export const GebruikerSchema = z
   })
   .openapi("Gebruiker");
 
-const Uitgenodigd = GebruikerSchema.extend({
-  uitnodigingVerstuurd: z.boolean().openapi({ description: "De uitnodiging is per e-mail verstuurd (72 uur geldig)" }),
-}).openapi("UitgenodigdeGebruiker");
+const Uitgenodigd = z
+  .object({
+    ...GebruikerSchema.shape,
+    uitnodigingVerstuurd: z.boolean().openapi({ description: "De uitnodiging is per e-mail verstuurd (72 uur geldig)" }),
+  })
+  .openapi("UitgenodigdeGebruiker");
 
 export const inviteGebruiker = route(gebruikers.inviteGebruiker, {
   method: "post",

@@ -174,24 +174,26 @@ export const capaciteit = route(getCapaciteitsTrend, {
   responses: { 200: okOfCsv(CapaciteitSchema, "De trend"), ...problems(400, 404) },
 });
 
+const AanbiederActualiteit = z
+  .object({
+    aanbiederId: z.uuid(),
+    aanbieder: z.string(),
+    aanbod: z.number().int(),
+    bevestigdBinnen7Dagen: z.number().int(),
+    aandeel: z.number(),
+    oudsteBevestiging: z.string().nullable(),
+  })
+  .openapi("AanbiederActualiteit");
+
 export const ActualiteitSchema = z
   .object({
     regio: z.string(),
     peildatum: z.string(),
     termijnDagen: z.number().int(),
-    aanbieders: z.array(
-      z
-        .object({
-          aanbiederId: z.uuid(),
-          aanbieder: z.string(),
-          aanbod: z.number().int(),
-          bevestigdBinnen7Dagen: z.number().int(),
-          aandeel: z.number(),
-          oudsteBevestiging: z.string().nullable(),
-        })
-        .openapi("AanbiederActualiteit"),
-    ),
-    najagen: z.array(z.object({ aanbiederId: z.uuid(), aanbieder: z.string(), aandeel: z.number() }).passthrough()),
+    aanbieders: z.array(AanbiederActualiteit),
+    najagen: z
+      .array(AanbiederActualiteit)
+      .openapi({ description: "De aanbieders die niet alles bevestigden, laagste aandeel eerst" }),
   })
   .openapi("ActualiteitRapport");
 
@@ -239,7 +241,13 @@ export const tellingenInvoeren = route(saveMaatregeltellingen, {
   path: "/maatregeltellingen",
   tags,
   summary: "Aantallen lopende maatregelen invoeren (één of een lijst); een nieuw aantal voor dezelfde maand vervangt het oude",
-  request: { body: jsonBody(z.union([MaatregeltellingInput, z.array(MaatregeltellingInput).min(1).max(1000)])) },
+  request: {
+    body: jsonBody(
+      z
+        .union([MaatregeltellingInput, z.array(MaatregeltellingInput).min(1).max(1000)])
+        .openapi({ description: "Eén telling, of een lijst van tellingen" }),
+    ),
+  },
   responses: { 200: ok(Opgeslagen, "Opgeslagen"), ...problems(...WRITE_PROBLEMS) },
 });
 
@@ -257,7 +265,9 @@ export const tellingenBestand = route(saveMaatregeltellingenCsv, {
   responses: { 200: ok(Opgeslagen, "Opgeslagen"), ...problems(...WRITE_PROBLEMS) },
 });
 
-const Telling = z.union([z.number().int(), z.literal("<5")]);
+const Telling = z
+  .union([z.number().int(), z.literal("<5")])
+  .openapi({ description: 'Een aantal, of "<5" (kleine aantallen worden niet genoemd)' });
 export const OpenOverzichtSchema = z
   .object({
     schema: z.string(),

@@ -68,9 +68,12 @@ export const createToken = route(toegang.createToken, {
   request: { body: jsonBody(TokenInput) },
   responses: {
     201: created(
-      TokenSchema.extend({
-        token: z.string().openapi({ description: "Het token; wordt maar één keer getoond" }),
-      }).openapi("NieuwToken"),
+      z
+        .object({
+          ...TokenSchema.shape,
+          token: z.string().openapi({ description: "Het token; wordt maar één keer getoond" }),
+        })
+        .openapi("NieuwToken"),
       "Het token",
     ),
     ...problems(...WRITE_PROBLEMS),
