@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, schermafdruk, startChromium, startServer, type TestServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen, schermafdruk } from "./support.ts";
 
 /**
  * Issue 15: a provider on a 375 px phone keeps the week's figures on Mijn aanbod. It edits two
@@ -22,39 +22,16 @@ interface Aanbod {
 }
 
 browserSuite("a provider on a phone", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function telefoon(breedte = 375): Promise<Page> {
-    const context = await browser.newContext({
-      locale: "nl-NL",
+  const omgeving = browserOmgeving();
+  const { server } = omgeving;
+  /** A phone (or, from 800 px, a desktop) with its own touch and pixel density. */
+  const telefoon = (breedte = 375) =>
+    omgeving.nieuwePagina({
       viewport: { width: breedte, height: 740 },
       isMobile: breedte < 800,
       hasTouch: breedte < 800,
       deviceScaleFactor: 2,
     });
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
 
   async function aanbodVia(id: string): Promise<Aanbod> {
     const res = await fetch(`${server.url}/v1/aanbod/${id}`, { headers: { Authorization: `Bearer ${server.tokens.aanbieder}` } });

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
 import { plusDagen } from "../../src/kern/dates.ts";
 import { isoDate } from "../../src/kern/time.ts";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * The referral loop of issue 13 as its users run it, in Debian's Chromium against the real
@@ -18,33 +18,7 @@ const WACHTDAGEN = 100;
 const TOELICHTING = "Browsertest: graag telefonisch contact voor een kennismaking (synthetisch).";
 
 browserSuite("the referral loop in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 90_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const { server, nieuwePagina } = browserOmgeving({ startTimeoutMs: 90_000 });
 
   /** axe, reflow and a screenshot at the desktop width and again on a phone (375 px). */
   async function opBeide(page: Page, naam: string): Promise<void> {

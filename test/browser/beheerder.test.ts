@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * The beheerder's pages of issue 15 in Debian's Chromium against the real server with the demo
@@ -12,35 +12,10 @@ import { browserSuite, controleer, inloggen, startChromium, startServer, type Te
 vi.setConfig({ testTimeout: 180_000 });
 
 browserSuite("the beheerder in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 90_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      // A 4xx page (a refused form, a spent one-time view) is logged by Chromium as a failed load: expected.
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const omgeving = browserOmgeving({ startTimeoutMs: 90_000 });
+  const { server } = omgeving;
+  /** The token page's copy button writes to the clipboard; the test reads it back. */
+  const nieuwePagina = () => omgeving.nieuwePagina({ permissions: ["clipboard-read", "clipboard-write"] });
 
   /** axe, reflow and a screenshot at the desktop width and again on a phone (375 px). */
   async function opBeide(page: Page, naam: string): Promise<void> {

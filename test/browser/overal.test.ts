@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import type { ConsoleMessage } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * Issue 15, "Everywhere", in Debian's Chromium: the API documentation at /docs (no console
@@ -12,25 +12,9 @@ vi.setConfig({ testTimeout: 120_000 });
 const artefact = (naam: string) => new URL(`../artifacts/${naam}.png`, import.meta.url).pathname;
 
 browserSuite("what every page shares, in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function nieuwePagina(breedte: number): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: breedte, height: 900 } });
-    contexten.push(context);
-    return context.newPage();
-  }
+  const omgeving = browserOmgeving();
+  const { server } = omgeving;
+  const nieuwePagina = (breedte: number) => omgeving.nieuwePagina({ viewport: { width: breedte, height: 900 } });
 
   it("/docs renders the API reference without console errors or document validation warnings, and links back", async () => {
     const page = await nieuwePagina(1280);

@@ -1,8 +1,7 @@
 import { TOTP } from "otpauth";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { codeUit, linkUit } from "../support/postbus.ts";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * Issue 18 in Debian's Chromium: the GI's organisatiebeheerder invites a new verwijzer, who
@@ -19,33 +18,7 @@ const code = (geheim: string, op = Date.now()) =>
   new TOTP({ secret: geheim, algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: op });
 
 browserSuite("personal accounts in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const { server, nieuwePagina } = browserOmgeving();
 
   it("a new verwijzer is invited, enrols with TOTP, signs in, and the case page is in the access log under that person", async () => {
     const email = "nieuwe.verwijzer@demo-gi.invalid";

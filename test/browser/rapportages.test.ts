@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, schermafdruk, startChromium, startServer, type TestServer } from "./support.ts";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen, schermafdruk } from "./support.ts";
 
 /**
  * Issue 14 in Debian's Chromium: a care broker picks a month on the Overzicht, reads the norm
@@ -11,29 +10,10 @@ import { browserSuite, controleer, inloggen, schermafdruk, startChromium, startS
 vi.setConfig({ testTimeout: 90_000 });
 
 browserSuite("monitoring in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function nieuwePagina(breedte: number): Promise<Page> {
-    const context = await browser.newContext({
-      locale: "nl-NL",
-      viewport: { width: breedte, height: 900 },
-      acceptDownloads: true,
-    });
-    contexten.push(context);
-    return context.newPage();
-  }
+  const omgeving = browserOmgeving();
+  const { server } = omgeving;
+  const nieuwePagina = (breedte: number) =>
+    omgeving.nieuwePagina({ viewport: { width: breedte, height: 900 }, acceptDownloads: true });
 
   it("a broker picks last month, reads the norm report, downloads it and prints it", async () => {
     for (const breedte of [1280, 375]) {

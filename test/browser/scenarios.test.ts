@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * The three scenarios of issue 6 in Debian's Chromium against the real server with the demo
@@ -12,37 +12,9 @@ import { browserSuite, controleer, inloggen, startChromium, startServer, type Te
 vi.setConfig({ testTimeout: 180_000 });
 
 browserSuite("the web app in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
+  const { server, nieuwePagina } = browserOmgeving();
   /** Shared between the scenarios: the offer the provider changed, and its new figure. */
   const gewijzigd = { id: "", naam: "", vrijePlekken: 0 };
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    // A CSP violation or a script error shows up here.
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      // A 4xx page (a refused form, not found) is logged by Chromium as a failed load: expected.
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
 
   it("a provider confirms everything, changes one offer, sees the error for too many free places and fixes it", async () => {
     const page = await nieuwePagina();
@@ -221,9 +193,7 @@ browserSuite("the web app in a real browser", () => {
   });
 
   it("works without JavaScript: sign in, search and confirm", async () => {
-    const context = await browser.newContext({ locale: "nl-NL", javaScriptEnabled: false });
-    contexten.push(context);
-    const page = await context.newPage();
+    const page = await nieuwePagina({ javaScriptEnabled: false });
     await inloggen(page, server, "aanbieder");
     await page.getByRole("button", { name: "Opslaan en bevestigen" }).first().click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/bevestigd/i);

@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { and, asc, eq, ne } from "drizzle-orm";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aanbod, organisaties } from "../../db/schema/index.ts";
 import { openSqlite } from "../../db/sqlite.ts";
 import { createSearch } from "../../search/index.ts";
@@ -64,6 +64,48 @@ export function browserSuite(naam: string, tests: () => void): void {
 
 export async function startChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The real server and Chromium for one browser suite, started before its tests and closed
+ * after them. Every page it opens is watched: a script error or a CSP violation fails the
+ * suite (Chromium logs a 4xx page, a refused form or not found, as a failed load: expected).
+ * `server` is filled in before the first test.
+ */
+export function browserOmgeving({ startTimeoutMs = 60_000 } = {}): {
+  server: TestServer;
+  nieuwePagina: (opties?: BrowserContextOptions) => Promise<Page>;
+} {
+  const server = {} as TestServer;
+  let browser: Browser | undefined;
+  const contexten: BrowserContext[] = [];
+  const consoleFouten: string[] = [];
+  beforeAll(async () => {
+    const [gestart, chromium] = await Promise.all([startServer(), startChromium()]);
+    Object.assign(server, gestart);
+    browser = chromium;
+  }, startTimeoutMs);
+  afterAll(async () => {
+    for (const c of contexten) await c.close();
+    await browser?.close();
+    await server.close?.();
+    expect(consoleFouten).toEqual([]);
+  });
+  return {
+    server,
+    async nieuwePagina(opties = {}) {
+      if (!browser) throw new Error("Chromium is not started (the suite's beforeAll failed).");
+      const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 }, ...opties });
+      contexten.push(context);
+      const page = await context.newPage();
+      page.on("console", (m) => {
+        const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
+        if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+  };
 }
 
 /** An offer of the demo provider that takes referrals: what a scenario registers a fitting case for. */

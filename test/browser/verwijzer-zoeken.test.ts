@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, startChromium, startServer, type TestServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen } from "./support.ts";
 
 /**
  * Issue 15, the referrer: searching near a place name and near a postcode on the demo register
@@ -12,32 +12,7 @@ import { browserSuite, controleer, inloggen, startChromium, startServer, type Te
 vi.setConfig({ testTimeout: 180_000 });
 
 browserSuite("a referrer searches near a place or a postcode", () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const { server, nieuwePagina } = browserOmgeving();
 
   /** axe, reflow and a screenshot at 1280 px, then again at 375 px. */
   async function opBeide(page: Page, naam: string) {

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { browserSuite, controleer, inloggen, schermafdruk, startChromium, startServer, type TestServer } from "./support.ts";
+import type { Page } from "playwright-core";
+import { expect, it, vi } from "vitest";
+import { browserOmgeving, browserSuite, controleer, inloggen, schermafdruk } from "./support.ts";
 
 /**
  * The broker's pages of issue 15 in Debian's Chromium against the real server with the demo
@@ -11,33 +11,7 @@ import { browserSuite, controleer, inloggen, schermafdruk, startChromium, startS
 vi.setConfig({ testTimeout: 180_000 });
 
 browserSuite("the broker's waiting list and matching pages", () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexten: BrowserContext[] = [];
-  const consoleFouten: string[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), startChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexten) await c.close();
-    await browser?.close();
-    await server?.close();
-    expect(consoleFouten).toEqual([]);
-  });
-
-  async function nieuwePagina(): Promise<Page> {
-    const context = await browser.newContext({ locale: "nl-NL", viewport: { width: 1280, height: 900 } });
-    contexten.push(context);
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      const verwacht = m.text().startsWith("Failed to load resource: the server responded with a status of 4");
-      if (m.type() === "error" && !verwacht) consoleFouten.push(`${page.url()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => consoleFouten.push(`${page.url()}: ${e.message}`));
-    return page;
-  }
+  const { server, nieuwePagina } = browserOmgeving();
 
   /** axe, reflow and a screenshot at 1280 px, and a second screenshot at 375 px (a phone). */
   async function beide(page: Page, naam: string): Promise<void> {
