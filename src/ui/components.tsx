@@ -323,3 +323,22 @@ export function TabelVak({ label, children }: { label: string; children: Child }
     </section>
   );
 }
+
+/** A plain table with a caption and column headers; the rows are given as they are. */
+export function EenvoudigeTabel({ titel, kolommen, children }: { titel: string; kolommen: readonly string[]; children: Child }) {
+  return (
+    <div class="pw-tabel-wrap">
+      <table class="pw-tabel">
+        <caption>{titel}</caption>
+        <thead>
+          <tr>
+            {kolommen.map((k) => (
+              <th scope="col">{k}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -3,7 +3,17 @@ import { AFWIJSLABELS } from "../../kern/vocabulary.ts";
 import type { VoorstelView } from "../../services/matchvoorstellen.ts";
 import type { HoldAanmelding, Namen, OpenVoorstel } from "../../services/matchvoorstellen-overzicht.ts";
 import type { ReserveringView } from "../../services/reserveringen.ts";
-import { Badge, type BadgeSoort, Csrf, Foutsamenvatting, Keuzelijst, Knop, Melding, Tekstvak } from "../components.tsx";
+import {
+  Badge,
+  type BadgeSoort,
+  Csrf,
+  EenvoudigeTabel,
+  Foutsamenvatting,
+  Keuzelijst,
+  Knop,
+  Melding,
+  Tekstvak,
+} from "../components.tsx";
 import { datum, datumTijd, termijn } from "../format.ts";
 import { type Formulier, LEEG_FORMULIER } from "../forms.ts";
 
@@ -209,25 +219,6 @@ export function VoorstelKaart(p: { v: OpenVoorstel; namen: Namen; csrf: string; 
   );
 }
 
-/** A table with a caption, column headers and the case reference as each row's header. */
-function Tabel({ titel, kolommen, children }: { titel: string; kolommen: readonly string[]; children: Child }) {
-  return (
-    <div class="pw-tabel-wrap">
-      <table class="pw-tabel">
-        <caption>{titel}</caption>
-        <thead>
-          <tr>
-            {kolommen.map((k) => (
-              <th scope="col">{k}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
 function Status({ status }: { status: string }) {
   const [tekst, soort] = STATUS[status] ?? [status, "neutral"];
   return <Badge soort={soort}>{tekst}</Badge>;
@@ -247,7 +238,7 @@ export function ActieveReserveringen(p: {
   const { rijen, namen, csrf, regio, aanmeldingen } = p;
   if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn geen actieve reserveringen.</p>;
   return (
-    <Tabel titel="Actieve reserveringen" kolommen={["Casus", "Aanbod", "Vastgehouden tot", "Acties"]}>
+    <EenvoudigeTabel titel="Actieve reserveringen" kolommen={["Casus", "Aanbod", "Vastgehouden tot", "Acties"]}>
       {rijen.map((r) => {
         const ref = casusNaam(namen, r.casusId);
         const a = aanmeldingen.get(r.id);
@@ -286,7 +277,7 @@ export function ActieveReserveringen(p: {
           </tr>
         );
       })}
-    </Tabel>
+    </EenvoudigeTabel>
   );
 }
 
@@ -294,7 +285,7 @@ export function ActieveReserveringen(p: {
 export function AfgerondeReserveringen({ rijen, namen }: { rijen: ReserveringWeergave[]; namen: Namen }) {
   if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen afgeronde reserveringen.</p>;
   return (
-    <Tabel titel="Afgeronde reserveringen (nieuwste eerst)" kolommen={["Casus", "Aanbod", "Afloop", "Datum"]}>
+    <EenvoudigeTabel titel="Afgeronde reserveringen (nieuwste eerst)" kolommen={["Casus", "Aanbod", "Afloop", "Datum"]}>
       {rijen.map((r) => (
         <tr>
           <th scope="row">{casusNaam(namen, r.casusId)}</th>
@@ -305,7 +296,7 @@ export function AfgerondeReserveringen({ rijen, namen }: { rijen: ReserveringWee
           <td>{datumTijd(r.gewijzigdOp)}</td>
         </tr>
       ))}
-    </Tabel>
+    </EenvoudigeTabel>
   );
 }
 
@@ -313,7 +304,10 @@ export function AfgerondeReserveringen({ rijen, namen }: { rijen: ReserveringWee
 export function AfgehandeldeVoorstellen({ rijen, namen }: { rijen: { v: VoorstelWeergave; op: string }[]; namen: Namen }) {
   if (rijen.length === 0) return <p class="utrecht-paragraph">Er zijn nog geen afgehandelde voorstellen.</p>;
   return (
-    <Tabel titel="Afgehandelde voorstellen (nieuwste eerst)" kolommen={["Casus", "Aanbod", "Besluit", "Reden", "Datum"]}>
+    <EenvoudigeTabel
+      titel="Afgehandelde voorstellen (nieuwste eerst)"
+      kolommen={["Casus", "Aanbod", "Besluit", "Reden", "Datum"]}
+    >
       {rijen.map(({ v, op }) => (
         <tr>
           <th scope="row">{casusNaam(namen, v.casusId)}</th>
@@ -328,7 +322,7 @@ export function AfgehandeldeVoorstellen({ rijen, namen }: { rijen: { v: Voorstel
           <td>{datumTijd(op)}</td>
         </tr>
       ))}
-    </Tabel>
+    </EenvoudigeTabel>
   );
 }
 

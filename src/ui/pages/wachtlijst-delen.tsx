@@ -4,7 +4,7 @@ import type { Casus, CasusRow } from "../../services/casussen.ts";
 import type { Escalatie } from "../../services/escalaties.ts";
 import type { Prioriteit } from "../../services/prioriteringsregels.ts";
 import type { Lopend } from "../../services/wachtlijst.ts";
-import { Badge, Csrf, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
+import { Badge, Csrf, EenvoudigeTabel, Foutsamenvatting, Keuzelijst, Knop, Link, Tekstvak } from "../components.tsx";
 import { datum, datumTijd, termijn } from "../format.ts";
 import type { Formulier } from "../forms.ts";
 import type { CasusBeeld, Namen } from "./casus-acties.tsx";
@@ -218,25 +218,6 @@ export function Tabel({
   );
 }
 
-/** A plain table with a caption and column headers. */
-function Eenvoudig({ caption, koppen, children }: { caption: string; koppen: string[]; children: unknown }) {
-  return (
-    <div class="pw-tabel-wrap">
-      <table class="pw-tabel">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {koppen.map((k) => (
-              <th scope="col">{k}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
 /** Cases for which nothing contracted is timely, with the reason and the latest step. */
 export function EscalatieTabel({ regels, regioNaam }: { regels: Regel[]; regioNaam: string }) {
   const nodig = regels.filter((r) => r.escalatie?.nodig);
@@ -245,9 +226,9 @@ export function EscalatieTabel({ regels, regioNaam }: { regels: Regel[]; regioNa
       <p class="utrecht-paragraph">Geen casus in {regioNaam} heeft een escalatie nodig: voor elke wachtende is tijdig aanbod.</p>
     );
   return (
-    <Eenvoudig
-      caption={`Escalatie nodig in ${regioNaam}: ${nodig.length}`}
-      koppen={["Referentie", "Waarom", "Uiterste startdatum", "Laatste stap"]}
+    <EenvoudigeTabel
+      titel={`Escalatie nodig in ${regioNaam}: ${nodig.length}`}
+      kolommen={["Referentie", "Waarom", "Uiterste startdatum", "Laatste stap"]}
     >
       {nodig.map(({ row, escalatie }) => (
         <tr>
@@ -257,7 +238,7 @@ export function EscalatieTabel({ regels, regioNaam }: { regels: Regel[]; regioNa
           <td>{escalatie?.stap ? escalatieLabel(escalatie.stap) : "Nog geen stap"}</td>
         </tr>
       ))}
-    </Eenvoudig>
+    </EenvoudigeTabel>
   );
 }
 
@@ -272,9 +253,9 @@ export function VerlopenTabel({
   if (aanmeldingen.length === 0)
     return <p class="utrecht-paragraph">Er zijn geen verlopen aanmeldingen van wachtende casussen.</p>;
   return (
-    <Eenvoudig
-      caption={`Verlopen aanmeldingen: ${aanmeldingen.length}, de aanbieder antwoordde niet op tijd`}
-      koppen={["Referentie", "Aanbod", "Verzonden", "Antwoord was nodig uiterlijk op"]}
+    <EenvoudigeTabel
+      titel={`Verlopen aanmeldingen: ${aanmeldingen.length}, de aanbieder antwoordde niet op tijd`}
+      kolommen={["Referentie", "Aanbod", "Verzonden", "Antwoord was nodig uiterlijk op"]}
     >
       {aanmeldingen.map((a) => {
         const row = referenties.get(a.casusId ?? "");
@@ -287,7 +268,7 @@ export function VerlopenTabel({
           </tr>
         );
       })}
-    </Eenvoudig>
+    </EenvoudigeTabel>
   );
 }
 
@@ -296,9 +277,9 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
   if (regels.length === 0)
     return <p class="utrecht-paragraph">Er zijn geen casussen waarvan de ouders ervoor kiezen te wachten.</p>;
   return (
-    <Eenvoudig
-      caption={`Ouders kiezen ervoor te wachten: ${regels.length}, telt mee als wachtend`}
-      koppen={["Referentie", "Zorgvorm", "Reden", "Wachttijd", "Norm van 3 maanden", "Loopt nu"]}
+    <EenvoudigeTabel
+      titel={`Ouders kiezen ervoor te wachten: ${regels.length}, telt mee als wachtend`}
+      kolommen={["Referentie", "Zorgvorm", "Reden", "Wachttijd", "Norm van 3 maanden", "Loopt nu"]}
     >
       {regels.map(({ row, prioriteit, escalatie }) => (
         <tr>
@@ -314,7 +295,7 @@ export function OudersKiezenWachtenTabel({ regels, lijst }: { regels: Regel[]; l
           </td>
         </tr>
       ))}
-    </Eenvoudig>
+    </EenvoudigeTabel>
   );
 }
 
@@ -323,9 +304,9 @@ export function GestartTabel({ casussen, namen, dagen: periode }: { casussen: Ca
   if (casussen.length === 0)
     return <p class="utrecht-paragraph">In de laatste {periode} dagen is bij geen casus hulp gestart.</p>;
   return (
-    <Eenvoudig
-      caption={`Hulp gestart in de laatste ${periode} dagen: ${casussen.length}, nieuwste eerst`}
-      koppen={["Referentie", "Zorgvorm", "Gestart op", "Doorlooptijd", "Norm van 3 maanden"]}
+    <EenvoudigeTabel
+      titel={`Hulp gestart in de laatste ${periode} dagen: ${casussen.length}, nieuwste eerst`}
+      kolommen={["Referentie", "Zorgvorm", "Gestart op", "Doorlooptijd", "Norm van 3 maanden"]}
     >
       {casussen.map((casus) => (
         <tr>
@@ -342,6 +323,6 @@ export function GestartTabel({ casussen, namen, dagen: periode }: { casussen: Ca
           </td>
         </tr>
       ))}
-    </Eenvoudig>
+    </EenvoudigeTabel>
   );
 }
