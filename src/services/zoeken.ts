@@ -153,7 +153,8 @@ export const searchAanbod = publiekeLeesactie(
     for (const hit of result.hits) {
       const doc = documents.get(hit.id);
       if (!doc) continue; // deleted since the external index saw it
-      const item: ZoekResultaat = { ...toAanbod(doc.aanbod, now), aanbieder: doc.aanbieder, locatie: doc.locatie };
+      // Object.assign, not a spread: see toAanbod.
+      const item: ZoekResultaat = Object.assign(toAanbod(doc.aanbod, now), { aanbieder: doc.aanbieder, locatie: doc.locatie });
       if (hit.gecontracteerd !== undefined) item.gecontracteerd = hit.gecontracteerd;
       if (nabij && doc.lat != null && doc.lon != null) {
         item.afstandKm = Math.round(haversineKm(nabij.lat, nabij.lon, doc.lat, doc.lon) * 10) / 10;
