@@ -50,8 +50,9 @@ function cacheKey(q: SearchQuery): string {
  * memory (see MemoryIndex), filled from the search projection in SQLite and kept current
  * through the change feed `zoek_wijzigingen` (migration 0040). Before every search it asks
  * SQLite whether anything was written since it last looked, by this connection
- * (`total_changes()`) or by any other process on the file (`PRAGMA data_version`), and if so
- * applies the changes first: a write is visible to the next search, wherever it was made.
+ * (`total_changes()`, at every search) or by any other process on the file (`PRAGMA
+ * data_version`, once per turn of the event loop), and if so applies the changes first: a write
+ * of this process is visible to the very next search, another process's from the next turn.
  * SQLite stays the source of truth; the index holds what an answer shows, so a search reads
  * nothing from SQLite but those two numbers.
  */
@@ -61,6 +62,14 @@ export class MemorySearchEngine implements SearchEngine {
   private referentieData: Referenties = { subtree: () => undefined, gemeente: () => undefined };
   private position = 0;
   private seen = { changes: -1, version: -1 };
+  /**
+   * Whether `data_version` was read in this turn of the event loop. Writes by this connection
+   * show in `total_changes()`, which costs nothing to read; another process's commits only in
+   * `data_version`, which takes SQLite's read lock on the file (several system calls). That is
+   * read once per turn: a search sees every write of this connection at once, and every commit
+   * of another that was done before the turn's first search.
+   */
+  private versionSeenThisTurn = false;
   /** How often the index was built from scratch (at start, and when it fell too far behind). */
   builds = 0;
   /** Changes applied so far: an answer is kept only for the version it was made on. */
@@ -80,7 +89,8 @@ export class MemorySearchEngine implements SearchEngine {
   ) {
     const s = db.sqlite;
     this.statements = {
-      seen: s.prepare("SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version"),
+      changes: s.prepare("SELECT total_changes()").pluck(),
+      version: s.prepare("PRAGMA data_version").pluck(),
       head: s.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'zoek_wijzigingen'), 0) AS nr"),
       trimmed: s.prepare("SELECT CAST(waarde AS INTEGER) AS nr FROM zoek_meta WHERE sleutel = 'wijzigingen-gewist-tot'"),
       feed: s.prepare("SELECT nr, soort, sleutel FROM zoek_wijzigingen WHERE nr > ? ORDER BY nr LIMIT ?"),
@@ -127,9 +137,17 @@ export class MemorySearchEngine implements SearchEngine {
 
   /** Applies what was written since the last look, or builds anew when that is the quicker way. */
   private sync(): void {
-    const seen = this.statements.seen.get() as { changes: number; version: number };
-    if (seen.changes === this.seen.changes && seen.version === this.seen.version) return;
-    this.seen = seen;
+    const changes = this.statements.changes.get() as number;
+    if (changes === this.seen.changes && this.versionSeenThisTurn) return;
+    const version = this.statements.version.get() as number;
+    if (!this.versionSeenThisTurn) {
+      this.versionSeenThisTurn = true;
+      setImmediate(() => {
+        this.versionSeenThisTurn = false;
+      });
+    }
+    if (changes === this.seen.changes && version === this.seen.version) return;
+    this.seen = { changes, version };
     if (this.builds === 0 || !this.follow()) this.build();
   }
 
