@@ -80,4 +80,4 @@ export function emptyFacetten(): Facetten {
   return { zorgvorm: {}, intakeStatus: {}, gemeente: {}, actualiteit: { actueel: 0, verouderd: 0, "sterk-verouderd": 0 } };
 }
 
-export { EARTH_RADIUS_KM, haversineKm } from "../src/kern/geo.ts";
+export { haversineKm, straalHoek, straalMeters } from "../src/kern/geo.ts";

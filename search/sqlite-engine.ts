@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { type Database, rawWrite } from "../db/database.ts";
 import { gecontracteerd } from "../db/dekking.ts";
 import { zoekAanbod, zoekMeta } from "../db/schema/index.ts";
-import { EARTH_RADIUS_KM, emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "./engine.ts";
+import { emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult, straalHoek } from "./engine.ts";
 import { MIN_WOORD_VOOR_TYPFOUT, queryWords, withinDistance } from "./text.ts";
 
 const RAD = Math.PI / 180;
@@ -161,7 +161,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (query.nabij?.straalKm !== undefined) {
       const { lat, lon, straalKm } = query.nabij;
       // The box around the circle: on a sphere its widest point lies a little poleward of the centre.
-      const angle = straalKm / EARTH_RADIUS_KM;
+      const angle = straalHoek(straalKm);
       const dLat = angle / RAD;
       const dLon = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(lat * RAD))) / RAD;
       c.push(

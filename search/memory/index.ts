@@ -1,4 +1,4 @@
-import { EARTH_RADIUS_KM, emptyFacetten, type Facetten, type SearchHit, type SearchQuery } from "../engine.ts";
+import { emptyFacetten, type Facetten, type SearchHit, type SearchQuery, straalHoek } from "../engine.ts";
 import type { QueryWord } from "../text.ts";
 import { andInto, orInto, setBit, WACHT_SETS } from "./bits.ts";
 import { Coverage, type DekkingRij } from "./coverage.ts";
@@ -184,7 +184,7 @@ export class MemoryIndex {
     const straal = nabij?.straalKm;
     if (nabij && straal !== undefined) {
       // The grid cells around the circle's box; on a sphere its widest point lies a little poleward.
-      const angle = straal / EARTH_RADIUS_KM;
+      const angle = straalHoek(straal);
       const dLon = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(nabij.lat * RAD))) / RAD;
       scratch.fill(0);
       bits.near(scratch, nabij.lat, nabij.lon, angle / RAD, dLon);
@@ -214,7 +214,7 @@ export class MemoryIndex {
       split,
       nu: Date.parse(query.nu),
       geo: straal !== undefined,
-      maxChord2: straal !== undefined ? 4 * Math.sin(straal / (2 * EARTH_RADIUS_KM)) ** 2 : 0,
+      maxChord2: straal !== undefined ? 4 * Math.sin(straalHoek(straal) / 2) ** 2 : 0,
       px: cosLat * Math.cos((nabij?.lon ?? 0) * RAD),
       py: cosLat * Math.sin((nabij?.lon ?? 0) * RAD),
       pz: Math.sin((nabij?.lat ?? 0) * RAD),

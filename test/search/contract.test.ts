@@ -268,8 +268,14 @@ function punt(lat: number, lon: number, km: number, bearing: number) {
   return { lat: p2 / rad, lon: l2 / rad };
 }
 
-describe.each(engines)("a radius is the great-circle distance, to the metre, on %s", (engine) => {
-  it("takes in what lies a metre inside and leaves out what lies a metre outside, in every direction", async () => {
+/**
+ * Every engine takes the same edge (src/kern/geo.ts, straalHoek): Meilisearch's haversine on a
+ * sphere of 6371 km, rounded to the millimetre. A millimetre either side of the radius decides
+ * alike on every engine; with the mean radius of 6371.0088 km the embedded engines left out what
+ * Meilisearch took in up to 1.4 cm beyond 10 km.
+ */
+describe.each(engines)("a radius is the great-circle distance, to the millimetre, on %s", (engine) => {
+  it("takes in what lies a millimetre inside and leaves out what lies a millimetre outside, in every direction", async () => {
     const r = await register(engine);
     const aanbieder = await maakAanbieder(r);
     const at = async (naam: string, km: number, bearing: number) => {
@@ -279,12 +285,12 @@ describe.each(engines)("a radius is the great-circle distance, to the metre, on 
     };
     // North-east and east-south-east a flat projection is off by metres at 10 km; straight north it is not.
     const offers = [
-      await at("binnen-no", 9.999, 45),
+      await at("binnen-no", 9.999999, 45),
       await at("binnen-n", 9.99, 0),
       await at("binnen-ozo", 9.98, 110),
-      await at("buiten-no", 10.001, 45),
-      await at("buiten-zw", 10.001, 225),
-      await at("buiten-ozo", 10.001, 110),
+      await at("buiten-no", 10.000001, 45),
+      await at("buiten-zw", 10.000001, 225),
+      await at("buiten-ozo", 10.000001, 110),
     ];
     await r.sync();
     const naam = new Map(offers.map((o) => [o.id, o.naam as string]));

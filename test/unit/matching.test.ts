@@ -174,7 +174,7 @@ describe("matchCasussen: cost, capacity, eligibility", () => {
 
   it("computes haversine distances with the mean Earth radius", () => {
     expect(haversineKm(52.07, 4.3, 52.07, 4.3)).toBe(0);
-    expect(haversineKm(52, 4, 53, 4)).toBeCloseTo((6371.0088 * Math.PI) / 180, 9); // one degree of latitude
+    expect(haversineKm(52, 4, 53, 4)).toBeCloseTo((6371 * Math.PI) / 180, 9); // one degree of latitude
     expect(haversineKm(52.0705, 4.3007, 52.3676, 4.9041)).toBeCloseTo(52.7, 1); // Den Haag – Amsterdam
     expect(afstandTussen({ lat: null, lon: 4 }, { lat: 52, lon: 4 })).toBeNull();
   });
