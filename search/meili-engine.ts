@@ -6,7 +6,7 @@ import { zoekMeta, zoekOutbox } from "../db/schema/index.ts";
 import { newId } from "../src/kern/ids.ts";
 import { type Clock, isoDate, systemClock } from "../src/kern/time.ts";
 import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "./document.ts";
-import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult } from "./engine.ts";
+import { emptyFacetten, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, straalMeters } from "./engine.ts";
 import { MEILI_SETTINGS, ONBEKENDE_WACHTTIJD, settingsVersion } from "./meili-settings.ts";
 
 /** What a hit returns (MEILI_SETTINGS.displayedAttributes). */
@@ -322,9 +322,11 @@ export class MeiliSearchEngine implements SearchEngine {
     const sort = this.sort(query);
     const grens = (iso: string) => Date.parse(iso);
     // One request: per part its exact count, facets and (where it is known to start) its share
-    // of the page, plus the two counts of the actualiteit buckets. `page`/`hitsPerPage` make
-    // Meilisearch count exhaustively; a page that starts inside the second part is fetched
-    // once the first part's count is known.
+    // of the page, plus the counts of the actualiteit buckets: both, or only actueel when no offer
+    // older than the verouderd boundary can match (the default), since what is not actueel is
+    // then verouderd. `page`/`hitsPerPage` make Meilisearch count exhaustively; a page that
+    // starts inside the second part is fetched once the first part's count is known.
+    const verouderdGeteld = query.bevestigdVanaf === undefined || grens(query.bevestigdVanaf) < grens(query.grenzen.verouderd);
     const paged = query.offset % query.limit === 0;
     const pageOf = (i: number) =>
       paged && (i === 0 || query.offset === 0)
@@ -333,21 +335,26 @@ export class MeiliSearchEngine implements SearchEngine {
     const queries: MultiSearchQuery[] = parts.flatMap((part, i) => [
       { ...common, filter: part.filter, facets: ["categorie", "intakeStatus", "gemeente"], ...pageOf(i) },
       { ...common, filter: [...part.filter, `bevestigdOp >= ${grens(query.grenzen.actueel)}`], page: 1, hitsPerPage: 0 },
-      {
-        ...common,
-        filter: [
-          ...part.filter,
-          `bevestigdOp >= ${grens(query.grenzen.verouderd)}`,
-          `bevestigdOp < ${grens(query.grenzen.actueel)}`,
-        ],
-        page: 1,
-        hitsPerPage: 0,
-      },
+      ...(verouderdGeteld
+        ? [
+            {
+              ...common,
+              filter: [
+                ...part.filter,
+                `bevestigdOp >= ${grens(query.grenzen.verouderd)}`,
+                `bevestigdOp < ${grens(query.grenzen.actueel)}`,
+              ],
+              page: 1,
+              hitsPerPage: 0,
+            },
+          ]
+        : []),
     ]);
+    const perPart = verouderdGeteld ? 3 : 2;
     const { results } = await this.client.multiSearch({ queries });
     const facetten = emptyFacetten();
     const found = parts.map((part, i) => {
-      const [main, actueel, verouderd] = results.slice(i * 3, i * 3 + 3) as unknown as SearchResponse<MeiliHit>[];
+      const [main, actueel, verouderd] = results.slice(i * perPart, (i + 1) * perPart) as unknown as SearchResponse<MeiliHit>[];
       const total = main?.totalHits ?? 0;
       const dist = main?.facetDistribution ?? {};
       for (const [facet, key] of [
@@ -358,7 +365,7 @@ export class MeiliSearchEngine implements SearchEngine {
         for (const [value, n] of Object.entries(dist[facet] ?? {})) facetten[key][value] = (facetten[key][value] ?? 0) + n;
       }
       const a = actueel?.totalHits ?? 0;
-      const v = verouderd?.totalHits ?? 0;
+      const v = verouderdGeteld ? (verouderd?.totalHits ?? 0) : total - a;
       facetten.actualiteit.actueel += a;
       facetten.actualiteit.verouderd += v;
       facetten.actualiteit["sterk-verouderd"] += total - a - v;
@@ -401,7 +408,7 @@ export class MeiliSearchEngine implements SearchEngine {
     if (query.locatieId) f.push(`locatieId = ${q(query.locatieId)}`);
     if (query.intakeStatus) f.push(`intakeStatus = ${q(query.intakeStatus)}`);
     if (query.nabij?.straalKm !== undefined) {
-      f.push(`_geoRadius(${query.nabij.lat}, ${query.nabij.lon}, ${Math.round(query.nabij.straalKm * 1000)})`);
+      f.push(`_geoRadius(${query.nabij.lat}, ${query.nabij.lon}, ${straalMeters(query.nabij.straalKm)})`);
     }
     return f;
   }
