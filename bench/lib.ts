@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 
@@ -64,4 +65,13 @@ export function request(
 
 export function closeAgent(): void {
   agent.destroy();
+}
+
+/**
+ * The Node flags `npm start` runs the server with (its script in package.json), so that a
+ * bench's server process runs as a region's does.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
 }

@@ -54,7 +54,7 @@ import { STANDAARD_GUARD } from "../src/http/guard.ts";
 import { systemClock } from "../src/kern/time.ts";
 import { searchAanbod, type ZoekParams } from "../src/services/zoeken.ts";
 import { startMeili } from "../test/support/meili-server.ts";
-import { freePort, percentile, summarise } from "./lib.ts";
+import { freePort, percentile, startFlags, summarise } from "./lib.ts";
 
 // autocannon ships no types: the little of it this bench uses.
 interface AutocannonResult {
@@ -185,6 +185,8 @@ async function serverMode(): Promise<void> {
   // Requests still being answered, this one not counted: the load generator stops at its
   // deadline, the server goes on with what it had queued.
   app.get("/bench/bezig", (c) => c.text(String(inFlight - 1)));
+  // Where the server's memory is: V8's heap, array buffers and the rest of the process.
+  app.get("/bench/geheugen", (c) => c.json(process.memoryUsage()));
 
   // The pre-built answer: the median-sized body of a few real search answers.
   const urls = JSON.parse(readFileSync(urlsPath, "utf8")) as string[];
@@ -208,6 +210,8 @@ async function serverMode(): Promise<void> {
       inFlight--;
     }
   };
+  // Exits the ordinary way on SIGTERM, so that `--cpu-prof` and `--heap-prof` write their profiles.
+  process.once("SIGTERM", () => process.exit(0));
   serve({ fetch, port, hostname: "127.0.0.1" }, () =>
     process.send?.({
       port,
@@ -253,7 +257,7 @@ function bundleServer(): Promise<string> {
 }
 
 async function startServer(mode: Mode, dbPath: string, urlsPath: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [await bundleServer(), "--server", mode, dbPath, urlsPath], {
+  const child = spawn(process.execPath, [...startFlags(), await bundleServer(), "--server", mode, dbPath, urlsPath], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...env },
   });
@@ -778,7 +782,7 @@ async function main(): Promise<void> {
         meilisearch: "Meilisearch provider",
       }[mode];
       console.log(
-        `\n${label} (server pid ${server.child.pid}: rss ${mb(server.rssIdle)} before its first search, ${memoryAtStart.text} when ready; pre-built answer ${server.prebuilt} bytes, the median of ${PREBUILT_SAMPLES} search answers of ${server.smallest}–${server.largest} bytes)`,
+        `\n${label} (server pid ${server.child.pid}, node ${startFlags().join(" ")} as npm start: rss ${mb(server.rssIdle)} before its first search, ${memoryAtStart.text} when ready; pre-built answer ${server.prebuilt} bytes, the median of ${PREBUILT_SAMPLES} search answers of ${server.smallest}–${server.largest} bytes)`,
       );
       // Warm-up: a few seconds of sequential requests over all URLs.
       const warmUntil = performance.now() + 2_000;
