@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { checkpointOpAchtergrond } from "./checkpointer.ts";
 import { type Database, mismatch, type Orm } from "./database.ts";
 import * as schema from "./schema/index.ts";
 
@@ -22,7 +23,15 @@ export interface SqliteDatabase extends Database {
  * Opens (and migrates) a SQLite file, or an in-memory database for `":memory:"`; read-only opens
  * neither write nor migrate. A buffer is a copy of a database file, opened read-only in memory.
  */
-export function openSqlite(path: string | Buffer, options: { migrate?: boolean; readonly?: boolean } = {}): SqliteDatabase {
+export function openSqlite(
+  path: string | Buffer,
+  options: {
+    migrate?: boolean;
+    readonly?: boolean;
+    /** Fold the WAL into the file on a thread of its own, not inside a commit (the server's file; see db/checkpointer.ts). */
+    checkpointOpAchtergrond?: boolean;
+  } = {},
+): SqliteDatabase {
   if (typeof path === "string" && path !== ":memory:" && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const sqlite =
     typeof path === "string"
@@ -36,6 +45,11 @@ export function openSqlite(path: string | Buffer, options: { migrate?: boolean; 
   sqlite.pragma("busy_timeout = 5000");
   const orm = drizzle(sqlite, { schema });
   if (options.migrate !== false && !options.readonly) migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+  let checkpointer: { stop(): void } | undefined;
+  if (options.checkpointOpAchtergrond && typeof path === "string" && path !== ":memory:" && !options.readonly) {
+    sqlite.pragma("wal_autocheckpoint = 0");
+    checkpointer = checkpointOpAchtergrond(path);
+  }
 
   // Write statements are prepared once per SQL text: preparing an UPDATE of aanbod compiles
   // its search triggers too, which costs more than running it. Bounded, as some texts vary
@@ -70,6 +84,7 @@ export function openSqlite(path: string | Buffer, options: { migrate?: boolean; 
       return runAll(steps);
     },
     close() {
+      checkpointer?.stop();
       if (sqlite.open && !sqlite.readonly) {
         // Keeps table statistics current for the planner (SQLite's advice before closing; not at
         // open: statistics of a still-empty database would mislead the triggers of a bulk load),
@@ -92,7 +107,7 @@ const ALLEEN_LEZEN = new Set(["SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_READ
  */
 export function openRegisterFile(path: string): { db: SqliteDatabase; alleenLezen: boolean } {
   try {
-    return { db: openSqlite(path), alleenLezen: false };
+    return { db: openSqlite(path, { checkpointOpAchtergrond: true }), alleenLezen: false };
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     if (!ALLEEN_LEZEN.has(code) && !["EACCES", "EROFS", "EPERM"].includes(code)) throw error;
