@@ -43,6 +43,14 @@ export function isoTimestamp(at: Date): string {
 export const STALE_AFTER_DAYS = 7;
 export const HIDDEN_AFTER_DAYS = 14;
 
+/** The moment (ms) `actualiteitOf` next changes its answer for this confirmation after `now`; Infinity when never. */
+export function actualiteitWijzigtOp(bevestigdOp: string | null, now: Date): number {
+  if (!bevestigdOp) return Number.POSITIVE_INFINITY;
+  const op = new Date(bevestigdOp).getTime();
+  for (const days of [STALE_AFTER_DAYS, HIDDEN_AFTER_DAYS]) if (op + days * DAY_MS > now.getTime()) return op + days * DAY_MS;
+  return Number.POSITIVE_INFINITY;
+}
+
 export function actualiteitOf(bevestigdOp: string | null, now: Date): Actualiteit {
   if (!bevestigdOp) return "sterk-verouderd";
   const ageDays = (now.getTime() - new Date(bevestigdOp).getTime()) / DAY_MS;

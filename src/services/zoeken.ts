@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { dekkingVoor } from "../../db/dekking.ts";
 import { type DocumentRij, documentRows, toZoekDocument, type ZoekDocument } from "../../search/document.ts";
-import { type Facetten, type SearchQuery, SORTERINGEN, type Sortering } from "../../search/engine.ts";
+import { type Facetten, type SearchQuery, type SearchResult, SORTERINGEN, type Sortering } from "../../search/engine.ts";
 import type { SearchProvider } from "../../search/provider.ts";
 import { queryWords } from "../../search/text.ts";
 import { DomainError, ErrorCode } from "../kern/errors.ts";
@@ -18,7 +18,7 @@ import {
 } from "../kern/fields.ts";
 import { haversineKm } from "../kern/geo.ts";
 import type { Page } from "../kern/page.ts";
-import { DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
+import { actualiteitWijzigtOp, DAY_MS, HIDDEN_AFTER_DAYS, isoDate, STALE_AFTER_DAYS } from "../kern/time.ts";
 import { Violations } from "../kern/violations.ts";
 import { ROLLEN } from "../kern/vocabulary.ts";
 import { type Aanbod, toAanbod } from "./aanbod.ts";
@@ -142,6 +142,9 @@ export const searchAanbod = publiekeLeesactie(
       limit: params.perPagina,
     };
     const { result, engine } = await deps.search.search(query);
+    const sleutel = `${params.pagina}/${params.perPagina}/${nabij?.lat},${nabij?.lon}`;
+    const eerder = gebouwd.get(result);
+    if (eerder && eerder.sleutel === sleutel && now.getTime() < eerder.tot) return { antwoord: eerder.antwoord, engine, nabij };
 
     const documents = result.hits.every((h) => h.document)
       ? new Map(result.hits.map((h) => [h.id, h.document as ZoekDocument]))
@@ -161,19 +164,26 @@ export const searchAanbod = publiekeLeesactie(
       }
       resultaten.push(item);
     }
-    return {
-      antwoord: {
-        resultaten,
-        totaal: result.totaal,
-        pagina: params.pagina,
-        perPagina: params.perPagina,
-        facetten: result.facetten,
-      },
-      engine,
-      nabij,
+    const antwoord = {
+      resultaten,
+      totaal: result.totaal,
+      pagina: params.pagina,
+      perPagina: params.perPagina,
+      facetten: result.facetten,
     };
+    const tot = Math.min(...resultaten.map((r) => actualiteitWijzigtOp(r.bevestigdOp, now)));
+    gebouwd.set(result, { sleutel, tot, antwoord });
+    return { antwoord, engine, nabij };
   },
 );
+
+/**
+ * The answer built per engine result. An engine that keeps its answers (the in-memory engine)
+ * hands back the same result object for a search asked again while nothing changed, and the
+ * answer is then the same object too, until the first hit's `actualiteit` changes: so it is
+ * built once, and the API can keep its JSON (routes/aanbod). Never changed after it is built.
+ */
+const gebouwd = new WeakMap<SearchResult, { sleutel: string; tot: number; antwoord: Zoekantwoord }>();
 
 /** What a search resolves codes against: as the embedded engine holds it, else read from the register. */
 type Referenties = {

@@ -102,7 +102,8 @@ describe("in-memory engine: repeated searches", () => {
       expect(res.headers.get("Zoekmachine")).toBe("geheugen");
       type Facetten = { actualiteit: Record<string, number>; intakeStatus: Record<string, number> };
       const antwoord = await json<Antwoord & { facetten: Facetten }>(res, 200);
-      return { names: f.names(antwoord.resultaten.map((x) => x.id)), ...antwoord.facetten };
+      const actualiteiten = antwoord.resultaten.map((x) => x.actualiteit as string).sort();
+      return { names: f.names(antwoord.resultaten.map((x) => x.id)), actualiteiten, ...antwoord.facetten };
     };
     // o9 was confirmed 10 days ago: verouderd now, hidden once 14 days have passed.
     expect((await zoek("zorgvorm=54")).names).toEqual(["o9"]);
@@ -113,8 +114,13 @@ describe("in-memory engine: repeated searches", () => {
     // The others were confirmed at the start: actueel for 7 days, then verouderd.
     const alles = "inclusiefVerouderd=true&zorgvorm=43";
     expect((await zoek(alles)).actualiteit).toEqual({ actueel: 4, verouderd: 0, "sterk-verouderd": 1 });
+    const [eerste, tweede] = [await r.request("GET", `/v1/aanbod?${alles}`), await r.request("GET", `/v1/aanbod?${alles}`)];
+    expect(await tweede.text()).toBe(await eerste.text());
+    expect((await zoek(alles)).actualiteiten).toEqual(["actueel", "actueel", "actueel", "actueel", "sterk-verouderd"]);
     r.clock.advanceDays(3);
+    // The answer to the same search, kept until then, now says so per offer too.
     expect((await zoek(alles)).actualiteit).toEqual({ actueel: 0, verouderd: 4, "sterk-verouderd": 1 });
+    expect((await zoek(alles)).actualiteiten).toEqual(["sterk-verouderd", "verouderd", "verouderd", "verouderd", "verouderd"]);
 
     // A write in between is seen, however often the same search was answered before.
     expect((await zoek(alles)).intakeStatus).toEqual({ open: 4, wachtlijst: 1 });
