@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { type AddressInfo, createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 /** Percentile of a sorted list of numbers (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
@@ -74,4 +76,32 @@ export function closeAgent(): void {
 export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
   return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * A bench file bundled as `npm start` bundles the server (esbuild, into dist/), so that the
+ * bench's server process runs plain JavaScript as `npm start` does, not the TypeScript loader.
+ * `entry` is the bench's `import.meta.url`; answers the bundle's path.
+ */
+export function bundled(entry: string, name: string): Promise<string> {
+  let bundle = bundles.get(name);
+  if (!bundle) {
+    bundle = (async () => {
+      const outfile = fileURLToPath(new URL(`../dist/${name}.mjs`, import.meta.url));
+      await build({
+        entryPoints: [fileURLToPath(entry)],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        packages: "external",
+        outfile,
+        logLevel: "warning",
+      });
+      return outfile;
+    })();
+    bundles.set(name, bundle);
+  }
+  return bundle;
 }

@@ -34,10 +34,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type BetterSqlite3 from "better-sqlite3";
-import { build } from "esbuild";
 import { openSqlite } from "../db/sqlite.ts";
 import { emptyFacetten, type SearchEngine, type SearchQuery, type SearchResult } from "../search/engine.ts";
 import { createSearch } from "../search/index.ts";
@@ -54,7 +52,7 @@ import { STANDAARD_GUARD } from "../src/http/guard.ts";
 import { systemClock } from "../src/kern/time.ts";
 import { searchAanbod, type ZoekParams } from "../src/services/zoeken.ts";
 import { startMeili } from "../test/support/meili-server.ts";
-import { freePort, percentile, startFlags, summarise } from "./lib.ts";
+import { bundled, freePort, percentile, startFlags, summarise } from "./lib.ts";
 
 // autocannon ships no types: the little of it this bench uses.
 interface AutocannonResult {
@@ -139,7 +137,6 @@ process.on("warning", (warning) => {
 });
 
 /** The server bundle, built once per run (see bundleServer). */
-let serverBundle: Promise<string> | undefined;
 
 if (process.argv[2] === "--server") await serverMode();
 else await main();
@@ -234,33 +231,15 @@ interface ServerChild {
 
 type Mode = "geheugen" | "geheugen-zonder-cache" | "sqlite" | "meilisearch";
 
-/**
- * This file bundled as `npm start` bundles the server (esbuild, dist/), so that the server
- * process runs plain JavaScript as `npm start` does, not the TypeScript loader: its RSS is
- * what a region's server uses.
- */
-function bundleServer(): Promise<string> {
-  serverBundle ??= (async () => {
-    const outfile = fileURLToPath(new URL("../dist/search-bench.mjs", import.meta.url));
-    await build({
-      entryPoints: [fileURLToPath(import.meta.url)],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      packages: "external",
-      outfile,
-      logLevel: "warning",
-    });
-    return outfile;
-  })();
-  return serverBundle;
-}
-
 async function startServer(mode: Mode, dbPath: string, urlsPath: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [...startFlags(), await bundleServer(), "--server", mode, dbPath, urlsPath], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...startFlags(), await bundled(import.meta.url, "search-bench"), "--server", mode, dbPath, urlsPath],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, ...env },
+    },
+  );
   return new Promise<ServerChild>((resolve, reject) => {
     child.once("message", (m) => resolve({ child, ...(m as Omit<ServerChild, "child">) }));
     child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code} before it was ready`)));
