@@ -1,5 +1,6 @@
 import { and, asc, count, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
+import { preparedRead } from "../../db/database.ts";
 import { aanbieders, contracten, locaties } from "../../db/schema/index.ts";
 import { DomainError } from "../kern/errors.ts";
 import { tekst } from "../kern/fields.ts";
@@ -59,7 +60,13 @@ export function toAanbieder(row: AanbiederRow) {
 }
 
 export async function findAanbieder({ db }: Deps, id: string): Promise<AanbiederRow | undefined> {
-  const [row] = await db.orm.select().from(aanbieders).where(eq(aanbieders.id, id));
+  const [row] = await preparedRead(db, "aanbieder", (orm) =>
+    orm
+      .select()
+      .from(aanbieders)
+      .where(eq(aanbieders.id, sql.placeholder("id")))
+      .prepare(),
+  ).all({ id });
   return row;
 }
 

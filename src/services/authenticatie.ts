@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedRead } from "../../db/database.ts";
 import { organisaties, tokens } from "../../db/schema/index.ts";
 import type { Actor } from "../kern/actor.ts";
 import { isoTimestamp } from "../kern/time.ts";
@@ -32,13 +33,16 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * system integration's credential (a koppeling) on the API; it never opens a web session.
  */
 export async function authenticate(deps: Deps, token: string): Promise<Actor | undefined> {
-  const where = eq(tokens.hash, await hashToken(token));
+  const hash = await hashToken(token);
   const now = deps.clock.now();
-  const [row] = await deps.db.orm
-    .select({ token: tokens, org: organisaties })
-    .from(tokens)
-    .innerJoin(organisaties, eq(organisaties.id, tokens.organisatieId))
-    .where(where);
+  const [row] = await preparedRead(deps.db, "token met organisatie", (orm) =>
+    orm
+      .select({ token: tokens, org: organisaties })
+      .from(tokens)
+      .innerJoin(organisaties, eq(organisaties.id, tokens.organisatieId))
+      .where(eq(tokens.hash, sql.placeholder("hash")))
+      .prepare(),
+  ).all({ hash });
   if (!row || row.token.ingetrokkenOp !== null || row.token.verlooptOp <= isoTimestamp(now)) return undefined;
   const last = row.token.laatstGebruiktOp;
   if (!last || now.getTime() - Date.parse(last) >= LAST_USED_RESOLUTION_MS) {

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { AtomicStep } from "../../db/database.ts";
+import { type AtomicStep, preparedRead } from "../../db/database.ts";
 import { aanbod } from "../../db/schema/index.ts";
 import { type Auteur, auteur } from "../kern/actor.ts";
 import { DomainError, ErrorCode, type InvalidParam } from "../kern/errors.ts";
@@ -173,10 +173,13 @@ export const setBeschikbaarheidBulk = useCase(
     const rows = await metVastgehouden(
       deps,
       ids.length
-        ? await deps.db.orm
-            .select()
-            .from(aanbod)
-            .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${jsonIds(ids)}))`)
+        ? await preparedRead(deps.db, "aanbod bij id's", (orm) =>
+            orm
+              .select()
+              .from(aanbod)
+              .where(sql`${aanbod.id} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+              .prepare(),
+          ).all({ ids: jsonIds(ids) })
         : [],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));

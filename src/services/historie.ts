@@ -1,5 +1,5 @@
 import { asc, count, eq, sql } from "drizzle-orm";
-import type { AtomicStep } from "../../db/database.ts";
+import { type AtomicStep, templateWrite } from "../../db/database.ts";
 import { aanbodHistorie } from "../../db/schema/index.ts";
 import { newId } from "../kern/ids.ts";
 import type { Paging } from "../kern/page.ts";
@@ -19,12 +19,23 @@ export function historieStep(
     op: string;
   },
 ): AtomicStep {
+  const p = (name: keyof typeof entry | "id") => sql.placeholder(name);
   return {
-    query: db.orm.insert(aanbodHistorie).values({
-      id: newId(),
-      ...entry,
-      volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM aanbod_historie WHERE aanbod_id = ${entry.aanbodId})`,
-    }),
+    query: templateWrite(
+      "aanbod_historie: een regel",
+      () =>
+        db.orm.insert(aanbodHistorie).values({
+          id: p("id"),
+          aanbodId: p("aanbodId"),
+          soort: p("soort"),
+          wijzigingen: p("wijzigingen"),
+          door: p("door"),
+          gebruikerId: p("gebruikerId"),
+          op: p("op"),
+          volgnummer: sql`(SELECT COALESCE(MAX(volgnummer), 0) + 1 FROM aanbod_historie WHERE aanbod_id = ${p("aanbodId")})`,
+        }),
+      { id: newId(), gebruikerId: null, ...entry },
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, isSQLWrapper, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { AtomicStep } from "../../db/database.ts";
+import { type AtomicStep, templateWrite } from "../../db/database.ts";
 import { assertVersion, staleVersionError } from "../kern/version.ts";
 import type { Deps } from "./context.ts";
 
@@ -12,18 +12,32 @@ export function atVersion(table: Versioned, current: { id: string; versie: numbe
   return and(eq(table.id, current.id), eq(table.versie, current.versie)) as SQL;
 }
 
-/** The guarded update to the next version; when another write came first it changes nothing (412). */
+/**
+ * The guarded update to the next version; when another write came first it changes nothing (412).
+ * Its SQL text is built once per table and set of columns (`templateWrite`).
+ */
 export function nextVersionStep(
   deps: Deps,
   table: Versioned,
   current: { id: string; versie: number },
   set: Record<string, unknown>,
 ): AtomicStep {
+  const kolommen = Object.keys(set).filter((k) => k !== "versie" && set[k] !== undefined);
+  const values: Record<string, unknown> = { versie: current.versie + 1, "waar id": current.id, "waar versie": current.versie };
+  for (const k of kolommen) {
+    if (isSQLWrapper(set[k])) throw new Error(`nextVersionStep sets values, not SQL (${k})`);
+    values[k] = set[k];
+  }
   return {
-    query: deps.db.orm
-      .update(table)
-      .set({ ...set, versie: current.versie + 1 } as never)
-      .where(atVersion(table, current)),
+    query: templateWrite(
+      `${getTableName(table)} naar de volgende versie: ${kolommen.join(",")}`,
+      () =>
+        deps.db.orm
+          .update(table)
+          .set(Object.fromEntries([...kolommen, "versie"].map((k) => [k, sql.placeholder(k)])) as never)
+          .where(and(eq(table.id, sql.placeholder("waar id")), eq(table.versie, sql.placeholder("waar versie")))),
+      values,
+    ),
     expectChanges: 1,
     onMismatch: staleVersionError,
   };
