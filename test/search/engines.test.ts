@@ -42,6 +42,28 @@ describe("SQLite engine maintenance", () => {
     expect(f.names(antwoord.resultaten.map((x) => x.id)).sort()).toEqual(["o1", "o2"]);
   });
 
+  it("keeps each offer's search row equal to what zoek_bron says, whichever columns an update sets", async () => {
+    const r = await makeRegister();
+    await buildFixture(r);
+    const kolommen =
+      "id, aanbieder_id, locatie_id, zorgvorm, categorie, contract_sleutel, leeftijd_van, leeftijd_tot, vrije_plekken, vastgehouden, vastgehouden_tot, intake_status, totaal_wachttijd, bevestigd_op, gemeente, lat, lon, aanbieder_naam, naam, omschrijving, plaats";
+    const projectie = () => r.db.sqlite.prepare(`SELECT ${kolommen} FROM zoek_aanbod ORDER BY id`).all();
+    const bron = () => r.db.sqlite.prepare(`SELECT ${kolommen} FROM zoek_bron ORDER BY id`).all();
+    const ids = (r.db.sqlite.prepare("SELECT id FROM aanbod ORDER BY id").all() as { id: string }[]).map((x) => x.id);
+    const voor = JSON.stringify(projectie());
+    const updates = [
+      // The weekly figures only (the availability trigger), a wait left empty among them.
+      "UPDATE aanbod SET vrije_plekken = 0, aanmeldwachttijd_weken = 6, behandelwachttijd_weken = NULL, intake_status = 'gesloten', bevestigd_op = '2026-11-30T08:00:00.000Z' WHERE id = ?",
+      // What the offer is (the full refresh).
+      "UPDATE aanbod SET naam = 'Hernoemd aanbod', leeftijd_van = 3, zorgvorm = 'gezinshuis' WHERE id = ?",
+      // Both in one statement.
+      "UPDATE aanbod SET omschrijving = 'Nu ook in de avond', vrije_plekken = 1, behandelwachttijd_weken = 9 WHERE id = ?",
+    ];
+    for (const [i, update] of updates.entries()) r.db.sqlite.prepare(update).run(ids[i]);
+    expect(JSON.stringify(projectie())).not.toBe(voor);
+    expect(projectie()).toEqual(bron());
+  });
+
   it("rebuilds on start when the projection was made by another version", async () => {
     const r = await makeRegister();
     await buildFixture(r);
