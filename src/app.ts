@@ -96,6 +96,16 @@ const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 const CSV_TYPE = /^text\/csv\s*(;|$)/i;
 
+/**
+ * Whether a request has a body, from its Content-Length when it states one. On Node, touching
+ * `c.req.raw.body` makes @hono/node-server build a web stream over the socket, where reading the
+ * body whole (`c.req.arrayBuffer()`, what the validator does) takes it from the socket directly.
+ */
+function heeftBody(c: Context): boolean {
+  const lengte = c.req.header("content-length");
+  return lengte === undefined ? c.req.raw.body !== null : lengte !== "0";
+}
+
 /** Builds the register's HTTP application from its dependencies; does no I/O itself. */
 export function createApp(deps: AppDeps) {
   const config = { ...defaultConfig, ...deps.config };
@@ -127,7 +137,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use("/v1/*", async (c, next) => {
     if (BODY_METHODS.has(c.req.method)) {
-      const hasBody = c.req.raw.body !== null && c.req.header("content-length") !== "0";
+      const hasBody = heeftBody(c);
       const type = c.req.header("content-type");
       // One upload takes a CSV file (the denominator of the norm report); everything else is JSON.
       const csv = c.req.path === "/v1/maatregeltellingen/bestand";
@@ -140,19 +150,26 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new DomainError(ErrorCode.payloadTooLarge, `De body mag hoogstens ${config.maxBodyBytes} bytes zijn.`);
-      },
-    }),
-  );
+  const teGroot = () => {
+    throw new DomainError(ErrorCode.payloadTooLarge, `De body mag hoogstens ${config.maxBodyBytes} bytes zijn.`);
+  };
+  const begrensd = bodyLimit({ maxSize: config.maxBodyBytes, onError: teGroot });
   app.use("/v1/*", async (c, next) => {
-    if (BODY_METHODS.has(c.req.method) && c.req.raw.body !== null) {
+    // A stated length is checked as it is (as bodyLimit does, without touching the body); a
+    // body without one (chunked) is counted while it streams in.
+    const lengte = c.req.header("content-length");
+    if (lengte === undefined || c.req.header("transfer-encoding") !== undefined) return begrensd(c, next);
+    if (Number.parseInt(lengte, 10) > config.maxBodyBytes) teGroot();
+    await next();
+  });
+  app.use("/v1/*", async (c, next) => {
+    if (BODY_METHODS.has(c.req.method) && heeftBody(c)) {
       try {
-        UTF8.decode(await c.req.arrayBuffer());
+        const tekst = UTF8.decode(await c.req.arrayBuffer());
+        // Hono keeps a body per kind it was read as (its bodyCache holds the promises); with the
+        // text kept, the validator's c.req.json() parses it instead of decoding the bytes again
+        // through a new Response.
+        c.req.bodyCache.text = Promise.resolve(tekst) as unknown as string;
       } catch (error) {
         if (error instanceof DomainError) throw error;
         throw new DomainError(ErrorCode.malformedJson, "De body is geen geldige UTF-8.");
