@@ -180,7 +180,7 @@ export const searchAanbod = publiekeLeesactie(
 /**
  * The answer built per engine result. An engine that keeps its answers (the in-memory engine)
  * hands back the same result object for a search asked again while nothing changed, and the
- * answer is then the same object too, until the first hit's `actualiteit` changes: so it is
+ * answer is then the same object too, until the `actualiteit` of any of its hits changes: so it is
  * built once, and the API can keep its JSON (routes/aanbod). Never changed after it is built.
  */
 const gebouwd = new WeakMap<SearchResult, { sleutel: string; tot: number; antwoord: Zoekantwoord }>();

@@ -172,7 +172,7 @@ describe("matchCasussen: cost, capacity, eligibility", () => {
     expect(paren(matchCasussen([c], [bonaire, aanbod("ver", { km: 900, zorgvorm: "45.1" })]))).toEqual({ A: "ver" });
   });
 
-  it("computes haversine distances with the mean Earth radius", () => {
+  it("computes haversine distances with an Earth radius of 6371 km (Meilisearch's)", () => {
     expect(haversineKm(52.07, 4.3, 52.07, 4.3)).toBe(0);
     expect(haversineKm(52, 4, 53, 4)).toBeCloseTo((6371 * Math.PI) / 180, 9); // one degree of latitude
     expect(haversineKm(52.0705, 4.3007, 52.3676, 4.9041)).toBeCloseTo(52.7, 1); // Den Haag – Amsterdam
